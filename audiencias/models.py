@@ -1,0 +1,1 @@
+"""Models of audiencias (filled by its issue)."""

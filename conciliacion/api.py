@@ -1,0 +1,88 @@
+"""API foundations: pagination, throttling per key, the one exception handler, idempotency."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import exception_handler
+
+from conciliacion.errores import ErrorDeDominio
+
+
+class Paginacion(PageNumberPagination):
+    page_size_query_param = "tamano"
+    max_page_size = 200
+
+
+class LimitePorClave(SimpleRateThrottle):
+    """One bucket per API key; session users get one bucket each; anonymous by IP."""
+
+    scope = "clave"
+
+    def get_cache_key(self, request, view):
+        clave = getattr(request, "auth", None)
+        if clave is not None and hasattr(clave, "prefijo"):
+            ident = f"clave-{clave.pk}"
+        elif request.user and request.user.is_authenticated:
+            ident = f"usuario-{request.user.pk}"
+        else:
+            ident = f"ip-{self.get_ident(request)}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+_CODIGOS_DRF = {
+    exceptions.NotAuthenticated: (
+        "not_authenticated",
+        "Tenés que identificarte para usar este recurso.",
+    ),
+    exceptions.AuthenticationFailed: ("authentication_failed", "Las credenciales no son válidas."),
+    exceptions.PermissionDenied: ("forbidden", "No tenés permiso para realizar esta acción."),
+    exceptions.NotFound: ("not_found", "No se encontró el recurso."),
+    exceptions.MethodNotAllowed: ("method_not_allowed", "Método no permitido."),
+    exceptions.Throttled: (
+        "throttled",
+        "Demasiadas solicitudes. Esperá unos segundos y reintentá.",
+    ),
+    exceptions.ParseError: ("parse_error", "El cuerpo de la solicitud no es válido."),
+    exceptions.UnsupportedMediaType: ("unsupported_media_type", "Tipo de contenido no admitido."),
+    exceptions.NotAcceptable: ("not_acceptable", "No se puede responder en el formato pedido."),
+}
+
+
+def _cuerpo(codigo: str, mensaje: str, campos: dict | None = None) -> dict:
+    cuerpo = {"error": {"codigo": codigo, "mensaje": mensaje}}
+    if campos:
+        cuerpo["error"]["campos"] = campos
+    return cuerpo
+
+
+def manejar_excepcion(exc, context):
+    """Every API error has the same body: {"error": {"codigo", "mensaje", "campos"?}}."""
+    if isinstance(exc, ErrorDeDominio):
+        return Response(_cuerpo(exc.codigo, exc.mensaje, exc.campos), status=exc.status)
+    if isinstance(exc, DjangoValidationError):
+        campos = exc.message_dict if hasattr(exc, "error_dict") else {"detalle": exc.messages}
+        return Response(
+            _cuerpo("invalid", "Los datos enviados no son válidos.", campos),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        detalle = exc.detail if isinstance(exc.detail, dict) else {"detalle": exc.detail}
+        response.data = _cuerpo("invalid", "Los datos enviados no son válidos.", detalle)
+        return response
+    codigo, mensaje = next(
+        ((c, m) for tipo, (c, m) in _CODIGOS_DRF.items() if isinstance(exc, tipo)),
+        (getattr(exc, "default_code", "error"), str(exc.detail)),
+    )
+    response.data = _cuerpo(codigo, mensaje)
+    return response

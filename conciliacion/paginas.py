@@ -1,0 +1,94 @@
+"""Project-level pages: home, about, privacy, health. No domain logic here."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from normativa.regimenes import todos as regimenes_definidos
+from normativa.regimenes import vigencia
+from notificaciones.selectors import notificaciones_de
+
+
+@require_GET
+def inicio(request):
+    """The landing page: a public welcome, or each role's starting point after logging in."""
+    contexto = {}
+    if request.user.is_authenticated:
+        contexto["sin_leer"] = notificaciones_de(request.user).filter(leida_en__isnull=True).count()
+    return render(request, "inicio.html", contexto)
+
+
+@require_GET
+def acerca(request):
+    """Each régimen's legal basis and whether it takes new claims (DOMAIN.md Decision 1)."""
+    hoy = timezone.localdate()
+    regimenes = [
+        {
+            "regimen": regimen,
+            "vigente_hasta": vigencia.vigente_hasta(regimen.codigo),
+            "admite": vigencia.admite_presentaciones(regimen.codigo, hoy),
+        }
+        for regimen in regimenes_definidos()
+    ]
+    return render(request, "acerca.html", {"regimenes": regimenes})
+
+
+@require_GET
+def privacidad(request):
+    return render(request, "privacidad.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    return JsonResponse({"ok": True})
+
+
+def _chequear_base() -> tuple[bool, str]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:
+        return False, type(error).__name__
+    return True, "ok"
+
+
+def _chequear_cache() -> tuple[bool, str]:
+    try:
+        cache.set("readyz", "1", 10)
+        ok = cache.get("readyz") == "1"
+    except Exception as error:
+        return False, type(error).__name__
+    return ok, "ok" if ok else "sin respuesta"
+
+
+def _chequear_cola(espera: float) -> tuple[bool, str]:
+    from conciliacion.celery import ping
+
+    try:
+        resultado = ping.apply_async(expires=espera + 5)
+        respuesta = resultado.get(timeout=espera)
+    except Exception as error:
+        return False, type(error).__name__
+    return respuesta == "pong", "ok"
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    checks = {}
+    for nombre, chequeo in [
+        ("base_de_datos", _chequear_base),
+        ("cache", _chequear_cache),
+        ("cola", lambda: _chequear_cola(settings.READYZ_ESPERA_COLA)),
+    ]:
+        ok, detalle = chequeo()
+        checks[nombre] = {"ok": ok, "detalle": detalle}
+    ok = all(c["ok"] for c in checks.values())
+    return JsonResponse({"ok": ok, "checks": checks}, status=200 if ok else 503)

@@ -1,0 +1,423 @@
+"""Settings for Conciliación en Consumo: one file, driven by environment variables.
+
+Every variable has a safe embedded default so that `make run` needs no server: SQLite (WAL,
+immediate transactions) under var/, kombu's filesystem broker under var/, local-memory cache.
+`DJANGO_ENV=production` turns on the hardened settings checked by `check --deploy`.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
+PRODUCTION = DJANGO_ENV == "production"
+# pytest sets PYTEST_VERSION for the whole session, before Django reads these settings.
+TESTING = env_bool("DJANGO_TESTING", "PYTEST_VERSION" in os.environ)
+
+DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION and not TESTING)
+if PRODUCTION and "SECRET_KEY" not in os.environ:
+    raise RuntimeError("SECRET_KEY es obligatoria con DJANGO_ENV=production")
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-0123456789abcdefghijkl")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "template_partials",
+    "csp",
+    # Our apps, in the one-way import order of ARCHITECTURE.md.
+    "normativa",
+    "cuentas",
+    "notificaciones",
+    "documentos",
+    "plazos",
+    "reclamos",
+    "libro",
+    "conciliadores",
+    "audiencias",
+    "honorarios",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "conciliacion.logging.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "cuentas.middleware.PoliticaDeSesionMiddleware",
+    "cuentas.middleware.MfaObligatorioMiddleware",
+]
+
+ROOT_URLCONF = "conciliacion.urls"
+WSGI_APPLICATION = "conciliacion.wsgi.application"
+ASGI_APPLICATION = "conciliacion.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "cuentas.context_processors.rol_actual",
+            ],
+        },
+    }
+]
+
+# --- Database --------------------------------------------------------------------------------
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # Immediate transactions take the write lock up front, so two writers queue instead of
+        # failing with "database is locked" half-way through an act.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            " PRAGMA busy_timeout=20000;"
+        ),
+    }
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test.sqlite3")
+else:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache (rate limits, idempotency locks) ----------------------------------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Accounts ------------------------------------------------------------------------------------
+AUTH_USER_MODEL = "cuentas.Usuario"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+if TESTING:
+    # Hashing cost is not what the tests measure.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never logs in, so it can never skip MFA
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # e-mail changes ask for the password again
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Conciliación en Consumo] "
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+ACCOUNT_ADAPTER = "cuentas.adapter.AdaptadorCuentas"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Conciliación en Consumo"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "portal:inicio"
+LOGOUT_REDIRECT_URL = "portal:inicio"
+
+# Sessions: everybody's session closes with the browser; staff have 30 min idle and 12 h absolute
+# (cuentas.middleware.PoliticaDeSesionMiddleware), consumers 2 h idle.
+SESSION_COOKIE_AGE = 2 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESION_PERSONAL_INACTIVIDAD = timedelta(minutes=30)
+SESION_PERSONAL_ABSOLUTA = timedelta(hours=12)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# --- Internationalisation ------------------------------------------------------------------------
+LANGUAGE_CODE = "es-ar"
+LANGUAGES = [("es-ar", "Español (Argentina)"), ("es-pe", "Español (Perú)")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as 23/11/2026 in es-AR (Django's own es_AR default is "23 Nov. 2026").
+FORMAT_MODULE_PATH = ["conciliacion.formatos"]
+TIME_ZONE = "America/Argentina/Buenos_Aires"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media ----------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
+# Outside production WhiteNoise serves straight from the finders: no collectstatic needed.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+for prefix, folder in [
+    ("vendor/poncho", NODE_MODULES / "ar-poncho" / "dist"),
+    ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
+    ("vendor/font-awesome", NODE_MODULES / "font-awesome"),
+    ("vendor/encode-sans", NODE_MODULES / "@fontsource" / "encode-sans"),
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+]:
+    if folder.is_dir():
+        STATICFILES_DIRS.append((prefix, folder))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Uploaded files are private: they live outside STATIC/any public URL and are served only by a
+# view that checks access (documentos.views).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "privado"))
+MEDIA_URL = None
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+SUBIDA_TAMANO_MAXIMO = int(os.environ.get("SUBIDA_TAMANO_MAXIMO", 10 * 1024 * 1024))
+
+# --- E-mail --------------------------------------------------------------------------------------
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Conciliación en Consumo <no-responder@conciliacion.example>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if EMAIL_URL.startswith("smtp"):
+    from urllib.parse import unquote, urlparse
+
+    _mail = urlparse(EMAIL_URL)
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _mail.hostname or "localhost"
+    EMAIL_PORT = _mail.port or 25
+    EMAIL_HOST_USER = unquote(_mail.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_mail.password or "")
+    EMAIL_USE_TLS = _mail.scheme == "smtp+tls"
+    EMAIL_USE_SSL = _mail.scheme == "smtps"
+else:
+    # The embedded run writes every e-mail to var/correo/ so a developer can read it.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "correo"
+
+# --- Celery --------------------------------------------------------------------------------------
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+if CELERY_BROKER_URL == "filesystem://":
+    _cola = VAR_DIR / "cola"
+    for sub in ("entrada", "procesados", "control"):
+        (_cola / sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_cola / "entrada"),
+        "data_folder_out": str(_cola / "entrada"),
+        "processed_folder": str(_cola / "procesados"),
+        "control_folder": str(_cola / "control"),  # kombu's default is ./control
+        "store_processed": False,
+    }
+else:
+    # Longer than the longest task time limit, so a late-acked task is never redelivered while
+    # it still runs (ETA tasks are not used: ARCHITECTURE.md "timers").
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_RESULT_BACKEND = os.environ.get(
+    "CELERY_RESULT_BACKEND",
+    CELERY_BROKER_URL
+    if CELERY_BROKER_URL.startswith("redis")
+    else f"file://{VAR_DIR / 'resultados'}",
+)
+(VAR_DIR / "resultados").mkdir(parents=True, exist_ok=True)
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 120
+CELERY_TASK_TIME_LIMIT = 180
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES_NAMES = ("default", "pdf", "notificaciones")
+CELERY_TASK_ROUTES = {
+    "documentos.*": {"queue": "pdf"},
+    "notificaciones.*": {"queue": "notificaciones"},
+}
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_EXPIRES = 3600
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Static beat schedule; later apps add their sweepers here (ARCHITECTURE.md "tasks").
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "plazos-vencer": {"task": "plazos.vencer_plazos", "schedule": 60.0},
+    "plazos-recordar": {"task": "plazos.recordar_plazos", "schedule": 3600.0},
+    "notificaciones-reencolar": {"task": "notificaciones.reencolar_pendientes", "schedule": 300.0},
+    "documentos-huerfanos": {"task": "documentos.borrar_archivos_huerfanos", "schedule": 86400.0},
+}
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_EAGER_PROPAGATES = True
+
+# --- API -----------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cuentas.api_auth.ClaveApiAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "conciliacion.api.Paginacion",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "conciliacion.api.manejar_excepcion",
+    "DEFAULT_THROTTLE_CLASSES": ["conciliacion.api.LimitePorClave"],
+    "DEFAULT_THROTTLE_RATES": {"clave": os.environ.get("API_LIMITE", "600/min")},
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Conciliación en Consumo API",
+    "DESCRIPTION": "API del portal de conciliación en las relaciones de consumo.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "TipoHojaEnum": "libro.api.TipoHoja",
+        "EstadoHojaEnum": "libro.estados.EstadoHoja",
+        "EstadoPropuestaEnum": "libro.api.EstadoPropuesta",
+        "TipoDocumentoIdentidadEnum": "libro.api.TipoDocumentoIdentidad",
+        "MedioRespuestaEnum": "libro.api.MedioRespuesta",
+    },
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "ClaveApi": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "Authorization: Clave <clave de la organización>",
+            }
+        }
+    },
+}
+IDEMPOTENCIA_VIGENCIA = timedelta(hours=24)
+
+# --- Security headers ----------------------------------------------------------------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# --- Logging -------------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "conciliacion.logging.formatter_json"},
+        "consola": {"()": "conciliacion.logging.formatter_consola"},
+    },
+    "handlers": {
+        "default": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if PRODUCTION else "consola",
+        }
+    },
+    "root": {"handlers": ["default"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
+}
+
+ADMINS = []
+READYZ_ESPERA_COLA = float(os.environ.get("READYZ_ESPERA_COLA", "5"))
+
+# --- Régimenes -----------------------------------------------------------------------------------
+# DOMAIN Decision 1: the last day each régimen accepts new filings (deployment data; empty = open).
+REGIMENES_VIGENTE_HASTA = {"COPREC": os.environ.get("COPREC_VIGENTE_HASTA", "")}
+REGIMEN_POR_DEFECTO = os.environ.get("REGIMEN_POR_DEFECTO", "COPREC")

@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from conciliacion import paginas
+
+app_portal = (
+    [
+        path("", paginas.inicio, name="inicio"),
+        path("acerca/", paginas.acerca, name="acerca"),
+        path("privacidad/", paginas.privacidad, name="privacidad"),
+    ],
+    "portal",
+)
+
+api_v1 = [
+    path("", include("cuentas.api_urls")),
+    path("", include("plazos.api_urls")),
+    path("", include("reclamos.api_urls")),
+    path("", include("libro.api_urls")),
+    path("", include("notificaciones.api_urls")),
+    path("", include("conciliadores.api_urls")),
+]
+
+urlpatterns = [
+    path("", include(app_portal)),
+    path("healthz", paginas.healthz, name="healthz"),
+    path("readyz", paginas.readyz, name="readyz"),
+    path("cuentas/", include("allauth.urls")),
+    path("", include("cuentas.urls")),
+    path("", include("plazos.urls")),
+    path("", include("reclamos.urls")),
+    path("", include("libro.urls")),
+    path("", include("notificaciones.urls")),
+    path("", include("documentos.urls")),
+    path("", include("conciliadores.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "conciliacion.errores_http.error_403"
+handler404 = "conciliacion.errores_http.error_404"
+handler500 = "conciliacion.errores_http.error_500"

@@ -1,0 +1,147 @@
+"""API: a claim's designations (scoped like the claim) and the public draw record."""
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from conciliacion.api import LimitePorClave
+from conciliadores import selectors, verificacion
+from conciliadores.models import Conciliador, Designacion, Sorteo
+
+
+class ConciliadorPublicoSerializer(serializers.ModelSerializer):
+    nombre = serializers.CharField(read_only=True)
+    email = serializers.CharField(source="email_para_partes", read_only=True)
+
+    class Meta:
+        model = Conciliador
+        fields = [
+            "matricula",
+            "nombre",
+            "email",
+            "telefono",
+            "domicilio_profesional",
+            "modalidades",
+        ]
+
+
+class DesignacionSerializer(serializers.ModelSerializer):
+    reclamo_numero = serializers.CharField(source="reclamo.numero", read_only=True)
+    conciliador = ConciliadorPublicoSerializer(read_only=True)
+    metodo = serializers.CharField(read_only=True)
+    fin = serializers.CharField(read_only=True)
+    ronda_sorteo = serializers.IntegerField(source="sorteo.ronda", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Designacion
+        fields = [
+            "id",
+            "reclamo",
+            "reclamo_numero",
+            "conciliador",
+            "metodo",
+            "fecha",
+            "notificado_el",
+            "activa",
+            "fin",
+            "fin_en",
+            "ronda_sorteo",
+            "reemplazo_ministerio",
+            "referencia",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Designaciones de conciliador de los reclamos visibles",
+        parameters=[OpenApiParameter("reclamo", int, description="Id del reclamo")],
+    )
+)
+class DesignacionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = DesignacionSerializer
+
+    def get_queryset(self):
+        reclamo = self.request.query_params.get("reclamo")
+        reclamo_id = int(reclamo) if reclamo and reclamo.isdigit() else None
+        if reclamo and reclamo_id is None:
+            return Designacion.objects.none()
+        return selectors.designaciones_visibles(
+            self.request.user, clave=self.request.auth, reclamo_id=reclamo_id
+        ).select_related("sorteo")
+
+
+class RondaSerializer(serializers.ModelSerializer):
+    semilla = serializers.SerializerMethodField()
+    coincide = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Sorteo
+        fields = [
+            "ronda",
+            "compromiso",
+            "comprometido_en",
+            "realizado_en",
+            "semilla",
+            "padron",
+            "padron_sha256",
+            "hmac",
+            "indice",
+            "resultado_matricula",
+            "con_candidatos",
+            "excluidos",
+            "coincide",
+        ]
+
+    def get_semilla(self, sorteo) -> str | None:
+        """Published only after the round was drawn."""
+        return sorteo.semilla_publica or None
+
+    def get_coincide(self, sorteo) -> bool | None:
+        """The server's own recomputation (anyone can redo it: see docs/decisions/0004)."""
+        if not sorteo.realizado:
+            return None
+        return verificacion.verificar(
+            semilla=sorteo.semilla,
+            numero=sorteo.reclamo.numero,
+            padron=sorteo.padron,
+            ronda=sorteo.ronda,
+            compromiso_publicado=sorteo.compromiso,
+            hmac_publicado=sorteo.hmac,
+            matricula_publicada=sorteo.resultado_matricula,
+        ).coincide
+
+
+class SorteoPublicoSerializer(serializers.Serializer):
+    numero = serializers.CharField()
+    algoritmo = serializers.CharField()
+    rondas = RondaSerializer(many=True)
+
+
+class LimiteSorteos(AnonRateThrottle):
+    scope = "sorteos"
+    rate = "120/min"
+
+
+class SorteoView(APIView):
+    """The draw record of a claim: public by design, without personal data of the parties."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [LimitePorClave, LimiteSorteos]
+
+    @extend_schema(
+        summary="Registro público del sorteo de un reclamo", responses=SorteoPublicoSerializer
+    )
+    def get(self, request, numero):
+        rondas = selectors.rondas_de(numero)
+        if not rondas:
+            raise Http404
+        cuerpo = {
+            "numero": numero,
+            "algoritmo": verificacion.__doc__.split("\n\n")[1].strip(),
+            "rondas": rondas,
+        }
+        return Response(SorteoPublicoSerializer(cuerpo).data)

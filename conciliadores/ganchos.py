@@ -1,0 +1,42 @@
+"""What conciliadores registers upstream (ARCHITECTURE.md: downstream apps plug in, upstream apps
+never import them): transition hooks on the claim's acts, who else sees a claim (and so its files)
+and who is reminded before the conciliator's plazos fall due."""
+
+from conciliadores.models import Designacion, Recusacion
+from conciliadores.permisos import filtro_reclamos_del_conciliador
+from conciliadores.services.designacion import retirar_propuestas
+from conciliadores.services.sorteo import comprometer_al_admitir
+from plazos import registro
+from reclamos.permisos import registrar_acceso
+from reclamos.transiciones import registrar_hook
+
+# Method a commits to the draw's seed when the claim is admitted (also on appeal).
+registrar_hook("admitir", comprometer_al_admitir)
+registrar_hook("admitir_recurso", comprometer_al_admitir)
+# A claim that ends leaves no proposal waiting for an answer.
+for _accion in ("desistir", "caducar", "cerrar_por_tope"):
+    registrar_hook(_accion, retirar_propuestas)
+
+registrar_acceso(filtro_reclamos_del_conciliador)
+
+
+def _conciliador_designado(plazo):
+    designacion = (
+        Designacion.objects.filter(reclamo_id=plazo.object_id, activa=True)
+        .select_related("conciliador__usuario")
+        .first()
+    )
+    return [designacion.conciliador.usuario] if designacion else []
+
+
+def _conciliador_recusado(plazo):
+    recusacion = (
+        Recusacion.objects.filter(reclamo_id=plazo.object_id, estado=Recusacion.Estado.EN_TRAMITE)
+        .select_related("conciliador__usuario")
+        .first()
+    )
+    return [recusacion.conciliador.usuario] if recusacion else []
+
+
+registro.registrar_responsable("AR-05", _conciliador_designado)
+registro.registrar_responsable("AR-06a", _conciliador_recusado)

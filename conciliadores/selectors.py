@@ -1,0 +1,207 @@
+"""Reads of conciliadores shaped for pages and API, scoped to who asks."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from conciliadores.elegibilidad import hoy_local
+from conciliadores.jurisdicciones import normalizar
+from conciliadores.models import (
+    Conciliador,
+    Designacion,
+    DocumentoAutonomo,
+    Licencia,
+    Propuesta,
+    Recusacion,
+    Sancion,
+    Sorteo,
+)
+from conciliadores.permisos import es_personal_reclamos, perfil_de
+from reclamos.estados import Estado
+from reclamos.models import Reclamo
+from reclamos.permisos import (
+    es_parte_consumidora,
+    es_parte_proveedora,
+    es_personal_del_reclamo,
+    reclamos_visibles,
+)
+
+
+def _con_licencia_hoy(hoy: datetime.date) -> Prefetch:
+    return Prefetch(
+        "licencias",
+        queryset=Licencia.objects.filter(
+            estado=Licencia.Estado.APROBADA, desde__lte=hoy, hasta__gte=hoy
+        ),
+        to_attr="licencias_hoy",
+    )
+
+
+def directorio(*, jurisdiccion: str = "", modalidad: str = "") -> list[Conciliador]:
+    """The public directory (art. 7 c): active conciliators not under a sanction today. Those on
+    licence are listed with its end date, since they cannot be chosen meanwhile."""
+    hoy = hoy_local()
+    sancionados = Sancion.objects.vigentes_en(hoy).values("conciliador")
+    qs = (
+        Conciliador.objects.filter(activo=True, usuario__is_active=True)
+        .exclude(pk__in=sancionados)
+        .select_related("usuario")
+        .prefetch_related("oficinas", _con_licencia_hoy(hoy))
+        .order_by("usuario__apellido", "usuario__nombre", "matricula")
+    )
+    filas = list(qs)
+    if jurisdiccion:
+        clave = normalizar(jurisdiccion)
+        filas = [c for c in filas if any(normalizar(j) == clave for j in c.jurisdicciones)]
+    if modalidad:
+        filas = [c for c in filas if modalidad in c.modalidades]
+    return filas
+
+
+def jurisdicciones_del_directorio() -> list[str]:
+    vistas: dict[str, str] = {}
+    for lista in Conciliador.objects.filter(activo=True).values_list("jurisdicciones", flat=True):
+        for nombre in lista:
+            vistas.setdefault(normalizar(nombre), nombre)
+    return sorted(vistas.values(), key=normalizar)
+
+
+def sorteos_realizados() -> QuerySet[Sorteo]:
+    """The public register of draws: anyone can check each conciliator's load from it."""
+    return (
+        Sorteo.objects.filter(realizado_en__isnull=False)
+        .select_related("reclamo", "resultado__usuario")
+        .order_by("-realizado_en", "-pk")
+    )
+
+
+def rondas_de(numero: str) -> list[Sorteo]:
+    return list(
+        Sorteo.objects.filter(reclamo__numero=numero)
+        .select_related("reclamo", "resultado__usuario")
+        .order_by("ronda")
+    )
+
+
+def _rol_en(reclamo: Reclamo, usuario) -> dict:
+    perfil = perfil_de(usuario)
+    return {
+        "es_consumidor": es_parte_consumidora(usuario, reclamo),
+        "es_proveedor": es_parte_proveedora(usuario, reclamo),
+        "es_personal": es_personal_del_reclamo(usuario, reclamo) and es_personal_reclamos(usuario),
+        "perfil": perfil,
+    }
+
+
+def resumen_designacion(reclamo: Reclamo, usuario) -> dict:
+    """Everything the claim page shows about who conciliates, and which acts `usuario` has."""
+    designaciones = list(
+        reclamo.designaciones.select_related("conciliador__usuario").order_by("fecha", "pk")
+    )
+    activa = next((d for d in designaciones if d.activa), None)
+    pendiente = (
+        reclamo.propuestas_conciliador.filter(estado=Propuesta.Estado.PENDIENTE)
+        .select_related("conciliador__usuario")
+        .first()
+    )
+    recusacion = (
+        reclamo.recusaciones.filter(estado=Recusacion.Estado.EN_TRAMITE)
+        .select_related("conciliador__usuario")
+        .first()
+    )
+    rol = _rol_en(reclamo, usuario)
+    perfil = rol["perfil"]
+    return {
+        "reclamo": reclamo,
+        "activa": activa,
+        "anteriores": [d for d in designaciones if not d.activa],
+        "pendiente": pendiente,
+        "recusacion": recusacion,
+        "recusaciones": list(reclamo.recusaciones.exclude(estado=Recusacion.Estado.EN_TRAMITE)),
+        "excusaciones": list(reclamo.excusaciones.select_related("conciliador__usuario")),
+        "documentos": list(
+            reclamo.documentos_autonomos.select_related("conciliador__usuario", "archivo")
+        ),
+        "sorteos": list(reclamo.sorteos.order_by("ronda")),
+        "soy_designado": bool(activa and perfil and activa.conciliador_id == perfil.pk),
+        "soy_propuesto": bool(pendiente and perfil and pendiente.conciliador_id == perfil.pk),
+        "soy_recusado": bool(recusacion and perfil and recusacion.conciliador_id == perfil.pk),
+        "puede_recusar": bool(
+            activa
+            and not recusacion
+            and (rol["es_consumidor"] or rol["es_proveedor"])
+            and reclamo.estado in {Estado.CONCILIADOR_DESIGNADO, Estado.AUDIENCIA_FIJADA}
+        ),
+        **rol,
+    }
+
+
+def cola_designaciones(usuario) -> dict:
+    """The admission staff's pending designation work, oldest first."""
+    visibles = reclamos_visibles(usuario).values("pk")
+    return {
+        "documentos": DocumentoAutonomo.objects.filter(
+            reclamo__in=visibles, estado=DocumentoAutonomo.Estado.PENDIENTE
+        )
+        .select_related("reclamo", "conciliador__usuario")
+        .order_by("subido_en"),
+        "recusaciones": Recusacion.objects.filter(
+            reclamo__in=visibles, estado=Recusacion.Estado.EN_TRAMITE
+        )
+        .select_related("reclamo", "conciliador__usuario")
+        .order_by("presentada_en"),
+        "redesignaciones": Reclamo.objects.filter(
+            pk__in=visibles, estado=Estado.REDESIGNACION
+        ).order_by("actualizado_en"),
+    }
+
+
+def tareas_del_conciliador(perfil: Conciliador) -> dict:
+    return {
+        "designaciones": perfil.designaciones.filter(activa=True)
+        .select_related("reclamo")
+        .order_by("-fecha"),
+        "propuestas": perfil.propuestas.filter(estado=Propuesta.Estado.PENDIENTE)
+        .select_related("reclamo")
+        .order_by("creada_en"),
+        "recusaciones": perfil.recusaciones.filter(
+            estado=Recusacion.Estado.EN_TRAMITE, respuesta=""
+        )
+        .select_related("reclamo")
+        .order_by("presentada_en"),
+    }
+
+
+def lista_registro(*, buscar: str = "") -> QuerySet[Conciliador]:
+    """The registry staff's list, with this year's unjustified refusals and pending licences."""
+    anio = hoy_local().year
+    qs = Conciliador.objects.select_related("usuario").annotate(
+        rechazos_sin_causa=Count(
+            "rechazos", filter=Q(rechazos__anio=anio, rechazos__justificado=False), distinct=True
+        ),
+        licencias_pendientes=Count(
+            "licencias", filter=Q(licencias__estado=Licencia.Estado.SOLICITADA), distinct=True
+        ),
+    )
+    if buscar:
+        qs = qs.filter(
+            Q(matricula__icontains=buscar)
+            | Q(usuario__apellido__icontains=buscar)
+            | Q(usuario__email__icontains=buscar)
+        )
+    return qs.order_by("matricula")
+
+
+def licencias_pendientes() -> QuerySet[Licencia]:
+    return (
+        Licencia.objects.filter(estado=Licencia.Estado.SOLICITADA)
+        .select_related("conciliador__usuario")
+        .order_by("solicitada_en")
+    )
+
+
+def designaciones_visibles(usuario, *, clave=None, reclamo_id=None) -> QuerySet[Designacion]:
+    qs = Designacion.objects.filter(reclamo__in=reclamos_visibles(usuario, clave).values("pk"))
+    if reclamo_id is not None:
+        qs = qs.filter(reclamo_id=reclamo_id)
+    return qs.select_related("reclamo", "conciliador__usuario").order_by("reclamo_id", "fecha")

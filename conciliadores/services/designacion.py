@@ -1,0 +1,323 @@
+"""Designation by agreement of the parties (method b), by the consumer's choice (method c) and the
+manual replacement of Q9; the act of designating shared with the draw (services.sorteo).
+Preconditions: the caller authorised `por` on the claim (reclamos.permisos.acceder_reclamo)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from conciliadores import avisos, expediente
+from conciliadores.elegibilidad import bloqueos
+from conciliadores.models import Conciliador, Designacion, DocumentoAutonomo, Propuesta, Rechazo
+from conciliadores.services import registro
+from reclamos.estados import Estado
+from reclamos.models import MetodoDesignacion, Reclamo
+from reclamos.transiciones import hoy_en, transicionar
+
+UN_DIA = datetime.timedelta(days=1)
+ACCION_POR_METODO = {
+    MetodoDesignacion.SORTEO: "designar_por_sorteo",
+    MetodoDesignacion.ACUERDO: "designar_por_acuerdo",
+    MetodoDesignacion.ELECCION: "designar_por_eleccion",
+}
+
+
+def designacion_activa(reclamo: Reclamo) -> Designacion | None:
+    return reclamo.designaciones.filter(activa=True).select_related("conciliador__usuario").first()
+
+
+def _exigir_habilitado(conciliador: Conciliador, reclamo: Reclamo, fecha) -> None:
+    motivos = bloqueos(conciliador, fechas=[fecha], reclamo=reclamo)
+    if motivos:
+        raise DatosInvalidos(
+            _("%(c)s no puede ser designado: %(m)s") % {"c": conciliador, "m": " ".join(motivos)}
+        )
+
+
+def designar(
+    reclamo: Reclamo,
+    *,
+    conciliador: Conciliador,
+    por,
+    sorteo=None,
+    notificacion_ficta: bool = True,
+    reemplazo: bool = False,
+    referencia: str = "",
+) -> Designacion:
+    """Records the designation and moves the claim (T12b, T13b, T14).
+
+    `notificacion_ficta`: the agency tells the conciliator through the portal, deemed notified
+    the next calendar day (D202-I.4, AR-04); their terms (AR-05, AR-07) start then. When the
+    conciliator designates themself by accepting in the portal, they know at once.
+    """
+    hoy = hoy_en(reclamo)
+    notificado_el = hoy + UN_DIA if notificacion_ficta else hoy
+    designacion = Designacion.objects.create(
+        reclamo=reclamo,
+        conciliador=conciliador,
+        metodo=reclamo.metodo_designacion,
+        notificado_el=notificado_el,
+        sorteo=sorteo,
+        reemplazo_ministerio=reemplazo,
+        referencia=referencia,
+        designada_por=por,
+    )
+    transicionar(
+        reclamo,
+        ACCION_POR_METODO[reclamo.metodo_designacion],
+        por=por,
+        datos={
+            "conciliador": conciliador.nombre,
+            "matricula": conciliador.matricula,
+            "notificado_el": notificado_el.isoformat(),
+            "plazos_desde": notificado_el,
+            **({"referencia": referencia} if referencia else {}),
+        },
+    )
+    avisos.designacion(reclamo, designacion)
+    if reclamo.metodo_designacion == MetodoDesignacion.SORTEO:
+        from plazos.services import cumplir_plazos
+
+        # AR-24 (S000): the parties' e-mail with the conciliator's details is queued in this act.
+        cumplir_plazos(sujeto=reclamo, tipos=["AR-24"], por=por)
+    return designacion
+
+
+def _exigir_metodo(reclamo: Reclamo, metodo: str, estados: set[str]) -> None:
+    if reclamo.metodo_designacion != metodo:
+        raise ConflictoDeEstado(_("Este reclamo usa otra forma de designación (art. 7)."))
+    if reclamo.estado not in estados:
+        raise ConflictoDeEstado(
+            _("No se puede hacer esto con el reclamo en estado «%(e)s».")
+            % {"e": reclamo.get_estado_display()}
+        )
+
+
+def _bloquear(reclamo: Reclamo) -> Reclamo:
+    return Reclamo.objects.select_for_update().get(pk=reclamo.pk)
+
+
+def _exigir_sin_pendientes(reclamo: Reclamo) -> None:
+    if reclamo.propuestas_conciliador.filter(estado=Propuesta.Estado.PENDIENTE).exists():
+        raise ConflictoDeEstado(_("Ya hay un conciliador propuesto que todavía no respondió."))
+
+
+def _proponer(reclamo: Reclamo, *, conciliador, por, documento=None) -> Propuesta:
+    propuesta = Propuesta.objects.create(
+        reclamo=reclamo,
+        conciliador=conciliador,
+        metodo=reclamo.metodo_designacion,
+        documento=documento,
+        creada_por=por,
+        notificado_el=hoy_en(reclamo) + UN_DIA,
+    )
+    avisos.propuesta(reclamo, propuesta)
+    return propuesta
+
+
+@transaction.atomic
+def elegir_conciliador(reclamo: Reclamo, *, por, conciliador: Conciliador) -> Propuesta:
+    """Method c: the consumer picks from the directory; the conciliator is asked to accept."""
+    reclamo = _bloquear(reclamo)
+    _exigir_metodo(reclamo, MetodoDesignacion.ELECCION, {Estado.ADMITIDO})
+    _exigir_sin_pendientes(reclamo)
+    _exigir_habilitado(conciliador, reclamo, hoy_en(reclamo))
+    propuesta = _proponer(reclamo, conciliador=conciliador, por=por)
+    expediente.conciliador_elegido(reclamo, por=por, conciliador=conciliador)
+    return propuesta
+
+
+def _fecha_minima_documento(reclamo: Reclamo) -> datetime.date:
+    from zoneinfo import ZoneInfo
+
+    zona = ZoneInfo(reclamo.regimen.zona_horaria)
+    return reclamo.presentado_en.astimezone(zona).date()
+
+
+def _validar_fecha_documento(reclamo: Reclamo, fecha: datetime.date) -> None:
+    if fecha > hoy_en(reclamo):
+        raise DatosInvalidos(
+            _("La fecha del documento no puede ser futura."),
+            campos={"fecha_documento": [_("Fecha futura.")]},
+        )
+    if fecha < _fecha_minima_documento(reclamo):
+        raise DatosInvalidos(
+            _("El documento debe ser posterior a la presentación del reclamo (art. 7 b)."),
+            campos={"fecha_documento": [_("Anterior a la presentación del reclamo.")]},
+        )
+
+
+def _contar_ar03_desde(reclamo: Reclamo, fecha: datetime.date, por) -> None:
+    """DOMAIN Q7: AR-03 runs from the later of admission and the document's date."""
+    from plazos.models import Plazo
+    from plazos.selectors import plazos_corriendo_de
+    from plazos.services import abrir_plazo, cancelar_plazos
+
+    plazo = plazos_corriendo_de(reclamo).filter(tipo="AR-03").first()
+    if plazo is None or plazo.estado != Plazo.Estado.CORRIENDO or fecha <= plazo.inicio:
+        return
+    cancelar_plazos(sujeto=reclamo, tipos=["AR-03"], por=por)
+    abrir_plazo(sujeto=reclamo, tipo="AR-03", desde=fecha, regimen=reclamo.regimen_codigo, por=por)
+    expediente.ar03_desde_documento(reclamo, por=por, fecha=fecha)
+
+
+@transaction.atomic
+def presentar_documento_autonomo(
+    reclamo: Reclamo,
+    *,
+    por,
+    archivo,
+    conciliador: Conciliador,
+    fecha_documento: datetime.date,
+    honorario_basico: str = "",
+) -> DocumentoAutonomo:
+    """Method b: the consumer uploads the autonomous document naming the proposed conciliator
+    (D202-I.7). Staff then check its requisites (revisar_documento_autonomo)."""
+    from documentos.services import guardar_subida
+
+    reclamo = _bloquear(reclamo)
+    _exigir_metodo(reclamo, MetodoDesignacion.ACUERDO, {Estado.ESPERA_DOC_AUTONOMO})
+    _exigir_sin_pendientes(reclamo)
+    if reclamo.documentos_autonomos.filter(estado=DocumentoAutonomo.Estado.PENDIENTE).exists():
+        raise ConflictoDeEstado(_("Ya hay un documento de designación pendiente de revisión."))
+    if honorario_basico not in DocumentoAutonomo.Honorario.values:
+        raise DatosInvalidos(_("Opción de honorario inválida."))
+    _validar_fecha_documento(reclamo, fecha_documento)
+    _exigir_habilitado(conciliador, reclamo, hoy_en(reclamo))
+    subido = guardar_subida(archivo, por=por, sujeto=reclamo, categoria="documento_autonomo")
+    documento = DocumentoAutonomo.objects.create(
+        reclamo=reclamo,
+        archivo=subido,
+        conciliador=conciliador,
+        fecha_documento=fecha_documento,
+        honorario_basico=honorario_basico,
+        subido_por=por,
+    )
+    expediente.documento_autonomo_presentado(reclamo, por=por, documento=documento)
+    _contar_ar03_desde(reclamo, fecha_documento, por)
+    return documento
+
+
+@transaction.atomic
+def revisar_documento_autonomo(
+    documento: DocumentoAutonomo, *, por, requisitos: dict[str, bool], observacion: str = ""
+) -> DocumentoAutonomo:
+    """Staff's checklist of DOMAIN §4.2. All met: the proposed conciliator is informed and may
+    accept. Any unmet: the consumer is told why (and may upload a corrected one within AR-03)."""
+    reclamo = _bloquear(documento.reclamo)
+    _exigir_metodo(reclamo, MetodoDesignacion.ACUERDO, {Estado.ESPERA_DOC_AUTONOMO})
+    cumple = all(bool(requisitos.get(r)) for r in DocumentoAutonomo.REQUISITOS)
+    if not cumple and not observacion.strip():
+        raise DatosInvalidos(
+            _("Indicá qué debe corregir el consumidor."),
+            campos={"observacion": [_("Obligatorio si falta un requisito.")]},
+        )
+    estado = DocumentoAutonomo.Estado.APROBADO if cumple else DocumentoAutonomo.Estado.OBSERVADO
+    cambios = {r: bool(requisitos.get(r)) for r in DocumentoAutonomo.REQUISITOS}
+    cambiados = DocumentoAutonomo.objects.filter(
+        pk=documento.pk, estado=DocumentoAutonomo.Estado.PENDIENTE
+    ).update(
+        estado=estado,
+        observacion=observacion.strip(),
+        revisado_por=por,
+        revisado_en=timezone.now(),
+        **cambios,
+    )
+    if cambiados != 1:
+        raise ConflictoDeEstado(_("Este documento ya fue revisado."))
+    documento.refresh_from_db()
+    expediente.documento_autonomo_revisado(reclamo, por=por, documento=documento)
+    if cumple:
+        _exigir_sin_pendientes(reclamo)
+        _proponer(reclamo, conciliador=documento.conciliador, por=por, documento=documento)
+    else:
+        avisos.documento_observado(reclamo, documento)
+    return documento
+
+
+def _tomar_propuesta(propuesta: Propuesta, por, nuevo: str) -> Reclamo:
+    if propuesta.conciliador.usuario_id != getattr(por, "pk", None):
+        raise AccesoDenegado(_("Esta propuesta es para otro conciliador."))
+    reclamo = _bloquear(propuesta.reclamo)
+    cambiadas = Propuesta.objects.filter(pk=propuesta.pk, estado=Propuesta.Estado.PENDIENTE).update(
+        estado=nuevo, respondida_en=timezone.now()
+    )
+    if cambiadas != 1:
+        raise ConflictoDeEstado(_("Esta propuesta ya fue respondida o quedó sin efecto."))
+    propuesta.estado = nuevo
+    return reclamo
+
+
+@transaction.atomic
+def aceptar_propuesta(propuesta: Propuesta, *, por) -> Designacion:
+    """The proposed (b) or chosen (c) conciliator accepts in the portal: designated (T13b, T14)."""
+    reclamo = _tomar_propuesta(propuesta, por, Propuesta.Estado.ACEPTADA)
+    conciliador = propuesta.conciliador
+    motivos = bloqueos(conciliador, fechas=[hoy_en(reclamo)])
+    if motivos:
+        raise DatosInvalidos(" ".join(motivos))
+    return designar(reclamo, conciliador=conciliador, por=por, notificacion_ficta=False)
+
+
+@transaction.atomic
+def rechazar_propuesta(
+    propuesta: Propuesta, *, por, motivo: str, justificado: bool, causal: str = ""
+) -> Rechazo:
+    """The conciliator declines. An excusación ground or another stated cause is justified;
+    registry staff may requalify it. Unjustified refusals count toward D202-II.4 g."""
+    if not motivo.strip():
+        raise DatosInvalidos(_("Explicá el motivo."), campos={"motivo": [_("Obligatorio.")]})
+    reclamo = _tomar_propuesta(propuesta, por, Propuesta.Estado.RECHAZADA)
+    justificado = justificado or bool(causal)
+    rechazo = Rechazo.objects.create(
+        conciliador=propuesta.conciliador,
+        reclamo=reclamo,
+        propuesta=propuesta,
+        anio=hoy_en(reclamo).year,
+        motivo=motivo.strip(),
+        causal=causal,
+        justificado=justificado,
+    )
+    expediente.propuesta_rechazada(
+        reclamo, por=por, conciliador=propuesta.conciliador, justificado=justificado
+    )
+    avisos.propuesta_rechazada(reclamo, propuesta)
+    if not justificado:
+        registro.avisar_si_excede(propuesta.conciliador, rechazo.anio)
+    return rechazo
+
+
+@transaction.atomic
+def registrar_reemplazo(
+    reclamo: Reclamo, *, por, conciliador: Conciliador, referencia: str
+) -> Designacion:
+    """Q9: in methods b and c the conciliator who steps in after an excusación or an upheld
+    recusación is the one the Ministry of Justice's procedure assigns; staff record it."""
+    reclamo = _bloquear(reclamo)
+    if reclamo.metodo_designacion == MetodoDesignacion.SORTEO:
+        raise ConflictoDeEstado(_("En la forma a) se hace un nuevo sorteo."))
+    if reclamo.estado != Estado.REDESIGNACION:
+        raise ConflictoDeEstado(_("El reclamo no espera una nueva designación."))
+    if not referencia.strip():
+        raise DatosInvalidos(
+            _("Indicá el acto del Ministerio de Justicia que asigna al conciliador."),
+            campos={"referencia": [_("Obligatorio.")]},
+        )
+    _exigir_habilitado(conciliador, reclamo, hoy_en(reclamo))
+    return designar(
+        reclamo,
+        conciliador=conciliador,
+        por=por,
+        reemplazo=True,
+        referencia=referencia.strip(),
+    )
+
+
+def retirar_propuestas(reclamo: Reclamo, *, transicion=None, por=None, datos=None) -> None:
+    """Hook: a claim that ended (withdrawn, lapsed) leaves no pending proposal behind."""
+    Propuesta.objects.filter(reclamo=reclamo, estado=Propuesta.Estado.PENDIENTE).update(
+        estado=Propuesta.Estado.RETIRADA, respondida_en=timezone.now()
+    )

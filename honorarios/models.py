@@ -1,0 +1,1 @@
+"""Models of honorarios (filled by its issue)."""

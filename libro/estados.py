@@ -1,0 +1,73 @@
+"""The sheet's states and the allowed acts, as data (DOMAIN §2.6), so a lawyer can check this
+file against the rules. `libro.services` changes `estado` only through `transicionar`."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EstadoHoja(models.TextChoices):
+    REGISTRADA = "REGISTRADA", _("Registrada")
+    EN_ATENCION = "EN_ATENCION", _("En atención")
+    PROPUESTA_ENVIADA = "PROPUESTA_ENVIADA", _("Propuesta de solución enviada")
+    PROPUESTA_RECHAZADA = "PROPUESTA_RECHAZADA", _("Propuesta rechazada: respuesta pendiente")
+    ACUERDO_ACEPTADO = "ACUERDO_ACEPTADO", _("Cerrada: acuerdo aceptado")
+    RESPONDIDA = "RESPONDIDA", _("Cerrada: respondida")
+
+    @classmethod
+    def cerrados(cls) -> frozenset:
+        return frozenset({cls.ACUERDO_ACEPTADO, cls.RESPONDIDA})
+
+    @classmethod
+    def abiertos(cls) -> frozenset:
+        return frozenset(set(cls) - cls.cerrados())
+
+
+@dataclass(frozen=True)
+class Transicion:
+    desde: frozenset
+    hacia: str
+    fuente: str
+    mensaje: str  # shown when the act is refused in the current state
+
+
+E = EstadoHoja
+
+TRANSICIONES = {
+    # P2: the provider takes the sheet (company practice, S003).
+    "atender": Transicion(
+        frozenset({E.REGISTRADA}),
+        E.EN_ATENCION,
+        "S003",
+        "La hoja ya está en atención o cerrada.",
+    ),
+    # P3: the solution proposal suspends PE-01 up to 5 business days (PE-02).
+    "proponer": Transicion(
+        frozenset({E.REGISTRADA, E.EN_ATENCION}),
+        E.PROPUESTA_ENVIADA,
+        "DS 101-2022-PCM",
+        "Solo se puede enviar una propuesta de solución por hoja, antes de la respuesta formal.",
+    ),
+    # P4: the consumer accepts within PE-02.
+    "aceptar": Transicion(
+        frozenset({E.PROPUESTA_ENVIADA}),
+        E.ACUERDO_ACEPTADO,
+        "DS 101-2022-PCM",
+        "La propuesta ya no está pendiente de su respuesta.",
+    ),
+    # P5: the consumer rejects, or PE-02 expires in silence (deemed rejection).
+    "rechazar": Transicion(
+        frozenset({E.PROPUESTA_ENVIADA}),
+        E.PROPUESTA_RECHAZADA,
+        "DS 101-2022-PCM",
+        "La propuesta ya no está pendiente de su respuesta.",
+    ),
+    # P6: the formal answer by the chosen means closes the sheet and PE-01.
+    "responder": Transicion(
+        frozenset({E.REGISTRADA, E.EN_ATENCION, E.PROPUESTA_RECHAZADA}),
+        E.RESPONDIDA,
+        "Ley 29571 art. 24",
+        "La hoja no admite respuesta formal en su estado actual (propuesta pendiente o cerrada).",
+    ),
+}

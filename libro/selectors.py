@@ -1,0 +1,132 @@
+"""Reads for the provider's queue, dashboard, archive and the regulator's export, scoped to the
+caller through libro.permisos (pages and API share them)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from libro import terminos
+from libro.estados import EstadoHoja
+from libro.models import EventoHoja, Hoja
+from libro.permisos import hojas_visibles
+
+
+def _filtrar(qs: QuerySet, *, organizacion=None, libro=None) -> QuerySet:
+    if organizacion:
+        qs = qs.filter(libro__organizacion_id=organizacion)
+    if libro:
+        qs = qs.filter(libro__codigo=libro)
+    return qs
+
+
+def cola(usuario, *, clave=None, organizacion=None, libro=None) -> QuerySet[Hoja]:
+    """Open sheets, the most urgent first (PE-01 due date; suspended ones wait for the
+    consumer and go after those running)."""
+    qs = hojas_visibles(usuario, clave).filter(estado__in=EstadoHoja.abiertos())
+    return (
+        _filtrar(qs, organizacion=organizacion, libro=libro)
+        .select_related("libro", "propuesta")
+        .order_by("respuesta_suspendida", "vence_respuesta", "presentada_en")
+    )
+
+
+@dataclass
+class FilaCola:
+    hoja: Hoja
+    dias_restantes: int | None  # business days after today up to the due day; None: suspended
+
+
+def filas_cola(hojas) -> list[FilaCola]:
+    hoy = terminos.hoy()
+    filas = []
+    for hoja in hojas:
+        if hoja.respuesta_suspendida or hoja.vence_respuesta is None:
+            restantes = None
+        elif hoja.vence_respuesta < hoy:
+            restantes = -terminos.habiles_entre(hoja.vence_respuesta, hoy)
+        else:
+            restantes = terminos.habiles_entre(hoy, hoja.vence_respuesta)
+        filas.append(FilaCola(hoja, restantes))
+    return filas
+
+
+def dias_de_respuesta(hoja: Hoja) -> int | None:
+    """Business days (PE-proveedor) from filing to closing: the same count as PE-01, ignoring
+    the proposal's suspension (what the consumer waited)."""
+    if hoja.fecha_cierre is None:
+        return None
+    return terminos.habiles_entre(hoja.fecha_presentacion, hoja.fecha_cierre)
+
+
+@dataclass
+class Resumen:
+    abiertas: int
+    vencidas: int
+    propuestas_pendientes: int
+    cerradas: int
+    cerradas_fuera_de_plazo: int
+    promedio_dias_habiles: float | None
+    anio: int
+
+
+def resumen(usuario, *, anio: int, clave=None, organizacion=None, libro=None) -> Resumen:
+    visibles = _filtrar(hojas_visibles(usuario, clave), organizacion=organizacion, libro=libro)
+    abiertas = visibles.filter(estado__in=EstadoHoja.abiertos())
+    cerradas = list(
+        visibles.filter(estado__in=EstadoHoja.cerrados(), fecha_cierre__year=anio).only(
+            "fecha_presentacion", "fecha_cierre", "vencida"
+        )
+    )
+    dias = [dias_de_respuesta(h) for h in cerradas]
+    return Resumen(
+        abiertas=abiertas.count(),
+        vencidas=abiertas.filter(vencida=True).count(),
+        propuestas_pendientes=abiertas.filter(estado=EstadoHoja.PROPUESTA_ENVIADA).count(),
+        cerradas=len(cerradas),
+        cerradas_fuera_de_plazo=sum(1 for h in cerradas if h.vencida),
+        promedio_dias_habiles=round(sum(dias) / len(dias), 1) if dias else None,
+        anio=anio,
+    )
+
+
+def archivo(usuario, *, anio: int, clave=None, libro=None) -> QuerySet[Hoja]:
+    """Closed sheets filed in `anio` (PE-03 keeps them at least two years)."""
+    qs = hojas_visibles(usuario, clave).filter(estado__in=EstadoHoja.cerrados(), anio=anio)
+    return (
+        _filtrar(qs, libro=libro).select_related("libro").order_by("libro__codigo", "correlativo")
+    )
+
+
+def anios_con_hojas(usuario, clave=None) -> list[int]:
+    return sorted(set(hojas_visibles(usuario, clave).values_list("anio", flat=True)), reverse=True)
+
+
+def periodo(
+    usuario, *, desde: datetime.date, hasta: datetime.date, clave=None, organizacion=None
+) -> QuerySet[Hoja]:
+    """Every sheet filed in [desde, hasta] (the regulator's export)."""
+    qs = hojas_visibles(usuario, clave).filter(
+        fecha_presentacion__gte=desde, fecha_presentacion__lte=hasta
+    )
+    return (
+        _filtrar(qs, organizacion=organizacion)
+        .select_related("libro", "propuesta", "respuesta")
+        .order_by("libro__codigo", "anio", "correlativo")
+    )
+
+
+def linea_de_tiempo(hoja: Hoja) -> QuerySet[EventoHoja]:
+    return hoja.eventos.select_related("por").order_by("en", "pk")
+
+
+def buscar(qs: QuerySet[Hoja], texto: str) -> QuerySet[Hoja]:
+    texto = texto.strip()
+    if not texto:
+        return qs
+    return qs.filter(
+        Q(nombres__icontains=texto)
+        | Q(apellidos__icontains=texto)
+        | Q(numero_documento__icontains=texto)
+        | Q(email__icontains=texto)
+    )

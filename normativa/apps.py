@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NormativaConfig(AppConfig):
+    name = "normativa"
+    verbose_name = "La normativa como datos"

@@ -1,0 +1,156 @@
+"""Dated legal values staff maintain (SMVM, unidad de referencia, UIT) and the dated texts the
+documents transcribe. A value applies from its date until the next one: a past date stays
+explainable (STYLE.md, cfpb)."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ValorReferencia(models.Model):
+    class Tipo(models.TextChoices):
+        SMVM = "SMVM", _("Salario Mínimo, Vital y Móvil")
+        UR = "UR", _("Unidad de referencia (honorarios)")
+        UIT = "UIT", _("Unidad Impositiva Tributaria (Perú)")
+
+    tipo = models.CharField(_("tipo"), max_length=8, choices=Tipo.choices)
+    vigente_desde = models.DateField(_("vigente desde"))
+    valor = models.DecimalField(_("valor"), max_digits=14, decimal_places=2)
+    fuente = models.CharField(_("norma"), max_length=200)
+    cargado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cargado_en = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("valor de referencia")
+        verbose_name_plural = _("valores de referencia")
+        constraints = [
+            models.UniqueConstraint(fields=["tipo", "vigente_desde"], name="valor_unico_por_fecha"),
+            models.CheckConstraint(condition=models.Q(valor__gt=0), name="valor_positivo"),
+        ]
+        ordering = ["tipo", "-vigente_desde"]
+
+    def __str__(self):
+        return f"{self.tipo} {self.valor} desde {self.vigente_desde:%d/%m/%Y}"
+
+    @classmethod
+    def vigente(cls, tipo: str, fecha: datetime.date) -> "ValorReferencia | None":
+        return (
+            cls.objects.filter(tipo=tipo, vigente_desde__lte=fecha)
+            .order_by("-vigente_desde")
+            .first()
+        )
+
+    @classmethod
+    def valor_en(cls, tipo: str, fecha: datetime.date) -> Decimal | None:
+        fila = cls.vigente(tipo, fecha)
+        return fila.valor if fila else None
+
+
+class TextoNormativo(models.Model):
+    """Texts transcribed into documents (e.g. Ley 26.993 arts. 11 and 16 in every cédula, Q12)."""
+
+    clave = models.CharField(_("clave"), max_length=60)
+    vigente_desde = models.DateField(_("vigente desde"))
+    titulo = models.CharField(_("título"), max_length=200)
+    texto = models.TextField(_("texto"))
+    fuente = models.CharField(_("norma"), max_length=200)
+    cargado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cargado_en = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("texto normativo")
+        verbose_name_plural = _("textos normativos")
+        constraints = [
+            models.UniqueConstraint(fields=["clave", "vigente_desde"], name="texto_unico_por_fecha")
+        ]
+
+    def __str__(self):
+        return f"{self.clave} ({self.vigente_desde:%d/%m/%Y})"
+
+    @classmethod
+    def vigente(cls, clave: str, fecha: datetime.date) -> "TextoNormativo | None":
+        return (
+            cls.objects.filter(clave=clave, vigente_desde__lte=fecha)
+            .order_by("-vigente_desde")
+            .first()
+        )
+
+
+class DiaNoHabil(models.Model):
+    """A decreed day the `holidays` package does not know, or knows wrongly (DOMAIN §8.2).
+
+    Rows change only through plazos.services.registrar_dia_no_habil, which recomputes the running
+    plazos the day affects in the same transaction (ARCHITECTURE.md "Deadlines").
+    """
+
+    class Jurisdiccion(models.TextChoices):
+        AR = "AR", _("Argentina")
+        PE = "PE", _("Perú")
+
+    class Tipo(models.TextChoices):
+        FERIADO = "feriado", _("Feriado")
+        FERIADO_TRASLADADO = "feriado_trasladado", _("Feriado trasladado")
+        NO_LABORABLE = "no_laborable", _("Día no laborable")
+        ASUETO = "asueto", _("Asueto administrativo")
+        SUSPENSION = "suspension", _("Suspensión de plazos")
+        # A day the package lists as a holiday by mistake: it is a business day.
+        HABIL_FORZADO = "habil_forzado", _("Día hábil (corrige el calendario)")
+
+    fecha = models.DateField(_("fecha"), db_index=True)
+    jurisdiccion = models.CharField(_("jurisdicción"), max_length=2, choices=Jurisdiccion.choices)
+    tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
+    # Codes of normativa.regimenes.Calendario the day applies to (e.g. ["AR"], ["PE-entidad"]).
+    calendarios = models.JSONField(_("calendarios"), default=list)
+    descripcion = models.CharField(_("descripción"), max_length=200, blank=True)
+    fuente = models.CharField(_("norma"), max_length=200)
+    cargado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cargado_en = models.DateTimeField(auto_now_add=True)
+    actualizado_en = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("día no hábil decretado")
+        verbose_name_plural = _("días no hábiles decretados")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fecha", "jurisdiccion"], name="dia_no_habil_unico_por_jurisdiccion"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(jurisdiccion__in=["AR", "PE"]), name="dia_no_habil_jurisdiccion"
+            ),
+        ]
+        ordering = ["-fecha"]
+
+    def __str__(self):
+        return f"{self.fecha:%d/%m/%Y} — {self.motivo}"
+
+    @property
+    def motivo(self) -> str:
+        """How the day reads in a "¿Por qué esta fecha?" explanation."""
+        return f"{self.get_tipo_display()} — {self.fuente}"
+
+    @property
+    def es_habil(self) -> bool:
+        return self.tipo == self.Tipo.HABIL_FORZADO
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from normativa.regimenes import Calendario
+
+        validos = {c.value for c in Calendario}
+        if not self.calendarios or not set(self.calendarios) <= validos:
+            raise ValidationError({"calendarios": _("Elegí al menos un calendario válido.")})
+        propios = {"AR"} if self.jurisdiccion == "AR" else {"PE-proveedor", "PE-entidad"}
+        if not set(self.calendarios) <= propios:
+            raise ValidationError(
+                {"calendarios": _("Los calendarios no corresponden a la jurisdicción elegida.")}
+            )

@@ -1,0 +1,101 @@
+"""The régimen definitions: everything that differs between agencies, as data.
+
+A régimen names its country, time zone, claim-number prefix, cap, legal basis and the catalogue of
+its terms (TipoPlazo). Each claim stores the code and version of the régimen it runs under, so a
+past claim stays explainable after a rule changes (STYLE.md "legal rules in one place").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Unidad(StrEnum):
+    HABILES = "habiles"
+    CORRIDOS = "corridos"
+    HORAS = "horas"
+
+
+class Calendario(StrEnum):
+    """DOMAIN Decision 6: calendars are chosen per jurisdiction and kind of term."""
+
+    AR = "AR"
+    PE_PROVEEDOR = "PE-proveedor"
+    PE_ENTIDAD = "PE-entidad"
+
+
+@dataclass(frozen=True)
+class TipoPlazo:
+    codigo: str
+    nombre: str
+    duracion: int | None  # None: open-ended (runs until an act closes it)
+    unidad: Unidad
+    calendario: Calendario
+    fuente: str
+    inicio: str  # the start event, in words
+    al_vencer: str  # the consequence, in words
+    # DOMAIN Decision 7: a calendar-day term to perform an act moves to the next business day;
+    # waiting periods and durations do not.
+    mueve_a_habil: bool = True
+    # DOMAIN Q18: L-marked consequences are flagged for staff, never applied automatically.
+    requiere_confirmacion: bool = False
+    recordatorio_dias: int = 2
+    confianza: str = "H"
+
+
+@dataclass(frozen=True)
+class Regimen:
+    codigo: str
+    version: str
+    nombre: str
+    pais: str
+    zona_horaria: str
+    moneda: str
+    prefijo_numero: str
+    base_legal: str
+    tope_unidades: int | None  # cap in valores de referencia (SMVM for COPREC)
+    unidad_tope: str  # code of the dated value the cap is expressed in (ValorReferencia.Tipo)
+    plazos: dict[str, TipoPlazo] = field(default_factory=dict)
+    # DOMAIN Decision 3: a party with a constituted electronic address is deemed served the
+    # next calendar day after sending.
+    notificacion_electronica_dia_siguiente: bool = True
+    calendario_por_defecto: Calendario = Calendario.AR
+
+    def plazo(self, codigo: str) -> TipoPlazo:
+        return self.plazos[codigo]
+
+    @property
+    def clave(self) -> str:
+        return f"{self.codigo}-{self.version}"
+
+
+_REGISTRO: dict[str, Regimen] = {}
+
+
+def registrar(regimen: Regimen) -> Regimen:
+    _REGISTRO[regimen.codigo] = regimen
+    return regimen
+
+
+def obtener(codigo: str) -> Regimen:
+    try:
+        return _REGISTRO[codigo]
+    except KeyError:
+        raise LookupError(f"régimen desconocido: {codigo}") from None
+
+
+def todos() -> list[Regimen]:
+    return list(_REGISTRO.values())
+
+
+def tipo_plazo(codigo: str) -> TipoPlazo:
+    """Finds a kind of term by its code (AR-01, PE-01…) across régimenes."""
+    for regimen in _REGISTRO.values():
+        if codigo in regimen.plazos:
+            return regimen.plazos[codigo]
+    raise LookupError(f"tipo de plazo desconocido: {codigo}")
+
+
+# Import the definitions so they register themselves.
+from normativa.regimenes import coprec, peru  # noqa: E402, F401  (registration side effect)

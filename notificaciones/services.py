@@ -1,0 +1,248 @@
+"""Writes of notificaciones: queue a notice, send it (called by the task), re-queue stragglers."""
+
+import json
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives, make_msgid
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import validate_email
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string, select_template
+from django.utils import timezone
+
+from notificaciones.domicilios import domicilio_electronico_de, es_domicilio_constituido
+from notificaciones.models import Notificacion
+
+logger = logging.getLogger(__name__)
+
+# A claim older than this is taken to belong to a worker that died mid-send.
+RECLAMO_VENCIDO = timedelta(minutes=15)
+# Waits for an attachment that is not ready yet (a PDF on the pdf queue) before giving up.
+ESPERAS_ADJUNTO = 60
+ESPERA_ADJUNTO_SEGUNDOS = 10
+
+
+def _intentos_maximos() -> int:
+    return getattr(settings, "NOTIFICACIONES_INTENTOS_MAXIMOS", 5)
+
+
+def _espera(intentos: int) -> int:
+    """Exponential backoff after the n-th failed attempt: base, 2·base, 4·base… capped at 6 h."""
+    base = getattr(settings, "NOTIFICACIONES_ESPERA_BASE", 60)
+    return min(base * 2 ** max(intentos - 1, 0), 6 * 3600)
+
+
+def _referencia(objeto: models.Model) -> dict:
+    if not hasattr(objeto, "como_adjunto"):
+        raise TypeError(f"{type(objeto).__name__} no ofrece como_adjunto()")
+    return {"modelo": objeto._meta.label_lower, "pk": objeto.pk}
+
+
+def _renderizar(plantilla: str, contexto: dict) -> tuple[str, str]:
+    texto = render_to_string(f"correo/{plantilla}.txt", contexto).strip() + "\n"
+    html_plantilla = select_template([f"correo/{plantilla}.html", "correo/base.html"])
+    html = html_plantilla.render({**contexto, "texto_plano": texto})
+    return texto, html
+
+
+@transaction.atomic
+def encolar_notificacion(
+    *,
+    destinatario=None,
+    email: str | None = None,
+    plantilla: str,
+    contexto: dict,
+    asunto: str,
+    sujeto: models.Model | None = None,
+    ics: str | None = None,
+    adjuntos=(),
+) -> Notificacion:
+    """Stores the notice (with its rendered text) and queues the send after commit.
+
+    `plantilla` names templates/correo/<plantilla>.txt (and optionally .html). Without `email`
+    the notice goes to the recipient's constituted electronic address, else to the account
+    e-mail. Runs in the caller's transaction: if the act rolls back, nothing is sent.
+    """
+    from notificaciones.tasks import enviar_notificacion
+
+    if destinatario is None and not email:
+        raise ValueError("Indicá destinatario o email")
+    email = email or domicilio_electronico_de(destinatario) or destinatario.email
+    validate_email(email)
+    # Round-trip through JSON now, so the stored context is exactly what rendered the text.
+    contexto = json.loads(json.dumps(contexto, cls=DjangoJSONEncoder))
+    contexto.setdefault("sitio", settings.SITE_URL)
+    texto, html = _renderizar(plantilla, {**contexto, "asunto": asunto})
+    notificacion = Notificacion.objects.create(
+        destinatario=destinatario,
+        email=email,
+        a_domicilio_constituido=es_domicilio_constituido(destinatario, email),
+        plantilla=plantilla,
+        contexto=contexto,
+        asunto=asunto[:250],
+        cuerpo=texto,
+        cuerpo_html=html,
+        message_id=make_msgid(domain=_dominio()),
+        sujeto_tipo=ContentType.objects.get_for_model(sujeto) if sujeto is not None else None,
+        sujeto_id=sujeto.pk if sujeto is not None else None,
+        ics=ics or "",
+        adjuntos=[_referencia(a) for a in adjuntos],
+    )
+    enviar_notificacion.delay_on_commit(notificacion.pk)
+    return notificacion
+
+
+def _dominio() -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(settings.SITE_URL).hostname or "conciliacion.local"
+
+
+def _adjuntos_listos(notificacion: Notificacion) -> list[tuple[str, bytes, str]] | None:
+    """The attachments' (name, bytes, type), or None while one of them is not ready."""
+    listos = []
+    for ref in notificacion.adjuntos:
+        objeto = apps.get_model(ref["modelo"])._default_manager.filter(pk=ref["pk"]).first()
+        if objeto is None:
+            raise LookupError(f"adjunto inexistente: {ref}")
+        adjunto = objeto.como_adjunto()
+        if adjunto is None:
+            return None
+        listos.append(adjunto)
+    return listos
+
+
+def _mensaje(notificacion: Notificacion, adjuntos) -> EmailMultiAlternatives:
+    mensaje = EmailMultiAlternatives(
+        subject=notificacion.asunto,
+        body=notificacion.cuerpo,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notificacion.email],
+        headers={"Message-ID": notificacion.message_id},
+    )
+    if notificacion.cuerpo_html:
+        mensaje.attach_alternative(notificacion.cuerpo_html, "text/html")
+    for nombre, contenido, tipo in adjuntos:
+        mensaje.attach(nombre, contenido, tipo)
+    if notificacion.ics:
+        mensaje.attach("invitacion.ics", notificacion.ics, "text/calendar")
+    return mensaje
+
+
+def _tomar(pk: int) -> bool:
+    """Compare-and-swap claim: only one worker at a time sends a pending row."""
+    ahora = timezone.now()
+    return (
+        Notificacion.objects.filter(pk=pk, estado=Notificacion.Estado.PENDIENTE)
+        .filter(Q(tomada_en__isnull=True) | Q(tomada_en__lt=ahora - RECLAMO_VENCIDO))
+        .update(tomada_en=ahora, intentos=F("intentos") + 1)
+        == 1
+    )
+
+
+def _es_permanente(error: Exception) -> bool:
+    """A 5xx refusal of every recipient will not improve by retrying."""
+    return isinstance(error, smtplib.SMTPRecipientsRefused) and all(
+        codigo >= 500 for codigo, _ in error.recipients.values()
+    )
+
+
+def enviar_pendiente(pk: int, *, esperas: int = 0) -> int | None:
+    """Sends one pending notice. Returns the seconds to wait before retrying, or None when done.
+
+    Safe to run twice: the row is claimed with a compare-and-swap, and a sent or failed row is
+    left alone. Called only by the task (notificaciones.tasks).
+    """
+    notificacion = Notificacion.objects.filter(pk=pk).first()
+    if notificacion is None or notificacion.estado != Notificacion.Estado.PENDIENTE:
+        return None
+    try:
+        adjuntos = _adjuntos_listos(notificacion)
+    except LookupError as error:
+        _marcar_fallida(pk, str(error))
+        return None
+    if adjuntos is None:
+        if esperas >= ESPERAS_ADJUNTO:
+            _marcar_fallida(pk, "El adjunto no estuvo disponible a tiempo.")
+            return None
+        Notificacion.objects.filter(pk=pk, estado=Notificacion.Estado.PENDIENTE).update(
+            proximo_intento=timezone.now() + timedelta(seconds=ESPERA_ADJUNTO_SEGUNDOS)
+        )
+        return ESPERA_ADJUNTO_SEGUNDOS
+    if not _tomar(pk):
+        return None
+    notificacion.refresh_from_db()
+    comienzo = timezone.now()
+    try:
+        _mensaje(notificacion, adjuntos).send(fail_silently=False)
+    except (smtplib.SMTPException, OSError) as error:
+        return _registrar_fallo(notificacion, error)
+    Notificacion.objects.filter(pk=pk, tomada_en=notificacion.tomada_en).update(
+        estado=Notificacion.Estado.ENVIADA,
+        enviada_en=comienzo,
+        aceptada_en=timezone.now(),
+        tomada_en=None,
+        ultimo_error="",
+    )
+    return None
+
+
+def _marcar_fallida(pk: int, motivo: str) -> None:
+    Notificacion.objects.filter(pk=pk, estado=Notificacion.Estado.PENDIENTE).update(
+        estado=Notificacion.Estado.FALLIDA, tomada_en=None, ultimo_error=motivo[:2000]
+    )
+    logger.warning("notificación %s fallida: %s", pk, motivo)
+
+
+def _registrar_fallo(notificacion: Notificacion, error: Exception) -> int | None:
+    motivo = f"{type(error).__name__}: {error}"
+    if _es_permanente(error) or notificacion.intentos >= _intentos_maximos():
+        _marcar_fallida(notificacion.pk, motivo)
+        return None
+    espera = _espera(notificacion.intentos)
+    Notificacion.objects.filter(pk=notificacion.pk, tomada_en=notificacion.tomada_en).update(
+        tomada_en=None,
+        ultimo_error=motivo[:2000],
+        proximo_intento=timezone.now() + timedelta(seconds=espera),
+    )
+    logger.info(
+        "notificación %s: intento %s falló (%s)", notificacion.pk, notificacion.intentos, motivo
+    )
+    return espera
+
+
+def reencolar_pendientes(*, margen: timedelta = timedelta(minutes=5), limite: int = 500) -> int:
+    """Re-queues pending notices whose retry is overdue (a lost broker message, a restarted
+    worker). The claim in enviar_pendiente() makes a duplicate harmless."""
+    from notificaciones.tasks import enviar_notificacion
+
+    vencidas = list(
+        Notificacion.objects.filter(
+            estado=Notificacion.Estado.PENDIENTE, proximo_intento__lt=timezone.now() - margen
+        )
+        .filter(Q(tomada_en__isnull=True) | Q(tomada_en__lt=timezone.now() - RECLAMO_VENCIDO))
+        .values_list("pk", flat=True)[:limite]
+    )
+    for pk in vencidas:
+        enviar_notificacion.delay(pk)
+    return len(vencidas)
+
+
+def registrar_lectura(notificacion: Notificacion, *, por) -> Notificacion:
+    """Records the first time the recipient opens the notice; later openings change nothing.
+
+    Precondition: `por` is the recipient (acceder_notificacion).
+    """
+    if notificacion.destinatario_id != por.pk:
+        raise PermissionError("solo el destinatario registra la lectura")
+    Notificacion.objects.filter(pk=notificacion.pk, leida_en__isnull=True).update(
+        leida_en=timezone.now()
+    )
+    notificacion.refresh_from_db(fields=["leida_en"])
+    return notificacion

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from notificaciones import views
+
+app_name = "notificaciones"
+
+urlpatterns = [
+    path("notificaciones/", views.mis_notificaciones, name="mis_notificaciones"),
+    path("notificaciones/<int:pk>/", views.detalle, name="detalle"),
+]

@@ -1,0 +1,209 @@
+"""API for claims: the same selectors and services as the pages."""
+
+from decimal import Decimal
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from conciliacion.errores import AccesoDenegado
+from cuentas.api import PARAMETRO_IDEMPOTENCIA
+from cuentas.idempotencia import idempotente
+from reclamos import selectors
+from reclamos.estados import Estado
+from reclamos.models import Actuacion, MetodoDesignacion, Reclamo, ReclamoProveedor
+from reclamos.permisos import acceder_reclamo
+from reclamos.services import admision, remota
+
+
+class ProveedorSerializer(serializers.ModelSerializer):
+    cuit = serializers.CharField(source="identificador")
+
+    class Meta:
+        model = ReclamoProveedor
+        fields = ["cuit", "razon_social", "domicilio_legal"]
+
+
+class ReclamoSerializer(serializers.ModelSerializer):
+    proveedores = ProveedorSerializer(many=True, read_only=True)
+    estado_nombre = serializers.CharField(source="get_estado_display", read_only=True)
+
+    class Meta:
+        model = Reclamo
+        fields = [
+            "id",
+            "numero",
+            "regimen_codigo",
+            "regimen_version",
+            "estado",
+            "estado_nombre",
+            "proveedores",
+            "hechos",
+            "objeto",
+            "monto",
+            "monto_indeterminado",
+            "lugar",
+            "metodo_designacion",
+            "presentado_en",
+        ]
+
+
+class ActuacionSerializer(serializers.ModelSerializer):
+    por = serializers.StringRelatedField()
+
+    class Meta:
+        model = Actuacion
+        fields = ["codigo", "en", "por", "rol", "estado_desde", "estado_hacia", "texto", "fuente"]
+
+
+class NuevoProveedorSerializer(serializers.Serializer):
+    cuit = serializers.CharField(max_length=13)
+    razon_social = serializers.CharField(max_length=200)
+    domicilio_legal = serializers.CharField(max_length=300)
+
+
+class NuevoReclamoSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    nombre = serializers.CharField(max_length=120)
+    apellido = serializers.CharField(max_length=120)
+    dni = serializers.CharField(max_length=12)
+    domicilio = serializers.CharField(max_length=300)
+    telefono = serializers.CharField(max_length=40, required=False, default="")
+    proveedores = NuevoProveedorSerializer(many=True)
+    hechos = serializers.CharField()
+    objeto = serializers.CharField()
+    monto = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True, min_value=Decimal("0.01")
+    )
+    monto_indeterminado = serializers.BooleanField(default=False)
+    lugar = serializers.CharField(max_length=120)
+    metodo_designacion = serializers.ChoiceField(choices=MetodoDesignacion.choices)
+
+
+class TextoSerializer(serializers.Serializer):
+    texto = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+FILTROS = [
+    OpenApiParameter("estado", str, enum=Estado.values),
+    OpenApiParameter("desde", str, description="Presentados desde (AAAA-MM-DD)"),
+    OpenApiParameter("hasta", str, description="Presentados hasta (AAAA-MM-DD)"),
+    OpenApiParameter("proveedor", str, description="CUIT del proveedor"),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=FILTROS, summary="Reclamos visibles"),
+    retrieve=extend_schema(summary="Un reclamo"),
+)
+class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = ReclamoSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        p = self.request.query_params
+        return selectors.lista_reclamos(
+            self.request.user,
+            clave=self.request.auth,
+            estado=p.get("estado"),
+            desde=p.get("desde"),
+            hasta=p.get("hasta"),
+            proveedor=p.get("proveedor"),
+        ).exclude(estado=Estado.BORRADOR)
+
+    def get_object(self):
+        return acceder_reclamo(
+            self.request.user, self.kwargs["pk"], clave=self.request.auth, vista="api:reclamo"
+        )
+
+    @extend_schema(
+        request=NuevoReclamoSerializer,
+        responses={202: ReclamoSerializer},
+        parameters=[PARAMETRO_IDEMPOTENCIA],
+        summary="Cargar un reclamo en nombre de un consumidor",
+        description="Para oficinas y asociaciones de consumidores con clave de API. "
+        "El consumidor confirma por correo antes de que se presente.",
+    )
+    @idempotente
+    def create(self, request):
+        datos = NuevoReclamoSerializer(data=request.data)
+        datos.is_valid(raise_exception=True)
+        archivos = request.FILES.getlist("documentos")
+        reclamo = remota.cargar_por_organizacion(
+            clave=request.auth, por=request.user, datos=datos.validated_data, archivos=archivos
+        )
+        return Response(ReclamoSerializer(reclamo).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses=ActuacionSerializer(many=True), summary="Expediente del reclamo")
+    @action(detail=True, methods=["get"], url_path="linea-de-tiempo")
+    def linea_de_tiempo(self, request, pk=None):
+        reclamo = self.get_object()
+        es_personal = reclamo.consumidor_id != request.user.pk and request.user.es_personal
+        filas = selectors.linea_de_tiempo(reclamo, para_partes=not es_personal)
+        return Response(ActuacionSerializer(filas, many=True).data)
+
+    @extend_schema(
+        request=TextoSerializer,
+        responses=ReclamoSerializer,
+        parameters=[PARAMETRO_IDEMPOTENCIA],
+        summary="Desistir (consumidor)",
+    )
+    @action(detail=True, methods=["post"])
+    @idempotente
+    def desistir(self, request, pk=None):
+        reclamo = self.get_object()
+        if reclamo.consumidor_id != request.user.pk and not request.user.es_personal:
+            raise AccesoDenegado("Solo el consumidor puede desistir.")
+        return Response(
+            ReclamoSerializer(admision.desistir_reclamo(reclamo, por=request.user)).data
+        )
+
+    @extend_schema(
+        request=TextoSerializer,
+        responses=ReclamoSerializer,
+        parameters=[PARAMETRO_IDEMPOTENCIA],
+        summary="Admitir (admisión)",
+    )
+    @action(detail=True, methods=["post"])
+    @idempotente
+    def admitir(self, request, pk=None):
+        texto = TextoSerializer(data=request.data)
+        texto.is_valid(raise_exception=True)
+        reclamo = admision.admitir_reclamo(
+            self.get_object(), por=request.user, observacion=texto.validated_data["texto"]
+        )
+        return Response(ReclamoSerializer(reclamo).data)
+
+    @extend_schema(
+        request=TextoSerializer,
+        responses=ReclamoSerializer,
+        parameters=[PARAMETRO_IDEMPOTENCIA],
+        summary="Requerir acreditación (AR-01)",
+    )
+    @action(detail=True, methods=["post"])
+    @idempotente
+    def requerir(self, request, pk=None):
+        texto = TextoSerializer(data=request.data)
+        texto.is_valid(raise_exception=True)
+        reclamo = admision.requerir_acreditacion(
+            self.get_object(), por=request.user, requerimiento=texto.validated_data["texto"]
+        )
+        return Response(ReclamoSerializer(reclamo).data)
+
+    @extend_schema(
+        request=TextoSerializer,
+        responses=ReclamoSerializer,
+        parameters=[PARAMETRO_IDEMPOTENCIA],
+        summary="No admitir",
+    )
+    @action(detail=True, methods=["post"])
+    @idempotente
+    def inadmitir(self, request, pk=None):
+        texto = TextoSerializer(data=request.data)
+        texto.is_valid(raise_exception=True)
+        reclamo = admision.inadmitir_reclamo(
+            self.get_object(), por=request.user, motivos=texto.validated_data["texto"]
+        )
+        return Response(ReclamoSerializer(reclamo).data)

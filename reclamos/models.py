@@ -1,0 +1,290 @@
+"""The claim (Reclamo), its parties, the append-only expediente (Actuacion), joint procedures,
+pauses and the log of staff views of personal data."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reclamos.estados import Estado
+
+
+class MetodoDesignacion(models.TextChoices):
+    SORTEO = "a", _("Sorteo (gratuito para el consumidor)")
+    ACUERDO = "b", _("Acuerdo con el proveedor")
+    ELECCION = "c", _("Elección del consumidor")
+
+
+class Reclamo(models.Model):
+    numero = models.CharField(_("número"), max_length=40, unique=True, null=True, blank=True)
+    regimen_codigo = models.CharField(_("régimen"), max_length=20, default="COPREC")
+    regimen_version = models.CharField(_("versión del régimen"), max_length=20, default="2015")
+    estado = models.CharField(
+        _("estado"), max_length=30, choices=Estado.choices, default=Estado.BORRADOR
+    )
+    consumidor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reclamos"
+    )
+    cargado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reclamos_cargados",
+        help_text=_("Personal que lo cargó en una oficina."),
+    )
+    oficina = models.ForeignKey(
+        "cuentas.Organizacion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The consumer's data as filed (a snapshot: the account may change later).
+    consumidor_nombre = models.CharField(_("nombre"), max_length=120, blank=True)
+    consumidor_apellido = models.CharField(_("apellido"), max_length=120, blank=True)
+    consumidor_dni = models.CharField(_("DNI"), max_length=12, blank=True)
+    consumidor_domicilio = models.CharField(_("domicilio real"), max_length=300, blank=True)
+    consumidor_email = models.EmailField(_("correo constituido para notificaciones"), blank=True)
+    consumidor_telefono = models.CharField(_("teléfono"), max_length=40, blank=True)
+    hechos = models.TextField(_("qué pasó"), blank=True)
+    objeto = models.TextField(_("qué reclamás"), blank=True)
+    monto = models.DecimalField(
+        _("monto reclamado"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    monto_indeterminado = models.BooleanField(
+        _("declaración jurada de que no supera el tope"), default=False
+    )
+    lugar = models.CharField(_("lugar elegido (art. 5)"), max_length=120, blank=True)
+    metodo_designacion = models.CharField(
+        _("forma de designar al conciliador"),
+        max_length=1,
+        choices=MetodoDesignacion.choices,
+        blank=True,
+    )
+    valor_tope_unidad = models.DecimalField(
+        _("valor de la unidad del tope a la presentación"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    tope = models.DecimalField(
+        _("tope a la presentación"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    paso_borrador = models.CharField(max_length=30, blank=True)
+    creado_en = models.DateTimeField(default=timezone.now)
+    presentado_en = models.DateTimeField(null=True, blank=True)
+    actualizado_en = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reclamo")
+        verbose_name_plural = _("reclamos")
+        indexes = [
+            models.Index(fields=["estado", "presentado_en"]),
+            models.Index(fields=["consumidor", "estado"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(monto__isnull=True) | Q(monto__gt=0), name="reclamo_monto_positivo"
+            ),
+            models.CheckConstraint(
+                condition=Q(estado="BORRADOR") | Q(numero__isnull=False),
+                name="reclamo_presentado_tiene_numero",
+            ),
+        ]
+
+    def __str__(self):
+        return self.numero or f"Borrador {self.pk}"
+
+    @property
+    def regimen(self):
+        from normativa.regimenes import obtener
+
+        return obtener(self.regimen_codigo)
+
+
+class ReclamoProveedor(models.Model):
+    """A provider named in the claim, as the consumer identified it (CUIT, name, domicile)."""
+
+    reclamo = models.ForeignKey(Reclamo, on_delete=models.CASCADE, related_name="proveedores")
+    organizacion = models.ForeignKey(
+        "cuentas.Organizacion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reclamos_recibidos",
+    )
+    tipo_identificador = models.CharField(max_length=4, default="CUIT")
+    identificador = models.CharField(_("CUIT"), max_length=11)
+    razon_social = models.CharField(_("razón social"), max_length=200)
+    domicilio_legal = models.CharField(_("domicilio legal inscripto"), max_length=300)
+    representante = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Quien representará al proveedor en el trámite."),
+    )
+    agregado_en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("proveedor reclamado")
+        verbose_name_plural = _("proveedores reclamados")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reclamo", "identificador"], name="proveedor_unico_por_reclamo"
+            )
+        ]
+        indexes = [models.Index(fields=["identificador"])]
+
+    def __str__(self):
+        return f"{self.razon_social} ({self.identificador})"
+
+
+class ActuacionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("El expediente es inalterable: no se pueden modificar actuaciones.")
+
+    def delete(self):
+        raise PermissionError("El expediente es inalterable: no se pueden borrar actuaciones.")
+
+
+class Actuacion(models.Model):
+    """One act in the expediente. Append-only: written by services inside their transaction
+    (reclamos.expediente), never updated nor deleted."""
+
+    reclamo = models.ForeignKey(Reclamo, on_delete=models.PROTECT, related_name="actuaciones")
+    codigo = models.CharField(_("acto"), max_length=60)
+    por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    rol = models.CharField(_("en carácter de"), max_length=20, blank=True)
+    en = models.DateTimeField(_("fecha"), default=timezone.now)
+    estado_desde = models.CharField(max_length=30, blank=True)
+    estado_hacia = models.CharField(max_length=30, blank=True)
+    texto = models.CharField(_("detalle"), max_length=300)
+    datos = models.JSONField(default=dict, blank=True)
+    fuente = models.CharField(_("fuente legal"), max_length=120, blank=True)
+    visible_para_partes = models.BooleanField(default=True)
+
+    objects = ActuacionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("actuación")
+        verbose_name_plural = _("actuaciones")
+        ordering = ["en", "pk"]
+        indexes = [models.Index(fields=["reclamo", "en"])]
+
+    def __str__(self):
+        return f"{self.codigo} {self.en:%d/%m/%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(
+                "El expediente es inalterable: no se pueden modificar actuaciones."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("El expediente es inalterable: no se pueden borrar actuaciones.")
+
+
+class ContadorNumeracion(models.Model):
+    """Last number handed out per prefix and year (locked while numbering)."""
+
+    prefijo = models.CharField(max_length=20)
+    anio = models.PositiveSmallIntegerField()
+    ultimo = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefijo", "anio"], name="contador_unico")]
+
+    def __str__(self):
+        return f"{self.prefijo}-{self.anio}: {self.ultimo}"
+
+
+class Acumulacion(models.Model):
+    """A joint procedure (litisconsorcio, art. 2): claims on the same facts, connected titles and
+    the same object. Each claim keeps its own number and cap check."""
+
+    principal = models.ForeignKey(Reclamo, on_delete=models.PROTECT, related_name="acumulaciones")
+    fundamento = models.TextField()
+    creada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    creada_en = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Acumulación {self.pk} (principal {self.principal})"
+
+
+class MiembroAcumulacion(models.Model):
+    acumulacion = models.ForeignKey(Acumulacion, on_delete=models.CASCADE, related_name="miembros")
+    reclamo = models.ForeignKey(Reclamo, on_delete=models.PROTECT, related_name="membresias_acum")
+    desde = models.DateTimeField(default=timezone.now)
+    hasta = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reclamo"],
+                condition=Q(hasta__isnull=True),
+                name="reclamo_en_una_sola_acumulacion",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reclamo} en {self.acumulacion_id}"
+
+
+class Pausa(models.Model):
+    """A suspension of the procedure that is not a state (Decision 9): domicile search, legal
+    assistance, recusación, over-cap review, ratification impediment, appeal pending."""
+
+    class Tipo(models.TextChoices):
+        BUSQUEDA_DOMICILIO = "busqueda_domicilio", _("Búsqueda del domicilio del proveedor")
+        ASISTENCIA_LETRADA = "asistencia_letrada", _("Asistencia letrada")
+        RECUSACION = "recusacion", _("Recusación en trámite")
+        LIMITE_EN_REVISION = "limite_en_revision", _("Revisión del tope")
+        RATIFICACION = "ratificacion", _("Impedimento para ratificar")
+
+    reclamo = models.ForeignKey(Reclamo, on_delete=models.PROTECT, related_name="pausas")
+    tipo = models.CharField(max_length=30, choices=Tipo.choices)
+    motivo = models.TextField()
+    desde = models.DateTimeField(default=timezone.now)
+    hasta = models.DateTimeField(null=True, blank=True)
+    abierta_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    cerrada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolucion = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reclamo", "tipo"],
+                condition=Q(hasta__isnull=True),
+                name="una_pausa_abierta_por_tipo",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_tipo_display()} ({self.reclamo})"
+
+
+class AccesoPersonal(models.Model):
+    """Every view of a claim's personal data by staff (who, when, which claim)."""
+
+    reclamo = models.ForeignKey(Reclamo, on_delete=models.CASCADE, related_name="accesos")
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    en = models.DateTimeField(default=timezone.now)
+    vista = models.CharField(max_length=60)
+
+    class Meta:
+        indexes = [models.Index(fields=["reclamo", "en"])]
+
+    def __str__(self):
+        return f"{self.usuario} vio {self.reclamo} ({self.vista})"

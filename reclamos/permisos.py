@@ -1,0 +1,86 @@
+"""Who may see and act on a claim: acceder_reclamo() for one, reclamos_visibles() for lists.
+Pages and API use the same functions."""
+
+from collections.abc import Callable
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from cuentas.permisos import autenticado, organizaciones_representadas
+from cuentas.roles import Rol
+from reclamos.estados import Estado
+from reclamos.models import AccesoPersonal, Reclamo
+
+# Staff who work claims, per régimen. The registry of conciliators does not see claims.
+PERSONAL_POR_REGIMEN = {
+    Rol.ADMISION: {"COPREC"},
+    Rol.HOMOLOGACION: {"COPREC"},
+    Rol.ADMINISTRADOR: {"COPREC", "PE-INDECOPI"},
+    Rol.FUNCIONARIO: {"PE-INDECOPI"},
+}
+
+# Downstream apps add who else sees a claim (e.g. the designated conciliator): a function
+# usuario -> Q over Reclamo, or None.
+_ACCESOS_EXTRA: list[Callable] = []
+
+
+def registrar_acceso(funcion: Callable) -> Callable:
+    if funcion not in _ACCESOS_EXTRA:
+        _ACCESOS_EXTRA.append(funcion)
+    return funcion
+
+
+def filtro_visibles(usuario, clave=None) -> Q:
+    if not autenticado(usuario):
+        return Q(pk__in=[])
+    if usuario.rol == Rol.CONSUMIDOR:
+        return Q(consumidor=usuario)
+    if usuario.rol == Rol.REPRESENTANTE:
+        return Q(proveedores__organizacion__in=organizaciones_representadas(usuario, clave)) & ~Q(
+            estado=Estado.BORRADOR
+        )
+    filtro = Q(pk__in=[])
+    regimenes = PERSONAL_POR_REGIMEN.get(usuario.rol)
+    if regimenes:
+        filtro = Q(regimen_codigo__in=regimenes) & (
+            ~Q(estado=Estado.BORRADOR) | Q(cargado_por=usuario)
+        )
+    for funcion in _ACCESOS_EXTRA:
+        extra = funcion(usuario)
+        if extra is not None:
+            filtro |= extra
+    return filtro
+
+
+def reclamos_visibles(usuario, clave=None) -> QuerySet[Reclamo]:
+    return Reclamo.objects.filter(filtro_visibles(usuario, clave)).distinct()
+
+
+def es_parte_consumidora(usuario, reclamo: Reclamo) -> bool:
+    return autenticado(usuario) and reclamo.consumidor_id == usuario.pk
+
+
+def es_parte_proveedora(usuario, reclamo: Reclamo, clave=None) -> bool:
+    return reclamo.proveedores.filter(
+        organizacion__in=organizaciones_representadas(usuario, clave)
+    ).exists()
+
+
+def es_personal_del_reclamo(usuario, reclamo: Reclamo) -> bool:
+    return reclamo.regimen_codigo in PERSONAL_POR_REGIMEN.get(getattr(usuario, "rol", ""), set())
+
+
+def acceder_reclamo(
+    usuario, pk, *, escribir=False, bloquear=False, clave=None, vista: str = ""
+) -> Reclamo:
+    """The claim if `usuario` may see it, else 404 (a claim's existence is not disclosed).
+    A staff view of the claim's personal data is logged (`vista` names the page)."""
+    qs = Reclamo.objects.filter(filtro_visibles(usuario, clave))
+    if bloquear:
+        qs = Reclamo.objects.select_for_update().filter(pk__in=qs.values("pk"))
+    reclamo = qs.filter(pk=pk).first()
+    if reclamo is None:
+        raise Http404
+    if vista and es_personal_del_reclamo(usuario, reclamo):
+        AccesoPersonal.objects.create(reclamo=reclamo, usuario=usuario, vista=vista)
+    return reclamo

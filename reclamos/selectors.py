@@ -1,0 +1,98 @@
+"""Reads shaped for pages and API, scoped to who asks (reclamos.permisos)."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from reclamos.estados import Estado
+from reclamos.models import Actuacion, Reclamo, ReclamoProveedor
+from reclamos.permisos import reclamos_visibles
+
+# What waits for the consumer's action (seed 000, "Reclamos con acción pendiente").
+ACCION_PENDIENTE = {
+    Estado.BORRADOR: "Terminá de cargar y presentá el reclamo",
+    Estado.REQUERIMIENTO: "Respondé el requerimiento de documentación",
+    Estado.ESPERA_TURNO: "Elegí un turno para la audiencia",
+    Estado.ESPERA_DOC_AUTONOMO: "Subí el documento de designación e informá al conciliador",
+    Estado.INADMITIDO: "Podés recurrir la no admisión",
+    Estado.ADMITIDO: "Elegí un conciliador del listado",
+    Estado.PROPUESTA_PROVEEDOR: "Respondé la propuesta del proveedor",
+}
+
+
+def _con_proveedores(qs: QuerySet) -> QuerySet:
+    return qs.prefetch_related(
+        Prefetch("proveedores", queryset=ReclamoProveedor.objects.order_by("pk"))
+    )
+
+
+def lista_reclamos(
+    usuario, *, clave=None, estado=None, desde=None, hasta=None, proveedor=None
+) -> QuerySet[Reclamo]:
+    qs = reclamos_visibles(usuario, clave)
+    if estado:
+        qs = qs.filter(estado=estado)
+    if desde:
+        qs = qs.filter(presentado_en__date__gte=desde)
+    if hasta:
+        qs = qs.filter(presentado_en__date__lte=hasta)
+    if proveedor:
+        qs = qs.filter(proveedores__identificador=proveedor)
+    return _con_proveedores(qs.order_by("-presentado_en", "-pk"))
+
+
+def mis_reclamos(consumidor) -> QuerySet[Reclamo]:
+    return _con_proveedores(
+        Reclamo.objects.filter(consumidor=consumidor).order_by("-creado_en", "-pk")
+    )
+
+
+def con_accion_pendiente(consumidor) -> QuerySet[Reclamo]:
+    pendientes = Reclamo.objects.filter(consumidor=consumidor, estado__in=ACCION_PENDIENTE)
+    # Method c: ADMITIDO needs the consumer's choice; in method a it moves on to ESPERA_TURNO.
+    pendientes = pendientes.exclude(Q(estado=Estado.ADMITIDO) & ~Q(metodo_designacion="c"))
+    return _con_proveedores(pendientes.order_by("creado_en", "pk"))
+
+
+def cola_admision(usuario, *, buscar: str = "", estado: str = "") -> QuerySet[Reclamo]:
+    """Oldest first; `buscar` matches number, consumer, DNI, CUIT or provider name."""
+    estados = [estado] if estado else [Estado.EN_ADMISION, Estado.RECURSO_EN_TRAMITE]
+    qs = reclamos_visibles(usuario).filter(estado__in=estados)
+    if buscar:
+        qs = qs.filter(
+            Q(numero__icontains=buscar)
+            | Q(consumidor_apellido__icontains=buscar)
+            | Q(consumidor_dni=buscar)
+            | Q(proveedores__identificador=buscar)
+            | Q(proveedores__razon_social__icontains=buscar)
+        ).distinct()
+    return _con_proveedores(qs.order_by("presentado_en", "pk"))
+
+
+def espera_promedio_admision(dias: int = 90) -> float | None:
+    """The agency's real figure: mean days from filing to the admission decision."""
+    desde = timezone.now() - timezone.timedelta(days=dias)
+    decisiones = (
+        Actuacion.objects.filter(
+            codigo__in=["reclamo.admitido", "reclamo.inadmitido"], en__gte=desde
+        )
+        .select_related("reclamo")
+        .only("en", "reclamo__presentado_en")
+    )
+    esperas = [
+        (a.en - a.reclamo.presentado_en).total_seconds() / 86400
+        for a in decisiones
+        if a.reclamo.presentado_en
+    ]
+    return round(sum(esperas) / len(esperas), 1) if esperas else None
+
+
+def linea_de_tiempo(reclamo: Reclamo, *, para_partes: bool) -> QuerySet[Actuacion]:
+    qs = reclamo.actuaciones.select_related("por")
+    if para_partes:
+        qs = qs.filter(visible_para_partes=True)
+    return qs.order_by("en", "pk")
+
+
+def conteo_por_estado(usuario) -> dict[str, int]:
+    filas = reclamos_visibles(usuario).values("estado").annotate(n=Count("pk"))
+    return {f["estado"]: f["n"] for f in filas}

@@ -1,0 +1,1 @@
+"""Writes about claims: one function per act (see the modules)."""

@@ -1,0 +1,193 @@
+"""Filing a claim: the draft the wizard saves step by step, office filing, and the filing act
+(D202-I.2, I.5, I.6, I.7; S000)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from cuentas.models import Organizacion, Usuario
+from cuentas.roles import Rol
+from normativa.models import ValorReferencia
+from normativa.regimenes import obtener
+from normativa.regimenes.vigencia import admite_presentaciones, motivo_cierre
+from notificaciones.domicilios import constituir_domicilio_electronico
+from reclamos import avisos, expediente
+from reclamos.estados import Estado
+from reclamos.models import Reclamo, ReclamoProveedor
+from reclamos.numeracion import siguiente_numero
+from reclamos.transiciones import hoy_en, transicionar
+
+CAMPOS_BORRADOR = {
+    "consumidor_nombre",
+    "consumidor_apellido",
+    "consumidor_dni",
+    "consumidor_domicilio",
+    "consumidor_email",
+    "consumidor_telefono",
+    "hechos",
+    "objeto",
+    "monto",
+    "monto_indeterminado",
+    "lugar",
+    "metodo_designacion",
+}
+
+
+def iniciar_borrador(
+    *,
+    consumidor: Usuario,
+    por: Usuario,
+    regimen: str = "COPREC",
+    organizacion: Organizacion | None = None,
+) -> Reclamo:
+    """A new draft. `por` is the consumer, admission staff filing at an office, or (with
+    `organizacion`) a representative of an agency office or consumer association."""
+    puede = por.rol in {Rol.CONSUMIDOR, Rol.ADMISION, Rol.ADMINISTRADOR} or (
+        organizacion is not None
+        and por.rol == Rol.REPRESENTANTE
+        and organizacion.tipo in {Organizacion.Tipo.OFICINA, Organizacion.Tipo.ASOCIACION}
+        and organizacion.membresias.filter(usuario=por, activa=True).exists()
+    )
+    if not puede:
+        raise AccesoDenegado("Solo el consumidor o el personal de admisión inician reclamos.")
+    definicion = obtener(regimen)
+    if not admite_presentaciones(regimen, timezone.localdate()):
+        raise ConflictoDeEstado(motivo_cierre(regimen), codigo="regimen_closed")
+    with transaction.atomic():
+        reclamo = Reclamo.objects.create(
+            regimen_codigo=definicion.codigo,
+            regimen_version=definicion.version,
+            consumidor=consumidor,
+            cargado_por=por if por != consumidor else None,
+            oficina=organizacion or (por.oficina if por != consumidor else None),
+            consumidor_nombre=consumidor.nombre,
+            consumidor_apellido=consumidor.apellido,
+            consumidor_dni=consumidor.dni,
+            consumidor_email=consumidor.email,
+            consumidor_telefono=consumidor.telefono,
+        )
+        expediente.borrador_creado(reclamo, por=por)
+    return reclamo
+
+
+def _exigir_borrador(reclamo: Reclamo, por: Usuario) -> None:
+    if reclamo.estado != Estado.BORRADOR:
+        raise ConflictoDeEstado("El reclamo ya fue presentado: no se puede modificar.")
+    if por.pk not in {reclamo.consumidor_id, reclamo.cargado_por_id}:
+        raise AccesoDenegado("Solo quien inició el borrador puede modificarlo.")
+
+
+@transaction.atomic
+def guardar_borrador(reclamo: Reclamo, *, por: Usuario, paso: str, datos: dict) -> Reclamo:
+    """Saves one wizard step; the draft can be resumed later from any device."""
+    reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
+    _exigir_borrador(reclamo, por)
+    desconocidos = set(datos) - CAMPOS_BORRADOR
+    if desconocidos:
+        raise DatosInvalidos(f"Campos desconocidos: {', '.join(sorted(desconocidos))}")
+    for campo, valor in datos.items():
+        setattr(reclamo, campo, valor)
+    reclamo.paso_borrador = paso
+    reclamo.save()
+    return reclamo
+
+
+@transaction.atomic
+def guardar_proveedores(reclamo: Reclamo, *, por: Usuario, proveedores: list[dict]) -> Reclamo:
+    """Replaces the draft's providers: each {identificador, razon_social, domicilio_legal}.
+    A registered active provider with that CUIT is linked so it sees the claim once filed."""
+    _exigir_borrador(reclamo, por)
+    reclamo.proveedores.all().delete()
+    for datos in proveedores:
+        organizacion = Organizacion.objects.filter(
+            tipo=Organizacion.Tipo.PROVEEDOR, identificador=datos["identificador"]
+        ).first()
+        ReclamoProveedor.objects.create(
+            reclamo=reclamo,
+            organizacion=organizacion,
+            tipo_identificador=datos.get("tipo_identificador", "CUIT"),
+            identificador=datos["identificador"],
+            razon_social=datos["razon_social"],
+            domicilio_legal=datos["domicilio_legal"],
+        )
+    return reclamo
+
+
+def faltantes(reclamo: Reclamo) -> dict[str, list[str]]:
+    """What the claim still needs before filing (the review page lists it)."""
+    errores: dict[str, list[str]] = {}
+    obligatorios = {
+        "consumidor_nombre": "Tu nombre",
+        "consumidor_apellido": "Tu apellido",
+        "consumidor_dni": "Tu DNI",
+        "consumidor_domicilio": "Tu domicilio",
+        "consumidor_email": "El correo para notificaciones",
+        "hechos": "Qué pasó",
+        "objeto": "Qué reclamás",
+        "lugar": "El lugar elegido",
+        "metodo_designacion": "La forma de designar al conciliador",
+    }
+    for campo, nombre in obligatorios.items():
+        if not getattr(reclamo, campo):
+            errores[campo] = [f"Falta: {nombre.lower()}."]
+    if reclamo.monto is None and not reclamo.monto_indeterminado:
+        errores["monto"] = ["Indicá el monto o declará que no supera el tope legal (art. 2)."]
+    if not reclamo.proveedores.exists():
+        errores["proveedores"] = ["Indicá al menos un proveedor."]
+    return errores
+
+
+def tope_en(regimen_codigo: str, fecha: date) -> tuple[Decimal | None, Decimal | None]:
+    """(value of the cap's unit on that date, cap) — None when staff have not loaded it."""
+    regimen = obtener(regimen_codigo)
+    if regimen.tope_unidades is None:
+        return None, None
+    valor = ValorReferencia.valor_en(regimen.unidad_tope, fecha)
+    if valor is None:
+        return None, None
+    return valor, valor * regimen.tope_unidades
+
+
+def presentar_reclamo(reclamo: Reclamo, *, por: Usuario) -> Reclamo:
+    """Files the claim: number, cap snapshot, expediente, receipt PDF and e-mail (T2, T3)."""
+    with transaction.atomic():
+        reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
+        _exigir_borrador(reclamo, por)
+        hoy = hoy_en(reclamo)
+        if not admite_presentaciones(reclamo.regimen_codigo, hoy):
+            raise ConflictoDeEstado(motivo_cierre(reclamo.regimen_codigo), codigo="regimen_closed")
+        errores = faltantes(reclamo)
+        if errores:
+            raise DatosInvalidos("El reclamo está incompleto.", campos=errores)
+        valor, tope = tope_en(reclamo.regimen_codigo, hoy)
+        if tope is not None and reclamo.monto is not None and reclamo.monto > tope:
+            raise DatosInvalidos(
+                f"El monto supera el tope legal de {reclamo.regimen.tope_unidades} "
+                f"{reclamo.regimen.unidad_tope} (${tope:,.2f}) vigente hoy (art. 2).",
+                campos={"monto": ["Supera el tope legal."]},
+            )
+        reclamo.numero = siguiente_numero(prefijo=reclamo.regimen.prefijo_numero, anio=hoy.year)
+        reclamo.valor_tope_unidad, reclamo.tope = valor, tope
+        reclamo.presentado_en = timezone.now()
+        reclamo.save(update_fields=["numero", "valor_tope_unidad", "tope", "presentado_en"])
+        # The consumer constitutes the e-mail given at filing as the address for notices
+        # (DOMAIN Decision 3): notices sent there count as served the next day.
+        constituir_domicilio_electronico(
+            usuario=reclamo.consumidor, email=reclamo.consumidor_email, por=por
+        )
+        transicionar(
+            reclamo,
+            "presentar",
+            por=por,
+            datos={
+                "numero": reclamo.numero,
+                "monto": str(reclamo.monto or ""),
+                "metodo_designacion": reclamo.metodo_designacion,
+                "valor_tope_unidad": str(valor or ""),
+            },
+        )
+        avisos.reclamo_presentado(reclamo, por=por)
+    return reclamo

@@ -1,0 +1,102 @@
+"""The one path for state changes: transicionar() checks the régimen's table, updates with a
+compare-and-swap, writes the expediente, opens/meets the plazos the row names and runs the hooks
+downstream apps registered for that act — all in the caller's transaction."""
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from reclamos import expediente
+from reclamos.estados import SISTEMA, Transicion, tabla
+from reclamos.models import Reclamo
+
+Hook = Callable[..., None]
+_HOOKS: dict[str, list[Hook]] = defaultdict(list)
+
+
+def registrar_hook(accion: str, funcion: Hook) -> Hook:
+    """A downstream app reacts to an act: funcion(reclamo, *, transicion, por, datos) runs inside
+    the act's transaction (e.g. conciliadores commits to a draw seed on "admitir")."""
+    if funcion not in _HOOKS[accion]:
+        _HOOKS[accion].append(funcion)
+    return funcion
+
+
+def hoy_en(reclamo: Reclamo) -> date:
+    from zoneinfo import ZoneInfo
+
+    return timezone.now().astimezone(ZoneInfo(reclamo.regimen.zona_horaria)).date()
+
+
+def _verificar(reclamo: Reclamo, accion: str, por, datos: dict) -> Transicion:
+    fila = tabla(reclamo.regimen_codigo).get(accion)
+    if fila is None:
+        raise ConflictoDeEstado(
+            f"La acción «{accion}» no existe en este régimen.", codigo="unknown_action"
+        )
+    rol = SISTEMA if por is None else por.rol
+    if rol not in fila.roles:
+        raise AccesoDenegado("Tu rol no puede realizar este acto.")
+    if reclamo.estado not in fila.desde:
+        raise ConflictoDeEstado(
+            f"No se puede «{fila.texto.lower()}» con el reclamo en estado "
+            f"«{reclamo.get_estado_display()}».",
+            codigo="invalid_state",
+        )
+    faltan = [c for c in fila.datos_obligatorios if not str(datos.get(c, "")).strip()]
+    if faltan:
+        raise DatosInvalidos(
+            "Faltan datos obligatorios.", campos={c: ["Este dato es obligatorio."] for c in faltan}
+        )
+    return fila
+
+
+def _mover_plazos(reclamo: Reclamo, fila: Transicion, por, datos: dict) -> None:
+    from plazos import services as plazos
+
+    if fila.cancela_todos:
+        plazos.cancelar_plazos(sujeto=reclamo, por=por)
+    if fila.cierra:
+        plazos.cumplir_plazos(sujeto=reclamo, tipos=fila.cierra, por=por)
+    desde = datos.get("plazos_desde") or hoy_en(reclamo)
+    for tipo in fila.abre:
+        plazos.abrir_plazo(
+            sujeto=reclamo, tipo=tipo, desde=desde, regimen=reclamo.regimen_codigo, por=por
+        )
+
+
+def transicionar(reclamo: Reclamo, accion: str, *, por, datos: dict | None = None) -> Reclamo:
+    """Applies `accion` to the claim. `por` None means the portal itself (role "sistema").
+
+    Precondition: the caller authorised `por` for this claim (acceder_reclamo). Raises
+    ConflictoDeEstado (409) when another actor changed the claim first.
+    """
+    datos = dict(datos or {})
+    fila = _verificar(reclamo, accion, por, datos)
+    anterior = reclamo.estado
+    with transaction.atomic():
+        cambiados = Reclamo.objects.filter(pk=reclamo.pk, estado=anterior).update(
+            estado=fila.hacia, actualizado_en=timezone.now()
+        )
+        if cambiados != 1:
+            raise ConflictoDeEstado("Otra persona modificó el reclamo recién. Recargá la página.")
+        reclamo.estado = fila.hacia
+        datos_publicos = {k: v for k, v in datos.items() if k != "plazos_desde"}
+        expediente.transicion(
+            reclamo,
+            codigo=fila.actuacion,
+            por=por,
+            texto=datos.get("texto") or fila.texto,
+            datos=datos_publicos,
+            fuente=fila.fuente,
+            desde=anterior,
+            hacia=fila.hacia,
+        )
+        _mover_plazos(reclamo, fila, por, datos)
+        for hook in _HOOKS.get(accion, []):
+            hook(reclamo, transicion=fila, por=por, datos=datos)
+    return reclamo

@@ -1,0 +1,261 @@
+"""The parties' pages: "Mis reclamos", pending actions, the claim page, and the consumer's and
+provider's acts on it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from conciliacion.errores import ErrorDeDominio
+from cuentas.models import Organizacion
+from cuentas.permisos import es_consumidor, organizaciones_representadas, tiene_rol
+from cuentas.roles import Rol
+from reclamos import selectors
+from reclamos.estados import CERRADOS, Estado, tabla
+from reclamos.forms import DocumentosForm, RecursoForm, RespuestaRequerimientoForm
+from reclamos.permisos import (
+    acceder_reclamo,
+    es_parte_consumidora,
+    es_parte_proveedora,
+    es_personal_del_reclamo,
+)
+from reclamos.services import admision
+
+
+@login_required
+@require_GET
+def mis_reclamos(request):
+    if es_consumidor(request.user):
+        return render(
+            request,
+            "reclamos/mis_reclamos.html",
+            {
+                "reclamos": selectors.mis_reclamos(request.user),
+                "pendientes": selectors.con_accion_pendiente(request.user),
+                "acciones": selectors.ACCION_PENDIENTE,
+            },
+        )
+    if tiene_rol(request.user, Rol.REPRESENTANTE):
+        return render(
+            request,
+            "reclamos/reclamos_proveedor.html",
+            {
+                "reclamos": selectors.lista_reclamos(
+                    request.user, estado=request.GET.get("estado")
+                ),
+                "organizaciones": organizaciones_representadas(request.user),
+                "estados": Estado.choices,
+            },
+        )
+    raise PermissionDenied
+
+
+@login_required
+@require_GET
+def pendientes(request):
+    if not es_consumidor(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "reclamos/pendientes.html",
+        {
+            "reclamos": selectors.con_accion_pendiente(request.user),
+            "acciones": selectors.ACCION_PENDIENTE,
+        },
+    )
+
+
+def _acciones_posibles(reclamo, usuario) -> set[str]:
+    rol = usuario.rol
+    return {
+        accion
+        for accion, fila in tabla(reclamo.regimen_codigo).items()
+        if reclamo.estado in fila.desde and rol in fila.roles
+    }
+
+
+@login_required
+@require_GET
+def detalle(request, pk):
+    reclamo = acceder_reclamo(request.user, pk, vista="reclamos:detalle")
+    if reclamo.estado == Estado.BORRADOR:
+        return redirect("reclamos:paso", pk=reclamo.pk, paso="revision")
+    from documentos.selectors import archivos_de, documentos_de
+
+    es_personal = es_personal_del_reclamo(request.user, reclamo)
+    return render(
+        request,
+        "reclamos/detalle.html",
+        {
+            "reclamo": reclamo,
+            "proveedores": reclamo.proveedores.select_related("organizacion", "representante"),
+            "actuaciones": selectors.linea_de_tiempo(reclamo, para_partes=not es_personal),
+            "archivos": archivos_de(reclamo),
+            "documentos": documentos_de(reclamo),
+            "acciones": _acciones_posibles(reclamo, request.user),
+            "es_consumidor": es_parte_consumidora(request.user, reclamo),
+            "es_proveedor": es_parte_proveedora(request.user, reclamo),
+            "es_personal": es_personal,
+            "cerrado": reclamo.estado in CERRADOS,
+            "recurso": admision.recurso_pendiente(reclamo),
+            "pausas": reclamo.pausas.filter(hasta__isnull=True),
+            "form_documento": DocumentosForm(),
+        },
+    )
+
+
+def _como_consumidor(request, pk):
+    reclamo = acceder_reclamo(request.user, pk)
+    if not es_parte_consumidora(request.user, reclamo):
+        raise PermissionDenied
+    return reclamo
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def desistir(request, pk):
+    reclamo = _como_consumidor(request, pk)
+    if request.method == "POST":
+        try:
+            admision.desistir_reclamo(reclamo, por=request.user)
+        except ErrorDeDominio as error:
+            messages.error(request, error.mensaje)
+        else:
+            messages.success(request, _("Desististe del reclamo %(n)s.") % {"n": reclamo.numero})
+        return redirect("reclamos:detalle", pk=reclamo.pk)
+    return render(request, "reclamos/desistir.html", {"reclamo": reclamo})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def responder_requerimiento(request, pk):
+    reclamo = _como_consumidor(request, pk)
+    form = RespuestaRequerimientoForm(request.POST or None, request.FILES or None)
+    requerimiento = reclamo.actuaciones.filter(codigo="reclamo.requerimiento").last()
+    if request.method == "POST" and form.is_valid():
+        archivo = form.cleaned_data.get("archivo")
+        try:
+            admision.responder_requerimiento(
+                reclamo,
+                por=request.user,
+                respuesta=form.cleaned_data["respuesta"],
+                archivos=[archivo] if archivo else [],
+            )
+        except ErrorDeDominio as error:
+            form.add_error(None, error.mensaje)
+        else:
+            messages.success(request, _("Enviamos tu respuesta: el reclamo vuelve a admisión."))
+            return redirect("reclamos:detalle", pk=reclamo.pk)
+    return render(
+        request,
+        "reclamos/responder.html",
+        {
+            "reclamo": reclamo,
+            "form": form,
+            "requerimiento": requerimiento,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recurrir(request, pk):
+    reclamo = _como_consumidor(request, pk)
+    form = RecursoForm(request.POST or None)
+    rechazo = reclamo.actuaciones.filter(codigo="reclamo.inadmitido").last()
+    if request.method == "POST" and form.is_valid():
+        try:
+            admision.recurrir_inadmision(reclamo, por=request.user, **form.cleaned_data)
+        except ErrorDeDominio as error:
+            form.add_error(None, error.mensaje)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Presentaste el recurso. Mientras se resuelve, los "
+                    "plazos de prescripción están suspendidos."
+                ),
+            )
+            return redirect("reclamos:detalle", pk=reclamo.pk)
+    return render(
+        request, "reclamos/recurrir.html", {"reclamo": reclamo, "form": form, "rechazo": rechazo}
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def subir_documento(request, pk):
+    from documentos.services import guardar_subida
+    from reclamos import expediente
+
+    reclamo = acceder_reclamo(request.user, pk)
+    if not (
+        es_parte_consumidora(request.user, reclamo) or es_parte_proveedora(request.user, reclamo)
+    ):
+        raise PermissionDenied
+    form = DocumentosForm(request.POST, request.FILES)
+    archivo = form.cleaned_data.get("archivo") if form.is_valid() else None
+    if archivo is None:
+        messages.error(request, _("Elegí un archivo PDF, JPG o PNG."))
+        return redirect("reclamos:detalle", pk=reclamo.pk)
+    try:
+        with transaction.atomic():
+            subido = guardar_subida(archivo, por=request.user, sujeto=reclamo)
+            expediente.documento_agregado(
+                reclamo, por=request.user, nombre=subido.nombre_original, archivo_id=subido.pk
+            )
+    except ErrorDeDominio as error:
+        messages.error(request, error.mensaje)
+    else:
+        messages.success(request, _("Agregamos el documento al expediente."))
+    return redirect("reclamos:detalle", pk=reclamo.pk)
+
+
+@login_required
+@require_GET
+def sugerir_proveedor(request):
+    """htmx: a registered provider's name and domicile for a CUIT typed in the wizard."""
+    prefijo = request.GET.get("prefijo", "")
+    valor = request.GET.get(f"{prefijo}-identificador", request.GET.get("cuit", ""))
+    cuit = "".join(c for c in valor if c.isdigit())
+    organizacion = None
+    if len(cuit) == 11:
+        organizacion = Organizacion.objects.filter(
+            tipo=Organizacion.Tipo.PROVEEDOR,
+            identificador=cuit,
+            estado=Organizacion.Estado.ACTIVA,
+        ).first()
+    return render(
+        request,
+        "reclamos/_sugerencia_proveedor.html",
+        {"organizacion": organizacion, "prefijo": request.GET.get("prefijo", "")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirmar_carga(request, token):
+    """The consumer confirms a claim an office or association prepared through the API."""
+    from reclamos.services import remota
+
+    try:
+        reclamo = remota.reclamo_del_token(token)
+    except ErrorDeDominio as error:
+        return render(request, "reclamos/confirmar.html", {"error": error.mensaje}, status=400)
+    if request.method == "POST" and reclamo.estado == Estado.BORRADOR:
+        try:
+            reclamo = remota.confirmar_carga(token)
+        except ErrorDeDominio as error:
+            return render(
+                request,
+                "reclamos/confirmar.html",
+                {"reclamo": reclamo, "error": error.mensaje},
+                status=400,
+            )
+    return render(
+        request,
+        "reclamos/confirmar.html",
+        {"reclamo": reclamo, "proveedores": reclamo.proveedores.all()},
+    )
