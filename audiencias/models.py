@@ -1,1 +1,428 @@
-"""Models of audiencias (filled by its issue)."""
+"""Hearings of a claim (D202-I.7, I.9, I.10, I.11; S000): the conciliators' availability, the
+hearing fixed at a slot, the cédula served to each provider, attendance, and the agreement signed
+at the hearing.
+
+No double booking, ever: a conciliator holds at most one active hearing per start time and a claim
+at most one pending hearing. Both are partial unique indexes, which SQLite enforces too; overlaps
+of different start times are refused by the booking service under a row lock on the conciliator.
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from conciliadores.models import Modalidad
+
+
+class FranjaSemanal(models.Model):
+    """Recurring weekly hours in which a conciliator takes hearings, cut into slots of
+    `duracion_minutos` separated by `intervalo_minutos` (the buffer between hearings)."""
+
+    class Dia(models.IntegerChoices):
+        LUNES = 0, _("lunes")
+        MARTES = 1, _("martes")
+        MIERCOLES = 2, _("miércoles")
+        JUEVES = 3, _("jueves")
+        VIERNES = 4, _("viernes")
+        SABADO = 5, _("sábado")
+        DOMINGO = 6, _("domingo")
+
+    conciliador = models.ForeignKey(
+        "conciliadores.Conciliador", on_delete=models.CASCADE, related_name="franjas"
+    )
+    dia_semana = models.PositiveSmallIntegerField(_("día"), choices=Dia.choices)
+    desde = models.TimeField(_("desde"))
+    hasta = models.TimeField(_("hasta"))
+    duracion_minutos = models.PositiveSmallIntegerField(_("duración de cada audiencia"), default=60)
+    intervalo_minutos = models.PositiveSmallIntegerField(_("intervalo entre audiencias"), default=0)
+    modalidad = models.CharField(_("modalidad"), max_length=12, choices=Modalidad.choices)
+    # In person: the conciliator's office or agency premises (an organisation of kind oficina).
+    oficina = models.ForeignKey(
+        "cuentas.Organizacion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sede de la autoridad"),
+    )
+    lugar = models.CharField(_("lugar"), max_length=300, blank=True)
+    vigente_desde = models.DateField(_("vigente desde"), default=timezone.localdate)
+    vigente_hasta = models.DateField(_("vigente hasta"), null=True, blank=True)
+    publicada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    creada_en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("franja semanal")
+        verbose_name_plural = _("franjas semanales")
+        ordering = ["conciliador", "dia_semana", "desde"]
+        constraints = [
+            models.CheckConstraint(condition=Q(hasta__gt=models.F("desde")), name="franja_rango"),
+            models.CheckConstraint(condition=Q(duracion_minutos__gt=0), name="franja_duracion"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_dia_semana_display()} {self.desde:%H:%M}–{self.hasta:%H:%M}"
+
+
+class TurnoPuntual(models.Model):
+    """A one-off slot the conciliator (or staff, for agency premises) publishes."""
+
+    conciliador = models.ForeignKey(
+        "conciliadores.Conciliador", on_delete=models.CASCADE, related_name="turnos_puntuales"
+    )
+    inicio = models.DateTimeField(_("inicio"))
+    duracion_minutos = models.PositiveSmallIntegerField(_("duración"), default=60)
+    modalidad = models.CharField(_("modalidad"), max_length=12, choices=Modalidad.choices)
+    oficina = models.ForeignKey(
+        "cuentas.Organizacion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lugar = models.CharField(_("lugar"), max_length=300, blank=True)
+    publicado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    creado_en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("turno puntual")
+        verbose_name_plural = _("turnos puntuales")
+        ordering = ["inicio"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conciliador", "inicio"], name="turno_puntual_unico_por_inicio"
+            )
+        ]
+
+    def __str__(self):
+        return f"{timezone.localtime(self.inicio):%d/%m/%Y %H:%M} ({self.conciliador})"
+
+
+class Bloqueo(models.Model):
+    """Days a conciliator takes no hearings (both ends included)."""
+
+    conciliador = models.ForeignKey(
+        "conciliadores.Conciliador", on_delete=models.CASCADE, related_name="bloqueos"
+    )
+    desde = models.DateField(_("desde"))
+    hasta = models.DateField(_("hasta"))
+    motivo = models.CharField(_("motivo"), max_length=200, blank=True)
+    creado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    creado_en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("día bloqueado")
+        verbose_name_plural = _("días bloqueados")
+        constraints = [
+            models.CheckConstraint(condition=Q(hasta__gte=models.F("desde")), name="bloqueo_rango")
+        ]
+
+    def __str__(self):
+        return f"{self.desde:%d/%m/%Y}–{self.hasta:%d/%m/%Y}"
+
+
+class Audiencia(models.Model):
+    """A hearing of a claim. `FIJADA` is the only pending state; a held hearing records its
+    outcome; a cancelled or rescheduled one stays as history (rescheduling creates a new row)."""
+
+    class Estado(models.TextChoices):
+        FIJADA = "fijada", _("Fijada")
+        CELEBRADA = "celebrada", _("Celebrada")
+        CANCELADA = "cancelada", _("Cancelada")
+        REPROGRAMADA = "reprogramada", _("Reprogramada")
+
+    class Resultado(models.TextChoices):
+        ACUERDO = "acuerdo", _("Acuerdo")
+        SIN_ACUERDO = "sin_acuerdo", _("Sin acuerdo")
+        NUEVA_AUDIENCIA = "nueva_audiencia", _("Nueva audiencia (cuarto intermedio)")
+        INCOMPARECENCIA_PROVEEDOR = "incomparecencia_proveedor", _("Incomparecencia del proveedor")
+        INCOMPARECENCIA_CONSUMIDOR = (
+            "incomparecencia_consumidor",
+            _("Incomparecencia del consumidor"),
+        )
+        EXCEDE_TOPE = "excede_tope", _("Remitido por exceder el tope")
+
+    reclamo = models.ForeignKey(
+        "reclamos.Reclamo", on_delete=models.PROTECT, related_name="audiencias"
+    )
+    conciliador = models.ForeignKey(
+        "conciliadores.Conciliador", on_delete=models.PROTECT, related_name="audiencias"
+    )
+    orden = models.PositiveSmallIntegerField(_("número de audiencia"), default=1)
+    inicio = models.DateTimeField(_("día y hora"))
+    duracion_minutos = models.PositiveSmallIntegerField(_("duración"), default=60)
+    modalidad = models.CharField(_("modalidad"), max_length=12, choices=Modalidad.choices)
+    lugar = models.CharField(_("lugar"), max_length=300, blank=True)
+    enlace_video = models.URLField(_("enlace de la videoconferencia"), blank=True)
+    estado = models.CharField(max_length=14, choices=Estado.choices, default=Estado.FIJADA)
+    resultado = models.CharField(max_length=30, choices=Resultado.choices, blank=True)
+    # AR-07 overrun: no slot was free within the term to hold the first hearing (flag to staff).
+    fuera_de_plazo = models.BooleanField(_("fuera del plazo para celebrarla"), default=False)
+    fijada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    fijada_en = models.DateTimeField(default=timezone.now)
+    reemplaza = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reemplazada_por"
+    )
+    cancelada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    motivo_cancelacion = models.TextField(_("motivo"), blank=True)
+    celebrada_en = models.DateTimeField(null=True, blank=True)
+    observaciones = models.TextField(_("observaciones"), blank=True)
+    # D202-I.11: confidentiality may be waived only when every participant signs it.
+    dispensa_confidencialidad = models.BooleanField(default=False)
+    # Calendar invites: stable UID, SEQUENCE bumped on every change (RFC 5545).
+    uid_ics = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    secuencia_ics = models.PositiveIntegerField(default=0)
+    recordatorio_enviado = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("audiencia")
+        verbose_name_plural = _("audiencias")
+        ordering = ["reclamo", "inicio"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conciliador", "inicio"],
+                condition=Q(estado="fijada"),
+                name="audiencia_conciliador_turno_unico",
+                violation_error_message=_("Ese turno acaba de ser tomado; elegí otro."),
+            ),
+            models.UniqueConstraint(
+                fields=["reclamo"],
+                condition=Q(estado="fijada"),
+                name="audiencia_pendiente_unica_por_reclamo",
+                violation_error_message=_("El reclamo ya tiene una audiencia pendiente."),
+            ),
+        ]
+        indexes = [models.Index(fields=["estado", "inicio"])]
+
+    def __str__(self):
+        cuando = timezone.localtime(self.inicio)
+        return f"{self.reclamo} — audiencia {self.orden} ({cuando:%d/%m/%Y %H:%M})"
+
+    @property
+    def fin(self):
+        return self.inicio + datetime.timedelta(minutes=self.duracion_minutos)
+
+
+class Cedula(models.Model):
+    """The notice of a hearing to one provider (D202-I.10, DOMAIN §4.3) and its service.
+
+    Electronic when the provider registered an electronic domicile (deemed served the next day,
+    Decision 3); otherwise by reliable means at the registered domicile, whoever served it (the
+    agency in method a, the conciliator in b/c) recording how, when and the uploaded proof."""
+
+    class Via(models.TextChoices):
+        ELECTRONICA = "electronica", _("Domicilio electrónico")
+        FEHACIENTE = "fehaciente", _("Medio fehaciente en el domicilio registrado")
+
+    audiencia = models.ForeignKey(Audiencia, on_delete=models.PROTECT, related_name="cedulas")
+    proveedor = models.ForeignKey(
+        "reclamos.ReclamoProveedor", on_delete=models.PROTECT, related_name="cedulas"
+    )
+    documento = models.OneToOneField(
+        "documentos.Documento", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    via = models.CharField(_("vía"), max_length=12, choices=Via.choices)
+    domicilio = models.CharField(_("domicilio de notificación"), max_length=300)
+    notificacion = models.ForeignKey(
+        "notificaciones.Notificacion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    emitida_en = models.DateTimeField(default=timezone.now)
+    # The (deemed or proven) service date; the 3-day check (AR-09) counts from it.
+    notificada_el = models.DateField(_("notificada el"), null=True, blank=True)
+    medio = models.CharField(_("medio utilizado"), max_length=120, blank=True)
+    constancia = models.ForeignKey(
+        "documentos.ArchivoSubido",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("constancia de notificación"),
+    )
+    registrada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    registrada_en = models.DateTimeField(null=True, blank=True)
+    # Computed by the service when the service date is known: ≥ 3 business days strictly between
+    # service and hearing (Decision 4). Only a valid cédula can lead to a fine (Decision 11).
+    en_termino = models.BooleanField(null=True)
+
+    class Meta:
+        verbose_name = _("cédula")
+        verbose_name_plural = _("cédulas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audiencia", "proveedor"], name="cedula_unica_por_audiencia_y_proveedor"
+            )
+        ]
+
+    def __str__(self):
+        return f"Cédula a {self.proveedor} — {self.audiencia}"
+
+
+class Asistencia(models.Model):
+    """Who attended a hearing, how, and in what capacity (D202-I.11, DOMAIN §4.4)."""
+
+    class Parte(models.TextChoices):
+        CONSUMIDOR = "consumidor", _("Consumidor")
+        PROVEEDOR = "proveedor", _("Proveedor")
+
+    class Caracter(models.TextChoices):
+        PERSONAL = "personal", _("Por derecho propio")
+        APODERADO = "apoderado", _("Apoderado")
+        REPRESENTANTE_LEGAL = "representante_legal", _("Representante legal")
+        LETRADO = "letrado", _("Letrado patrocinante")
+
+    audiencia = models.ForeignKey(Audiencia, on_delete=models.CASCADE, related_name="asistencias")
+    parte = models.CharField(max_length=12, choices=Parte.choices)
+    proveedor = models.ForeignKey(
+        "reclamos.ReclamoProveedor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    comparecio = models.BooleanField(_("compareció"))
+    modo = models.CharField(_("modo"), max_length=12, choices=Modalidad.choices, blank=True)
+    nombre = models.CharField(_("nombre de quien asistió"), max_length=200, blank=True)
+    documento_identidad = models.CharField(_("documento"), max_length=30, blank=True)
+    caracter = models.CharField(_("carácter"), max_length=20, choices=Caracter.choices, blank=True)
+    # Art. 11: the representative proves the power at the first hearing; the conciliator checks
+    # standing, the principal's domicile and the power to settle, and keeps the copy.
+    poder_legitimacion = models.BooleanField(default=False)
+    poder_domicilio_mandante = models.BooleanField(default=False)
+    poder_facultad_transigir = models.BooleanField(default=False)
+    poder_copia = models.ForeignKey(
+        "documentos.ArchivoSubido",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("asistencia")
+        verbose_name_plural = _("asistencias")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audiencia", "parte"],
+                condition=Q(proveedor__isnull=True),
+                name="asistencia_unica_del_consumidor",
+            ),
+            models.UniqueConstraint(
+                fields=["audiencia", "proveedor"],
+                condition=Q(proveedor__isnull=False),
+                name="asistencia_unica_por_proveedor",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_parte_display()}: {'compareció' if self.comparecio else 'no compareció'}"
+
+
+class Acuerdo(models.Model):
+    """The agreement reached at a hearing (DOMAIN §4.5, Decision 12): the acta every party signs.
+    Amended versions after homologation observations are new rows pointing at the previous one."""
+
+    audiencia = models.ForeignKey(Audiencia, on_delete=models.PROTECT, related_name="acuerdos")
+    reclamo = models.ForeignKey(
+        "reclamos.Reclamo", on_delete=models.PROTECT, related_name="acuerdos"
+    )
+    terminos = models.TextField(_("términos del acuerdo"))
+    monto_total = models.DecimalField(
+        _("suma acordada"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    # [{"descripcion", "monto", "fecha_cumplimiento" (ISO date), "a_cargo"}]; each obligation has
+    # its compliance date (required for homologation).
+    obligaciones = models.JSONField(_("obligaciones"), default=list)
+    honorarios_a_cargo = models.CharField(
+        _("honorarios del conciliador a cargo de"), max_length=20, default="proveedor"
+    )
+    requiere_ratificacion = models.BooleanField(default=False)
+    documento = models.OneToOneField(
+        "documentos.Documento", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveSmallIntegerField(default=1)
+    reemplaza = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reemplazado_por"
+    )
+    creado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    creado_en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acuerdo")
+        verbose_name_plural = _("acuerdos")
+        ordering = ["reclamo", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["reclamo", "version"], name="acuerdo_version_unica")
+        ]
+
+    def __str__(self):
+        return f"Acuerdo v{self.version} — {self.reclamo}"
+
+
+class Firma(models.Model):
+    """A party's signature of an agreement acta: in person (recorded by the conciliator) or online
+    after re-authentication, with the SHA-256 of the signed document (Decision 12)."""
+
+    class Metodo(models.TextChoices):
+        PRESENCIAL = "presencial", _("En la audiencia presencial")
+        EN_LINEA = "en_linea", _("En línea, tras reautenticarse")
+
+    acuerdo = models.ForeignKey(Acuerdo, on_delete=models.PROTECT, related_name="firmas")
+
+    class Parte(models.TextChoices):
+        CONSUMIDOR = "consumidor", _("Consumidor")
+        PROVEEDOR = "proveedor", _("Proveedor")
+        CONCILIADOR = "conciliador", _("Conciliador")
+
+    parte = models.CharField(max_length=12, choices=Parte.choices)
+    proveedor = models.ForeignKey(
+        "reclamos.ReclamoProveedor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    nombre = models.CharField(max_length=200)
+    metodo = models.CharField(max_length=12, choices=Metodo.choices)
+    sha256 = models.CharField(_("hash del documento firmado"), max_length=64)
+    en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("firma")
+        verbose_name_plural = _("firmas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["acuerdo", "parte"],
+                condition=Q(proveedor__isnull=True),
+                name="firma_unica_sin_proveedor",
+            ),
+            models.UniqueConstraint(
+                fields=["acuerdo", "proveedor"],
+                condition=Q(proveedor__isnull=False),
+                name="firma_unica_por_proveedor",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Firma de {self.nombre} ({self.get_metodo_display()})"
