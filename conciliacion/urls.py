@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("libro.api_urls")),
     path("", include("notificaciones.api_urls")),
     path("", include("conciliadores.api_urls")),
+    path("", include("audiencias.api.urls")),
 ]
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns = [
     path("", include("notificaciones.urls")),
     path("", include("documentos.urls")),
     path("", include("conciliadores.urls")),
+    path("", include("audiencias.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

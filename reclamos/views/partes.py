@@ -22,6 +22,7 @@ from reclamos.permisos import (
     es_parte_proveedora,
     es_personal_del_reclamo,
 )
+from reclamos.secciones import secciones_de
 from reclamos.services import admision
 
 
@@ -103,6 +104,7 @@ def detalle(request, pk):
             "recurso": admision.recurso_pendiente(reclamo),
             "pausas": reclamo.pausas.filter(hasta__isnull=True),
             "form_documento": DocumentosForm(),
+            "secciones": secciones_de(request, reclamo),
         },
     )
 

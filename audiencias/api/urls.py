@@ -1,0 +1,9 @@
+"""API of audiencias, one module per area (see audiencias/urls)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("audiencias.api.turnos")),
+    path("", include("audiencias.api.cedulas")),
+    path("", include("audiencias.api.audiencia")),
+]

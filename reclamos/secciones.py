@@ -1,0 +1,40 @@
+"""Sections downstream apps add to the claim page (ARCHITECTURE.md: upstream apps never import
+downstream ones). An app registers, from its ganchos module:
+
+    registrar_seccion("audiencias/_seccion_reclamo.html", contexto_de_audiencias, orden=20)
+
+where `contexto(request, reclamo) -> dict | None` returns the section's context (None hides it).
+The claim page renders each section in `orden`, in the main column, below the claim's data.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Seccion:
+    plantilla: str
+    contexto: Callable
+    orden: int
+
+
+_SECCIONES: list[Seccion] = []
+
+
+def registrar_seccion(plantilla: str, contexto: Callable, *, orden: int = 50) -> None:
+    if any(s.plantilla == plantilla for s in _SECCIONES):
+        return
+    _SECCIONES.append(Seccion(plantilla, contexto, orden))
+    _SECCIONES.sort(key=lambda s: s.orden)
+
+
+def secciones_de(request, reclamo) -> list[dict]:
+    """[{plantilla, contexto}] of the sections visible to this request."""
+    visibles = []
+    for seccion in _SECCIONES:
+        contexto = seccion.contexto(request, reclamo)
+        if contexto is not None:
+            visibles.append(
+                {"plantilla": seccion.plantilla, "contexto": {**contexto, "reclamo": reclamo}}
+            )
+    return visibles
