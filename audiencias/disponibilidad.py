@@ -1,0 +1,223 @@
+"""Which hearing slots exist and who is free at each (S000, D202-I.7, DOMAIN Decisions 4 and 10).
+
+A conciliator's slots come from their weekly hours (cut into hearings of `duracion_minutos`
+separated by `intervalo_minutos`) and their one-off slots, minus blocked days, approved licences
+and the hearings already fixed (with the buffer around each). Everything is computed in the
+régimen's time zone and returned as aware datetimes.
+
+For the consumer (method a) a slot is offered only when some eligible conciliator is free then
+and every provider can be served in time (audiencias.anticipacion). Slots within AR-07 (the
+term to hold the first hearing, counted from the designation the booking itself makes) come
+first; when there are none, later slots are offered and the hearing is flagged.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+
+from audiencias import anticipacion
+from audiencias.models import Audiencia, Bloqueo, FranjaSemanal, TurnoPuntual
+from conciliadores.models import Licencia
+from normativa.calendarios import calendario
+from normativa.regimenes import obtener
+
+DIAS_OFRECIDOS = 30  # how far ahead the booking page looks
+
+
+@dataclass(frozen=True)
+class Franja:
+    """One slot of one conciliator."""
+
+    conciliador_id: int
+    inicio: datetime.datetime
+    duracion_minutos: int
+    intervalo_minutos: int
+    modalidad: str
+    lugar: str
+
+    @property
+    def fin(self) -> datetime.datetime:
+        return self.inicio + datetime.timedelta(minutes=self.duracion_minutos)
+
+
+@dataclass
+class Turno:
+    """A slot as the consumer sees it: a start time and mode, with the conciliators free then
+    (never shown to the consumer)."""
+
+    inicio: datetime.datetime
+    modalidad: str
+    duracion_minutos: int
+    dentro_de_plazo: bool
+    libres: list[Franja] = field(default_factory=list)
+
+    @property
+    def clave(self) -> str:
+        return f"{self.inicio.astimezone(datetime.UTC):%Y%m%dT%H%M}-{self.modalidad}"
+
+
+def _fechas(desde: datetime.date, hasta: datetime.date) -> Iterable[datetime.date]:
+    dia = desde
+    while dia <= hasta:
+        yield dia
+        dia += datetime.timedelta(days=1)
+
+
+def franjas_de(
+    conciliador_ids: Iterable[int], *, desde: datetime.date, hasta: datetime.date, zona: ZoneInfo
+) -> list[Franja]:
+    """Every published slot of these conciliators between two dates (both included), before
+    removing blocked days, licences and booked hearings."""
+    ids = list(conciliador_ids)
+    franjas: list[Franja] = []
+    semanales = (
+        FranjaSemanal.objects.filter(conciliador_id__in=ids, vigente_desde__lte=hasta)
+        .filter(Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=desde))
+        .select_related("oficina")
+    )
+    por_dia = defaultdict(list)
+    for franja in semanales:
+        por_dia[franja.dia_semana].append(franja)
+    for fecha in _fechas(desde, hasta):
+        for franja in por_dia.get(fecha.weekday(), []):
+            if fecha < franja.vigente_desde or (
+                franja.vigente_hasta and fecha > franja.vigente_hasta
+            ):
+                continue
+            inicio = datetime.datetime.combine(fecha, franja.desde, tzinfo=zona)
+            limite = datetime.datetime.combine(fecha, franja.hasta, tzinfo=zona)
+            paso = datetime.timedelta(minutes=franja.duracion_minutos + franja.intervalo_minutos)
+            while inicio + datetime.timedelta(minutes=franja.duracion_minutos) <= limite:
+                franjas.append(
+                    Franja(
+                        franja.conciliador_id,
+                        inicio,
+                        franja.duracion_minutos,
+                        franja.intervalo_minutos,
+                        franja.modalidad,
+                        franja.lugar
+                        or (franja.oficina.domicilio_legal if franja.oficina_id else ""),
+                    )
+                )
+                inicio += paso
+    inicio_rango = datetime.datetime.combine(desde, datetime.time.min, tzinfo=zona)
+    fin_rango = datetime.datetime.combine(hasta, datetime.time.max, tzinfo=zona)
+    for turno in TurnoPuntual.objects.filter(
+        conciliador_id__in=ids, inicio__gte=inicio_rango, inicio__lte=fin_rango
+    ):
+        franjas.append(
+            Franja(
+                turno.conciliador_id,
+                turno.inicio.astimezone(zona),
+                turno.duracion_minutos,
+                0,
+                turno.modalidad,
+                turno.lugar,
+            )
+        )
+    return franjas
+
+
+def _ocupados(ids, desde, hasta, zona):
+    """Blocked days, approved licences and fixed hearings of each conciliator."""
+    dias = defaultdict(set)
+    for bloqueo in Bloqueo.objects.filter(
+        conciliador_id__in=ids, desde__lte=hasta, hasta__gte=desde
+    ):
+        dias[bloqueo.conciliador_id] |= set(_fechas(bloqueo.desde, bloqueo.hasta))
+    for licencia in Licencia.objects.filter(
+        conciliador_id__in=ids, estado=Licencia.Estado.APROBADA, desde__lte=hasta, hasta__gte=desde
+    ):
+        dias[licencia.conciliador_id] |= set(_fechas(licencia.desde, licencia.hasta))
+    audiencias = defaultdict(list)
+    for audiencia in Audiencia.objects.filter(
+        conciliador_id__in=ids,
+        estado=Audiencia.Estado.FIJADA,
+        inicio__gte=datetime.datetime.combine(desde, datetime.time.min, tzinfo=zona)
+        - datetime.timedelta(days=1),
+        inicio__lte=datetime.datetime.combine(hasta, datetime.time.max, tzinfo=zona),
+    ).only("conciliador_id", "inicio", "duracion_minutos"):
+        audiencias[audiencia.conciliador_id].append((audiencia.inicio, audiencia.fin))
+    return dias, audiencias
+
+
+def _choca(franja: Franja, ocupadas: list[tuple[datetime.datetime, datetime.datetime]]) -> bool:
+    margen = datetime.timedelta(minutes=franja.intervalo_minutos)
+    return any(
+        franja.inicio < fin + margen and inicio < franja.fin + margen for inicio, fin in ocupadas
+    )
+
+
+def libres(
+    conciliador_ids: Iterable[int], *, desde: datetime.date, hasta: datetime.date, zona: ZoneInfo
+) -> list[Franja]:
+    """The slots of these conciliators that are still free."""
+    ids = list(conciliador_ids)
+    dias, audiencias = _ocupados(ids, desde, hasta, zona)
+    return [
+        f
+        for f in franjas_de(ids, desde=desde, hasta=hasta, zona=zona)
+        if f.inicio.date() not in dias[f.conciliador_id]
+        and not _choca(f, audiencias[f.conciliador_id])
+    ]
+
+
+def conciliador_libre(
+    conciliador_id: int, *, inicio: datetime.datetime, zona: ZoneInfo
+) -> Franja | None:
+    """The free slot of one conciliator starting at `inicio`, or None."""
+    fecha = inicio.astimezone(zona).date()
+    for franja in libres([conciliador_id], desde=fecha, hasta=fecha, zona=zona):
+        if franja.inicio == inicio:
+            return franja
+    return None
+
+
+def limite_ar07(reclamo, *, hoy: datetime.date) -> datetime.date:
+    """The last day to hold the first hearing if the conciliator were designated today: the
+    designation is deemed notified tomorrow (D202-I.4) and AR-07 runs 10 business days after."""
+    regimen = obtener(reclamo.regimen_codigo)
+    tipo = regimen.plazos.get("AR-07")
+    cal = calendario(tipo.calendario if tipo else regimen.calendario_por_defecto)
+    dia = hoy + datetime.timedelta(days=1)
+    for _ in range(tipo.duracion if tipo and tipo.duracion else 10):
+        dia = cal.habil_siguiente(dia)
+    return dia
+
+
+def turnos_para(reclamo, *, ahora: datetime.datetime, dias: int = DIAS_OFRECIDOS) -> list[Turno]:
+    """The slots offered to the consumer of a method-a claim, earliest first: only those within
+    AR-07 when there are any, else the later ones (flagged `dentro_de_plazo=False`)."""
+    from conciliadores.elegibilidad import elegibles
+
+    zona = ZoneInfo(reclamo.regimen.zona_horaria)
+    hoy = ahora.astimezone(zona).date()
+    desde = anticipacion.primera_fecha_de_audiencia(reclamo, hoy=hoy)
+    hasta = hoy + datetime.timedelta(days=dias)
+    if desde > hasta:
+        return []
+    candidatos = [c.pk for c in elegibles(reclamo, fechas=[hoy])]
+    limite = limite_ar07(reclamo, hoy=hoy)
+    turnos: dict[tuple, Turno] = {}
+    for franja in libres(candidatos, desde=desde, hasta=hasta, zona=zona):
+        if franja.inicio <= ahora:
+            continue
+        clave = (franja.inicio, franja.modalidad)
+        turno = turnos.get(clave)
+        if turno is None:
+            turno = turnos[clave] = Turno(
+                franja.inicio,
+                franja.modalidad,
+                franja.duracion_minutos,
+                franja.inicio.date() <= limite,
+            )
+        turno.libres.append(franja)
+    ordenados = sorted(turnos.values(), key=lambda t: (t.inicio, t.modalidad))
+    en_plazo = [t for t in ordenados if t.dentro_de_plazo]
+    return en_plazo or ordenados

@@ -1,0 +1,38 @@
+"""The expediente entries of audiencias' acts that are not state transitions: one small function
+per entry type, called only by this app's services inside their transaction (STYLE.md)."""
+
+from reclamos.expediente import _registrar
+from reclamos.models import Actuacion, Reclamo
+
+
+def audiencia_fijada(reclamo: Reclamo, *, por, datos: dict) -> Actuacion:
+    return _registrar(
+        reclamo,
+        "audiencia.fijada",
+        por=por,
+        texto=f"Nueva audiencia fijada (n.º {datos['orden']}) para el {datos['fecha']}",
+        datos=datos,
+        fuente="D202-I.10",
+    )
+
+
+def audiencia_cancelada(reclamo: Reclamo, *, por, datos: dict) -> Actuacion:
+    return _registrar(
+        reclamo,
+        "audiencia.cancelada",
+        por=por,
+        texto=f"Audiencia del {datos['fecha']} cancelada: {datos['motivo']}",
+        datos=datos,
+        fuente="Regla del portal",
+    )
+
+
+def audiencia_reprogramada(reclamo: Reclamo, *, por, datos: dict) -> Actuacion:
+    return _registrar(
+        reclamo,
+        "audiencia.reprogramada",
+        por=por,
+        texto=f"Audiencia reprogramada para el {datos['fecha']}: {datos['motivo']}",
+        datos=datos,
+        fuente="D202-I.10",
+    )

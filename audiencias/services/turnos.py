@@ -1,0 +1,386 @@
+"""Fixing hearings: the consumer's "Elegir Turno" (method a), the designated conciliator fixing
+one (methods b/c and every later hearing), rescheduling and cancelling (T12b, T16, T16b).
+
+No double booking, ever: the claim row and the candidate conciliators' rows are locked, the
+slot is re-checked after the lock, and the partial unique indexes on Audiencia back it up; a
+loser gets ConflictoDeEstado("Ese turno acaba de ser tomado; elegí otro.") — 409 in the API,
+the refreshed list in the browser — and nothing of its transaction survives (not even the draw).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audiencias import anticipacion, disponibilidad, expediente
+from audiencias.models import Audiencia
+from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from conciliadores.models import Conciliador, Modalidad
+from reclamos.estados import Estado
+from reclamos.models import MetodoDesignacion, Reclamo
+from reclamos.transiciones import hoy_en, transicionar
+
+TURNO_TOMADO = _("Ese turno acaba de ser tomado; elegí otro.")
+
+
+class TurnoTomado(ConflictoDeEstado):
+    codigo = "slot_taken"
+
+
+def _enlace_video(audiencia_uid) -> str:
+    base = getattr(
+        settings, "AUDIENCIAS_VIDEO_URL_BASE", "https://video.conciliacion.example/sala/"
+    )
+    return f"{base}{audiencia_uid}"
+
+
+def _despues_de_fijar(audiencia: Audiencia, *, por) -> None:
+    """The cédulas and the calendar invites of a new hearing (audiencias.services.cedulas)."""
+    try:
+        from audiencias.services import cedulas
+    except ImportError:  # pragma: no cover - the notices part is built separately
+        return
+    if hasattr(cedulas, "emitir_cedulas"):
+        cedulas.emitir_cedulas(audiencia, por=por)
+    if hasattr(cedulas, "enviar_invitaciones"):
+        cedulas.enviar_invitaciones(audiencia)
+
+
+def _datos_del_acto(audiencia: Audiencia) -> dict:
+    zona = ZoneInfo(audiencia.reclamo.regimen.zona_horaria)
+    return {
+        "audiencia": audiencia.pk,
+        "orden": audiencia.orden,
+        "fecha": f"{audiencia.inicio.astimezone(zona):%d/%m/%Y %H:%M}",
+        "modalidad": audiencia.get_modalidad_display(),
+        "lugar": audiencia.lugar,
+        "fuera_de_plazo": audiencia.fuera_de_plazo,
+    }
+
+
+def _crear(
+    reclamo: Reclamo,
+    *,
+    conciliador,
+    franja_inicio,
+    duracion,
+    modalidad,
+    lugar,
+    enlace,
+    por,
+    fuera_de_plazo=False,
+    reemplaza=None,
+) -> Audiencia:
+    orden = (
+        reclamo.audiencias.exclude(
+            estado__in=[Audiencia.Estado.CANCELADA, Audiencia.Estado.REPROGRAMADA]
+        ).count()
+        + 1
+    )
+    uid = uuid.uuid4()
+    if modalidad == Modalidad.VIDEO and not enlace:
+        enlace = _enlace_video(uid)
+    try:
+        with transaction.atomic():
+            return Audiencia.objects.create(
+                reclamo=reclamo,
+                conciliador=conciliador,
+                orden=orden,
+                inicio=franja_inicio,
+                duracion_minutos=duracion,
+                modalidad=modalidad,
+                lugar=lugar,
+                enlace_video=enlace,
+                fuera_de_plazo=fuera_de_plazo,
+                fijada_por=por,
+                uid_ics=uid,
+                reemplaza=reemplaza,
+            )
+    except IntegrityError:
+        raise TurnoTomado(TURNO_TOMADO) from None
+
+
+def _verificar_anticipacion(reclamo: Reclamo, inicio: datetime.datetime) -> None:
+    zona = ZoneInfo(reclamo.regimen.zona_horaria)
+    primera = anticipacion.primera_fecha_de_audiencia(reclamo, hoy=hoy_en(reclamo))
+    if inicio.astimezone(zona).date() < primera:
+        raise DatosInvalidos(
+            _(
+                "La audiencia debe fijarse desde el %(f)s: la cédula tiene que llegar a cada "
+                "proveedor al menos 3 días hábiles antes (art. 10)."
+            )
+            % {"f": f"{primera:%d/%m/%Y}"},
+            campos={"inicio": [_("Muy próxima para notificar a tiempo.")]},
+        )
+
+
+def elegir_turno(
+    reclamo: Reclamo, *, inicio: datetime.datetime, modalidad: str | None = None, por
+) -> Audiencia:
+    """Method a: the consumer picks a slot; the conciliator is drawn among those free at it and
+    the hearing is fixed, all in one transaction (Decision 10)."""
+    try:
+        with transaction.atomic():
+            return _elegir_turno(reclamo, inicio=inicio, modalidad=modalidad, por=por)
+    except IntegrityError:
+        raise TurnoTomado(TURNO_TOMADO) from None
+
+
+def _elegir_turno(reclamo, *, inicio, modalidad, por) -> Audiencia:
+    from conciliadores.services.sorteo import SinConciliadoresDisponibles, sortear_conciliador
+
+    reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
+    if reclamo.metodo_designacion != MetodoDesignacion.SORTEO:
+        raise ConflictoDeEstado(_("En este reclamo la audiencia la fija el conciliador designado."))
+    if reclamo.estado != Estado.ESPERA_TURNO:
+        raise ConflictoDeEstado(_("Este reclamo no está esperando que elijas un turno."))
+    if por is not None and por.pk != reclamo.consumidor_id and por.rol == "consumidor":
+        raise AccesoDenegado(_("Solo quien presentó el reclamo elige el turno."))
+    ahora = timezone.now()
+    turno = next(
+        (
+            t
+            for t in disponibilidad.turnos_para(reclamo, ahora=ahora)
+            if t.inicio == inicio and (modalidad is None or t.modalidad == modalidad)
+        ),
+        None,
+    )
+    if turno is None:
+        raise TurnoTomado(TURNO_TOMADO)
+    # Lock the free conciliators, then re-check each one: a concurrent booking that committed
+    # meanwhile is visible now.
+    ids = sorted({f.conciliador_id for f in turno.libres})
+    bloqueados = list(Conciliador.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    zona = ZoneInfo(reclamo.regimen.zona_horaria)
+    franjas = {}
+    for conciliador in bloqueados:
+        franja = disponibilidad.conciliador_libre(conciliador.pk, inicio=turno.inicio, zona=zona)
+        if franja is not None and franja.modalidad == turno.modalidad:
+            franjas[conciliador.pk] = franja
+    if not franjas:
+        raise TurnoTomado(TURNO_TOMADO)
+    try:
+        designacion = sortear_conciliador(
+            reclamo,
+            candidatos=[c for c in bloqueados if c.pk in franjas],
+            por=por,
+            momento=turno.inicio,
+        )
+    except SinConciliadoresDisponibles:
+        raise TurnoTomado(TURNO_TOMADO) from None
+    franja = franjas[designacion.conciliador_id]
+    reclamo.refresh_from_db()
+    audiencia = _crear(
+        reclamo,
+        conciliador=designacion.conciliador,
+        franja_inicio=franja.inicio,
+        duracion=franja.duracion_minutos,
+        modalidad=franja.modalidad,
+        lugar=franja.lugar,
+        enlace="",
+        por=por,
+        fuera_de_plazo=not turno.dentro_de_plazo,
+    )
+    transicionar(reclamo, "fijar_audiencia", por=por, datos=_datos_del_acto(audiencia))
+    _despues_de_fijar(audiencia, por=por)
+    return audiencia
+
+
+def _designado(reclamo: Reclamo):
+    designacion = reclamo.designaciones.filter(activa=True).select_related("conciliador").first()
+    if designacion is None:
+        raise ConflictoDeEstado(_("El reclamo no tiene conciliador designado."))
+    return designacion.conciliador
+
+
+def _verificar_agenda_libre(conciliador, inicio: datetime.datetime, duracion: int) -> None:
+    fin = inicio + datetime.timedelta(minutes=duracion)
+    mismas_horas = Audiencia.objects.filter(
+        conciliador=conciliador,
+        estado=Audiencia.Estado.FIJADA,
+        inicio__lt=fin,
+        inicio__gt=inicio - datetime.timedelta(hours=12),
+    )
+    if any(a.inicio < fin and inicio < a.fin for a in mismas_horas):
+        raise TurnoTomado(_("El conciliador ya tiene otra audiencia en ese horario."))
+
+
+def fijar_audiencia(
+    reclamo: Reclamo,
+    *,
+    inicio: datetime.datetime,
+    modalidad: str,
+    por,
+    lugar: str = "",
+    enlace_video: str = "",
+    duracion_minutos: int = 60,
+) -> Audiencia:
+    """The designated conciliator fixes a hearing: the first one in methods b/c (T16) and any
+    later one (cuarto intermedio, after an accepted justification, for a new provider)."""
+    if timezone.is_naive(inicio):
+        raise DatosInvalidos(_("Indicá día y hora con zona horaria."), campos={"inicio": ["?"]})
+    if modalidad not in Modalidad.values:
+        raise DatosInvalidos(
+            _("Elegí una modalidad válida."), campos={"modalidad": [_("Inválida.")]}
+        )
+    if modalidad != Modalidad.VIDEO and not lugar.strip():
+        raise DatosInvalidos(
+            _("Indicá el lugar de la audiencia presencial."), campos={"lugar": [_("Obligatorio.")]}
+        )
+    try:
+        with transaction.atomic():
+            reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
+            conciliador = Conciliador.objects.select_for_update().get(pk=_designado(reclamo).pk)
+            if por is not None and por.rol == "conciliador" and conciliador.usuario_id != por.pk:
+                raise AccesoDenegado(_("Solo el conciliador designado fija la audiencia."))
+            if inicio <= timezone.now():
+                raise DatosInvalidos(
+                    _("La audiencia tiene que ser en el futuro."), campos={"inicio": [_("Pasada.")]}
+                )
+            _verificar_anticipacion(reclamo, inicio)
+            _verificar_agenda_libre(conciliador, inicio, duracion_minutos)
+            audiencia = _crear(
+                reclamo,
+                conciliador=conciliador,
+                franja_inicio=inicio,
+                duracion=duracion_minutos,
+                modalidad=modalidad,
+                lugar=lugar.strip(),
+                enlace=enlace_video.strip(),
+                por=por,
+            )
+            if reclamo.estado == Estado.CONCILIADOR_DESIGNADO:
+                transicionar(reclamo, "fijar_audiencia", por=por, datos=_datos_del_acto(audiencia))
+            else:
+                expediente.audiencia_fijada(reclamo, por=por, datos=_datos_del_acto(audiencia))
+            _despues_de_fijar(audiencia, por=por)
+            return audiencia
+    except IntegrityError:
+        raise TurnoTomado(TURNO_TOMADO) from None
+
+
+def cancelar_audiencia(audiencia: Audiencia, *, por, motivo: str) -> None:
+    """Cancels a fixed hearing (T16b): the conciliator with a reason, the consumer only before the
+    notice is served. A cancelled first hearing of method a returns the claim to waiting for a
+    slot (and the drawn conciliator's designation ends, so the next pick draws again)."""
+    if not motivo.strip():
+        raise DatosInvalidos(_("Indicá el motivo."), campos={"motivo": [_("Obligatorio.")]})
+    with transaction.atomic():
+        audiencia = (
+            Audiencia.objects.select_for_update().select_related("reclamo").get(pk=audiencia.pk)
+        )
+        reclamo = audiencia.reclamo
+        if audiencia.estado != Audiencia.Estado.FIJADA:
+            raise ConflictoDeEstado(_("La audiencia ya no está fijada."))
+        servida = audiencia.cedulas.filter(notificada_el__lte=hoy_en(reclamo)).exists()
+        if por is not None and por.rol == "consumidor" and servida:
+            raise ConflictoDeEstado(
+                _("La cédula ya fue notificada: pedile al conciliador que reprograme.")
+            )
+        audiencia.estado = Audiencia.Estado.CANCELADA
+        audiencia.cancelada_por = por
+        audiencia.motivo_cancelacion = motivo.strip()
+        audiencia.secuencia_ics += 1
+        audiencia.save(
+            update_fields=["estado", "cancelada_por", "motivo_cancelacion", "secuencia_ics"]
+        )
+        datos = {**_datos_del_acto(audiencia), "motivo": motivo.strip()}
+        if reclamo.estado == Estado.AUDIENCIA_FIJADA:
+            primera = (
+                reclamo.metodo_designacion == MetodoDesignacion.SORTEO and audiencia.orden == 1
+            )
+            if primera:
+                reclamo.designaciones.filter(activa=True).update(activa=False)
+            transicionar(
+                reclamo,
+                "cancelar_audiencia_a" if primera else "cancelar_audiencia",
+                por=por,
+                datos=datos,
+            )
+        else:
+            expediente.audiencia_cancelada(reclamo, por=por, datos=datos)
+        _anular(audiencia)
+
+
+def _anular(audiencia: Audiencia) -> None:
+    try:
+        from audiencias.services import cedulas
+    except ImportError:  # pragma: no cover
+        return
+    if hasattr(cedulas, "anular_cedulas"):
+        cedulas.anular_cedulas(audiencia)
+    if hasattr(cedulas, "enviar_invitaciones"):
+        cedulas.enviar_invitaciones(audiencia)
+
+
+def reprogramar_audiencia(
+    audiencia: Audiencia, *, inicio: datetime.datetime, por, motivo: str
+) -> Audiencia:
+    """The conciliator moves a fixed hearing: a new row replaces it, with new cédulas (the 3-day
+    rule is checked again) and the same calendar UID with a higher SEQUENCE."""
+    if not motivo.strip():
+        raise DatosInvalidos(_("Indicá el motivo."), campos={"motivo": [_("Obligatorio.")]})
+    try:
+        with transaction.atomic():
+            anterior = (
+                Audiencia.objects.select_for_update()
+                .select_related("reclamo", "conciliador")
+                .get(pk=audiencia.pk)
+            )
+            reclamo = Reclamo.objects.select_for_update().get(pk=anterior.reclamo_id)
+            if anterior.estado != Audiencia.Estado.FIJADA:
+                raise ConflictoDeEstado(_("La audiencia ya no está fijada."))
+            if (
+                por is not None
+                and por.rol == "conciliador"
+                and anterior.conciliador.usuario_id != por.pk
+            ):
+                raise AccesoDenegado(_("Solo el conciliador de la audiencia la reprograma."))
+            if inicio <= timezone.now():
+                raise DatosInvalidos(
+                    _("La audiencia tiene que ser en el futuro."), campos={"inicio": [_("Pasada.")]}
+                )
+            _verificar_anticipacion(reclamo, inicio)
+            # The calendar entry keeps its UID (attendees' calendars move the event); the
+            # replaced row takes a fresh one.
+            uid = anterior.uid_ics
+            anterior.estado = Audiencia.Estado.REPROGRAMADA
+            anterior.motivo_cancelacion = motivo.strip()
+            anterior.cancelada_por = por
+            anterior.uid_ics = uuid.uuid4()
+            anterior.save(
+                update_fields=["estado", "motivo_cancelacion", "cancelada_por", "uid_ics"]
+            )
+            nueva = Audiencia.objects.create(
+                reclamo=reclamo,
+                conciliador=anterior.conciliador,
+                orden=anterior.orden,
+                inicio=inicio,
+                duracion_minutos=anterior.duracion_minutos,
+                modalidad=anterior.modalidad,
+                lugar=anterior.lugar,
+                enlace_video=anterior.enlace_video,
+                fijada_por=por,
+                reemplaza=anterior,
+                uid_ics=uid,
+                secuencia_ics=anterior.secuencia_ics + 1,
+            )
+            expediente.audiencia_reprogramada(
+                reclamo, por=por, datos={**_datos_del_acto(nueva), "motivo": motivo.strip()}
+            )
+            try:
+                from audiencias.services import cedulas
+            except ImportError:  # pragma: no cover
+                cedulas = None
+            if cedulas is not None and hasattr(cedulas, "anular_cedulas"):
+                cedulas.anular_cedulas(anterior)
+            _despues_de_fijar(nueva, por=por)
+            return nueva
+    except IntegrityError:
+        raise TurnoTomado(TURNO_TOMADO) from None

@@ -1,0 +1,62 @@
+"""Fixtures of audiencias: conciliators with published hours and a method-a claim waiting for a
+slot (admitted through the real service, so the draw's commitment exists)."""
+
+import datetime as dt
+
+import pytest
+
+from audiencias.models import FranjaSemanal
+from tests.conciliadores.conftest import admitido, crear_conciliador
+
+# Tests run at a fixed instant: Monday 2/3/2026, 10:00 in Buenos Aires.
+AHORA = dt.datetime(2026, 3, 2, 13, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def ahora(time_machine):
+    time_machine.move_to(AHORA, tick=False)
+    return AHORA
+
+
+@pytest.fixture(autouse=True)
+def media_privada(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "privado"
+    return settings.MEDIA_ROOT
+
+
+def publicar_horario(
+    conciliador,
+    *,
+    dias=(0, 1, 2, 3, 4),
+    desde=dt.time(9),
+    hasta=dt.time(12),
+    modalidad="presencial",
+    duracion=60,
+    intervalo=0,
+):
+    for dia in dias:
+        FranjaSemanal.objects.create(
+            conciliador=conciliador,
+            dia_semana=dia,
+            desde=desde,
+            hasta=hasta,
+            duracion_minutos=duracion,
+            intervalo_minutos=intervalo,
+            modalidad=modalidad,
+            lugar="Av. Julio A. Roca 651, CABA",
+            vigente_desde=dt.date(2026, 1, 1),
+            publicada_por=conciliador.usuario,
+        )
+
+
+@pytest.fixture
+def conciliadores_con_horario(db):
+    conciliadores = [crear_conciliador(f"T-{i:04d}") for i in range(1, 4)]
+    for conciliador in conciliadores:
+        publicar_horario(conciliador)
+    return conciliadores
+
+
+@pytest.fixture
+def espera_turno(ahora, consumidora, proveedor_activo, agente_admision):
+    return admitido(consumidora, proveedor_activo, agente_admision, metodo="a")
