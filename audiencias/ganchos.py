@@ -1,2 +1,79 @@
 """What audiencias registers upstream: transition hooks, plazo consequences and responsables,
 document access and the claim page's sections. One block per area (turnos, cedulas, audiencia)."""
+
+# --- turnos ------------------------------------------------------------------------------------
+from conciliadores.disponibilidad import registrar_disponibilidad
+from reclamos.estados import Estado
+from reclamos.models import MetodoDesignacion
+from reclamos.secciones import registrar_seccion
+
+
+def _libres_en_el_turno(reclamo):
+    """For a redraw (excusación, upheld recusación): the conciliators free at the claim's fixed
+    hearing, so the new conciliator keeps the slot the consumer picked."""
+    from zoneinfo import ZoneInfo
+
+    from audiencias import disponibilidad
+    from audiencias.models import Audiencia
+    from conciliadores.models import Conciliador
+
+    audiencia = (
+        Audiencia.objects.filter(reclamo=reclamo, estado=Audiencia.Estado.FIJADA)
+        .order_by("-inicio")
+        .first()
+    )
+    if audiencia is None:
+        return None
+    zona = ZoneInfo(reclamo.regimen.zona_horaria)
+    fecha = audiencia.inicio.astimezone(zona).date()
+    libres = {
+        f.conciliador_id
+        for f in disponibilidad.libres(
+            Conciliador.objects.filter(activo=True).values_list("pk", flat=True),
+            desde=fecha,
+            hasta=fecha,
+            zona=zona,
+        )
+        if f.inicio == audiencia.inicio
+    }
+    return Conciliador.objects.filter(pk__in=libres)
+
+
+registrar_disponibilidad(_libres_en_el_turno)
+
+
+def _contexto_turnos(request, reclamo):
+    from audiencias.permisos import es_conciliador_de
+    from reclamos.permisos import es_parte_consumidora
+
+    audiencias = list(reclamo.audiencias.select_related("conciliador__usuario").order_by("inicio"))
+    es_consumidor = es_parte_consumidora(request.user, reclamo)
+    es_conciliador = es_conciliador_de(request.user, reclamo)
+    puede_elegir = (
+        es_consumidor
+        and reclamo.metodo_designacion == MetodoDesignacion.SORTEO
+        and reclamo.estado == Estado.ESPERA_TURNO
+    )
+    puede_fijar = (
+        es_conciliador
+        and reclamo.estado
+        in {
+            Estado.CONCILIADOR_DESIGNADO,
+            Estado.EN_CONCILIACION,
+            Estado.INCOMPARECENCIA_PROVEEDOR,
+        }
+        and not any(a.estado == "fijada" for a in audiencias)
+    )
+    if not (audiencias or puede_elegir or puede_fijar):
+        return None
+    return {
+        "audiencias": audiencias,
+        "puede_elegir": puede_elegir,
+        "puede_fijar": puede_fijar,
+        "es_consumidor": es_consumidor,
+        "es_conciliador": es_conciliador,
+        "fuera_de_plazo": any(a.fuera_de_plazo and a.estado == "fijada" for a in audiencias),
+    }
+
+
+registrar_seccion("audiencias/_seccion_turnos.html", _contexto_turnos, orden=20)

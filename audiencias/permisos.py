@@ -1,0 +1,27 @@
+"""Who may see and act on a hearing: whoever may see its claim sees it (reclamos' rule, which
+already includes the designated conciliator); acts are limited by role in the services."""
+
+from django.http import Http404
+
+from audiencias.models import Audiencia
+from reclamos.permisos import reclamos_visibles
+
+
+def acceder_audiencia(usuario, pk, *, escribir=False, bloquear=False) -> Audiencia:
+    qs = Audiencia.objects.select_related("reclamo", "conciliador__usuario")
+    if bloquear:
+        qs = qs.select_for_update()
+    audiencia = qs.filter(pk=pk, reclamo__in=reclamos_visibles(usuario)).first()
+    if audiencia is None:
+        raise Http404
+    return audiencia
+
+
+def es_conciliador_de(usuario, audiencia_o_reclamo) -> bool:
+    """The designated conciliator of a claim (or the conciliator of a hearing)."""
+    conciliador = getattr(audiencia_o_reclamo, "conciliador", None)
+    if conciliador is not None and not hasattr(audiencia_o_reclamo, "designaciones"):
+        return conciliador.usuario_id == getattr(usuario, "pk", None)
+    return audiencia_o_reclamo.designaciones.filter(
+        activa=True, conciliador__usuario_id=getattr(usuario, "pk", None)
+    ).exists()

@@ -1,0 +1,252 @@
+"""Pages of availability and booking: the consumer's "Turnos disponibles para audiencias" (S000),
+the conciliator's agenda, fixing a hearing (methods b/c), cancelling and rescheduling."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from audiencias import disponibilidad
+from audiencias.forms import (
+    BloqueoForm,
+    CancelarForm,
+    ElegirTurnoForm,
+    FijarAudienciaForm,
+    FranjaSemanalForm,
+    ReprogramarForm,
+    TurnoPuntualForm,
+)
+from audiencias.models import Audiencia, Bloqueo, FranjaSemanal, TurnoPuntual
+from audiencias.permisos import acceder_audiencia, es_conciliador_de
+from audiencias.services import turnos
+from conciliacion.errores import ErrorDeDominio
+from conciliadores.permisos import perfil_de
+from conciliadores.views.comun import aplicar_error
+from reclamos.estados import Estado
+from reclamos.permisos import acceder_reclamo, es_parte_consumidora
+
+
+def _al_reclamo(reclamo):
+    return redirect("reclamos:detalle", pk=reclamo.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def elegir_turno(request, pk):
+    """S000: the list of date-and-time rows with a radio button each and "Elegir Turno"."""
+    reclamo = acceder_reclamo(request.user, pk)
+    if not es_parte_consumidora(request.user, reclamo):
+        raise PermissionDenied
+    if reclamo.estado != Estado.ESPERA_TURNO:
+        messages.info(request, _("Este reclamo no está esperando que elijas un turno."))
+        return _al_reclamo(reclamo)
+    estado = 200
+    ofrecidos = disponibilidad.turnos_para(reclamo, ahora=timezone.now())
+    form = ElegirTurnoForm(request.POST or None, turnos=ofrecidos)
+    if request.method == "POST":
+        if form.is_valid():
+            turno = form.turnos[form.cleaned_data["turno"]]
+            try:
+                audiencia = turnos.elegir_turno(
+                    reclamo, inicio=turno.inicio, modalidad=turno.modalidad, por=request.user
+                )
+            except ErrorDeDominio as error:
+                estado = error.status
+                messages.error(request, error.mensaje)
+            else:
+                zona = ZoneInfo(reclamo.regimen.zona_horaria)
+                messages.success(
+                    request,
+                    _(
+                        "Elegiste el turno del %(f)s. Se designó un conciliador o conciliadora: "
+                        "vas a recibir sus datos por correo."
+                    )
+                    % {"f": f"{audiencia.inicio.astimezone(zona):%d/%m/%Y %H:%M}"},
+                )
+                return _al_reclamo(reclamo)
+        else:
+            # A slot that is no longer offered was taken by someone else meanwhile.
+            estado = 409 if request.POST.get("turno") else 400
+            messages.error(
+                request,
+                turnos.TURNO_TOMADO if estado == 409 else _("Elegí un día y horario."),
+            )
+        # The list is computed again: the slot just taken is gone.
+        ofrecidos = disponibilidad.turnos_para(reclamo, ahora=timezone.now())
+        form = ElegirTurnoForm(turnos=ofrecidos)
+    return render(
+        request,
+        "audiencias/turnos/elegir.html",
+        {
+            "reclamo": reclamo,
+            "form": form,
+            "turnos": ofrecidos,
+            "fuera_de_plazo": bool(ofrecidos) and not ofrecidos[0].dentro_de_plazo,
+        },
+        status=estado,
+    )
+
+
+def _perfil_propio(request):
+    perfil = perfil_de(request.user)
+    if perfil is None:
+        raise PermissionDenied
+    return perfil
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mi_agenda(request):
+    """The conciliator publishes weekly hours, one-off slots and blocked days."""
+    perfil = _perfil_propio(request)
+    formularios = {
+        "franja": FranjaSemanalForm(prefix="franja"),
+        "puntual": TurnoPuntualForm(prefix="puntual"),
+        "bloqueo": BloqueoForm(prefix="bloqueo"),
+    }
+    if request.method == "POST":
+        tipo = request.POST.get("tipo")
+        clases = {"franja": FranjaSemanalForm, "puntual": TurnoPuntualForm, "bloqueo": BloqueoForm}
+        if tipo not in clases:
+            raise PermissionDenied
+        form = clases[tipo](request.POST, prefix=tipo)
+        formularios[tipo] = form
+        if form.is_valid():
+            objeto = form.save(commit=False)
+            objeto.conciliador = perfil
+            if tipo == "bloqueo":
+                objeto.creado_por = request.user
+            elif tipo == "franja":
+                objeto.publicada_por = request.user
+            else:
+                objeto.publicado_por = request.user
+            objeto.save()
+            messages.success(request, _("Guardamos tu agenda."))
+            return redirect("audiencias:mi_agenda")
+    zona = ZoneInfo("America/Argentina/Buenos_Aires")
+    hoy = timezone.localdate()
+    return render(
+        request,
+        "audiencias/turnos/mi_agenda.html",
+        {
+            "perfil": perfil,
+            "franjas": perfil.franjas.all(),
+            "puntuales": perfil.turnos_puntuales.filter(inicio__gte=timezone.now()),
+            "bloqueos": perfil.bloqueos.filter(hasta__gte=hoy),
+            "audiencias": Audiencia.objects.filter(
+                conciliador=perfil, estado=Audiencia.Estado.FIJADA
+            ).select_related("reclamo"),
+            "proximos": disponibilidad.libres(
+                [perfil.pk], desde=hoy, hasta=hoy + datetime.timedelta(days=14), zona=zona
+            )[:40],
+            **formularios,
+        },
+    )
+
+
+@login_required
+@require_POST
+def borrar_de_agenda(request, tipo, pk):
+    perfil = _perfil_propio(request)
+    modelo = {"franja": FranjaSemanal, "puntual": TurnoPuntual, "bloqueo": Bloqueo}.get(tipo)
+    if modelo is None:
+        raise PermissionDenied
+    get_object_or_404(modelo, pk=pk, conciliador=perfil).delete()
+    messages.success(request, _("Lo quitamos de tu agenda."))
+    return redirect("audiencias:mi_agenda")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fijar(request, pk):
+    """Methods b/c and later hearings: the designated conciliator fixes the hearing."""
+    reclamo = acceder_reclamo(request.user, pk)
+    if not es_conciliador_de(request.user, reclamo):
+        raise PermissionDenied
+    form = FijarAudienciaForm(request.POST or None)
+    zona = ZoneInfo(reclamo.regimen.zona_horaria)
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        try:
+            turnos.fijar_audiencia(
+                reclamo,
+                inicio=form.inicio(zona),
+                modalidad=datos["modalidad"],
+                lugar=datos["lugar"],
+                enlace_video=datos["enlace_video"],
+                duracion_minutos=datos["duracion_minutos"],
+                por=request.user,
+            )
+        except ErrorDeDominio as error:
+            aplicar_error(form, error)
+        else:
+            messages.success(request, _("Fijaste la audiencia. Se emitieron las cédulas."))
+            return _al_reclamo(reclamo)
+    from audiencias.anticipacion import primera_fecha_de_audiencia
+    from reclamos.transiciones import hoy_en
+
+    return render(
+        request,
+        "audiencias/turnos/fijar.html",
+        {
+            "reclamo": reclamo,
+            "form": form,
+            "primera_fecha": primera_fecha_de_audiencia(reclamo, hoy=hoy_en(reclamo)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancelar(request, pk):
+    audiencia = acceder_audiencia(request.user, pk)
+    reclamo = audiencia.reclamo
+    if not (
+        es_conciliador_de(request.user, audiencia) or es_parte_consumidora(request.user, reclamo)
+    ):
+        raise PermissionDenied
+    form = CancelarForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            turnos.cancelar_audiencia(
+                audiencia, por=request.user, motivo=form.cleaned_data["motivo"]
+            )
+        except ErrorDeDominio as error:
+            aplicar_error(form, error)
+        else:
+            messages.success(request, _("La audiencia quedó cancelada y avisamos a las partes."))
+            return _al_reclamo(reclamo)
+    return render(
+        request, "audiencias/turnos/cancelar.html", {"audiencia": audiencia, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reprogramar(request, pk):
+    audiencia = acceder_audiencia(request.user, pk)
+    if not es_conciliador_de(request.user, audiencia):
+        raise PermissionDenied
+    form = ReprogramarForm(request.POST or None)
+    zona = ZoneInfo(audiencia.reclamo.regimen.zona_horaria)
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        inicio = datetime.datetime.combine(datos["fecha"], datos["hora"], tzinfo=zona)
+        try:
+            turnos.reprogramar_audiencia(
+                audiencia, inicio=inicio, por=request.user, motivo=datos["motivo"]
+            )
+        except ErrorDeDominio as error:
+            aplicar_error(form, error)
+        else:
+            messages.success(request, _("Reprogramaste la audiencia; se emitieron nuevas cédulas."))
+            return _al_reclamo(audiencia.reclamo)
+    return render(
+        request, "audiencias/turnos/reprogramar.html", {"audiencia": audiencia, "form": form}
+    )
