@@ -77,3 +77,31 @@ def _contexto_turnos(request, reclamo):
 
 
 registrar_seccion("audiencias/_seccion_turnos.html", _contexto_turnos, orden=20)
+
+
+# --- cedulas -----------------------------------------------------------------------------------
+def _contexto_cedulas(request, reclamo):
+    from audiencias.models import Cedula
+    from audiencias.services.cedulas import quien_notifica
+
+    cedulas = list(
+        Cedula.objects.filter(audiencia__reclamo=reclamo)
+        .select_related("audiencia__conciliador", "proveedor", "notificacion", "documento")
+        .order_by("audiencia__inicio", "pk")
+    )
+    if not cedulas:
+        return None
+    return {
+        "cedulas": cedulas,
+        "puede_registrar": {
+            c.pk
+            for c in cedulas
+            if c.via == Cedula.Via.FEHACIENTE
+            and c.notificada_el is None
+            and c.audiencia.estado == "fijada"
+            and quien_notifica(c, request.user)
+        },
+    }
+
+
+registrar_seccion("audiencias/_seccion_cedulas.html", _contexto_cedulas, orden=30)

@@ -19,6 +19,21 @@ def ahora(time_machine):
 
 
 @pytest.fixture(autouse=True)
+def textos_art_10(db):
+    """Ley 26.993 arts. 11 and 16, transcribed in every cédula (test texts)."""
+    from normativa.models import TextoNormativo
+
+    for clave, titulo in (("ley26993_art11", "Artículo 11"), ("ley26993_art16", "Artículo 16")):
+        TextoNormativo.objects.create(
+            clave=clave,
+            vigente_desde=dt.date(2014, 9, 1),
+            titulo=f"Ley 26.993, {titulo}",
+            texto=f"Texto de prueba del {titulo.lower()}.",
+            fuente="Ley 26.993",
+        )
+
+
+@pytest.fixture(autouse=True)
 def media_privada(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "privado"
     return settings.MEDIA_ROOT

@@ -81,7 +81,7 @@ def test_elegir_turno_sortea_y_fija_en_una_transaccion(
     )
     codigos = list(espera_turno.actuaciones.values_list("codigo", flat=True))
     assert codigos.index("sorteo.realizado") < codigos.index("conciliador.sorteado")
-    assert codigos[-1] == "audiencia.fijada"
+    assert codigos[-2:] == ["audiencia.fijada", "audiencia.cedulas_emitidas"]
     assert espera_turno.sorteos.filter(realizado_en__isnull=False).count() == 1
 
 

@@ -1,0 +1,316 @@
+"""The cédula of each hearing (D202-I.10, DOMAIN §4.3, Decisions 3, 4 and 11) and the calendar
+invitations of the hearing.
+
+Every hearing gets one cédula per provider: an issued document with every content art. 10
+requires, including the transcription of Ley 26.993 arts. 11 and 16 (dated texts staff load in
+normativa; none can be issued while they are missing, Q12). A provider with a registered
+electronic domicile is served through the outbox and deemed served the next calendar day;
+otherwise the cédula goes by reliable means and whoever serves it (the agency in method a, the
+conciliator in b/c) records the date, the means and the proof. Whether the hearing was validly
+noticed (AR-09, 3 business days strictly between) is stored on each cédula: only a valid one can
+lead to a fine.
+"""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audiencias import anticipacion
+from audiencias.models import Audiencia, Cedula
+from conciliacion.errores import ConflictoDeEstado, DatosInvalidos
+from cuentas.models import Membresia
+from normativa.models import TextoNormativo
+from reclamos import expediente
+from reclamos.models import MetodoDesignacion
+from reclamos.transiciones import hoy_en
+
+TEXTOS_ART_10 = ("ley26993_art11", "ley26993_art16")
+
+
+def textos_vigentes(fecha: datetime.date) -> dict[str, TextoNormativo]:
+    """The texts every cédula transcribes; DatosInvalidos names the missing ones."""
+    textos = {clave: TextoNormativo.vigente(clave, fecha) for clave in TEXTOS_ART_10}
+    faltan = [clave for clave, texto in textos.items() if texto is None]
+    if faltan:
+        raise DatosInvalidos(
+            _(
+                "No se puede emitir la cédula: falta cargar el texto de %(t)s de la Ley 26.993 "
+                "(Normativa → Textos normativos)."
+            )
+            % {"t": ", ".join("art. 11" if c.endswith("11") else "art. 16" for c in faltan)},
+            codigo="legal_text_missing",
+        )
+    return textos
+
+
+def _local(audiencia: Audiencia) -> datetime.datetime:
+    return audiencia.inicio.astimezone(ZoneInfo(audiencia.reclamo.regimen.zona_horaria))
+
+
+def _snapshot(audiencia: Audiencia, proveedor, textos, via: str) -> dict:
+    reclamo = audiencia.reclamo
+    conciliador = audiencia.conciliador
+    cuando = _local(audiencia)
+    organizacion = proveedor.organizacion
+    return {
+        "reclamo_numero": reclamo.numero,
+        "destinatario": {
+            "razon_social": proveedor.razon_social,
+            "cuit": proveedor.identificador,
+            "domicilio": proveedor.domicilio_legal,
+            "domicilio_electronico": (organizacion.domicilio_electronico if organizacion else "")
+            if via == Cedula.Via.ELECTRONICA
+            else "",
+        },
+        "via": dict(Cedula.Via.choices)[via],
+        "conciliador": {
+            "nombre": conciliador.nombre,
+            "domicilio": conciliador.domicilio_profesional,
+            "matricula": conciliador.matricula,
+        },
+        "consumidor": {
+            "nombre": f"{reclamo.consumidor_nombre} {reclamo.consumidor_apellido}".strip(),
+            "domicilio_constituido": reclamo.consumidor_email,
+            "domicilio_real": reclamo.consumidor_domicilio,
+        },
+        "reclamo": {
+            "objeto": reclamo.objeto,
+            "monto": f"{reclamo.monto:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+            if reclamo.monto is not None
+            else "",
+        },
+        "audiencia": {
+            "orden": audiencia.orden,
+            "fecha": f"{cuando:%d/%m/%Y}",
+            "hora": f"{cuando:%H:%M}",
+            "modalidad": audiencia.get_modalidad_display(),
+            "lugar": audiencia.lugar,
+            "enlace": audiencia.enlace_video,
+        },
+        "emite": _("la autoridad de aplicación")
+        if reclamo.metodo_designacion == MetodoDesignacion.SORTEO
+        else _("el conciliador o la conciliadora designado/a"),
+        "textos": [
+            {"titulo": t.titulo, "texto": t.texto, "fuente": t.fuente} for t in textos.values()
+        ],
+    }
+
+
+def _representantes(organizacion) -> list:
+    if organizacion is None:
+        return []
+    return [
+        m.usuario
+        for m in Membresia.objects.filter(organizacion=organizacion, activa=True).select_related(
+            "usuario"
+        )
+    ]
+
+
+def emitir_cedulas(audiencia: Audiencia, *, por) -> list[Cedula]:
+    """One cédula per provider of the claim, inside the act that fixed the hearing."""
+    from documentos.services import emitir_documento
+    from notificaciones.services import encolar_notificacion
+
+    reclamo = audiencia.reclamo
+    hoy = hoy_en(reclamo)
+    textos = textos_vigentes(hoy)
+    fecha_audiencia = _local(audiencia).date()
+    cedulas = []
+    for proveedor in reclamo.proveedores.select_related("organizacion"):
+        via = anticipacion.via_de_notificacion(proveedor)
+        documento = emitir_documento(
+            tipo="cedula",
+            plantilla="audiencias/cedula",
+            snapshot=_snapshot(audiencia, proveedor, textos, via),
+            por=por,
+            sujeto=reclamo,
+            regimen=(reclamo.regimen_codigo, reclamo.regimen_version),
+            titulo=_("Cédula a %(p)s — audiencia del %(f)s")
+            % {"p": proveedor.razon_social, "f": f"{_local(audiencia):%d/%m/%Y %H:%M}"},
+        )
+        cedula = Cedula(
+            audiencia=audiencia,
+            proveedor=proveedor,
+            documento=documento,
+            via=via,
+            domicilio=proveedor.domicilio_legal,
+        )
+        if via == Cedula.Via.ELECTRONICA:
+            email = proveedor.organizacion.domicilio_electronico
+            cedula.domicilio = email
+            representantes = _representantes(proveedor.organizacion)
+            cedula.notificacion = encolar_notificacion(
+                destinatario=representantes[0] if representantes else None,
+                email=email,
+                plantilla="audiencias/cedula",
+                contexto={
+                    "numero": reclamo.numero,
+                    "proveedor": proveedor.razon_social,
+                    "fecha": f"{_local(audiencia):%d/%m/%Y %H:%M}",
+                    "url": reverse("reclamos:detalle", args=[reclamo.pk]),
+                },
+                asunto=_("Cédula: audiencia del reclamo %(n)s") % {"n": reclamo.numero},
+                sujeto=reclamo,
+                adjuntos=[documento],
+            )
+            # Decision 3: deemed served the next calendar day after sending.
+            cedula.notificada_el = hoy + datetime.timedelta(days=1)
+            cedula.medio = _("Domicilio electrónico registrado")
+            cedula.en_termino = anticipacion.en_termino(
+                cedula.notificada_el, fecha_audiencia, regimen_codigo=reclamo.regimen_codigo
+            )
+        cedula.save()
+        cedulas.append(cedula)
+    expediente._registrar(
+        reclamo,
+        "audiencia.cedulas_emitidas",
+        por=por,
+        texto=_("Cédulas emitidas para la audiencia del %(f)s: %(p)s")
+        % {
+            "f": f"{_local(audiencia):%d/%m/%Y %H:%M}",
+            "p": ", ".join(f"{c.proveedor.razon_social} ({c.get_via_display()})" for c in cedulas),
+        },
+        datos={"audiencia": audiencia.pk, "cedulas": [c.pk for c in cedulas]},
+        fuente="D202-I.10",
+    )
+    return cedulas
+
+
+def quien_notifica(cedula: Cedula, usuario) -> bool:
+    """Method a: the agency (admission staff) serves by reliable means; b/c: the conciliator."""
+    reclamo = cedula.audiencia.reclamo
+    if reclamo.metodo_designacion == MetodoDesignacion.SORTEO:
+        return getattr(usuario, "rol", "") in {"admision", "administrador"}
+    return cedula.audiencia.conciliador.usuario_id == getattr(usuario, "pk", None)
+
+
+@transaction.atomic
+def registrar_notificacion_fehaciente(
+    cedula: Cedula, *, por, notificada_el: datetime.date, medio: str, constancia
+) -> Cedula:
+    """Records the service by reliable means with its proof (Decision 3). The 3-day check runs
+    with this actual date (AR-09)."""
+    from documentos.services import guardar_subida
+
+    cedula = (
+        Cedula.objects.select_for_update().select_related("audiencia__reclamo").get(pk=cedula.pk)
+    )
+    audiencia = cedula.audiencia
+    reclamo = audiencia.reclamo
+    if not quien_notifica(cedula, por):
+        raise ConflictoDeEstado(_("No te corresponde registrar esta notificación."))
+    if cedula.via != Cedula.Via.FEHACIENTE:
+        raise ConflictoDeEstado(_("Esta cédula se notificó en el domicilio electrónico."))
+    if cedula.notificada_el is not None:
+        raise ConflictoDeEstado(_("La notificación de esta cédula ya está registrada."))
+    if notificada_el > hoy_en(reclamo):
+        raise DatosInvalidos(
+            _("La fecha de notificación no puede ser futura."),
+            campos={"notificada_el": [_("Fecha futura.")]},
+        )
+    if not medio.strip():
+        raise DatosInvalidos(_("Indicá el medio."), campos={"medio": [_("Obligatorio.")]})
+    if constancia is None:
+        raise DatosInvalidos(
+            _("Adjuntá la constancia de notificación (acuse de recibo, carta documento)."),
+            campos={"constancia": [_("Obligatoria.")]},
+        )
+    cedula.constancia = guardar_subida(constancia, por=por, sujeto=reclamo)
+    cedula.notificada_el = notificada_el
+    cedula.medio = medio.strip()
+    cedula.registrada_por = por
+    cedula.registrada_en = timezone.now()
+    cedula.en_termino = anticipacion.en_termino(
+        notificada_el, _local(audiencia).date(), regimen_codigo=reclamo.regimen_codigo
+    )
+    cedula.save()
+    texto = _("Cédula a %(p)s notificada el %(f)s por %(m)s") % {
+        "p": cedula.proveedor.razon_social,
+        "f": f"{notificada_el:%d/%m/%Y}",
+        "m": cedula.medio,
+    }
+    if not cedula.en_termino:
+        texto += _(" — fuera del término de 3 días hábiles: hay que reprogramar la audiencia")
+    expediente._registrar(
+        reclamo,
+        "audiencia.cedula_notificada",
+        por=por,
+        texto=texto,
+        datos={
+            "cedula": cedula.pk,
+            "notificada_el": notificada_el.isoformat(),
+            "en_termino": cedula.en_termino,
+        },
+        fuente="D202-I.10",
+    )
+    return cedula
+
+
+def anular_cedulas(audiencia: Audiencia) -> None:
+    """A cancelled or rescheduled hearing's cédulas stay as history; providers are told by the
+    calendar cancellation (enviar_invitaciones). Nothing to undo in the documents."""
+    return None
+
+
+def _participantes(audiencia: Audiencia) -> list[tuple[object, str | None]]:
+    reclamo = audiencia.reclamo
+    destinos = [(reclamo.consumidor, None), (audiencia.conciliador.usuario, None)]
+    for proveedor in reclamo.proveedores.select_related("organizacion"):
+        for usuario in _representantes(proveedor.organizacion):
+            destinos.append((usuario, None))
+    return destinos
+
+
+def enviar_invitaciones(audiencia: Audiencia) -> None:
+    """Calendar invitations (.ics, stable UID, SEQUENCE) to consumer, conciliator and provider
+    representatives; a cancelled or replaced hearing sends the cancellation."""
+    from notificaciones.ics import construir_ics
+    from notificaciones.services import encolar_notificacion
+
+    reclamo = audiencia.reclamo
+    cancelada = audiencia.estado != Audiencia.Estado.FIJADA
+    ics = construir_ics(
+        clave=str(audiencia.uid_ics),
+        secuencia=audiencia.secuencia_ics,
+        inicio=_local(audiencia),
+        fin=_local(audiencia) + datetime.timedelta(minutes=audiencia.duracion_minutos),
+        resumen=_("Audiencia de conciliación — reclamo %(n)s") % {"n": reclamo.numero},
+        descripcion=audiencia.enlace_video or audiencia.lugar,
+        lugar=audiencia.enlace_video or audiencia.lugar,
+        cancelado=cancelada,
+    )
+    contexto = {
+        "numero": reclamo.numero,
+        "fecha": f"{_local(audiencia):%d/%m/%Y %H:%M}",
+        "modalidad": audiencia.get_modalidad_display(),
+        "lugar": audiencia.lugar,
+        "enlace": audiencia.enlace_video,
+        "conciliador": audiencia.conciliador.nombre,
+        "cancelada": cancelada,
+        "url": reverse("reclamos:detalle", args=[reclamo.pk]),
+    }
+    asunto = (
+        _("Audiencia cancelada — reclamo %(n)s")
+        if cancelada
+        else _("Audiencia del reclamo %(n)s: %(f)s")
+    ) % {"n": reclamo.numero, "f": contexto["fecha"]}
+    vistos = set()
+    for usuario, _email in _participantes(audiencia):
+        if usuario.pk in vistos:
+            continue
+        vistos.add(usuario.pk)
+        encolar_notificacion(
+            destinatario=usuario,
+            plantilla="audiencias/invitacion",
+            contexto=contexto,
+            asunto=asunto,
+            sujeto=reclamo,
+            ics=ics,
+        )
