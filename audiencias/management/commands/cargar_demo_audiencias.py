@@ -1,0 +1,109 @@
+"""Demo data for hearings (idempotent): the texts of Ley 26.993 arts. 11 and 16 marked as demo
+transcriptions, registry profiles and weekly hours for the demo conciliators, and one demo claim
+admitted so the consumer can pick a slot ("Seleccionar Turno")."""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+
+from audiencias.models import FranjaSemanal
+from conciliadores.models import Conciliador
+from cuentas.models import Usuario
+from cuentas.roles import Rol
+from normativa.models import TextoNormativo
+from reclamos.estados import Estado
+from reclamos.models import Reclamo
+
+AVISO_DEMO = (
+    "[Transcripción de demostración: el personal debe reemplazarla por el texto oficial de la "
+    "ley antes de emitir cédulas reales.] "
+)
+TEXTOS = {
+    "ley26993_art11": (
+        "Ley 26.993, artículo 11 — Comparecencia",
+        "Las partes deben comparecer personalmente a la audiencia; las personas jurídicas lo hacen "
+        "por medio de representante con poder suficiente para conciliar. Pueden contar con "
+        "asistencia letrada.",
+    ),
+    "ley26993_art16": (
+        "Ley 26.993, artículo 16 — Incomparecencia",
+        "El proveedor que, debidamente notificado, no comparezca a la audiencia sin justificar su "
+        "inasistencia dentro de los cinco días hábiles será sancionado con una multa equivalente "
+        "a un Salario Mínimo, Vital y Móvil.",
+    ),
+}
+CONCILIADORES = [
+    ("conciliador@demo.conciliacion.ar", "DEMO-0001", "Lavalle 1200, CABA"),
+    ("conciliador2@demo.conciliacion.ar", "DEMO-0002", "Av. Córdoba 800, CABA"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Carga textos de la cédula, agendas de conciliadores y un reclamo listo para elegir turno."
+    )
+
+    def handle(self, *args, **options):
+        for clave, (titulo, texto) in TEXTOS.items():
+            TextoNormativo.objects.get_or_create(
+                clave=clave,
+                vigente_desde=datetime.date(2014, 9, 1),
+                defaults={"titulo": titulo, "texto": AVISO_DEMO + texto, "fuente": "Ley 26.993"},
+            )
+        for email, matricula, domicilio in CONCILIADORES:
+            usuario, creado = Usuario.objects.get_or_create(
+                email=email,
+                defaults={"rol": Rol.CONCILIADOR, "nombre": "Demo", "apellido": matricula},
+            )
+            if creado:
+                usuario.set_unusable_password()
+                usuario.save()
+            conciliador, _ = Conciliador.objects.get_or_create(
+                usuario=usuario,
+                defaults={
+                    "matricula": matricula,
+                    "tipo": Conciliador.Tipo.REGISTRO_MEDIACION,
+                    "jurisdicciones": ["CABA"],
+                    "modalidades": ["presencial", "video"],
+                    "domicilio_profesional": domicilio,
+                },
+            )
+            if not conciliador.franjas.exists():
+                for dia in range(5):
+                    FranjaSemanal.objects.create(
+                        conciliador=conciliador,
+                        dia_semana=dia,
+                        desde=datetime.time(9),
+                        hasta=datetime.time(13),
+                        modalidad="presencial",
+                        lugar=domicilio,
+                        vigente_desde=datetime.date(2026, 1, 1),
+                        publicada_por=usuario,
+                    )
+                    FranjaSemanal.objects.create(
+                        conciliador=conciliador,
+                        dia_semana=dia,
+                        desde=datetime.time(15),
+                        hasta=datetime.time(18),
+                        modalidad="video",
+                        vigente_desde=datetime.date(2026, 1, 1),
+                        publicada_por=usuario,
+                    )
+        self._admitir_un_reclamo()
+        self.stdout.write("Textos de la cédula y agendas de conciliadores cargados.")
+
+    def _admitir_un_reclamo(self):
+        from reclamos.services.admision import admitir_reclamo
+
+        admision = Usuario.objects.filter(rol=Rol.ADMISION).first()
+        reclamo = (
+            Reclamo.objects.filter(estado=Estado.EN_ADMISION, metodo_designacion="a")
+            .order_by("pk")
+            .first()
+        )
+        ya_hay = Reclamo.objects.filter(estado=Estado.ESPERA_TURNO).exists()
+        if admision is not None and reclamo is not None and not ya_hay:
+            admitir_reclamo(reclamo, por=admision)
+            self.stdout.write(
+                f"Reclamo {reclamo.numero} admitido: espera que la consumidora elija turno."
+            )
