@@ -105,3 +105,15 @@ def _contexto_cedulas(request, reclamo):
 
 
 registrar_seccion("audiencias/_seccion_cedulas.html", _contexto_cedulas, orden=30)
+
+
+# --- audiencia ---------------------------------------------------------------------------------
+def _registrar_ganchos_de_audiencia():
+    from audiencias.services.audiencia import emitir_acta_de_cierre
+    from reclamos.transiciones import registrar_hook
+
+    for accion in ("cerrar_sin_acuerdo", "cerrar_por_incomparecencia"):
+        registrar_hook(accion, emitir_acta_de_cierre)
+
+
+_registrar_ganchos_de_audiencia()

@@ -321,7 +321,7 @@ TRANSICIONES_COPREC: dict[str, Transicion] = {
     ),
     # T26: an absent consumer ends the procedure; never a fine (Decision 11).
     "registrar_incomparecencia_consumidor": T(
-        {E.AUDIENCIA_FIJADA},
+        {E.AUDIENCIA_FIJADA, E.EN_CONCILIACION},
         E.DESISTIDO,
         {Rol.CONCILIADOR},
         "DF; Decision 11",

@@ -13,6 +13,7 @@ from reclamos.models import Reclamo
 # Consequences applied by the portal itself (not L-marked: DOMAIN Q18).
 ACCIONES_AL_VENCER = {
     "AR-03": "caducar",  # T13c: the consumer must file again
+    "AR-11": "cerrar_por_incomparecencia",  # T25: no justification → closed, fine path
 }
 
 
