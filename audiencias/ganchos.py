@@ -117,3 +117,38 @@ def _registrar_ganchos_de_audiencia():
 
 
 _registrar_ganchos_de_audiencia()
+
+
+def _contexto_audiencia(request, reclamo):
+    from audiencias.models import Audiencia
+    from audiencias.permisos import es_conciliador_de
+    from audiencias.services.audiencia import PROXIMAS_INSTANCIAS
+    from reclamos.permisos import es_parte_consumidora, es_parte_proveedora
+
+    es_conciliador = es_conciliador_de(request.user, reclamo)
+    es_parte = es_parte_consumidora(request.user, reclamo) or es_parte_proveedora(
+        request.user, reclamo
+    )
+    para_conducir = (
+        list(reclamo.audiencias.filter(estado=Audiencia.Estado.FIJADA)) if es_conciliador else []
+    )
+    acuerdo = None
+    if es_parte and reclamo.estado == Estado.EN_CONCILIACION:
+        acuerdo = reclamo.acuerdos.order_by("-version").first()
+    contexto = {
+        "para_conducir": para_conducir,
+        "acuerdo_para_firmar": acuerdo,
+        "justificacion": reclamo.estado == Estado.INCOMPARECENCIA_PROVEEDOR
+        and (es_conciliador or es_parte_proveedora(request.user, reclamo)),
+        "es_conciliador": es_conciliador,
+        "cerrado_sin_acuerdo": reclamo.estado == Estado.CERRADO_SIN_ACUERDO,
+        "proximas_instancias": PROXIMAS_INSTANCIAS,
+    }
+    if not (
+        para_conducir or acuerdo or contexto["justificacion"] or contexto["cerrado_sin_acuerdo"]
+    ):
+        return None
+    return contexto
+
+
+registrar_seccion("audiencias/_seccion_audiencia.html", _contexto_audiencia, orden=15)

@@ -2,11 +2,15 @@
 slot (admitted through the real service, so the draw's commitment exists)."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from audiencias.models import FranjaSemanal
+from audiencias.services import turnos
 from tests.conciliadores.conftest import admitido, crear_conciliador
+
+BA = ZoneInfo("America/Argentina/Buenos_Aires")
 
 # Tests run at a fixed instant: Monday 2/3/2026, 10:00 in Buenos Aires.
 AHORA = dt.datetime(2026, 3, 2, 13, 0, tzinfo=dt.UTC)
@@ -75,3 +79,18 @@ def conciliadores_con_horario(db):
 @pytest.fixture
 def espera_turno(ahora, consumidora, proveedor_activo, agente_admision):
     return admitido(consumidora, proveedor_activo, agente_admision, metodo="a")
+
+
+@pytest.fixture
+def fijada(espera_turno, conciliadores_con_horario, consumidora, proveedor_activo):
+    proveedor_activo.domicilio_electronico = "cedulas@telefonia.example"
+    proveedor_activo.save()
+    return turnos.elegir_turno(
+        espera_turno, inicio=dt.datetime(2026, 3, 10, 9, tzinfo=BA), por=consumidora
+    )
+
+
+@pytest.fixture
+def en_la_audiencia(fijada, time_machine):
+    time_machine.move_to(dt.datetime(2026, 3, 10, 12, 30, tzinfo=dt.UTC), tick=False)
+    return fijada

@@ -7,7 +7,6 @@ import pytest
 
 from audiencias.models import Acuerdo, Audiencia, Cedula, Firma
 from audiencias.services import audiencia as servicio
-from audiencias.services import turnos
 from conciliacion.errores import AccesoDenegado, DatosInvalidos
 from documentos.models import Documento
 from plazos import barrido
@@ -17,21 +16,6 @@ from tests.documentos.muestras import pdf_en_blanco, subido
 
 BA = ZoneInfo("America/Argentina/Buenos_Aires")
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fijada(espera_turno, conciliadores_con_horario, consumidora, proveedor_activo):
-    proveedor_activo.domicilio_electronico = "cedulas@telefonia.example"
-    proveedor_activo.save()
-    return turnos.elegir_turno(
-        espera_turno, inicio=dt.datetime(2026, 3, 10, 9, tzinfo=BA), por=consumidora
-    )
-
-
-@pytest.fixture
-def en_la_audiencia(fijada, time_machine):
-    time_machine.move_to(dt.datetime(2026, 3, 10, 12, 30, tzinfo=dt.UTC), tick=False)
-    return fijada
 
 
 def _quien(audiencia):

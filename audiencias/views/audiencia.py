@@ -1,0 +1,393 @@
+"""The conciliator's hearing page (attendance, outcome, signatures), the parties' online
+signature and the provider's justification of its absence."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from audiencias.models import Acuerdo, Asistencia, Audiencia, Firma
+from audiencias.permisos import acceder_audiencia, es_conciliador_de
+from audiencias.services import audiencia as servicio
+from conciliacion.errores import ErrorDeDominio
+from conciliadores.models import Modalidad
+from conciliadores.views.comun import aplicar_error
+from reclamos.estados import Estado
+from reclamos.permisos import acceder_reclamo, es_parte_consumidora, es_parte_proveedora
+
+
+class AsistenciaForm(forms.Form):
+    parte = forms.CharField(widget=forms.HiddenInput)
+    proveedor = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    comparecio = forms.TypedChoiceField(
+        label=gettext_lazy("¿Compareció?"),
+        choices=[("1", gettext_lazy("Sí")), ("0", gettext_lazy("No"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    nombre = forms.CharField(label=gettext_lazy("Nombre de quien asistió"), required=False)
+    documento_identidad = forms.CharField(label=gettext_lazy("Documento"), required=False)
+    caracter = forms.ChoiceField(
+        label=gettext_lazy("Carácter"),
+        choices=[("", "—"), *Asistencia.Caracter.choices],
+        required=False,
+    )
+    modo = forms.ChoiceField(
+        label=gettext_lazy("Modo"), choices=[("", "—"), *Modalidad.choices], required=False
+    )
+    legitimacion = forms.BooleanField(label=gettext_lazy("Personería verificada"), required=False)
+    domicilio_mandante = forms.BooleanField(
+        label=gettext_lazy("Domicilio del mandante verificado"), required=False
+    )
+    facultad_transigir = forms.BooleanField(
+        label=gettext_lazy("Facultad para transigir verificada"), required=False
+    )
+    poder_copia = forms.FileField(
+        label=gettext_lazy("Copia del poder firmada (PDF, JPG o PNG)"), required=False
+    )
+
+
+class ResultadoForm(forms.Form):
+    resultado = forms.ChoiceField(
+        label=gettext_lazy("Resultado"), choices=Audiencia.Resultado.choices
+    )
+    observaciones = forms.CharField(
+        label=gettext_lazy("Observaciones"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    dispensa_confidencialidad = forms.BooleanField(
+        label=gettext_lazy(
+            "Todas las personas participantes firmaron la dispensa de confidencialidad"
+        ),
+        required=False,
+    )
+    terminos = forms.CharField(
+        label=gettext_lazy("Términos del acuerdo"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    monto_total = forms.DecimalField(label=gettext_lazy("Suma acordada ($)"), required=False)
+    obligaciones = forms.CharField(
+        label=gettext_lazy("Obligaciones (una por línea: descripción | monto | AAAA-MM-DD)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    honorarios_a_cargo = forms.CharField(
+        label=gettext_lazy("Honorarios a cargo de"), initial="proveedor", required=False
+    )
+
+    def acuerdo(self) -> dict:
+        datos = self.cleaned_data
+        obligaciones = []
+        for linea in (datos.get("obligaciones") or "").splitlines():
+            if not linea.strip():
+                continue
+            partes = [p.strip() for p in linea.split("|")]
+            partes += [""] * (3 - len(partes))
+            obligaciones.append(
+                {"descripcion": partes[0], "monto": partes[1], "fecha_cumplimiento": partes[2]}
+            )
+        return {
+            "terminos": datos.get("terminos", ""),
+            "monto_total": datos.get("monto_total"),
+            "obligaciones": obligaciones,
+            "honorarios_a_cargo": datos.get("honorarios_a_cargo") or "proveedor",
+        }
+
+
+class FirmaEnLineaForm(forms.Form):
+    contrasena = forms.CharField(
+        label=gettext_lazy("Tu contraseña (para confirmar que sos vos)"),
+        widget=forms.PasswordInput,
+    )
+
+
+def _formularios_de_asistencia(audiencia):
+    reclamo = audiencia.reclamo
+    existentes = {(a.parte, a.proveedor_id): a for a in audiencia.asistencias.all()}
+    filas = [("consumidor", None, _("Consumidor/a: %(n)s") % {"n": reclamo.consumidor_nombre})]
+    filas += [
+        ("proveedor", p.pk, _("Proveedor: %(n)s") % {"n": p.razon_social})
+        for p in reclamo.proveedores.all()
+    ]
+    return [
+        {
+            "titulo": titulo,
+            "registrada": existentes.get((parte, pk)),
+            "form": AsistenciaForm(
+                initial={"parte": parte, "proveedor": pk}, prefix=f"{parte}-{pk or 0}"
+            ),
+        }
+        for parte, pk, titulo in filas
+    ]
+
+
+def _paso_asistencia(request, audiencia, asistencias):
+    prefijo = request.POST.get("prefijo", "")
+    form = AsistenciaForm(request.POST, request.FILES, prefix=prefijo)
+    if not form.is_valid():
+        for fila in asistencias:
+            if fila["form"].prefix == prefijo:
+                fila["form"] = form
+        raise _Invalido(form)
+    d = form.cleaned_data
+    proveedor = audiencia.reclamo.proveedores.filter(pk=d.get("proveedor")).first()
+    servicio.registrar_asistencia(
+        audiencia,
+        por=request.user,
+        parte=d["parte"],
+        proveedor=proveedor,
+        comparecio=d["comparecio"],
+        nombre=d["nombre"],
+        documento_identidad=d["documento_identidad"],
+        caracter=d["caracter"],
+        modo=d["modo"],
+        poder={k: d[k] for k in ("legitimacion", "domicilio_mandante", "facultad_transigir")},
+        poder_copia=d.get("poder_copia"),
+    )
+    return _("Registraste la asistencia.")
+
+
+def _paso_resultado(request, audiencia, form):
+    if not form.is_valid():
+        raise _Invalido(form)
+    d = form.cleaned_data
+    servicio.registrar_resultado(
+        audiencia,
+        por=request.user,
+        resultado=d["resultado"],
+        observaciones=d["observaciones"],
+        dispensa_confidencialidad=d["dispensa_confidencialidad"],
+        acuerdo=form.acuerdo(),
+    )
+    return _("Registraste el resultado de la audiencia.")
+
+
+def _paso_firma(request, audiencia):
+    acuerdo = Acuerdo.objects.filter(pk=request.POST.get("acuerdo"), audiencia=audiencia).first()
+    if acuerdo is None:
+        raise Http404
+    parte = request.POST.get("parte", "")
+    proveedor = audiencia.reclamo.proveedores.filter(pk=request.POST.get("proveedor") or 0).first()
+    servicio.firmar_acuerdo(
+        acuerdo,
+        por=request.user,
+        parte=parte,
+        proveedor=proveedor,
+        metodo=Firma.Metodo.EN_LINEA if parte == "conciliador" else Firma.Metodo.PRESENCIAL,
+        nombre=request.POST.get("nombre", ""),
+    )
+    return _("Firma registrada.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def audiencia(request, pk):
+    """The conciliator runs the hearing: attendance, outcome and in-person signatures."""
+    audiencia = acceder_audiencia(request.user, pk)
+    if not es_conciliador_de(request.user, audiencia):
+        raise PermissionDenied
+    resultado_form = (
+        ResultadoForm(request.POST or None)
+        if request.POST.get("paso") == "resultado"
+        else ResultadoForm()
+    )
+    asistencias = _formularios_de_asistencia(audiencia)
+    if request.method == "POST":
+        pasos = {
+            "asistencia": lambda: _paso_asistencia(request, audiencia, asistencias),
+            "resultado": lambda: _paso_resultado(request, audiencia, resultado_form),
+            "firma": lambda: _paso_firma(request, audiencia),
+        }
+        paso = pasos.get(request.POST.get("paso"))
+        if paso is None:
+            raise Http404
+        try:
+            mensaje = paso()
+        except _Invalido:
+            messages.error(request, _("Revisá los datos marcados."))
+        except ErrorDeDominio as error:
+            if resultado_form.is_bound:
+                aplicar_error(resultado_form, error)
+            else:
+                messages.error(request, error.mensaje)
+        else:
+            messages.success(request, mensaje)
+            return redirect("audiencias:audiencia", pk=audiencia.pk)
+    acuerdo = audiencia.acuerdos.order_by("-version").first()
+    return render(
+        request,
+        "audiencias/audiencia/audiencia.html",
+        {
+            "audiencia": audiencia,
+            "asistencias": asistencias,
+            "resultado_form": resultado_form,
+            "acuerdo": acuerdo,
+            "firmas": _estado_firmas(acuerdo) if acuerdo else [],
+        },
+        status=200,
+    )
+
+
+class _Invalido(Exception):
+    def __init__(self, form):
+        self.form = form
+
+
+def _estado_firmas(acuerdo):
+    firmadas = {(f.parte, f.proveedor_id): f for f in acuerdo.firmas.all()}
+    nombres = {p.pk: p.razon_social for p in acuerdo.reclamo.proveedores.all()}
+    filas = []
+    for parte, proveedor in servicio.firmantes_requeridos(acuerdo):
+        etiqueta = nombres.get(proveedor) if proveedor else dict(Firma.Parte.choices)[parte]
+        filas.append(
+            {
+                "parte": parte,
+                "proveedor": proveedor,
+                "etiqueta": etiqueta,
+                "firma": firmadas.get((parte, proveedor)),
+            }
+        )
+    return filas
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def firmar(request, pk):
+    """A party signs the agreement acta online after re-entering the password (Decision 12)."""
+    acuerdo = Acuerdo.objects.select_related("reclamo", "documento").filter(pk=pk).first()
+    if acuerdo is None:
+        raise Http404
+    reclamo = acceder_reclamo(request.user, acuerdo.reclamo_id)
+    if es_parte_consumidora(request.user, reclamo):
+        parte, proveedor = Firma.Parte.CONSUMIDOR, None
+    elif es_parte_proveedora(request.user, reclamo):
+        parte = Firma.Parte.PROVEEDOR
+        proveedor = reclamo.proveedores.filter(
+            organizacion__membresias__usuario=request.user, organizacion__membresias__activa=True
+        ).first()
+    else:
+        raise PermissionDenied
+    form = FirmaEnLineaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not request.user.check_password(form.cleaned_data["contrasena"]):
+            form.add_error("contrasena", _("La contraseña no es correcta."))
+        else:
+            try:
+                servicio.firmar_acuerdo(
+                    acuerdo,
+                    por=request.user,
+                    parte=parte,
+                    proveedor=proveedor,
+                    metodo=Firma.Metodo.EN_LINEA,
+                )
+            except ErrorDeDominio as error:
+                aplicar_error(form, error)
+            else:
+                messages.success(request, _("Firmaste el acuerdo."))
+                return redirect("reclamos:detalle", pk=reclamo.pk)
+    return render(
+        request,
+        "audiencias/audiencia/firmar.html",
+        {
+            "acuerdo": acuerdo,
+            "form": form,
+            "huella": servicio.huella_del_acuerdo(acuerdo),
+            "ya_firmo": acuerdo.firmas.filter(parte=parte, proveedor=proveedor).exists(),
+        },
+    )
+
+
+class JustificacionForm(forms.Form):
+    motivo = forms.CharField(
+        label=gettext_lazy("Motivo de la inasistencia"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    archivo = forms.FileField(label=gettext_lazy("Constancia (PDF, JPG o PNG)"), required=False)
+
+
+class DecisionJustificacionForm(forms.Form):
+    aceptar = forms.TypedChoiceField(
+        label=gettext_lazy("Decisión"),
+        choices=[
+            ("1", gettext_lazy("Aceptar y fijar nueva audiencia")),
+            ("0", gettext_lazy("Rechazar")),
+        ],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    motivo = forms.CharField(
+        label=gettext_lazy("Fundamento"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    fecha = forms.DateField(
+        label=gettext_lazy("Nueva fecha"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    hora = forms.TimeField(
+        label=gettext_lazy("Hora"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    modalidad = forms.ChoiceField(
+        label=gettext_lazy("Modalidad"), choices=Modalidad.choices, required=False
+    )
+    lugar = forms.CharField(label=gettext_lazy("Lugar (presencial)"), required=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def justificacion(request, pk):
+    """The provider justifies its absence; the conciliator decides (AR-11)."""
+    from zoneinfo import ZoneInfo
+
+    reclamo = acceder_reclamo(request.user, pk)
+    if reclamo.estado != Estado.INCOMPARECENCIA_PROVEEDOR:
+        messages.info(request, _("No hay una incomparecencia pendiente."))
+        return redirect("reclamos:detalle", pk=reclamo.pk)
+    es_conciliador = es_conciliador_de(request.user, reclamo)
+    if not (es_conciliador or es_parte_proveedora(request.user, reclamo)):
+        raise PermissionDenied
+    clase = DecisionJustificacionForm if es_conciliador else JustificacionForm
+    form = clase(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if es_conciliador:
+                nueva = None
+                if d["aceptar"] and d.get("fecha") and d.get("hora"):
+                    import datetime
+
+                    zona = ZoneInfo(reclamo.regimen.zona_horaria)
+                    nueva = {
+                        "inicio": datetime.datetime.combine(d["fecha"], d["hora"], tzinfo=zona),
+                        "modalidad": d.get("modalidad") or "video",
+                        "lugar": d.get("lugar", ""),
+                    }
+                servicio.decidir_justificacion(
+                    reclamo,
+                    por=request.user,
+                    aceptar=d["aceptar"],
+                    motivo=d["motivo"],
+                    nueva_audiencia=nueva,
+                )
+            else:
+                servicio.justificar_incomparecencia(
+                    reclamo,
+                    por=request.user,
+                    motivo=d["motivo"],
+                    archivos=[d["archivo"]] if d.get("archivo") else [],
+                )
+        except ErrorDeDominio as error:
+            aplicar_error(form, error)
+        else:
+            messages.success(request, _("Listo: quedó registrado en el expediente."))
+            return redirect("reclamos:detalle", pk=reclamo.pk)
+    return render(
+        request,
+        "audiencias/audiencia/justificacion.html",
+        {"reclamo": reclamo, "form": form, "es_conciliador": es_conciliador},
+    )
