@@ -1,1 +1,107 @@
-urlpatterns: list = []
+"""API of slots and hearings: a claim's free slots, booking one (409 when taken), and the
+hearings of the claims the caller may see."""
+
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from audiencias import disponibilidad
+from audiencias.models import Audiencia
+from audiencias.services import turnos
+from conciliacion.api import LimitePorClave
+from conciliacion.errores import AccesoDenegado
+from conciliadores.models import Modalidad
+from reclamos.permisos import acceder_reclamo, es_parte_consumidora
+
+
+class TurnoSerializer(serializers.Serializer):
+    inicio = serializers.DateTimeField()
+    modalidad = serializers.ChoiceField(choices=Modalidad.choices)
+    duracion_minutos = serializers.IntegerField(read_only=True)
+    dentro_de_plazo = serializers.BooleanField(read_only=True)
+
+
+class ReservaSerializer(serializers.Serializer):
+    inicio = serializers.DateTimeField()
+    modalidad = serializers.ChoiceField(choices=Modalidad.choices, required=False)
+
+
+class AudienciaSerializer(serializers.ModelSerializer):
+    reclamo_numero = serializers.CharField(source="reclamo.numero", read_only=True)
+    conciliador_matricula = serializers.CharField(source="conciliador.matricula", read_only=True)
+
+    class Meta:
+        model = Audiencia
+        fields = [
+            "id",
+            "reclamo",
+            "reclamo_numero",
+            "orden",
+            "inicio",
+            "duracion_minutos",
+            "modalidad",
+            "lugar",
+            "enlace_video",
+            "estado",
+            "resultado",
+            "fuera_de_plazo",
+            "conciliador_matricula",
+        ]
+
+
+class TurnosDelReclamo(APIView):
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [LimitePorClave]
+
+    @extend_schema(
+        summary="Turnos libres para la primera audiencia (método a)",
+        responses=TurnoSerializer(many=True),
+    )
+    def get(self, request, pk):
+        reclamo = acceder_reclamo(request.user, pk)
+        ofrecidos = disponibilidad.turnos_para(reclamo, ahora=timezone.now())
+        return Response(TurnoSerializer(ofrecidos, many=True).data)
+
+    @extend_schema(
+        summary="Elegir un turno: sortea el conciliador y fija la audiencia",
+        request=ReservaSerializer,
+        responses={201: AudienciaSerializer},
+    )
+    def post(self, request, pk):
+        reclamo = acceder_reclamo(request.user, pk)
+        if not es_parte_consumidora(request.user, reclamo):
+            raise AccesoDenegado("Solo quien presentó el reclamo elige el turno.")
+        datos = ReservaSerializer(data=request.data)
+        datos.is_valid(raise_exception=True)
+        audiencia = turnos.elegir_turno(
+            reclamo,
+            inicio=datos.validated_data["inicio"],
+            modalidad=datos.validated_data.get("modalidad"),
+            por=request.user,
+        )
+        return Response(AudienciaSerializer(audiencia).data, status=status.HTTP_201_CREATED)
+
+
+class AudienciasDelReclamo(APIView):
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [LimitePorClave]
+
+    @extend_schema(summary="Audiencias de un reclamo", responses=AudienciaSerializer(many=True))
+    def get(self, request, pk):
+        reclamo = acceder_reclamo(request.user, pk)
+        audiencias = reclamo.audiencias.select_related("reclamo", "conciliador").order_by("inicio")
+        return Response(AudienciaSerializer(audiencias, many=True).data)
+
+
+urlpatterns = [
+    path("reclamos/<int:pk>/turnos/", TurnosDelReclamo.as_view(), name="turnos-del-reclamo"),
+    path(
+        "reclamos/<int:pk>/audiencias/",
+        AudienciasDelReclamo.as_view(),
+        name="audiencias-del-reclamo",
+    ),
+]
