@@ -37,10 +37,10 @@ class FranjaSemanalForm(forms.ModelForm):
             "vigente_hasta",
         ]
         widgets = {
-            "desde": forms.TimeInput(attrs={"type": "time"}),
-            "hasta": forms.TimeInput(attrs={"type": "time"}),
-            "vigente_desde": forms.DateInput(attrs={"type": "date"}),
-            "vigente_hasta": forms.DateInput(attrs={"type": "date"}),
+            "desde": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "hasta": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "vigente_desde": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "vigente_hasta": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def clean(self):
@@ -57,7 +57,9 @@ class TurnoPuntualForm(forms.ModelForm):
     class Meta:
         model = TurnoPuntual
         fields = ["inicio", "duracion_minutos", "modalidad", "lugar"]
-        widgets = {"inicio": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        widgets = {
+            "inicio": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        }
 
 
 class BloqueoForm(forms.ModelForm):
@@ -65,8 +67,8 @@ class BloqueoForm(forms.ModelForm):
         model = Bloqueo
         fields = ["desde", "hasta", "motivo"]
         widgets = {
-            "desde": forms.DateInput(attrs={"type": "date"}),
-            "hasta": forms.DateInput(attrs={"type": "date"}),
+            "desde": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "hasta": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def clean(self):
@@ -77,8 +79,12 @@ class BloqueoForm(forms.ModelForm):
 
 
 class FijarAudienciaForm(forms.Form):
-    fecha = forms.DateField(label=_("Día"), widget=forms.DateInput(attrs={"type": "date"}))
-    hora = forms.TimeField(label=_("Hora"), widget=forms.TimeInput(attrs={"type": "time"}))
+    fecha = forms.DateField(
+        label=_("Día"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    hora = forms.TimeField(
+        label=_("Hora"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     modalidad = forms.ChoiceField(label=_("Modalidad"), choices=Modalidad.choices)
     lugar = forms.CharField(label=_("Lugar (presencial)"), required=False, max_length=300)
     enlace_video = forms.URLField(
@@ -97,8 +103,12 @@ class FijarAudienciaForm(forms.Form):
 
 
 class ReprogramarForm(forms.Form):
-    fecha = forms.DateField(label=_("Nuevo día"), widget=forms.DateInput(attrs={"type": "date"}))
-    hora = forms.TimeField(label=_("Nueva hora"), widget=forms.TimeInput(attrs={"type": "time"}))
+    fecha = forms.DateField(
+        label=_("Nuevo día"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    hora = forms.TimeField(
+        label=_("Nueva hora"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     motivo = forms.CharField(label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -34,7 +34,7 @@ class CalculadoraForm(_ConEstilo, forms.Form):
         label=_("Fecha de inicio"),
         required=False,
         help_text=_("El día del acto que hace correr el plazo (por ejemplo, la notificación)."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     dias = forms.CharField(
         label=_("Cantidad de días"),
@@ -79,7 +79,9 @@ class CalculadoraForm(_ConEstilo, forms.Form):
 
 
 class DiaNoHabilForm(_ConEstilo, forms.Form):
-    fecha = forms.DateField(label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}))
+    fecha = forms.DateField(
+        label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     jurisdiccion = forms.ChoiceField(
         label=_("Jurisdicción"), choices=DiaNoHabil.Jurisdiccion.choices
     )

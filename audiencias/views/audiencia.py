@@ -327,10 +327,12 @@ class DecisionJustificacionForm(forms.Form):
     fecha = forms.DateField(
         label=gettext_lazy("Nueva fecha"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     hora = forms.TimeField(
-        label=gettext_lazy("Hora"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=gettext_lazy("Hora"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     modalidad = forms.ChoiceField(
         label=gettext_lazy("Modalidad"), choices=Modalidad.choices, required=False

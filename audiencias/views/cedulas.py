@@ -20,7 +20,7 @@ from reclamos.permisos import reclamos_visibles
 class NotificacionFehacienteForm(forms.Form):
     notificada_el = forms.DateField(
         label=gettext_lazy("Fecha en que se notificó"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     medio = forms.CharField(
         label=gettext_lazy("Medio"),

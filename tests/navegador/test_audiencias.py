@@ -1,0 +1,169 @@
+"""Browser: "Elegir Turno" as in seed 000 (with the race message), the cédula PDF download, the
+conciliator publishing availability and running a hearing to its close."""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from audiencias import disponibilidad
+from audiencias.models import Audiencia, Cedula, FranjaSemanal
+from audiencias.services import turnos
+from conciliadores.services.designacion import designar
+from reclamos.estados import Estado
+from reclamos.models import Reclamo
+from tests.audiencias.conftest import publicar_horario
+from tests.conciliadores.conftest import admitido, crear_conciliador
+from tests.navegador.conftest import captura
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def textos(textos_art_10):
+    return textos_art_10
+
+
+@pytest.fixture
+def textos_art_10(db):
+    from normativa.models import TextoNormativo
+
+    for clave, titulo in (("ley26993_art11", "Artículo 11"), ("ley26993_art16", "Artículo 16")):
+        TextoNormativo.objects.create(
+            clave=clave,
+            vigente_desde=dt.date(2014, 9, 1),
+            titulo=f"Ley 26.993, {titulo}",
+            texto=f"Texto de prueba del {titulo.lower()}.",
+            fuente="Ley 26.993",
+        )
+
+
+def test_elegir_turno_como_en_el_instructivo_con_la_carrera(
+    pagina, ingresar_como, consumidora, otra_consumidora, proveedor_activo, agente_admision
+):
+    unico = crear_conciliador("NAV-0001")
+    publicar_horario(unico, dias=(0, 1, 2, 3, 4))
+    mio = admitido(consumidora, proveedor_activo, agente_admision, metodo="a")
+    otro = admitido(otra_consumidora, proveedor_activo, agente_admision, metodo="a")
+
+    ingresar_como(consumidora)
+    pagina.goto(f"/reclamos/{mio.pk}/")
+    pagina.get_by_role("link", name="Seleccionar Turno").click()
+    pagina.get_by_role("heading", name="Turnos disponibles para audiencias").wait_for()
+    assert pagina.get_by_role("heading", name="¿Cómo podés seleccionar tu turno?").is_visible()
+    assert pagina.get_by_role("heading", name="¿Qué precauciones debés tomar?").is_visible()
+    filas = pagina.locator("form.elegir-turno tbody tr")
+    assert filas.count() >= 3
+    assert unico.nombre not in pagina.content() and unico.matricula not in pagina.content()
+    primera = filas.nth(0).locator("label").inner_text()
+    captura(pagina, "turnos-disponibles")
+
+    # Someone else takes the first slot while the page is open.
+    turno = disponibilidad.turnos_para(otro, ahora=timezone.now())[0]
+    turnos.elegir_turno(otro, inicio=turno.inicio, por=otra_consumidora)
+
+    assert pagina.locator("form.elegir-turno input[type=radio]").first.is_checked()
+    pagina.get_by_role("button", name="Elegir Turno").click()
+    pagina.get_by_text("Ese turno acaba de ser tomado; elegí otro.").wait_for()
+    assert (
+        pagina.locator("form.elegir-turno tbody tr").first.locator("label").inner_text() != primera
+    )
+    captura(pagina, "turno-tomado")
+
+    pagina.locator("form.elegir-turno input[type=radio]").nth(1).check()
+    pagina.get_by_role("button", name="Elegir Turno").click()
+    pagina.get_by_text(re.compile("Elegiste el turno del")).wait_for()
+    mio.refresh_from_db()
+    assert mio.estado == Estado.AUDIENCIA_FIJADA
+
+    # The cédula: download it from the claim page and read every art. 10 field.
+    with pagina.expect_download() as descarga:
+        pagina.get_by_role("link", name="Cédula (PDF)").click()
+    contenido = descarga.value.path().read_bytes()
+    texto = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(contenido)).pages
+    )
+    audiencia = Audiencia.objects.get(reclamo=mio)
+    local = timezone.localtime(audiencia.inicio)
+    proveedor = mio.proveedores.get()
+    for dato in (
+        proveedor.razon_social,
+        proveedor.identificador,
+        proveedor.domicilio_legal,
+        unico.nombre,
+        unico.matricula,
+        unico.domicilio_profesional,
+        mio.consumidor_email,
+        mio.numero,
+        mio.objeto,
+        f"{local:%d/%m/%Y}",
+        f"{local:%H:%M}",
+        "Texto de prueba del artículo 11",
+        "Texto de prueba del artículo 16",
+    ):
+        assert dato in texto, dato
+    captura(pagina, "reclamo-con-audiencia")
+    assert pagina.problemas == []
+
+
+def test_el_conciliador_publica_su_agenda_y_conduce_la_audiencia(
+    pagina, ingresar_como, conciliador, consumidora, proveedor_activo, agente_admision
+):
+    ana = crear_conciliador("NAV-0002", usuario=conciliador)
+    reclamo = admitido(consumidora, proveedor_activo, agente_admision, metodo="c")
+    designar(reclamo, conciliador=ana, por=conciliador, notificacion_ficta=False)
+    ingresar_como(conciliador)
+
+    pagina.goto("/conciliadores/mi-agenda/")
+    pagina.locator("#id_franja-dia_semana").select_option("2")
+    pagina.locator("#id_franja-desde").fill("14:00")
+    pagina.locator("#id_franja-hasta").fill("17:00")
+    pagina.locator("#id_franja-modalidad").select_option("video")
+    pagina.get_by_role("button", name="Agregar horario").click()
+    pagina.get_by_text("Guardamos tu agenda.").wait_for()
+    assert FranjaSemanal.objects.filter(conciliador=ana, dia_semana=2).exists()
+    captura(pagina, "agenda-conciliador")
+
+    # A hearing that started an hour ago, validly noticed.
+    inicio = timezone.now() - dt.timedelta(hours=1)
+    audiencia = Audiencia.objects.create(
+        reclamo=reclamo,
+        conciliador=ana,
+        inicio=inicio,
+        modalidad="video",
+        enlace_video="https://video.example/sala",
+        fijada_por=conciliador,
+    )
+    Reclamo.objects.filter(pk=reclamo.pk).update(estado=Estado.AUDIENCIA_FIJADA)
+    Cedula.objects.create(
+        audiencia=audiencia,
+        proveedor=reclamo.proveedores.get(),
+        via="electronica",
+        domicilio="x@example.com",
+        notificada_el=inicio.date() - dt.timedelta(days=7),
+        en_termino=True,
+    )
+    pagina.goto(f"/reclamos/{reclamo.pk}/")
+    pagina.get_by_role("link", name=re.compile("Conducir la audiencia")).click()
+    for panel, nombre in ((0, "Lucía Fernández"), (1, "Martín Gómez")):
+        formulario = pagina.locator("form:has(input[value=asistencia])").nth(panel)
+        formulario.get_by_label("Sí").check()
+        formulario.get_by_label("Nombre de quien asistió").fill(nombre)
+        formulario.get_by_label("Carácter").select_option(
+            "representante_legal" if panel else "personal"
+        )
+        formulario.get_by_role("button", name="Guardar asistencia").click()
+        pagina.get_by_text("Registraste la asistencia.").wait_for()
+    pagina.locator("#id_resultado").select_option("sin_acuerdo")
+    pagina.locator("#id_observaciones").fill("No hubo acuerdo sobre el monto.")
+    pagina.get_by_role("button", name="Registrar resultado y emitir actas").click()
+    pagina.get_by_text("Registraste el resultado de la audiencia.").wait_for()
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.CERRADO_SIN_ACUERDO
+    pagina.goto(f"/reclamos/{reclamo.pk}/")
+    assert pagina.get_by_role("link", name=re.compile("Acta de cierre sin acuerdo")).is_visible()
+    captura(pagina, "reclamo-cerrado-sin-acuerdo")
+    assert pagina.problemas == []
