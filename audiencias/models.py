@@ -426,3 +426,36 @@ class Firma(models.Model):
 
     def __str__(self):
         return f"Firma de {self.nombre} ({self.get_metodo_display()})"
+
+
+class RevisionHomologacion(models.Model):
+    """One round of the homologation unit's review of an agreement (D202-I.12, I.14): the art. 12
+    checklist, the decision and its reasons. Every round is kept."""
+
+    class Decision(models.TextChoices):
+        HOMOLOGADO = "homologado", _("Homologado")
+        OBSERVADO = "observado", _("Observado")
+        DENEGADO = "denegado", _("Denegado")
+
+    acuerdo = models.ForeignKey(Acuerdo, on_delete=models.PROTECT, related_name="revisiones")
+    decision = models.CharField(max_length=12, choices=Decision.choices)
+    # {"a": bool, "b": bool, "c": bool, "d": bool, "e": bool}: staff's answer to each item.
+    lista = models.JSONField(_("lista de control del art. 12"), default=dict)
+    # What the portal checked for (b) and computed for (d) when the decision was taken.
+    verificaciones = models.JSONField(default=dict)
+    fundamentos = models.TextField(_("fundamentos u observaciones"), blank=True)
+    documento = models.OneToOneField(
+        "documentos.Documento", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decidido_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decidido_en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("revisión de homologación")
+        verbose_name_plural = _("revisiones de homologación")
+        ordering = ["acuerdo", "decidido_en"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} — {self.acuerdo}"

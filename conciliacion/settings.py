@@ -38,6 +38,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# Hearings (audiencias): business days a cédula by reliable means takes to arrive (used to offer
+# only slots the notice can reach in time), the base URL of generated video rooms, and the ratio
+# agreed/claimed below which homologation flags the sum as substantially lower (art. 12 d;
+# docs/decisions/0005-audiencias-y-homologacion.md).
+DIAS_HABILES_MEDIO_FEHACIENTE = int(os.environ.get("DIAS_HABILES_MEDIO_FEHACIENTE", "2"))
+AUDIENCIAS_VIDEO_URL_BASE = os.environ.get(
+    "AUDIENCIAS_VIDEO_URL_BASE", "https://video.conciliacion.example/sala/"
+)
+HOMOLOGACION_UMBRAL_SUMA = os.environ.get("HOMOLOGACION_UMBRAL_SUMA", "0.5")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("audiencias.urls.turnos")),
     path("", include("audiencias.urls.cedulas")),
     path("", include("audiencias.urls.audiencia")),
+    path("", include("audiencias.urls.homologacion")),
 ]

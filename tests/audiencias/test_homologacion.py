@@ -1,0 +1,157 @@
+"""Homologation: submit, the art. 12 checklist with the portal's checks, homologate, observe and
+resubmit, deny."""
+
+import pytest
+
+from audiencias.models import Acuerdo, RevisionHomologacion
+from audiencias.services import audiencia as servicio
+from audiencias.services import homologacion
+from conciliacion.errores import ConflictoDeEstado, DatosInvalidos
+from documentos.models import Documento
+from reclamos.estados import Estado
+from tests.audiencias.test_audiencia import _asistencia, _quien
+
+pytestmark = pytest.mark.django_db
+TODO_OK = dict.fromkeys("abcde", True)
+
+
+def firmar_acuerdo(audiencia, *, monto_total="150000", apoderado=False):
+    _asistencia(audiencia, apoderado=apoderado)
+    conciliador = _quien(audiencia)
+    servicio.registrar_resultado(
+        audiencia,
+        por=conciliador,
+        resultado="acuerdo",
+        acuerdo={
+            "terminos": "Cambio del equipo y reintegro.",
+            "monto_total": monto_total,
+            "obligaciones": [
+                {
+                    "descripcion": "Reintegro",
+                    "monto": monto_total,
+                    "fecha_cumplimiento": "2026-03-31",
+                }
+            ],
+        },
+    )
+    acuerdo = Acuerdo.objects.get(reclamo=audiencia.reclamo)
+    proveedor = audiencia.reclamo.proveedores.get()
+    servicio.firmar_acuerdo(
+        acuerdo, por=conciliador, parte="consumidor", metodo="presencial", nombre="Lucía"
+    )
+    servicio.firmar_acuerdo(
+        acuerdo,
+        por=conciliador,
+        parte="proveedor",
+        proveedor=proveedor,
+        metodo="presencial",
+        nombre="Martín",
+    )
+    servicio.firmar_acuerdo(acuerdo, por=conciliador, parte="conciliador", metodo="en_linea")
+    reclamo = audiencia.reclamo
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.ACUERDO_FIRMADO
+    return reclamo, conciliador
+
+
+def test_homologar_emite_el_acuerdo_homologado(en_la_audiencia, homologador):
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia)
+    homologacion.elevar(reclamo, por=conciliador)
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.EN_HOMOLOGACION
+    with pytest.raises(DatosInvalidos):
+        homologacion.decidir(
+            reclamo, por=homologador, decision="homologado", lista={**TODO_OK, "c": False}
+        )
+    revision = homologacion.decidir(reclamo, por=homologador, decision="homologado", lista=TODO_OK)
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.EN_CUMPLIMIENTO
+    assert revision.verificaciones["procedimiento_ok"] is True
+    assert revision.verificaciones["suma_sustancialmente_inferior"] is False
+    assert Documento.objects.get(sujeto_id=reclamo.pk, tipo="homologacion") == revision.documento
+
+
+def test_la_suma_sustancialmente_inferior_se_marca(en_la_audiencia):
+    reclamo, _c = firmar_acuerdo(en_la_audiencia, monto_total="30000")
+    datos = homologacion.verificaciones(reclamo, homologacion.acuerdo_vigente(reclamo))
+    assert (datos["razon_suma"], datos["suma_sustancialmente_inferior"]) == ("0.20", True)
+
+
+def test_observar_y_volver_a_elevar_guarda_cada_ronda(en_la_audiencia, homologador):
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia)
+    homologacion.elevar(reclamo, por=conciliador)
+    with pytest.raises(DatosInvalidos):
+        homologacion.decidir(reclamo, por=homologador, decision="observado", lista=TODO_OK)
+    homologacion.decidir(
+        reclamo,
+        por=homologador,
+        decision="observado",
+        lista={**TODO_OK, "a": False},
+        fundamentos="Falta el plazo de entrega del equipo.",
+    )
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.OBSERVADO
+    nuevo = homologacion.corregir_acuerdo(
+        reclamo,
+        por=conciliador,
+        terminos="Cambio del equipo en 10 días y reintegro.",
+        obligaciones=[{"descripcion": "Cambio del equipo", "fecha_cumplimiento": "2026-03-25"}],
+    )
+    reclamo.refresh_from_db()
+    assert (reclamo.estado, nuevo.version, nuevo.reemplaza.version) == (
+        Estado.EN_HOMOLOGACION,
+        2,
+        1,
+    )
+    homologacion.decidir(reclamo, por=homologador, decision="homologado", lista=TODO_OK)
+    assert RevisionHomologacion.objects.filter(acuerdo__reclamo=reclamo).count() == 2
+
+
+def test_denegar_cierra_sin_acuerdo(en_la_audiencia, homologador):
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia)
+    homologacion.elevar(reclamo, por=conciliador)
+    homologacion.decidir(
+        reclamo,
+        por=homologador,
+        decision="denegado",
+        lista={**TODO_OK, "c": False},
+        fundamentos="Renuncia a derechos del consumidor.",
+    )
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.CERRADO_SIN_ACUERDO
+
+
+def test_sin_ratificacion_no_se_eleva(en_la_audiencia):
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia, apoderado=True)
+    with pytest.raises(ConflictoDeEstado):
+        homologacion.elevar(reclamo, por=conciliador)
+    homologacion.ratificar_acuerdo(reclamo, por=conciliador, detalle="Ratificó la apoderada")
+    homologacion.elevar(reclamo, por=conciliador)
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.EN_HOMOLOGACION
+
+
+def test_la_pagina_de_revision_marca_la_suma_inferior_y_decide(
+    client, en_la_audiencia, homologador, consumidora
+):
+    from django.urls import reverse
+
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia, monto_total="30000")
+    client.force_login(conciliador)
+    assert client.post(reverse("audiencias:elevar_acuerdo", args=[reclamo.pk])).status_code == 302
+    client.force_login(homologador)
+    cola = client.get(reverse("audiencias:cola_homologacion")).content.decode()
+    assert reclamo.numero in cola
+    url = reverse("audiencias:revisar_homologacion", args=[reclamo.pk])
+    html = client.get(url).content.decode()
+    assert "Sustancialmente inferior" in html and "razón 0.20" in html
+    respuesta = client.post(url, {"decision": "observado", "item_a": "on"})
+    assert "Escribí las observaciones" in respuesta.content.decode()
+    datos = {"decision": "homologado", **{f"item_{k}": "on" for k in "abcde"}}
+    assert client.post(url, datos).status_code == 302
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.EN_CUMPLIMIENTO
+    client.force_login(consumidora)
+    assert client.get(reverse("audiencias:cola_homologacion")).status_code == 403
+    detalle = client.get(reverse("reclamos:detalle", args=[reclamo.pk])).content.decode()
+    assert "Acuerdo homologado" in detalle
