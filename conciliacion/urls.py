@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("documentos.urls")),
     path("", include("conciliadores.urls")),
     path("", include("audiencias.urls")),
+    path("", include("honorarios.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
