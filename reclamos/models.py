@@ -288,3 +288,275 @@ class AccesoPersonal(models.Model):
 
     def __str__(self):
         return f"{self.usuario} vio {self.reclamo} ({self.vista})"
+
+
+# --- Reclama Virtual-style mediation (DOMAIN §2.7, §7.2; seed 001) ---------------------------
+
+
+class AdhesionMediacion(models.Model):
+    """Registration to the mediation platform (S001 "¿Cómo registrarse?"). A natural person
+    accepts its terms and an official validates their identity; a legal person uploads the terms
+    signed by its representative and the documents proving its powers to represent and to
+    conciliate (files on the Organizacion), which staff approve or observe. Every review is a
+    RevisionAdhesion row."""
+
+    class Tipo(models.TextChoices):
+        NATURAL = "natural", _("Persona natural")
+        JURIDICA = "juridica", _("Persona jurídica")
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", _("Pendiente de revisión")
+        OBSERVADA = "observada", _("Observada")
+        ACTIVA = "activa", _("Activa")
+
+    class Documento(models.TextChoices):
+        DNI = "DNI", _("DNI")
+        CE = "CE", _("Carné de extranjería")
+        PASAPORTE = "PAS", _("Pasaporte")
+
+    tipo = models.CharField(_("tipo de persona"), max_length=10, choices=Tipo.choices)
+    regimen_codigo = models.CharField(_("régimen"), max_length=20)
+    usuario = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adhesion_mediacion",
+    )
+    organizacion = models.OneToOneField(
+        "cuentas.Organizacion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adhesion_mediacion",
+    )
+    estado = models.CharField(
+        _("estado"), max_length=10, choices=Estado.choices, default=Estado.PENDIENTE
+    )
+    # What the natural person declared (the official checks it against the document).
+    nombres = models.CharField(_("nombres"), max_length=120, blank=True)
+    apellidos = models.CharField(_("apellidos"), max_length=120, blank=True)
+    documento_tipo = models.CharField(
+        _("tipo de documento"), max_length=3, choices=Documento.choices, blank=True
+    )
+    documento_numero = models.CharField(_("número de documento"), max_length=12, blank=True)
+    telefono = models.CharField(_("teléfono de contacto"), max_length=40, blank=True)
+    terminos_version = models.CharField(_("versión de los términos"), max_length=20)
+    terminos_sha256 = models.CharField(_("SHA-256 de los términos aceptados"), max_length=64)
+    terminos_aceptados_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    terminos_aceptados_en = models.DateTimeField(_("términos aceptados"))
+    solicitada_en = models.DateTimeField(_("solicitada"), default=timezone.now)
+    observacion = models.TextField(_("última observación"), blank=True)
+
+    class Meta:
+        verbose_name = _("registro en la plataforma de mediación")
+        verbose_name_plural = _("registros en la plataforma de mediación")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(tipo="natural", usuario__isnull=False, organizacion__isnull=True)
+                    | Q(tipo="juridica", usuario__isnull=True, organizacion__isnull=False)
+                ),
+                name="adhesion_natural_o_juridica",
+            )
+        ]
+        indexes = [models.Index(fields=["estado", "tipo"])]
+
+    def __str__(self):
+        return f"{self.get_tipo_display()}: {self.organizacion or self.usuario}"
+
+    @property
+    def activa(self) -> bool:
+        return self.estado == self.Estado.ACTIVA
+
+
+class RevisionAdhesion(models.Model):
+    """One review of a registration: who, when, the decision and, for a natural person, which
+    identity document was checked and how (S001: "realizaremos la validación de tu identidad").
+    Append-only."""
+
+    class Decision(models.TextChoices):
+        APROBAR = "aprobar", _("Aprobar")
+        OBSERVAR = "observar", _("Observar")
+
+    class Medio(models.TextChoices):
+        VIDEOLLAMADA = "videollamada", _("Videollamada")
+        LLAMADA = "llamada", _("Llamada telefónica")
+        PRESENCIAL = "presencial", _("En persona, en una sede")
+
+    adhesion = models.ForeignKey(
+        AdhesionMediacion, on_delete=models.PROTECT, related_name="revisiones"
+    )
+    decision = models.CharField(_("decisión"), max_length=10, choices=Decision.choices)
+    observacion = models.TextField(_("observación"), blank=True)
+    documento_tipo = models.CharField(
+        _("documento verificado"),
+        max_length=3,
+        choices=AdhesionMediacion.Documento.choices,
+        blank=True,
+    )
+    documento_numero = models.CharField(_("número verificado"), max_length=12, blank=True)
+    medio = models.CharField(_("medio de verificación"), max_length=15, blank=True)
+    por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    en = models.DateTimeField(_("fecha"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("revisión del registro")
+        verbose_name_plural = _("revisiones del registro")
+        ordering = ["en", "pk"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} {self.adhesion} ({self.en:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Una revisión registrada no se modifica.")
+        super().save(*args, **kwargs)
+
+
+class Mediacion(models.Model):
+    """The mediation file of a claim under a régimen whose procedure is "mediacion": the official
+    in charge, the consumer's id type, and the hearing the official convened."""
+
+    reclamo = models.OneToOneField(Reclamo, on_delete=models.PROTECT, related_name="mediacion")
+    funcionario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mediaciones",
+    )
+    consumidor_documento_tipo = models.CharField(
+        _("tipo de documento"), max_length=3, choices=AdhesionMediacion.Documento.choices
+    )
+    audiencia_inicio = models.DateTimeField(_("audiencia"), null=True, blank=True)
+    audiencia_enlace = models.URLField(_("enlace de la videoconferencia"), blank=True)
+
+    class Meta:
+        verbose_name = _("mediación")
+        verbose_name_plural = _("mediaciones")
+
+    def __str__(self):
+        return f"Mediación {self.reclamo}"
+
+
+class MensajeQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Los mensajes de la mediación no se modifican.")
+
+    def delete(self):
+        raise PermissionError("Los mensajes de la mediación no se borran.")
+
+
+class MensajeMediacion(models.Model):
+    """A message of the mediation thread between the consumer, the provider and the official.
+    Append-only, like the expediente where each one is also recorded."""
+
+    reclamo = models.ForeignKey(Reclamo, on_delete=models.PROTECT, related_name="mensajes")
+    autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    rol = models.CharField(_("en carácter de"), max_length=20)
+    organizacion = models.ForeignKey(
+        "cuentas.Organizacion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    texto = models.TextField(_("mensaje"))
+    adjunto = models.ForeignKey(
+        "documentos.ArchivoSubido",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    creado_en = models.DateTimeField(_("enviado"), default=timezone.now)
+
+    objects = MensajeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mensaje de la mediación")
+        verbose_name_plural = _("mensajes de la mediación")
+        ordering = ["creado_en", "pk"]
+        indexes = [models.Index(fields=["reclamo", "creado_en"])]
+
+    def __str__(self):
+        return f"Mensaje {self.pk} ({self.reclamo})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Los mensajes de la mediación no se modifican.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Los mensajes de la mediación no se borran.")
+
+
+class LecturaMensaje(models.Model):
+    """A read receipt: when a participant first saw a message."""
+
+    mensaje = models.ForeignKey(MensajeMediacion, on_delete=models.CASCADE, related_name="lecturas")
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    leido_en = models.DateTimeField(_("leído"), default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["mensaje", "usuario"], name="lectura_unica")]
+
+    def __str__(self):
+        return f"{self.usuario} leyó {self.mensaje_id}"
+
+
+class PropuestaMediacion(models.Model):
+    """A provider's solution proposal, issued as a document; the consumer gives conformidad
+    (bound to the document's SHA-256) or rejects it (S001)."""
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", _("Pendiente de respuesta")
+        ACEPTADA = "aceptada", _("Conformidad del consumidor")
+        RECHAZADA = "rechazada", _("Rechazada")
+
+    reclamo = models.ForeignKey(Reclamo, on_delete=models.PROTECT, related_name="propuestas")
+    proveedor = models.ForeignKey(
+        ReclamoProveedor, on_delete=models.PROTECT, related_name="propuestas"
+    )
+    numero = models.PositiveSmallIntegerField(_("número de propuesta"))
+    texto = models.TextField(_("propuesta"))
+    monto = models.DecimalField(
+        _("monto ofrecido"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    documento = models.ForeignKey(
+        "documentos.Documento", on_delete=models.PROTECT, related_name="+"
+    )
+    propuesta_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    creada_en = models.DateTimeField(default=timezone.now)
+    estado = models.CharField(max_length=10, choices=Estado.choices, default=Estado.PENDIENTE)
+    respondida_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    respondida_en = models.DateTimeField(null=True, blank=True)
+    sha256_conformidad = models.CharField(
+        _("SHA-256 del documento aceptado"), max_length=64, blank=True
+    )
+    motivo_rechazo = models.TextField(_("motivo del rechazo"), blank=True)
+
+    class Meta:
+        verbose_name = _("propuesta del proveedor")
+        verbose_name_plural = _("propuestas del proveedor")
+        ordering = ["reclamo", "numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["reclamo", "numero"], name="propuesta_numero_unico"),
+            models.UniqueConstraint(
+                fields=["reclamo"],
+                condition=Q(estado="pendiente"),
+                name="una_propuesta_pendiente_por_reclamo",
+            ),
+            models.CheckConstraint(
+                condition=~Q(estado="aceptada") | ~Q(sha256_conformidad=""),
+                name="conformidad_con_huella",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Propuesta {self.numero} ({self.reclamo})"
