@@ -560,3 +560,111 @@ class PropuestaMediacion(models.Model):
 
     def __str__(self):
         return f"Propuesta {self.numero} ({self.reclamo})"
+
+
+class Incumplimiento(models.Model):
+    """The consumer's report that the provider did not comply with the homologated agreement and
+    how it ended (D202-I.19, T39–T42): intimation by reliable means, AR-18, and either proven
+    compliance or a verified breach referred for the Ley 24.240 art. 46 procedure."""
+
+    class Resultado(models.TextChoices):
+        PENDIENTE = "pendiente", _("En trámite")
+        CUMPLIDO = "cumplido", _("El proveedor acreditó el cumplimiento")
+        INCUMPLIDO = "incumplido", _("Incumplimiento verificado y remitido (art. 46)")
+
+    reclamo = models.ForeignKey(Reclamo, on_delete=models.PROTECT, related_name="incumplimientos")
+    detalle = models.TextField(_("qué no se cumplió"))
+    # The agreed obligations the consumer reports as not met (copied from the agreement).
+    obligaciones = models.JSONField(_("obligaciones incumplidas"), default=list)
+    denunciado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    denunciado_en = models.DateTimeField(default=timezone.now)
+    resultado = models.CharField(
+        max_length=12, choices=Resultado.choices, default=Resultado.PENDIENTE
+    )
+    fundamentos = models.TextField(_("fundamentos de la resolución"), blank=True)
+    resuelto_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resuelto_en = models.DateTimeField(null=True, blank=True)
+    remitido_a = models.CharField(_("remitido a"), max_length=200, blank=True)
+    remision = models.OneToOneField(
+        "documentos.Documento", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("denuncia de incumplimiento")
+        verbose_name_plural = _("denuncias de incumplimiento")
+        ordering = ["reclamo", "denunciado_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reclamo"],
+                condition=Q(resultado="pendiente"),
+                name="un_incumplimiento_en_tramite",
+            ),
+            models.CheckConstraint(
+                condition=~Q(resultado="incumplido") | Q(remision__isnull=False),
+                name="incumplimiento_verificado_con_remision",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Incumplimiento ({self.reclamo}): {self.get_resultado_display()}"
+
+
+class Intimacion(models.Model):
+    """The intimation to one provider to prove compliance within AR-18 (DOMAIN §4.10). Served as
+    a cédula is (Decision 3): through the outbox to a registered electronic domicile (deemed
+    served the next day), otherwise by reliable means recorded by staff with the proof."""
+
+    class Via(models.TextChoices):
+        ELECTRONICA = "electronica", _("Domicilio electrónico")
+        FEHACIENTE = "fehaciente", _("Medio fehaciente")
+
+    incumplimiento = models.ForeignKey(
+        Incumplimiento, on_delete=models.PROTECT, related_name="intimaciones"
+    )
+    proveedor = models.ForeignKey(ReclamoProveedor, on_delete=models.PROTECT, related_name="+")
+    documento = models.OneToOneField(
+        "documentos.Documento", on_delete=models.PROTECT, related_name="+"
+    )
+    via = models.CharField(max_length=12, choices=Via.choices)
+    domicilio = models.CharField(_("domicilio de notificación"), max_length=300)
+    notificacion = models.ForeignKey(
+        "notificaciones.Notificacion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    notificada_el = models.DateField(_("notificada el"), null=True, blank=True)
+    medio = models.CharField(_("medio"), max_length=200, blank=True)
+    constancia = models.ForeignKey(
+        "documentos.ArchivoSubido",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    registrada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    registrada_en = models.DateTimeField(null=True, blank=True)
+    emitida_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    emitida_en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("intimación de cumplimiento")
+        verbose_name_plural = _("intimaciones de cumplimiento")
+        ordering = ["incumplimiento", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incumplimiento", "proveedor"], name="una_intimacion_por_proveedor"
+            )
+        ]
+
+    def __str__(self):
+        return f"Intimación a {self.proveedor.razon_social} ({self.get_via_display()})"
