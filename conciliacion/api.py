@@ -7,7 +7,6 @@ from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
-from rest_framework.views import exception_handler
 
 from conciliacion.errores import ErrorDeDominio
 
@@ -73,6 +72,10 @@ def manejar_excepcion(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    # Imported here: rest_framework.views reads DEFAULT_THROTTLE_CLASSES (this module) when it
+    # loads, so importing it at the top is circular when DRF's system checks load us first.
+    from rest_framework.views import exception_handler
+
     response = exception_handler(exc, context)
     if response is None:
         return None
