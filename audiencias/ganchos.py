@@ -82,17 +82,34 @@ registrar_seccion("audiencias/_seccion_turnos.html", _contexto_turnos, orden=20)
 # --- cedulas -----------------------------------------------------------------------------------
 def _contexto_cedulas(request, reclamo):
     from audiencias.models import Cedula
+    from audiencias.permisos import es_conciliador_de
+    from audiencias.services import suspensiones
     from audiencias.services.cedulas import quien_notifica
+    from reclamos.models import Pausa
 
     cedulas = list(
         Cedula.objects.filter(audiencia__reclamo=reclamo)
-        .select_related("audiencia__conciliador", "proveedor", "notificacion", "documento")
+        .select_related(
+            "audiencia__reclamo", "audiencia__conciliador", "proveedor", "notificacion", "documento"
+        )
         .order_by("audiencia__inicio", "pk")
     )
-    if not cedulas:
+    abiertas = {p.tipo for p in reclamo.pausas.all() if p.hasta is None}
+    busca = suspensiones.puede_buscar_domicilio(request.user, reclamo)
+    acciones = {
+        "buscar_domicilio": busca
+        and reclamo.estado in suspensiones.ANTES_DE_LA_PRIMERA_AUDIENCIA
+        and Pausa.Tipo.BUSQUEDA_DOMICILIO not in abiertas,
+        "domicilio_hallado": busca and Pausa.Tipo.BUSQUEDA_DOMICILIO in abiertas,
+        "asistencia_letrada": reclamo.estado in suspensiones.CON_CONCILIADOR
+        and Pausa.Tipo.ASISTENCIA_LETRADA not in abiertas
+        and es_conciliador_de(request.user, reclamo),
+    }
+    if not cedulas and not any(acciones.values()):
         return None
     return {
         "cedulas": cedulas,
+        "acciones": acciones,
         "puede_registrar": {
             c.pk
             for c in cedulas
@@ -105,6 +122,16 @@ def _contexto_cedulas(request, reclamo):
 
 
 registrar_seccion("audiencias/_seccion_cedulas.html", _contexto_cedulas, orden=30)
+
+
+def _registrar_ganchos_de_cedulas():
+    from audiencias.services.suspensiones import fin_de_asistencia_letrada
+    from plazos.registro import registrar_consecuencia
+
+    registrar_consecuencia("AR-08", fin_de_asistencia_letrada)
+
+
+_registrar_ganchos_de_cedulas()
 
 
 # --- audiencia ---------------------------------------------------------------------------------

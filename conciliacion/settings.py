@@ -322,6 +322,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "plazos-recordar": {"task": "plazos.recordar_plazos", "schedule": 3600.0},
     "notificaciones-reencolar": {"task": "notificaciones.reencolar_pendientes", "schedule": 300.0},
     "documentos-huerfanos": {"task": "documentos.borrar_archivos_huerfanos", "schedule": 86400.0},
+    "audiencias-recordar": {"task": "audiencias.recordar_audiencias", "schedule": 3600.0},
+    "audiencias-cedulas-electronicas": {
+        "task": "audiencias.actualizar_cedulas_electronicas",
+        "schedule": 600.0,
+    },
 }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -259,53 +260,65 @@ def anular_cedulas(audiencia: Audiencia) -> None:
     return None
 
 
-def _participantes(audiencia: Audiencia) -> list[tuple[object, str | None]]:
+def _participantes(audiencia: Audiencia) -> list:
+    """Consumer, conciliator and every active representative of each provider, once each."""
     reclamo = audiencia.reclamo
-    destinos = [(reclamo.consumidor, None), (audiencia.conciliador.usuario, None)]
-    for proveedor in reclamo.proveedores.select_related("organizacion"):
-        for usuario in _representantes(proveedor.organizacion):
-            destinos.append((usuario, None))
-    return destinos
+    usuarios = [reclamo.consumidor, audiencia.conciliador.usuario]
+    for proveedor in reclamo.proveedores.select_related("organizacion", "representante"):
+        if proveedor.representante is not None:
+            usuarios.append(proveedor.representante)
+        usuarios.extend(_representantes(proveedor.organizacion))
+    vistos, unicos = set(), []
+    for usuario in usuarios:
+        if usuario is not None and usuario.pk not in vistos:
+            vistos.add(usuario.pk)
+            unicos.append(usuario)
+    return unicos
 
 
-def enviar_invitaciones(audiencia: Audiencia) -> None:
-    """Calendar invitations (.ics, stable UID, SEQUENCE) to consumer, conciliator and provider
-    representatives; a cancelled or replaced hearing sends the cancellation."""
-    from notificaciones.ics import construir_ics
-    from notificaciones.services import encolar_notificacion
-
+def _contexto_de_audiencia(audiencia: Audiencia) -> dict:
     reclamo = audiencia.reclamo
-    cancelada = audiencia.estado != Audiencia.Estado.FIJADA
-    ics = construir_ics(
-        clave=str(audiencia.uid_ics),
-        secuencia=audiencia.secuencia_ics,
-        inicio=_local(audiencia),
-        fin=_local(audiencia) + datetime.timedelta(minutes=audiencia.duracion_minutos),
-        resumen=_("Audiencia de conciliación — reclamo %(n)s") % {"n": reclamo.numero},
-        descripcion=audiencia.enlace_video or audiencia.lugar,
-        lugar=audiencia.enlace_video or audiencia.lugar,
-        cancelado=cancelada,
-    )
-    contexto = {
+    return {
         "numero": reclamo.numero,
         "fecha": f"{_local(audiencia):%d/%m/%Y %H:%M}",
         "modalidad": audiencia.get_modalidad_display(),
         "lugar": audiencia.lugar,
         "enlace": audiencia.enlace_video,
         "conciliador": audiencia.conciliador.nombre,
-        "cancelada": cancelada,
         "url": reverse("reclamos:detalle", args=[reclamo.pk]),
     }
+
+
+def enviar_invitaciones(audiencia: Audiencia) -> None:
+    """Calendar invitations (.ics, stable UID, SEQUENCE) to consumer, conciliator and provider
+    representatives; a cancelled or replaced hearing sends the cancellation. The UID comes from
+    the hearing (kept when it is rescheduled) and SEQUENCE is the hearing's secuencia_ics, which
+    turnos raises on every change, so calendars update the entry instead of adding one."""
+    from notificaciones.ics import construir_ics
+    from notificaciones.services import encolar_notificacion
+
+    reclamo = audiencia.reclamo
+    cancelada = audiencia.estado != Audiencia.Estado.FIJADA
+    lugar = audiencia.enlace_video or audiencia.lugar
+    ics = construir_ics(
+        clave=str(audiencia.uid_ics),
+        secuencia=audiencia.secuencia_ics,
+        inicio=_local(audiencia),
+        fin=_local(audiencia) + datetime.timedelta(minutes=audiencia.duracion_minutos),
+        resumen=_("Audiencia de conciliación — reclamo %(n)s") % {"n": reclamo.numero},
+        descripcion=_("Conciliador/a: %(c)s. %(l)s")
+        % {"c": audiencia.conciliador.nombre, "l": lugar},
+        lugar=lugar,
+        url=f"{settings.SITE_URL}{reverse('reclamos:detalle', args=[reclamo.pk])}",
+        cancelado=cancelada,
+    )
+    contexto = {**_contexto_de_audiencia(audiencia), "cancelada": cancelada}
     asunto = (
         _("Audiencia cancelada — reclamo %(n)s")
         if cancelada
         else _("Audiencia del reclamo %(n)s: %(f)s")
     ) % {"n": reclamo.numero, "f": contexto["fecha"]}
-    vistos = set()
-    for usuario, _email in _participantes(audiencia):
-        if usuario.pk in vistos:
-            continue
-        vistos.add(usuario.pk)
+    for usuario in _participantes(audiencia):
         encolar_notificacion(
             destinatario=usuario,
             plantilla="audiencias/invitacion",
@@ -314,3 +327,138 @@ def enviar_invitaciones(audiencia: Audiencia) -> None:
             sujeto=reclamo,
             ics=ics,
         )
+
+
+def enviar_recordatorios(*, ahora: datetime.datetime | None = None) -> int:
+    """The day before each fixed hearing (in its régimen's time zone), a reminder to every
+    participant. Exactly once per hearing: the flag is taken with a compare-and-swap in the same
+    transaction that queues the notices. A rescheduled hearing is a new row, so it is reminded
+    again. Returns how many hearings were reminded."""
+    from notificaciones.services import encolar_notificacion
+
+    ahora = ahora or timezone.now()
+    candidatas = (
+        Audiencia.objects.filter(
+            estado=Audiencia.Estado.FIJADA,
+            recordatorio_enviado=False,
+            inicio__gt=ahora,
+            inicio__lt=ahora + datetime.timedelta(hours=50),
+        )
+        .select_related("reclamo", "conciliador__usuario")
+        .order_by("inicio")
+    )
+    recordadas = 0
+    for audiencia in candidatas:
+        zona = ZoneInfo(audiencia.reclamo.regimen.zona_horaria)
+        manana = ahora.astimezone(zona).date() + datetime.timedelta(days=1)
+        if audiencia.inicio.astimezone(zona).date() != manana:
+            continue
+        with transaction.atomic():
+            tomada = Audiencia.objects.filter(
+                pk=audiencia.pk, estado=Audiencia.Estado.FIJADA, recordatorio_enviado=False
+            ).update(recordatorio_enviado=True)
+            if tomada != 1:
+                continue
+            contexto = _contexto_de_audiencia(audiencia)
+            asunto = _("Mañana: audiencia del reclamo %(n)s, %(f)s") % {
+                "n": audiencia.reclamo.numero,
+                "f": contexto["fecha"],
+            }
+            for usuario in _participantes(audiencia):
+                encolar_notificacion(
+                    destinatario=usuario,
+                    plantilla="audiencias/recordatorio",
+                    contexto=contexto,
+                    asunto=asunto,
+                    sujeto=audiencia.reclamo,
+                )
+        recordadas += 1
+    return recordadas
+
+
+def actualizar_cedulas_electronicas(*, ahora: datetime.datetime | None = None) -> int:
+    """Brings each electronic cédula of a pending hearing in line with its outbox row.
+
+    At issue the cédula is dated as if sent that day (deemed served the next day). When the mail
+    server accepted it later (a retry, a queue backlog), the deemed date moves to the day after
+    the real acceptance and the 3-day check (AR-09) runs again. When sending failed for good,
+    the cédula has not been served: it goes to reliable means, so the agency (method a) or the
+    conciliator (b/c) serves it and records the proof. Returns how many cédulas changed."""
+    from notificaciones.domicilios import fecha_notificacion_ficta
+    from notificaciones.models import Notificacion
+
+    ahora = ahora or timezone.now()
+    cambiadas = 0
+    filas = (
+        Cedula.objects.filter(
+            via=Cedula.Via.ELECTRONICA,
+            audiencia__estado=Audiencia.Estado.FIJADA,
+            audiencia__inicio__gt=ahora,
+            notificacion__estado__in=[Notificacion.Estado.ENVIADA, Notificacion.Estado.FALLIDA],
+        )
+        .select_related("notificacion", "audiencia__reclamo", "proveedor")
+        .order_by("pk")
+    )
+    for cedula in filas:
+        audiencia, reclamo = cedula.audiencia, cedula.audiencia.reclamo
+        notificacion = cedula.notificacion
+        with transaction.atomic():
+            if notificacion.estado == Notificacion.Estado.FALLIDA:
+                cambiadas += Cedula.objects.filter(pk=cedula.pk, via=Cedula.Via.ELECTRONICA).update(
+                    via=Cedula.Via.FEHACIENTE,
+                    domicilio=cedula.proveedor.domicilio_legal,
+                    notificada_el=None,
+                    en_termino=None,
+                    medio="",
+                )
+                expediente._registrar(
+                    reclamo,
+                    "audiencia.cedula_no_entregada",
+                    por=None,
+                    texto=_(
+                        "La cédula electrónica a %(p)s no pudo entregarse: hay que notificarla "
+                        "por medio fehaciente en el domicilio inscripto."
+                    )
+                    % {"p": cedula.proveedor.razon_social},
+                    datos={"cedula": cedula.pk, "error": notificacion.ultimo_error[:200]},
+                    fuente="D202-I.10",
+                )
+                continue
+            if notificacion.aceptada_en is None:
+                continue
+            fecha = fecha_notificacion_ficta(
+                notificacion.aceptada_en, regimen_tz=reclamo.regimen.zona_horaria
+            )
+            if fecha == cedula.notificada_el:
+                continue
+            valida = anticipacion.en_termino(
+                fecha, _local(audiencia).date(), regimen_codigo=reclamo.regimen_codigo
+            )
+            cambiadas += Cedula.objects.filter(pk=cedula.pk).update(
+                notificada_el=fecha, en_termino=valida
+            )
+            aceptada = notificacion.aceptada_en.astimezone(ZoneInfo(reclamo.regimen.zona_horaria))
+            texto = _(
+                "Cédula a %(p)s: el servidor la aceptó el %(a)s; se tiene por notificada el %(f)s"
+            ) % {
+                "p": cedula.proveedor.razon_social,
+                "a": f"{aceptada:%d/%m/%Y %H:%M}",
+                "f": f"{fecha:%d/%m/%Y}",
+            }
+            if not valida:
+                texto += _(
+                    " — fuera del término de 3 días hábiles: hay que reprogramar la audiencia"
+                )
+            expediente._registrar(
+                reclamo,
+                "audiencia.cedula_notificada",
+                por=None,
+                texto=texto,
+                datos={
+                    "cedula": cedula.pk,
+                    "notificada_el": fecha.isoformat(),
+                    "en_termino": valida,
+                },
+                fuente="D202-I.10",
+            )
+    return cambiadas

@@ -8,4 +8,19 @@ urlpatterns = [
         cedulas.registrar_notificacion,
         name="registrar_notificacion",
     ),
+    path(
+        "reclamos/<int:pk>/busqueda-de-domicilio/",
+        cedulas.buscar_domicilio,
+        name="buscar_domicilio",
+    ),
+    path(
+        "reclamos/<int:pk>/domicilio-hallado/",
+        cedulas.domicilio_hallado,
+        name="domicilio_hallado",
+    ),
+    path(
+        "reclamos/<int:pk>/asistencia-letrada/",
+        cedulas.asistencia_letrada,
+        name="asistencia_letrada",
+    ),
 ]
