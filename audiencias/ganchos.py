@@ -156,8 +156,14 @@ def _contexto_audiencia(request, reclamo):
     es_parte = es_parte_consumidora(request.user, reclamo) or es_parte_proveedora(
         request.user, reclamo
     )
+    # The hearing page is offered from the hearing's day (its outcome cannot be recorded earlier).
+    from django.utils import timezone
+
+    fin_del_dia = timezone.localtime().replace(hour=23, minute=59, second=59)
     para_conducir = (
-        list(reclamo.audiencias.filter(estado=Audiencia.Estado.FIJADA)) if es_conciliador else []
+        list(reclamo.audiencias.filter(estado=Audiencia.Estado.FIJADA, inicio__lte=fin_del_dia))
+        if es_conciliador
+        else []
     )
     acuerdo = None
     if es_parte and reclamo.estado == Estado.EN_CONCILIACION:
