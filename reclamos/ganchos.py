@@ -9,6 +9,7 @@ from normativa.regimenes import obtener
 from plazos import registro
 from reclamos import expediente
 from reclamos.models import Reclamo
+from reclamos.secciones import registrar_seccion
 
 # Consequences applied by the portal itself (not L-marked: DOMAIN Q18).
 ACCIONES_AL_VENCER = {
@@ -73,3 +74,26 @@ def _consumidor_del_reclamo(plazo):
 # Terms whose act falls on the consumer (AR-01 proof, AR-02/02J appeals, AR-03 the form).
 for _codigo in ("AR-01", "AR-02", "AR-02J", "AR-03"):
     registro.registrar_responsable(_codigo, _consumidor_del_reclamo)
+
+
+def _seccion_cumplimiento(request, reclamo):
+    from reclamos.views.cumplimiento import contexto_seccion
+
+    return contexto_seccion(request, reclamo)
+
+
+def _proveedores_intimados(plazo):
+    """AR-18: the representatives of the intimated providers must prove compliance."""
+    from reclamos.services.cumplimiento import representantes_del_proveedor
+
+    reclamo = plazo.sujeto
+    if not isinstance(reclamo, Reclamo):
+        return []
+    usuarios = []
+    for proveedor in reclamo.proveedores.select_related("representante"):
+        usuarios.extend(representantes_del_proveedor(proveedor))
+    return usuarios
+
+
+registrar_seccion("reclamos/cumplimiento/_seccion.html", _seccion_cumplimiento, orden=60)
+registro.registrar_responsable("AR-18", _proveedores_intimados)

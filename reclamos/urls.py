@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from reclamos.views import panel, partes, wizard
 
@@ -29,4 +29,6 @@ urlpatterns = [
     path("panel/oficina/", panel.oficina_nuevo, name="oficina"),
     path("panel/acumular/", panel.acumular, name="acumular"),
     path("panel/accesos/", panel.accesos, name="accesos"),
+    path("", include("reclamos.urls_cumplimiento")),
+    path("", include("reclamos.urls_mediacion")),
 ]

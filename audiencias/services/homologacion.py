@@ -204,7 +204,18 @@ def decidir(
             titulo=_("Acuerdo homologado — reclamo %(n)s") % {"n": reclamo.numero},
         )
         revision.save(update_fields=["documento"])
-        transicionar(reclamo, "iniciar_cumplimiento", por=None)
+        # The agreed obligations and dates go into the act: reclamos (upstream) reads them for
+        # the non-compliance report (art. 19) without importing audiencias.
+        transicionar(
+            reclamo,
+            "iniciar_cumplimiento",
+            por=None,
+            datos={
+                "acuerdo": acuerdo.pk,
+                "homologado": revision.documento.pk,
+                "obligaciones": acuerdo.obligaciones,
+            },
+        )
     elif decision == D.OBSERVADO:
         transicionar(reclamo, "observar_acuerdo", por=por, datos=datos)
     else:

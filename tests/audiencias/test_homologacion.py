@@ -69,6 +69,11 @@ def test_homologar_emite_el_acuerdo_homologado(en_la_audiencia, homologador):
     assert revision.verificaciones["procedimiento_ok"] is True
     assert revision.verificaciones["suma_sustancialmente_inferior"] is False
     assert Documento.objects.get(sujeto_id=reclamo.pk, tipo="homologacion") == revision.documento
+    # The agreed obligations reach the art. 19 stage (reclamos reads them from the act).
+    from reclamos.services import cumplimiento
+
+    assert cumplimiento.obligaciones_acordadas(reclamo) == revision.acuerdo.obligaciones
+    assert cumplimiento.acuerdo_homologado(reclamo) == revision.documento
 
 
 def test_la_suma_sustancialmente_inferior_se_marca(en_la_audiencia):
