@@ -3,6 +3,7 @@ document access and the claim page's sections. One block per area (turnos, cedul
 
 # --- turnos ------------------------------------------------------------------------------------
 from conciliadores.disponibilidad import registrar_disponibilidad
+from plazos import registro
 from reclamos.estados import Estado
 from reclamos.models import MetodoDesignacion
 from reclamos.secciones import registrar_seccion
@@ -185,3 +186,24 @@ def _contexto_audiencia(request, reclamo):
 
 
 registrar_seccion("audiencias/_seccion_audiencia.html", _contexto_audiencia, orden=15)
+
+
+# --- homologación ------------------------------------------------------------------------------
+
+
+def _contexto_homologacion(request, reclamo):
+    from audiencias.views.homologacion import contexto_seccion
+
+    return contexto_seccion(request, reclamo)
+
+
+def _personal_de_homologacion(plazo):
+    """AR-13: the homologation unit must decide (an L-marked term: reminded and flagged)."""
+    from cuentas.models import Usuario
+    from cuentas.roles import Rol
+
+    return Usuario.objects.filter(rol=Rol.HOMOLOGACION, is_active=True)
+
+
+registrar_seccion("audiencias/homologacion/_seccion.html", _contexto_homologacion, orden=18)
+registro.registrar_responsable("AR-13", _personal_de_homologacion)

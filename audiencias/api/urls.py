@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("audiencias.api.turnos")),
     path("", include("audiencias.api.cedulas")),
     path("", include("audiencias.api.audiencia")),
+    path("", include("audiencias.api.homologacion")),
 ]

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audiencias.models import Acuerdo, Asistencia, Cedula, RevisionHomologacion
@@ -118,13 +119,18 @@ def elevar(reclamo: Reclamo, *, por) -> Reclamo:
     acuerdo = acuerdo_vigente(reclamo)
     if acuerdo is None:
         raise ConflictoDeEstado(_("No hay acuerdo para elevar."))
+    if reclamo.estado == Estado.OBSERVADO:
+        # Art. 12 e: after observations only an amended version goes back (corregir_acuerdo).
+        raise ConflictoDeEstado(
+            _("El acuerdo fue observado: elevá el acuerdo corregido con las observaciones.")
+        )
     if acuerdo.audiencia.conciliador.usuario_id != getattr(por, "pk", None):
         raise AccesoDenegado(_("Eleva el acuerdo el conciliador que lo firmó."))
     if not verificaciones(reclamo, acuerdo)["ratificacion"]:
         raise ConflictoDeEstado(_("Falta la ratificación de la parte representada (art. 11)."))
     transicionar(
         reclamo,
-        "elevar_a_homologacion" if reclamo.estado == Estado.ACUERDO_FIRMADO else "reelevar_acuerdo",
+        "elevar_a_homologacion",
         por=por,
         datos={"acuerdo": acuerdo.pk, "version": acuerdo.version, "plazos_desde": hoy_en(reclamo)},
     )
@@ -221,7 +227,51 @@ def decidir(
     else:
         transicionar(reclamo, "denegar_homologacion", por=por, datos=datos)
         transicionar(reclamo, "cerrar_por_denegacion", por=None, datos=datos)
+    _avisar_decision(reclamo, acuerdo, revision)
     return revision
+
+
+def _avisar_decision(reclamo: Reclamo, acuerdo: Acuerdo, revision: RevisionHomologacion) -> None:
+    """The decision goes to the conciliator and the parties (art. 14 for observations; art. 15:
+    the homologated agreement is on the claim page, a free copy for consumer and conciliator)."""
+    from cuentas.models import Membresia
+    from notificaciones.services import encolar_notificacion
+
+    usuarios = [acuerdo.audiencia.conciliador.usuario, reclamo.consumidor]
+    for proveedor in reclamo.proveedores.select_related("representante"):
+        if proveedor.representante_id:
+            usuarios.append(proveedor.representante)
+        if proveedor.organizacion_id:
+            usuarios.extend(
+                m.usuario
+                for m in Membresia.objects.filter(
+                    organizacion_id=proveedor.organizacion_id, activa=True
+                ).select_related("usuario")
+            )
+    asunto = {
+        RevisionHomologacion.Decision.HOMOLOGADO: _("Reclamo %(n)s: acuerdo homologado"),
+        RevisionHomologacion.Decision.OBSERVADO: _("Reclamo %(n)s: el acuerdo tiene observaciones"),
+        RevisionHomologacion.Decision.DENEGADO: _("Reclamo %(n)s: homologación denegada"),
+    }[revision.decision] % {"n": reclamo.numero}
+    vistos = set()
+    for usuario in usuarios:
+        if usuario is None or usuario.pk in vistos:
+            continue
+        vistos.add(usuario.pk)
+        encolar_notificacion(
+            destinatario=usuario,
+            plantilla="audiencias/homologacion",
+            contexto={
+                "numero": reclamo.numero,
+                "decision": revision.decision,
+                "fundamentos": revision.fundamentos,
+                "version": acuerdo.version,
+                "es_conciliador": usuario.pk == acuerdo.audiencia.conciliador.usuario_id,
+                "url": reverse("reclamos:detalle", args=[reclamo.pk]),
+            },
+            asunto=asunto,
+            sujeto=reclamo,
+        )
 
 
 @transaction.atomic

@@ -72,7 +72,18 @@ def revisar(request, pk):
     if reclamo.estado != Estado.EN_HOMOLOGACION or acuerdo is None:
         messages.info(request, _("Este reclamo no tiene un acuerdo en homologación."))
         return redirect("reclamos:detalle", pk=reclamo.pk)
-    form = DecisionForm(request.POST or None)
+    verificaciones = homologacion.verificaciones(reclamo, acuerdo)
+    # The portal pre-checks what it knows: (b) the procedure, (d) a sum not flagged as
+    # substantially lower, (e) no earlier observations to incorporate. Staff confirm or untick.
+    form = DecisionForm(
+        request.POST or None,
+        initial={
+            "item_b": verificaciones["procedimiento_ok"],
+            "item_d": verificaciones["razon_suma"] is not None
+            and not verificaciones["suma_sustancialmente_inferior"],
+            "item_e": verificaciones["observaciones_previas"] == 0,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             homologacion.decidir(
@@ -96,7 +107,7 @@ def revisar(request, pk):
             "reclamo": reclamo,
             "acuerdo": acuerdo,
             "form": form,
-            "verificaciones": homologacion.verificaciones(reclamo, acuerdo),
+            "verificaciones": verificaciones,
             "umbral": homologacion.umbral_suma(),
             "revisiones": RevisionHomologacion.objects.filter(acuerdo__reclamo=reclamo),
             "documentos": documentos_de(reclamo),
@@ -157,3 +168,42 @@ def corregir(request, pk):
             "revisiones": RevisionHomologacion.objects.filter(acuerdo__reclamo=reclamo),
         },
     )
+
+
+# --- claim-page section -----------------------------------------------------------------------
+
+ESTADOS_DE_HOMOLOGACION = {Estado.ACUERDO_FIRMADO, Estado.EN_HOMOLOGACION, Estado.OBSERVADO}
+
+
+def contexto_seccion(request, reclamo) -> dict | None:
+    """Homologation on the claim page: the conciliator submits (with the ratification when it is
+    needed) or amends after observations; everyone who sees the claim sees the rounds and the
+    homologated agreement (the free copy of art. 15 is the issued document)."""
+    if reclamo.regimen_codigo != "COPREC":
+        return None
+    revisiones = list(
+        RevisionHomologacion.objects.filter(acuerdo__reclamo=reclamo).select_related(
+            "acuerdo", "documento"
+        )
+    )
+    if reclamo.estado not in ESTADOS_DE_HOMOLOGACION and not revisiones:
+        return None
+    es_conciliador = es_conciliador_de(request.user, reclamo)
+    acuerdo = homologacion.acuerdo_vigente(reclamo)
+    puede_elevar = (
+        es_conciliador and acuerdo is not None and reclamo.estado == Estado.ACUERDO_FIRMADO
+    )
+    ratificacion_pendiente = (
+        puede_elevar and not homologacion.verificaciones(reclamo, acuerdo)["ratificacion"]
+    )
+    homologada = next((r for r in reversed(revisiones) if r.documento_id), None)
+    return {
+        "revisiones": revisiones,
+        "acuerdo": acuerdo,
+        "homologada": homologada,
+        "puede_elevar": puede_elevar,
+        "requiere_ratificacion": ratificacion_pendiente,
+        "puede_corregir": es_conciliador and reclamo.estado == Estado.OBSERVADO,
+        "puede_revisar": tiene_rol(request.user, *ROLES)
+        and reclamo.estado == Estado.EN_HOMOLOGACION,
+    }

@@ -160,3 +160,127 @@ def test_la_pagina_de_revision_marca_la_suma_inferior_y_decide(
     assert client.get(reverse("audiencias:cola_homologacion")).status_code == 403
     detalle = client.get(reverse("reclamos:detalle", args=[reclamo.pk])).content.decode()
     assert "Acuerdo homologado" in detalle
+
+
+def test_las_decisiones_llegan_al_conciliador_y_a_las_partes(
+    en_la_audiencia, homologador, consumidora, proveedor
+):
+    from notificaciones.models import Notificacion
+
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia)
+    homologacion.elevar(reclamo, por=conciliador)
+    homologacion.decidir(
+        reclamo,
+        por=homologador,
+        decision="observado",
+        lista={**TODO_OK, "e": False},
+        fundamentos="Falta el plazo de entrega del equipo.",
+    )
+    avisos = Notificacion.objects.filter(plantilla="audiencias/homologacion")
+    assert {a.destinatario_id for a in avisos} == {conciliador.pk, consumidora.pk, proveedor.pk}
+    assert all("Falta el plazo de entrega del equipo." in a.cuerpo for a in avisos)
+    assert "elevá el acuerdo corregido" in avisos.get(destinatario=conciliador).cuerpo
+
+
+def test_observado_solo_vuelve_con_el_texto_corregido(en_la_audiencia, homologador):
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia)
+    homologacion.elevar(reclamo, por=conciliador)
+    homologacion.decidir(
+        reclamo, por=homologador, decision="observado", lista=TODO_OK, fundamentos="Plazo."
+    )
+    with pytest.raises(ConflictoDeEstado, match="corregido"):
+        homologacion.elevar(reclamo, por=conciliador)
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.OBSERVADO
+
+
+def test_la_pagina_del_reclamo_lleva_cada_paso(
+    client,
+    en_la_audiencia,
+    homologador,
+    consumidora,
+    django_capture_on_commit_callbacks,
+):
+    from django.urls import reverse
+
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia, apoderado=True)
+    detalle = reverse("reclamos:detalle", args=[reclamo.pk])
+    elevar = reverse("audiencias:elevar_acuerdo", args=[reclamo.pk])
+    client.force_login(consumidora)
+    html = client.get(detalle).content.decode()
+    assert "Homologación del acuerdo" in html and elevar not in html
+    client.force_login(conciliador)
+    html = client.get(detalle).content.decode()
+    assert elevar in html and 'name="ratificacion"' in html
+    client.post(elevar, {"ratificacion": "Ratificó el apoderado ante mí"})
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.EN_HOMOLOGACION
+
+    client.force_login(homologador)
+    revisar = reverse("audiencias:revisar_homologacion", args=[reclamo.pk])
+    assert revisar in client.get(detalle).content.decode()
+    html = client.get(revisar).content.decode()
+    # The portal pre-checks (b) procedure, (d) sum not flagged, (e) no earlier observations.
+    for clave in "bde":
+        assert f'name="item_{clave}" id="id_item_{clave}" checked' in html, clave
+    for clave in "ac":
+        assert f'name="item_{clave}" id="id_item_{clave}" checked' not in html, clave
+    assert "Acta de acuerdo" in html  # the other actas are listed
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(revisar, {"decision": "homologado", **{f"item_{k}": "on" for k in "abcde"}})
+    client.force_login(consumidora)
+    html = client.get(detalle).content.decode()
+    assert "Descargar el acuerdo homologado (ejemplar gratuito)" in html
+    documento = Documento.objects.get(sujeto_id=reclamo.pk, tipo="homologacion")
+    respuesta = client.get(reverse("documentos:descargar", args=[documento.pk]))
+    assert respuesta.status_code == 200
+    assert b"".join(respuesta.streaming_content).startswith(b"%PDF-")
+
+
+def test_api_de_homologacion(en_la_audiencia, homologador, consumidora):
+    from rest_framework.test import APIClient
+
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia, monto_total="30000")
+    api = APIClient()
+    api.force_authenticate(consumidora)
+    assert api.get("/api/v1/homologacion/").status_code == 403
+    assert api.post(f"/api/v1/reclamos/{reclamo.pk}/homologacion/elevar/").status_code == 403
+    api.force_authenticate(conciliador)
+    respuesta = api.post(f"/api/v1/reclamos/{reclamo.pk}/homologacion/elevar/", {}, format="json")
+    assert respuesta.json()["estado"] == Estado.EN_HOMOLOGACION
+
+    api.force_authenticate(homologador)
+    cola = api.get("/api/v1/homologacion/").json()
+    assert [r["numero"] for r in cola] == [reclamo.numero]
+    revision = api.get(f"/api/v1/reclamos/{reclamo.pk}/homologacion/").json()
+    assert revision["verificaciones"]["suma_sustancialmente_inferior"] is True
+    assert revision["verificaciones"]["razon_suma"] == "0.20"
+    url = f"/api/v1/reclamos/{reclamo.pk}/homologacion/"
+    respuesta = api.post(url, {"decision": "denegado", "lista": TODO_OK}, format="json")
+    assert respuesta.status_code == 400
+    assert "fundamentos" in respuesta.json()["error"]["campos"]
+    respuesta = api.post(url, {"decision": "homologado", "lista": TODO_OK}, format="json")
+    assert respuesta.status_code == 201
+    assert respuesta.json()["documento"]["codigo_verificacion"]
+    assert (
+        api.post(url, {"decision": "homologado", "lista": TODO_OK}, format="json").status_code
+        == 409
+    )
+
+    api.force_authenticate(consumidora)
+    vista = api.get(url).json()
+    assert "verificaciones" not in vista and vista["revisiones"][0]["decision"] == "homologado"
+
+
+def test_ar13_corre_desde_la_elevacion_y_avisa_a_homologacion(en_la_audiencia, homologador):
+    from plazos import registro
+    from plazos.models import Plazo
+
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia)
+    homologacion.elevar(reclamo, por=conciliador)
+    plazo = Plazo.objects.get(object_id=reclamo.pk, tipo="AR-13")
+    assert plazo.estado == Plazo.Estado.CORRIENDO
+    assert homologador in registro.responsables(plazo)
+    homologacion.decidir(reclamo, por=homologador, decision="homologado", lista=TODO_OK)
+    plazo.refresh_from_db()
+    assert plazo.estado == Plazo.Estado.CUMPLIDO
