@@ -5,12 +5,13 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from conciliacion.errores import ErrorDeDominio
-from cuentas import services
+from cuentas import revision, services
 from cuentas.forms import (
     ClaveApiForm,
     InvitacionForm,
@@ -146,7 +147,8 @@ def revision_organizaciones(request):
     _exigir_revisor(request)
     pendientes = (
         Organizacion.objects.filter(
-            estado__in=[Organizacion.Estado.PENDIENTE, Organizacion.Estado.OBSERVADA]
+            Q(estado__in=[Organizacion.Estado.PENDIENTE, Organizacion.Estado.OBSERVADA])
+            | revision.filtro_pendientes()
         )
         .exclude(tipo=Organizacion.Tipo.OFICINA)
         .order_by("creada_en")
@@ -181,5 +183,6 @@ def revisar_organizacion(request, pk):
             "organizacion": org,
             "form": form,
             "membresias": org.membresias.select_related("usuario"),
+            "secciones": revision.secciones(request, org),
         },
     )

@@ -6,4 +6,5 @@ class ReclamosConfig(AppConfig):
     verbose_name = "Reclamos"
 
     def ready(self):
-        from reclamos import ganchos  # noqa: F401  (registers plazo consequences and hooks)
+        # Registers plazo consequences and hooks; the mediation's review section and reminders.
+        from reclamos import ganchos, ganchos_mediacion  # noqa: F401

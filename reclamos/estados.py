@@ -510,6 +510,7 @@ TRANSICIONES_PERU: dict[str, Transicion] = {
         "S001",
         "reclamo.presentado",
         "Reclamo solicitado",
+        abre=("PE-SAC-1",),
     ),
     "registrar": T(
         {E.SOLICITADO},
@@ -537,6 +538,7 @@ TRANSICIONES_PERU: dict[str, Transicion] = {
         "mediacion.propuesta",
         "El proveedor envió una propuesta",
         cierra=("PE-SAC-2",),
+        datos_obligatorios=("propuesta",),
     ),
     "dar_conformidad": T(
         {E.PROPUESTA_PROVEEDOR},
@@ -545,6 +547,8 @@ TRANSICIONES_PERU: dict[str, Transicion] = {
         "S001",
         "mediacion.conformidad",
         "El consumidor dio su conformidad a la propuesta",
+        # The conformidad binds to the proposal document's SHA-256 (S001 "conformidad en línea").
+        datos_obligatorios=("propuesta", "sha256"),
     ),
     "rechazar_propuesta": T(
         {E.PROPUESTA_PROVEEDOR},
@@ -553,6 +557,7 @@ TRANSICIONES_PERU: dict[str, Transicion] = {
         "S001",
         "mediacion.propuesta_rechazada",
         "El consumidor rechazó la propuesta",
+        abre=("PE-SAC-2",),
     ),
     "convocar_audiencia": T(
         {E.EN_MEDIACION, E.REGISTRADO},
@@ -561,6 +566,8 @@ TRANSICIONES_PERU: dict[str, Transicion] = {
         "S001",
         "audiencia.convocada",
         "Audiencia de conciliación convocada",
+        cierra=("PE-SAC-2",),
+        datos_obligatorios=("inicio", "enlace_video"),
     ),
     "conciliar": T(
         {E.AUDIENCIA_CONVOCADA},
@@ -569,6 +576,7 @@ TRANSICIONES_PERU: dict[str, Transicion] = {
         "S001",
         "acta.conciliacion",
         "Acta de conciliación con acuerdo",
+        datos_obligatorios=("acta",),
     ),
     "concluir_sin_acuerdo": T(
         {E.AUDIENCIA_CONVOCADA, E.EN_MEDIACION},
@@ -577,6 +585,7 @@ TRANSICIONES_PERU: dict[str, Transicion] = {
         "S001",
         "reclamo.sin_acuerdo",
         "Concluido sin acuerdo",
+        cierra=("PE-SAC-2",),
     ),
     "comunicar_cumplimiento": T(
         {E.CONCLUIDO_CON_ACUERDO},
@@ -585,6 +594,7 @@ TRANSICIONES_PERU: dict[str, Transicion] = {
         "S001",
         "cumplimiento.comunicado",
         "El consumidor comunicó el cumplimiento",
+        datos_obligatorios=("cumplio",),
     ),
     "concluir": T(
         {E.SIN_ACUERDO, E.CUMPLIMIENTO_COMUNICADO, E.CONCLUIDO_CON_ACUERDO},

@@ -114,3 +114,18 @@ def proveedor_representante(reclamo, *, por, proveedor: str, representante: str)
         por=por,
         texto=f"{proveedor} designó como representante a {representante}",
     )
+
+
+def mensaje_mediacion(reclamo, *, por, mensaje_id: int, texto: str, adjunto_id=None) -> Actuacion:
+    """A message of the mediation thread (S001): the thread is part of the expediente."""
+    datos = {"mensaje": mensaje_id}
+    if adjunto_id:
+        datos["adjunto"] = adjunto_id
+    return _registrar(
+        reclamo,
+        "mediacion.mensaje",
+        por=por,
+        texto=f"Mensaje: {texto}",
+        datos=datos,
+        fuente="S001",
+    )

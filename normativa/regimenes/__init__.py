@@ -61,9 +61,26 @@ class Regimen:
     # next calendar day after sending.
     notificacion_electronica_dia_siguiente: bool = True
     calendario_por_defecto: Calendario = Calendario.AR
+    # The procedure the agency runs (Decision 1): "conciliacion" (COPREC: admission, a designated
+    # conciliator, hearings) or "mediacion" (Reclama Virtual, S001: dialogue through the
+    # platform first, a hearing convened by the agency's official only if needed).
+    procedimiento: str = "conciliacion"
+    # Wording that differs by country (form of address, ids, currency), read by pages and notices
+    # through Regimen.texto(); a missing key falls back to the key itself.
+    textos: dict[str, str] = field(default_factory=dict)
 
     def plazo(self, codigo: str) -> TipoPlazo:
         return self.plazos[codigo]
+
+    def texto(self, clave: str) -> str:
+        return str(self.textos.get(clave, clave))
+
+    def formatear_monto(self, valor) -> str:
+        """An amount as the régimen writes it, e.g. S/ 1,234.50 or $ 1.234,50 (textos "moneda"
+        and "separadores": thousands, then decimals)."""
+        miles, decimales = self.textos.get("separadores", ".,")
+        cifra = f"{valor:,.2f}".replace(",", "\0").replace(".", decimales).replace("\0", miles)
+        return f"{self.texto('moneda')} {cifra}"
 
     @property
     def clave(self) -> str:

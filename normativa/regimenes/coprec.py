@@ -254,6 +254,21 @@ PLAZOS = [
     ),
 ]
 
+# Spanish as written in Argentina (seeds 000, 002): voseo, CUIT, DNI, pesos.
+TEXTOS = {
+    "agencia": "COPREC",
+    "plataforma": "Conciliación en Consumo",
+    "funcionario": "personal de admisión",
+    "id_proveedor": "CUIT",
+    "documento_consumidor": "DNI",
+    "moneda": "$",
+    "separadores": ".,",  # $ 1.234,50
+    "trato": "vos",
+    "pedido": "Qué reclamás",
+    "presentar_titulo": "Presentar un reclamo",
+    "ayuda_mensaje": "Escribí tu mensaje: quedará en el expediente.",
+}
+
 COPREC = registrar(
     Regimen(
         codigo="COPREC",
@@ -271,5 +286,6 @@ COPREC = registrar(
         unidad_tope="SMVM",
         plazos={p.codigo: p for p in PLAZOS},
         calendario_por_defecto=Calendario.AR,
+        textos=TEXTOS,
     )
 )

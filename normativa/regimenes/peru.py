@@ -1,9 +1,18 @@
 """Peru: Libro de Reclamaciones (Ley 29571 art. 24, DS 011-2011-PCM as amended by DS
 101-2022-PCM) and Indecopi's Reclama Virtual. DOMAIN.md §3.2 and Q14, Q16."""
 
+from django.conf import settings
+
 from normativa.regimenes import Calendario, Regimen, TipoPlazo, Unidad, registrar
 
 H = Unidad.HABILES
+
+
+def _servicio(codigo: str, defecto: int) -> int:
+    """Q16: Indecopi's own timers are service levels, not law: the deployment sets them
+    (settings.PLAZOS_DE_SERVICIO, business days on the PE-entidad calendar)."""
+    return int(getattr(settings, "PLAZOS_DE_SERVICIO", {}).get(codigo, defecto))
+
 
 PLAZOS = [
     TipoPlazo(
@@ -30,7 +39,7 @@ PLAZOS = [
     TipoPlazo(
         "PE-SAC-1",
         "Registro del reclamo por Indecopi",
-        3,
+        _servicio("PE-SAC-1", 3),
         H,
         Calendario.PE_ENTIDAD,
         "Plazo de servicio (Q16)",
@@ -41,7 +50,7 @@ PLAZOS = [
     TipoPlazo(
         "PE-SAC-2",
         "Respuesta del proveedor en la mediación",
-        7,
+        _servicio("PE-SAC-2", 7),
         H,
         Calendario.PE_ENTIDAD,
         "Plazo de servicio (Q16)",
@@ -50,6 +59,47 @@ PLAZOS = [
         confianza="L",
     ),
 ]
+
+# Spanish as written in Peru (S001, S003): "usted", RUC, DNI or CE, soles.
+TEXTOS = {
+    "agencia": "Indecopi",
+    "plataforma": "Reclama Virtual",
+    "funcionario": "funcionario/a del Indecopi",
+    "id_proveedor": "RUC",
+    "documento_consumidor": "DNI o CE",
+    "moneda": "S/",
+    "separadores": ",.",  # S/ 1,234.50
+    "trato": "usted",
+    "pedido": "Pedido",
+    "presentar_titulo": "Nuevo reclamo ante el Indecopi",
+    "presentar_ayuda": (
+        "Complete sus datos y los del proveedor. Un funcionario del Indecopi registrará su "
+        "reclamo, le asignará un número y buscará una solución con el proveedor mediante la "
+        "mediación en línea."
+    ),
+    "adhesion_pendiente": (
+        "Su cuenta estará activa cuando hayamos validado su identidad: lo contactaremos y le "
+        "enviaremos un correo cuando pueda usar la plataforma."
+    ),
+    "adhesion_requerida": (
+        "Para presentar reclamos y enviar mensajes, primero regístrese en Reclama Virtual y "
+        "espere la validación de su identidad."
+    ),
+    "ayuda_mensaje": (
+        "Escriba su mensaje. El proveedor y el funcionario del Indecopi lo verán, y quedará en "
+        "el expediente."
+    ),
+    "ayuda_conformidad": (
+        "Al dar su conformidad, usted acepta la propuesta tal como figura en el documento cuya "
+        "huella digital (SHA-256) se muestra. El reclamo concluirá con acuerdo."
+    ),
+    "ayuda_rechazo": "Indique por qué no acepta la propuesta. La mediación continuará.",
+    "ayuda_cumplimiento": (
+        "Cuéntenos si el proveedor cumplió lo acordado. Si no cumplió, puede presentar una "
+        "denuncia ante el Indecopi: el incumplimiento de un acuerdo conciliatorio es motivo de "
+        "denuncia en el procedimiento sumarísimo."
+    ),
+}
 
 PERU = registrar(
     Regimen(
@@ -68,5 +118,7 @@ PERU = registrar(
         unidad_tope="UIT",
         plazos={p.codigo: p for p in PLAZOS},
         calendario_por_defecto=Calendario.PE_PROVEEDOR,
+        procedimiento="mediacion",
+        textos=TEXTOS,
     )
 )

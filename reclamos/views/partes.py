@@ -84,6 +84,9 @@ def detalle(request, pk):
     reclamo = acceder_reclamo(request.user, pk, vista="reclamos:detalle")
     if reclamo.estado == Estado.BORRADOR:
         return redirect("reclamos:paso", pk=reclamo.pk, paso="revision")
+    if reclamo.regimen.procedimiento == "mediacion":
+        # The régimen decides the claim's page: mediation claims have their own (seed 001).
+        return redirect("reclamos:mediacion", pk=reclamo.pk)
     from documentos.selectors import archivos_de, documentos_de
 
     es_personal = es_personal_del_reclamo(request.user, reclamo)

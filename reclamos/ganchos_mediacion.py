@@ -1,0 +1,44 @@
+"""What the mediation procedure registers with upstream apps: its section on the organisation's
+review page and queue (cuentas.revision) and who is reminded of the agency's timers (plazos)."""
+
+from cuentas.models import Usuario
+from cuentas.revision import registrar_extension
+from cuentas.roles import Rol
+from plazos import registro
+from reclamos.models import Mediacion, Reclamo
+from reclamos.selectors_mediacion import empresas_pendientes
+
+
+def _contexto_revision(request, organizacion):
+    from reclamos.views.adhesion import contexto_revision_empresa
+
+    return contexto_revision_empresa(request, organizacion)
+
+
+registrar_extension(
+    plantilla="reclamos/mediacion/_revision_empresa.html",
+    contexto=_contexto_revision,
+    pendientes=empresas_pendientes,
+)
+
+
+def _funcionarios(plazo):
+    """PE-SAC-1: before registration nobody is in charge yet; every official is reminded."""
+    return Usuario.objects.filter(rol=Rol.FUNCIONARIO, is_active=True)
+
+
+def _a_cargo_y_proveedor(plazo):
+    """PE-SAC-2: the provider's representatives must answer; the official in charge follows."""
+    reclamo = plazo.sujeto
+    if not isinstance(reclamo, Reclamo):
+        return []
+    mediacion = Mediacion.objects.filter(reclamo=reclamo).select_related("funcionario").first()
+    representantes = Usuario.objects.filter(
+        membresias__organizacion__reclamos_recibidos__reclamo=reclamo,
+        membresias__activa=True,
+    ).distinct()
+    return [*representantes, mediacion.funcionario if mediacion else None]
+
+
+registro.registrar_responsable("PE-SAC-1", _funcionarios)
+registro.registrar_responsable("PE-SAC-2", _a_cargo_y_proveedor)
