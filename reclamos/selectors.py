@@ -15,7 +15,7 @@ ACCION_PENDIENTE = {
     Estado.ESPERA_DOC_AUTONOMO: "Subí el documento de designación e informá al conciliador",
     Estado.INADMITIDO: "Podés recurrir la no admisión",
     Estado.ADMITIDO: "Elegí un conciliador del listado",
-    Estado.PROPUESTA_PROVEEDOR: "Respondé la propuesta del proveedor",
+    Estado.PROPUESTA_PROVEEDOR: "Responda la propuesta del proveedor",  # Peru (usted)
 }
 
 
