@@ -3,6 +3,7 @@ checklist with the portal's checks and the rounds so far), the decision, and the
 submission. The same services and checks as the pages."""
 
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -127,6 +128,7 @@ class Revision(APIView):
 
     @extend_schema(
         summary="Revisión de un acuerdo: acuerdo vigente, lo que verificó el portal y las rondas",
+        responses=OpenApiTypes.OBJECT,
     )
     def get(self, request, pk):
         reclamo = acceder_reclamo(request.user, pk)
