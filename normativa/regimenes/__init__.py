@@ -75,13 +75,6 @@ class Regimen:
     def texto(self, clave: str) -> str:
         return str(self.textos.get(clave, clave))
 
-    def formatear_monto(self, valor) -> str:
-        """An amount as the régimen writes it, e.g. S/ 1,234.50 or $ 1.234,50 (textos "moneda"
-        and "separadores": thousands, then decimals)."""
-        miles, decimales = self.textos.get("separadores", ".,")
-        cifra = f"{valor:,.2f}".replace(",", "\0").replace(".", decimales).replace("\0", miles)
-        return f"{self.texto('moneda')} {cifra}"
-
     @property
     def clave(self) -> str:
         return f"{self.codigo}-{self.version}"

@@ -261,8 +261,6 @@ TEXTOS = {
     "funcionario": "personal de admisión",
     "id_proveedor": "CUIT",
     "documento_consumidor": "DNI",
-    "moneda": "$",
-    "separadores": ".,",  # $ 1.234,50
     "trato": "vos",
     "pedido": "Qué reclamás",
     "presentar_titulo": "Presentar un reclamo",

@@ -67,8 +67,6 @@ TEXTOS = {
     "funcionario": "funcionario/a del Indecopi",
     "id_proveedor": "RUC",
     "documento_consumidor": "DNI o CE",
-    "moneda": "S/",
-    "separadores": ",.",  # S/ 1,234.50
     "trato": "usted",
     "pedido": "Pedido",
     "presentar_titulo": "Nuevo reclamo ante el Indecopi",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from conciliacion.errores import ConflictoDeEstado, DatosInvalidos
 from cuentas.models import Usuario
+from cuentas.templatetags.formato import moneda
 from reclamos.estados import Estado
 from reclamos.models import (
     PropuestaMediacion,
@@ -40,7 +41,7 @@ def _snapshot_propuesta(reclamo: Reclamo, proveedor, numero: int, texto: str, mo
         "id_proveedor": f"{reclamo.regimen.texto('id_proveedor')} {proveedor.identificador}",
         "pedido": reclamo.objeto,
         "texto": texto,
-        "monto": reclamo.regimen.formatear_monto(Decimal(monto)) if monto is not None else "",
+        "monto": moneda(monto, reclamo.regimen.moneda) if monto is not None else "",
         "agencia": reclamo.regimen.texto("agencia"),
     }
 
