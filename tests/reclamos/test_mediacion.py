@@ -68,6 +68,29 @@ def test_presentar_numera_y_abre_el_plazo_de_registro_en_el_calendario_de_la_ent
     assert plazo.cantidad == obtener("PE-INDECOPI").plazo("PE-SAC-1").duracion
 
 
+def test_pe_sac_1_cuenta_en_dias_habiles_de_la_entidad_y_al_vencer_alerta(
+    client, carmen, andina, funcionario
+):
+    from plazos.tasks import vencer_plazos
+
+    # Tue 23/12/2025: 25/12 is a holiday and 26/12 a public-sector non-working day (DS
+    # 042-2025-PCM) that only the agency's calendar skips: 24, 29, 30 → due 30/12.
+    with time_machine.travel(dt.datetime(2025, 12, 23, 10, 0, tzinfo=LIMA), tick=False):
+        reclamo = presentado(carmen)
+    plazo = Plazo.objects.get(tipo="PE-SAC-1")
+    assert plazo.vence == dt.date(2025, 12, 30)
+    with time_machine.travel(dt.datetime(2025, 12, 31, 9, 0, tzinfo=LIMA), tick=False):
+        vencer_plazos()
+        client.force_login(funcionario)
+        bandeja = client.get(reverse("reclamos:mediacion_bandeja")).content.decode()
+    plazo.refresh_from_db()
+    assert plazo.estado == Plazo.Estado.VENCIDO
+    assert reclamo.actuaciones.filter(codigo="plazo.vencido", datos__tipo="PE-SAC-1").exists()
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.SOLICITADO  # an alert, never an automatic consequence (Q16)
+    assert "PE-SAC-1: 30/12/2025" in bandeja and "vencido" in bandeja
+
+
 def test_los_plazos_de_servicio_salen_de_la_configuracion():
     from django.conf import settings
 
@@ -504,14 +527,6 @@ def test_bandeja_con_consultas_constantes_y_no_leidos(
     with django_assert_max_num_queries(len(pocas)):
         respuesta = client.get(reverse("reclamos:mediacion_bandeja"))
     assert respuesta.content.decode().count('<span class="badge">1</span>') == 9
-
-
-def test_bandeja_marca_el_plazo_de_servicio_vencido(client, carmen, andina, funcionario):
-    reclamo = presentado(carmen)
-    Plazo.objects.filter(tipo="PE-SAC-1").update(estado=Plazo.Estado.VENCIDO)
-    client.force_login(funcionario)
-    pagina = client.get(reverse("reclamos:mediacion_bandeja")).content.decode()
-    assert reclamo.numero in pagina and "vencido" in pagina
 
 
 def test_la_bandeja_es_solo_del_personal_del_regimen(client, carmen, agente_admision):
