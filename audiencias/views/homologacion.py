@@ -43,6 +43,8 @@ class DecisionForm(forms.Form):
             self.fields[f"item_{clave}"] = forms.BooleanField(
                 label=f"({clave}) {texto}", required=False
             )
+        # The checklist first, then the decision and its reasons.
+        self.order_fields([f"item_{k}" for k in homologacion.ITEMS_ART_12] + ["decision"])
 
     def lista(self) -> dict:
         return {k: self.cleaned_data.get(f"item_{k}", False) for k in homologacion.ITEMS_ART_12}

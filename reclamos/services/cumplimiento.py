@@ -47,7 +47,7 @@ def obligaciones_acordadas(reclamo: Reclamo) -> list[dict]:
     return list((inicio.datos or {}).get("obligaciones", [])) if inicio else []
 
 
-def _fecha(obligacion: dict) -> datetime.date | None:
+def fecha_de(obligacion: dict) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(obligacion.get("fecha_cumplimiento") or "")
     except ValueError:
@@ -60,13 +60,13 @@ def obligaciones_vencidas(reclamo: Reclamo, *, hoy: datetime.date | None = None)
     return [
         {**o, "indice": i}
         for i, o in enumerate(obligaciones_acordadas(reclamo))
-        if (fecha := _fecha(o)) is not None and fecha < hoy
+        if (fecha := fecha_de(o)) is not None and fecha < hoy
     ]
 
 
 def primera_fecha_para_denunciar(reclamo: Reclamo) -> datetime.date | None:
     """The day after the earliest agreed date: from then on the consumer may report."""
-    fechas = [f for o in obligaciones_acordadas(reclamo) if (f := _fecha(o)) is not None]
+    fechas = [f for o in obligaciones_acordadas(reclamo) if (f := fecha_de(o)) is not None]
     return min(fechas) + datetime.timedelta(days=1) if fechas else None
 
 
@@ -262,7 +262,7 @@ def _snapshot_intimacion(reclamo, incumplimiento, proveedor, via, domicilio, hom
                 "descripcion": o.get("descripcion", ""),
                 "monto": o.get("monto", ""),
                 "fecha_cumplimiento": (
-                    f"{f:%d/%m/%Y}" if (f := _fecha(o)) else o.get("fecha_cumplimiento", "")
+                    f"{f:%d/%m/%Y}" if (f := fecha_de(o)) else o.get("fecha_cumplimiento", "")
                 ),
             }
             for o in incumplimiento.obligaciones

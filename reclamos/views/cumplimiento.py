@@ -72,7 +72,8 @@ class DenunciaForm(forms.Form):
     def __init__(self, *args, vencidas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["obligaciones"].choices = [
-            (o["indice"], f"{o['descripcion']} — {o['fecha_cumplimiento']}") for o in vencidas
+            (o["indice"], f"{o['descripcion']} — {cumplimiento.fecha_de(o):%d/%m/%Y}")
+            for o in vencidas
         ]
         if not vencidas:
             del self.fields["obligaciones"]
@@ -378,7 +379,10 @@ def contexto_seccion(request, reclamo) -> dict | None:
     es_personal = cumplimiento.es_personal_de_cumplimiento(usuario, reclamo)
     vencidas = cumplimiento.obligaciones_vencidas(reclamo)
     return {
-        "obligaciones": cumplimiento.obligaciones_acordadas(reclamo),
+        "obligaciones": [
+            {**o, "fecha": cumplimiento.fecha_de(o)}
+            for o in cumplimiento.obligaciones_acordadas(reclamo)
+        ],
         "incumplimientos": incumplimientos,
         "plazo": cumplimiento.plazo_para_acreditar(reclamo),
         "desde": cumplimiento.primera_fecha_para_denunciar(reclamo),
