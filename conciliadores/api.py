@@ -3,14 +3,15 @@
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from conciliacion.api import LimitePorClave
 from conciliadores import selectors, verificacion
-from conciliadores.models import Conciliador, Designacion, Sorteo
+from conciliadores.models import Conciliador, Designacion, Propuesta, Recusacion, Sorteo
+from reclamos.permisos import acceder_reclamo
 
 
 class ConciliadorPublicoSerializer(serializers.ModelSerializer):
@@ -145,3 +146,67 @@ class SorteoView(APIView):
             "rondas": rondas,
         }
         return Response(SorteoPublicoSerializer(cuerpo).data)
+
+
+class PropuestaConciliadorSerializer(serializers.ModelSerializer):
+    conciliador = ConciliadorPublicoSerializer(read_only=True)
+    metodo = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Propuesta
+        fields = ["id", "conciliador", "metodo", "estado", "creada_en", "notificado_el"]
+
+
+class RecusacionConciliadorSerializer(serializers.ModelSerializer):
+    matricula = serializers.CharField(source="conciliador.matricula", read_only=True)
+
+    class Meta:
+        model = Recusacion
+        fields = [
+            "id",
+            "matricula",
+            "causal",
+            "estado",
+            "presentada_en",
+            "respuesta",
+            "respondida_en",
+            "decidida_en",
+        ]
+
+
+class CompromisoSorteoSerializer(serializers.ModelSerializer):
+    """A round as the claim shows it: the commitment always, the result once drawn (the whole
+    record with the seed is at /api/v1/sorteos/<numero>/)."""
+
+    class Meta:
+        model = Sorteo
+        fields = ["ronda", "compromiso", "comprometido_en", "realizado_en", "resultado_matricula"]
+
+
+class DesignacionDelReclamoSerializer(serializers.Serializer):
+    reclamo = serializers.IntegerField()
+    numero = serializers.CharField()
+    metodo = serializers.CharField()
+    estado = serializers.CharField()
+    activa = DesignacionSerializer(allow_null=True)
+    anteriores = DesignacionSerializer(many=True)
+    propuesta_pendiente = PropuestaConciliadorSerializer(allow_null=True)
+    recusaciones = RecusacionConciliadorSerializer(many=True)
+    sorteo = CompromisoSorteoSerializer(many=True)
+    sorteo_url = serializers.CharField(allow_null=True)
+
+
+class DesignacionDelReclamo(APIView):
+    """Who conciliates a claim: GET /api/v1/reclamos/{id}/designacion/ (404 if not visible)."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [LimitePorClave]
+
+    @extend_schema(
+        summary="Designación de conciliador de un reclamo",
+        responses=DesignacionDelReclamoSerializer,
+    )
+    def get(self, request, pk):
+        reclamo = acceder_reclamo(request.user, pk, clave=request.auth)
+        datos = selectors.designacion_del_reclamo(reclamo)
+        return Response(DesignacionDelReclamoSerializer(datos).data)

@@ -1,12 +1,17 @@
-from django.urls import re_path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
-from conciliadores.api import DesignacionViewSet, SorteoView
+from conciliadores.api import DesignacionDelReclamo, DesignacionViewSet, SorteoView
 
 router = SimpleRouter()
 router.register("designaciones", DesignacionViewSet, basename="designacion")
 
 urlpatterns = [
     *router.urls,
+    path(
+        "reclamos/<int:pk>/designacion/",
+        DesignacionDelReclamo.as_view(),
+        name="designacion-del-reclamo",
+    ),
     re_path(r"^sorteos/(?P<numero>[A-Za-z0-9_-]+)/$", SorteoView.as_view(), name="sorteo-publico"),
 ]

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cuentas.models import Usuario
 from cuentas.roles import Rol
-from reclamos.models import Reclamo
+from reclamos.models import MetodoDesignacion, Reclamo
 
 
 def _encolar(*, plantilla: str, asunto: str, contexto: dict, sujeto=None, **destino):
@@ -25,6 +25,7 @@ def _del_reclamo(reclamo: Reclamo, **extra) -> dict:
         "numero": reclamo.numero,
         "metodo": reclamo.get_metodo_designacion_display(),
         "url": reverse("reclamos:detalle", args=[reclamo.pk]),
+        "es_sorteo": reclamo.metodo_designacion == MetodoDesignacion.SORTEO,
         **extra,
     }
 

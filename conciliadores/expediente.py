@@ -89,6 +89,20 @@ def ar03_desde_documento(reclamo: Reclamo, *, por, fecha) -> Actuacion:
     )
 
 
+def ar03_tras_rechazo(reclamo: Reclamo, *, por, fecha) -> Actuacion:
+    return _registrar(
+        reclamo,
+        "plazo.reiniciado",
+        por=por,
+        texto=(
+            "El conciliador propuesto no aceptó: el consumidor tiene un nuevo plazo AR-03 para "
+            f"presentar otro documento autónomo, desde el {fecha:%d/%m/%Y}"
+        ),
+        datos={"tipo": "AR-03", "desde": fecha.isoformat()},
+        fuente="D202-I.7; regla del portal",
+    )
+
+
 def documento_autonomo_revisado(reclamo: Reclamo, *, por, documento) -> Actuacion:
     aprobado = documento.estado == documento.Estado.APROBADO
     texto = (

@@ -7,7 +7,9 @@ from conciliadores.permisos import filtro_reclamos_del_conciliador
 from conciliadores.services.designacion import retirar_propuestas
 from conciliadores.services.sorteo import comprometer_al_admitir
 from plazos import registro
+from reclamos.estados import Estado
 from reclamos.permisos import registrar_acceso
+from reclamos.secciones import registrar_seccion
 from reclamos.transiciones import registrar_hook
 
 # Method a commits to the draw's seed when the claim is admitted (also on appeal).
@@ -40,3 +42,25 @@ def _conciliador_recusado(plazo):
 
 registro.registrar_responsable("AR-05", _conciliador_designado)
 registro.registrar_responsable("AR-06a", _conciliador_recusado)
+
+
+# Before admission nobody conciliates yet; Peru's régimen has no conciliators of this registry.
+ANTES_DE_DESIGNAR = {
+    Estado.BORRADOR,
+    Estado.PRESENTADO,
+    Estado.EN_ADMISION,
+    Estado.REQUERIMIENTO,
+    Estado.INADMITIDO,
+    Estado.RECURSO_EN_TRAMITE,
+    Estado.INADMITIDO_FIRME,
+}
+
+
+def _contexto_designacion(request, reclamo):
+    """The claim page's "Conciliador/a" section (the template calls designacion_de)."""
+    if not reclamo.metodo_designacion or reclamo.estado in ANTES_DE_DESIGNAR:
+        return None
+    return {"visible": True}
+
+
+registrar_seccion("conciliadores/_seccion_reclamo.html", _contexto_designacion, orden=10)

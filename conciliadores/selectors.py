@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from conciliadores.elegibilidad import hoy_local
 from conciliadores.jurisdicciones import normalizar
@@ -117,7 +118,11 @@ def resumen_designacion(reclamo: Reclamo, usuario) -> dict:
         "anteriores": [d for d in designaciones if not d.activa],
         "pendiente": pendiente,
         "recusacion": recusacion,
-        "recusaciones": list(reclamo.recusaciones.exclude(estado=Recusacion.Estado.EN_TRAMITE)),
+        "recusaciones": list(
+            reclamo.recusaciones.exclude(estado=Recusacion.Estado.EN_TRAMITE).select_related(
+                "conciliador__usuario"
+            )
+        ),
         "excusaciones": list(reclamo.excusaciones.select_related("conciliador__usuario")),
         "documentos": list(
             reclamo.documentos_autonomos.select_related("conciliador__usuario", "archivo")
@@ -205,3 +210,30 @@ def designaciones_visibles(usuario, *, clave=None, reclamo_id=None) -> QuerySet[
     if reclamo_id is not None:
         qs = qs.filter(reclamo_id=reclamo_id)
     return qs.select_related("reclamo", "conciliador__usuario").order_by("reclamo_id", "fecha")
+
+
+def designacion_del_reclamo(reclamo: Reclamo) -> dict:
+    """The claim's designation for the API: the active one, the ended ones, a proposal awaiting
+    an answer, the recusaciones and the draw's rounds (commitments; results once drawn)."""
+    designaciones = list(
+        reclamo.designaciones.select_related("conciliador__usuario", "sorteo").order_by(
+            "fecha", "pk"
+        )
+    )
+    realizado = reclamo.sorteos.filter(realizado_en__isnull=False).exists()
+    return {
+        "reclamo": reclamo.pk,
+        "numero": reclamo.numero,
+        "metodo": reclamo.metodo_designacion,
+        "estado": reclamo.estado,
+        "activa": next((d for d in designaciones if d.activa), None),
+        "anteriores": [d for d in designaciones if not d.activa],
+        "propuesta_pendiente": reclamo.propuestas_conciliador.filter(
+            estado=Propuesta.Estado.PENDIENTE
+        )
+        .select_related("conciliador__usuario")
+        .first(),
+        "recusaciones": list(reclamo.recusaciones.select_related("conciliador")),
+        "sorteo": list(reclamo.sorteos.order_by("ronda")),
+        "sorteo_url": reverse("sorteo-publico", args=[reclamo.numero]) if realizado else None,
+    }

@@ -171,17 +171,32 @@ def responder_recusacion(recusacion: Recusacion, *, por, acepta: bool, texto: st
     return recusacion
 
 
+def _suspendidos_por(reclamo: Reclamo, pausa: Pausa) -> list[str]:
+    """The kinds of the claim's plazos this recusación suspended: a plazo another pause holds
+    (a domicile search, legal assistance) stays suspended when the recusación is decided."""
+    from plazos.models import Suspension
+    from plazos.selectors import plazos_de
+
+    return list(
+        Suspension.objects.filter(
+            plazo__in=plazos_de(reclamo), hasta__isnull=True, motivo=pausa.motivo
+        ).values_list("plazo__tipo", flat=True)
+    )
+
+
 def _cerrar_pausa(recusacion: Recusacion, *, por, resolucion: str) -> None:
     from plazos.services import reanudar_plazos
 
     reclamo = recusacion.reclamo
+    tipos = _suspendidos_por(reclamo, recusacion.pausa)
     Pausa.objects.filter(pk=recusacion.pausa_id, hasta__isnull=True).update(
         hasta=timezone.now(), cerrada_por=por, resolucion=resolucion
     )
     expediente_reclamo.pausa_cerrada(
         reclamo, por=por, tipo=Pausa.Tipo.RECUSACION, resolucion=resolucion
     )
-    reanudar_plazos(sujeto=reclamo, hasta=hoy_en(reclamo), por=por)
+    if tipos:
+        reanudar_plazos(sujeto=reclamo, tipos=tipos, hasta=hoy_en(reclamo), por=por)
 
 
 @transaction.atomic

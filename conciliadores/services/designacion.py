@@ -198,7 +198,33 @@ def presentar_documento_autonomo(
     )
     expediente.documento_autonomo_presentado(reclamo, por=por, documento=documento)
     _contar_ar03_desde(reclamo, fecha_documento, por)
+    _suspender_ar03(reclamo, por)
     return documento
+
+
+MOTIVO_REVISION = "Revisión del documento autónomo por la autoridad"
+
+
+def _suspender_ar03(reclamo: Reclamo, por) -> None:
+    """Portal rule (docs/decisions/0004-sorteo.md): the consumer informs the proposed conciliator
+    through the portal, which forwards the document once staff checked it. The days staff take
+    to check it are the agency's, not the consumer's: AR-03 is suspended meanwhile."""
+    from plazos.services import suspender_plazos
+
+    suspender_plazos(
+        sujeto=reclamo, tipos=["AR-03"], desde=hoy_en(reclamo), motivo=MOTIVO_REVISION, por=por
+    )
+
+
+def _ar03_tras_revision(reclamo: Reclamo, *, cumple: bool, por) -> None:
+    """Approved: the portal informs the conciliator now, so the consumer met AR-03. Observed:
+    the count resumes where it stopped, for a corrected document."""
+    from plazos.services import cumplir_plazos, reanudar_plazos
+
+    if cumple:
+        cumplir_plazos(sujeto=reclamo, tipos=["AR-03"], por=por)
+    else:
+        reanudar_plazos(sujeto=reclamo, tipos=["AR-03"], hasta=hoy_en(reclamo), por=por)
 
 
 @transaction.atomic
@@ -230,6 +256,7 @@ def revisar_documento_autonomo(
         raise ConflictoDeEstado(_("Este documento ya fue revisado."))
     documento.refresh_from_db()
     expediente.documento_autonomo_revisado(reclamo, por=por, documento=documento)
+    _ar03_tras_revision(reclamo, cumple=cumple, por=por)
     if cumple:
         _exigir_sin_pendientes(reclamo)
         _proponer(reclamo, conciliador=documento.conciliador, por=por, documento=documento)
@@ -285,9 +312,22 @@ def rechazar_propuesta(
         reclamo, por=por, conciliador=propuesta.conciliador, justificado=justificado
     )
     avisos.propuesta_rechazada(reclamo, propuesta)
+    if reclamo.estado == Estado.ESPERA_DOC_AUTONOMO:
+        _nuevo_ar03(reclamo, por=por)
     if not justificado:
         registro.avisar_si_excede(propuesta.conciliador, rechazo.anio)
     return rechazo
+
+
+def _nuevo_ar03(reclamo: Reclamo, *, por) -> None:
+    """Portal rule (docs/decisions/0004-sorteo.md): the conciliator the parties agreed on declined,
+    so a new autonomous document is needed; AR-03 runs again from the consumer's notice of the
+    decline (deemed served the next day, Decision 3), and the claim lapses if none arrives."""
+    from plazos.services import abrir_plazo
+
+    desde = hoy_en(reclamo) + UN_DIA
+    abrir_plazo(sujeto=reclamo, tipo="AR-03", desde=desde, regimen=reclamo.regimen_codigo, por=por)
+    expediente.ar03_tras_rechazo(reclamo, por=por, fecha=desde)
 
 
 @transaction.atomic

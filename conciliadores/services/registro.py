@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conciliacion.errores import ConflictoDeEstado, DatosInvalidos
+from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from conciliadores import avisos
 from conciliadores.models import Conciliador, Licencia, Modalidad, Rechazo, Sancion
+from conciliadores.permisos import es_personal_registro
 from cuentas.models import Organizacion
 from cuentas.roles import Rol
 
@@ -28,6 +29,12 @@ CAMPOS_REGISTRO = (
     "activo",
     *CAMPOS_PROPIOS,
 )
+
+
+def _exigir_registro(por) -> None:
+    """The registry's acts (licences, sanctions, refusals, profiles) are registry staff's."""
+    if not es_personal_registro(por):
+        raise AccesoDenegado(_("Solo el personal del registro de conciliadores puede hacer esto."))
 
 
 def _validar_perfil(datos: dict, oficinas) -> None:
@@ -54,6 +61,7 @@ def _oficinas_validas(oficinas) -> list[Organizacion]:
 @transaction.atomic
 def crear_conciliador(*, usuario, por, oficinas=(), **datos) -> Conciliador:
     """Registers the profile of a user with the conciliator role."""
+    _exigir_registro(por)
     if usuario.rol != Rol.CONCILIADOR:
         raise DatosInvalidos(_("La cuenta elegida no tiene el rol de conciliador."))
     if Conciliador.objects.filter(usuario=usuario).exists():
@@ -124,6 +132,7 @@ def solicitar_licencia(
 def decidir_licencia(licencia: Licencia, *, por, aprobar: bool, observacion: str = "") -> Licencia:
     """The registry grants or refuses the licence; an approved one blocks designation at once
     (the registry tells the agency immediately, D202-I.7: here both read the same row)."""
+    _exigir_registro(por)
     if not aprobar and not observacion.strip():
         raise DatosInvalidos(
             _("Indicá por qué se rechaza."), campos={"observacion": [_("Obligatorio.")]}
@@ -186,6 +195,7 @@ def registrar_sancion(
 ) -> Sancion:
     """Records a sanction the Secretaría de Justicia applied; it bars designation while it runs.
     Exclusion and preventive suspension have no end date: they run until lifted."""
+    _exigir_registro(por)
     if tipo == Sancion.Tipo.EXCLUSION:
         hasta = None
     _validar_sancion(tipo, desde, hasta)
@@ -205,6 +215,7 @@ def registrar_sancion(
 @transaction.atomic
 def levantar_sancion(sancion: Sancion, *, por, el: datetime.date, motivo: str) -> Sancion:
     """Ends a preventive suspension (case resolved) or an exclusion (rehabilitation, D202-II.6)."""
+    _exigir_registro(por)
     if sancion.tipo == Sancion.Tipo.SUSPENSION:
         raise DatosInvalidos(_("Una suspensión termina en su fecha: no se levanta."))
     if not motivo.strip():
@@ -236,6 +247,7 @@ def avisar_si_excede(conciliador: Conciliador, anio: int) -> bool:
 @transaction.atomic
 def recalificar_rechazo(rechazo: Rechazo, *, por, justificado: bool) -> Rechazo:
     """Registry staff decide whether a refusal had a justified cause."""
+    _exigir_registro(por)
     Rechazo.objects.filter(pk=rechazo.pk).update(
         justificado=justificado, recalificado_por=por, recalificado_en=timezone.now()
     )

@@ -10,3 +10,16 @@ def aplicar_error(form, error: ErrorDeDominio) -> None:
         for texto in errores:
             if campo in form.fields:
                 form.add_error(campo, texto)
+
+
+def datos_post(request):
+    """The submitted data, or None on GET: an empty POST still binds the form (and shows the
+    "required" errors) instead of silently rendering it again."""
+    return request.POST if request.method == "POST" else None
+
+
+def datos_y_archivos(request):
+    """(data, files) for a form with uploads, bound on POST even when empty."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None

@@ -19,7 +19,7 @@ from conciliadores.forms import (
 from conciliadores.models import Licencia
 from conciliadores.permisos import acceder_propuesta, acceder_recusacion, perfil_de
 from conciliadores.services import apartamiento, designacion, registro
-from conciliadores.views.comun import aplicar_error
+from conciliadores.views.comun import aplicar_error, datos_post
 
 
 def _mi_perfil(request):
@@ -39,7 +39,7 @@ def mi_perfil(request):
         "telefono": perfil.telefono,
         "email_contacto": perfil.email_contacto,
     }
-    form = PerfilPropioForm(request.POST or None, initial=inicial)
+    form = PerfilPropioForm(datos_post(request), initial=inicial)
     if request.method == "POST" and form.is_valid():
         try:
             registro.actualizar_conciliador(perfil, por=request.user, **form.cleaned_data)
@@ -64,7 +64,7 @@ def mi_perfil(request):
 @require_http_methods(["GET", "POST"])
 def solicitar_licencia(request):
     perfil = _mi_perfil(request)
-    form = LicenciaForm(request.POST or None)
+    form = LicenciaForm(datos_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             registro.solicitar_licencia(perfil, por=request.user, **form.cleaned_data)
@@ -126,7 +126,7 @@ def _responder(request, propuesta, form) -> bool:
 @require_http_methods(["GET", "POST"])
 def propuesta(request, pk):
     propuesta = acceder_propuesta(request.user, pk, escribir=request.method == "POST")
-    form = RespuestaPropuestaForm(request.POST or None)
+    form = RespuestaPropuestaForm(datos_post(request))
     if request.method == "POST" and form.is_valid() and _responder(request, propuesta, form):
         if propuesta.estado == "aceptada":
             return redirect("reclamos:detalle", pk=propuesta.reclamo_id)
@@ -149,7 +149,7 @@ def responder_recusacion(request, pk):
     recusacion = acceder_recusacion(request.user, pk)
     if recusacion.conciliador.usuario_id != request.user.pk:
         raise PermissionDenied
-    form = RespuestaRecusacionForm(request.POST or None)
+    form = RespuestaRecusacionForm(datos_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             apartamiento.responder_recusacion(

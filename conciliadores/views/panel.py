@@ -17,7 +17,7 @@ from conciliadores.forms import ChecklistForm, DecisionRecusacionForm, Reemplazo
 from conciliadores.models import DocumentoAutonomo
 from conciliadores.permisos import acceder_recusacion, es_personal_reclamos
 from conciliadores.services import apartamiento, designacion, sorteo
-from conciliadores.views.comun import aplicar_error
+from conciliadores.views.comun import aplicar_error, datos_post
 from reclamos.estados import Estado
 from reclamos.models import MetodoDesignacion
 from reclamos.permisos import acceder_reclamo
@@ -45,7 +45,7 @@ def revisar_documento(request, pk):
     if documento is None:
         raise Http404
     reclamo = acceder_reclamo(request.user, documento.reclamo_id, vista="panel:documento_autonomo")
-    form = ChecklistForm(request.POST or None)
+    form = ChecklistForm(datos_post(request))
     if request.method == "POST" and form.is_valid():
         datos = dict(form.cleaned_data)
         observacion = datos.pop("observacion")
@@ -70,7 +70,7 @@ def revisar_documento(request, pk):
 def decidir_recusacion(request, pk):
     _exigir_personal(request)
     recusacion = acceder_recusacion(request.user, pk)
-    form = DecisionRecusacionForm(request.POST or None)
+    form = DecisionRecusacionForm(datos_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             apartamiento.decidir_recusacion(
@@ -114,7 +114,7 @@ def reemplazo(request, pk):
     if request.method == "POST" and es_sorteo:
         return _sortear_de_nuevo(request, reclamo)
     lista = [] if es_sorteo else elegibles(reclamo, fechas=[hoy_local(reclamo.regimen_codigo)])
-    form = ReemplazoForm(request.POST or None, elegibles=lista)
+    form = ReemplazoForm(datos_post(request), elegibles=lista)
     if request.method == "POST" and form.is_valid():
         try:
             designacion.registrar_reemplazo(reclamo, por=request.user, **form.cleaned_data)

@@ -79,6 +79,16 @@ def _preparar(ronda) -> None:
         ronda.semilla, ronda.reclamo.numero, ronda.padron, ronda.ronda
     )
     ronda.empatados = [f["matricula"] for f in calculado.empatados]
+    ronda.sha_semilla = verificacion.compromiso(ronda.semilla)
+    ronda.verificacion = verificacion.verificar(
+        semilla=ronda.semilla,
+        numero=ronda.reclamo.numero,
+        padron=ronda.padron,
+        ronda=ronda.ronda,
+        compromiso_publicado=ronda.compromiso,
+        hmac_publicado=ronda.hmac,
+        matricula_publicada=ronda.resultado_matricula,
+    )
     ronda.padron_canonico = verificacion.json_canonico(ronda.padron)
     ronda.programa = verificacion.programa_python(
         numero=ronda.reclamo.numero, ronda=ronda.ronda, semilla=ronda.semilla, padron=ronda.padron

@@ -14,7 +14,7 @@ from conciliadores.forms import CausalForm, DocumentoAutonomoForm, ElegirConcili
 from conciliadores.models import Propuesta
 from conciliadores.permisos import perfil_de
 from conciliadores.services import apartamiento, designacion
-from conciliadores.views.comun import aplicar_error
+from conciliadores.views.comun import aplicar_error, datos_post, datos_y_archivos
 from reclamos.estados import Estado
 from reclamos.models import MetodoDesignacion
 from reclamos.permisos import acceder_reclamo, es_parte_consumidora, es_parte_proveedora
@@ -42,7 +42,7 @@ def elegir(request, pk):
     )
     pendiente = reclamo.propuestas_conciliador.filter(estado=Propuesta.Estado.PENDIENTE).first()
     lista = elegibles(reclamo, fechas=[hoy_local(reclamo.regimen_codigo)]) if disponible else []
-    form = ElegirConciliadorForm(request.POST or None, elegibles=lista)
+    form = ElegirConciliadorForm(datos_post(request), elegibles=lista)
     if request.method == "POST" and disponible and form.is_valid():
         try:
             designacion.elegir_conciliador(
@@ -72,7 +72,7 @@ def documento(request, pk):
         and reclamo.estado == Estado.ESPERA_DOC_AUTONOMO
     )
     lista = elegibles(reclamo, fechas=[hoy_local(reclamo.regimen_codigo)]) if disponible else []
-    form = DocumentoAutonomoForm(request.POST or None, request.FILES or None, elegibles=lista)
+    form = DocumentoAutonomoForm(*datos_y_archivos(request), elegibles=lista)
     if request.method == "POST" and disponible and form.is_valid():
         datos = form.cleaned_data
         try:
@@ -112,7 +112,7 @@ def excusarse(request, pk):
     activa = designacion.designacion_activa(reclamo)
     if perfil is None or activa is None or activa.conciliador_id != perfil.pk:
         raise PermissionDenied
-    form = CausalForm(request.POST or None)
+    form = CausalForm(datos_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             apartamiento.excusarse(reclamo, por=request.user, **form.cleaned_data)
@@ -136,7 +136,7 @@ def recusar(request, pk):
         es_parte_consumidora(request.user, reclamo) or es_parte_proveedora(request.user, reclamo)
     ):
         raise PermissionDenied
-    form = CausalForm(request.POST or None)
+    form = CausalForm(datos_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             apartamiento.recusar(reclamo, por=request.user, **form.cleaned_data)

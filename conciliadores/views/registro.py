@@ -22,7 +22,7 @@ from conciliadores.models import Licencia, Rechazo, Sancion
 from conciliadores.permisos import acceder_conciliador, es_personal_registro
 from conciliadores.services import registro
 from conciliadores.services.registro import RECHAZOS_TOLERADOS
-from conciliadores.views.comun import aplicar_error
+from conciliadores.views.comun import aplicar_error, datos_post
 from cuentas.roles import Rol
 
 
@@ -58,7 +58,7 @@ def _datos_perfil(datos: dict) -> dict:
 @require_http_methods(["GET", "POST"])
 def nuevo(request):
     _exigir(request)
-    form = NuevoConciliadorForm(request.POST or None)
+    form = NuevoConciliadorForm(datos_post(request))
     if request.method == "POST" and form.is_valid():
         from cuentas.services import crear_cuenta_sin_contrasena
 
@@ -127,7 +127,7 @@ def editar(request, pk):
         "email_contacto": conciliador.email_contacto,
         "activo": conciliador.activo,
     }
-    form = ConciliadorForm(request.POST or None, initial=inicial)
+    form = ConciliadorForm(datos_post(request), initial=inicial)
     if request.method == "POST" and form.is_valid():
         datos = form.cleaned_data
         try:
@@ -149,7 +149,7 @@ def editar(request, pk):
 def sancionar(request, pk):
     _exigir(request)
     conciliador = acceder_conciliador(request.user, pk, escribir=True)
-    form = SancionForm(request.POST or None)
+    form = SancionForm(datos_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             registro.registrar_sancion(conciliador, por=request.user, **form.cleaned_data)
@@ -170,7 +170,7 @@ def sancionar(request, pk):
 def levantar(request, pk):
     _exigir(request)
     sancion = get_object_or_404(Sancion.objects.select_related("conciliador__usuario"), pk=pk)
-    form = LevantarSancionForm(request.POST or None, initial={"el": hoy_local()})
+    form = LevantarSancionForm(datos_post(request), initial={"el": hoy_local()})
     if request.method == "POST" and form.is_valid():
         try:
             registro.levantar_sancion(sancion, por=request.user, **form.cleaned_data)
@@ -200,7 +200,7 @@ def licencias(request):
 def decidir_licencia(request, pk):
     _exigir(request)
     licencia = get_object_or_404(Licencia.objects.select_related("conciliador__usuario"), pk=pk)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(datos_post(request))
     if request.method == "POST" and form.is_valid():
         try:
             registro.decidir_licencia(

@@ -221,7 +221,8 @@ def test_metodo_b_ar03_se_cuenta_desde_la_fecha_posterior_del_documento(
         fecha_documento=hoy,
     )
     assert _ar03(reclamo).filter(estado=Plazo.Estado.CANCELADO).count() == 1
-    nuevo = _ar03(reclamo).get(estado=Plazo.Estado.CORRIENDO)
+    # Restarted from the document's date, then suspended while staff check it.
+    nuevo = _ar03(reclamo).get(estado=Plazo.Estado.SUSPENDIDO)
     assert nuevo.inicio == hoy
     assert reclamo.actuaciones.filter(codigo="plazo.reiniciado").exists()
 
@@ -240,7 +241,8 @@ def test_metodo_b_un_documento_anterior_al_inicio_no_reinicia_ar03(
         conciliador=perfil_ana,
         fecha_documento=timezone.localdate(),
     )
-    assert list(_ar03(reclamo)) == [antes]
+    assert [p.pk for p in _ar03(reclamo)] == [antes.pk]
+    assert _ar03(reclamo).get().inicio == antes.inicio
 
 
 def test_metodo_b_vencido_ar03_el_reclamo_caduca(reclamo_b):
@@ -267,3 +269,129 @@ def test_desistir_deja_sin_efecto_la_propuesta_pendiente(reclamo_c, consumidora,
     propuesta.refresh_from_db()
     assert propuesta.estado == Propuesta.Estado.RETIRADA
     assert not Designacion.objects.exists()
+
+
+def _presentar(reclamo, consumidora, conciliador):
+    return servicio.presentar_documento_autonomo(
+        reclamo,
+        por=consumidora,
+        archivo=_pdf(),
+        conciliador=conciliador,
+        fecha_documento=timezone.localdate(),
+    )
+
+
+def test_metodo_b_ar03_no_corre_mientras_el_personal_revisa(
+    reclamo_b, consumidora, agente_admision, perfil_ana
+):
+    documento = _presentar(reclamo_b, consumidora, perfil_ana)
+    assert _ar03(reclamo_b).get().estado == Plazo.Estado.SUSPENDIDO
+    servicio.revisar_documento_autonomo(
+        documento,
+        por=agente_admision,
+        requisitos=dict(REQUISITOS_OK, refiere_reclamo=False),
+        observacion="No menciona el número de reclamo.",
+    )
+    # Observed: the count resumes where it stopped, for a corrected document.
+    plazo = _ar03(reclamo_b).get()
+    assert plazo.estado == Plazo.Estado.CORRIENDO
+    assert plazo.suspensiones.get().hasta == timezone.localdate()
+    corregido = _presentar(reclamo_b, consumidora, perfil_ana)
+    servicio.revisar_documento_autonomo(corregido, por=agente_admision, requisitos=REQUISITOS_OK)
+    # Approved: the portal informs the proposed conciliator now; the consumer met AR-03.
+    assert _ar03(reclamo_b).get().estado == Plazo.Estado.CUMPLIDO
+
+
+def test_metodo_b_si_el_propuesto_no_acepta_corre_un_nuevo_ar03(
+    reclamo_b, consumidora, agente_admision, perfil_ana
+):
+    documento = _presentar(reclamo_b, consumidora, perfil_ana)
+    servicio.revisar_documento_autonomo(documento, por=agente_admision, requisitos=REQUISITOS_OK)
+    propuesta = Propuesta.objects.get(reclamo=reclamo_b)
+    servicio.rechazar_propuesta(
+        propuesta, por=perfil_ana.usuario, motivo="Conozco al proveedor", justificado=True
+    )
+    reclamo_b.refresh_from_db()
+    assert reclamo_b.estado == Estado.ESPERA_DOC_AUTONOMO
+    nuevo = _ar03(reclamo_b).get(estado=Plazo.Estado.CORRIENDO)
+    assert nuevo.inicio == timezone.localdate() + datetime.timedelta(days=1)
+    assert reclamo_b.actuaciones.filter(codigo="plazo.reiniciado").exists()
+
+
+def test_metodo_b_no_se_propone_a_quien_esta_de_licencia(reclamo_b, consumidora, perfil_ana):
+    hoy = timezone.localdate()
+    Licencia.objects.create(
+        conciliador=perfil_ana,
+        desde=hoy,
+        hasta=hoy,
+        motivo="Salud",
+        estado=Licencia.Estado.APROBADA,
+        solicitada_por=perfil_ana.usuario,
+    )
+    with pytest.raises(DatosInvalidos, match="licencia"):
+        _presentar(reclamo_b, consumidora, perfil_ana)
+    assert not DocumentoAutonomo.objects.exists()
+
+
+def test_metodo_c_no_se_elige_a_quien_no_actua_en_la_jurisdiccion(reclamo_c, consumidora):
+    cordobesa = crear_conciliador(jurisdicciones=["Córdoba"])
+    with pytest.raises(DatosInvalidos, match="jurisdicción"):
+        servicio.elegir_conciliador(reclamo_c, por=consumidora, conciliador=cordobesa)
+
+
+def test_los_rechazos_se_cuentan_por_anio_calendario(
+    consumidora,
+    proveedor_activo,
+    agente_admision,
+    agente_registro,
+    perfil_ana,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    from conciliadores.services.registro import rechazos_sin_causa
+    from tests.conciliadores.conftest import admitido
+
+    anio = timezone.localdate().year
+    anterior = admitido(consumidora, proveedor_activo, agente_admision, metodo="c")
+    for _ in range(3):
+        Rechazo.objects.create(
+            conciliador=perfil_ana, reclamo=anterior, anio=anio - 1, motivo="No", justificado=False
+        )
+    reclamo = admitido(consumidora, proveedor_activo, agente_admision, metodo="c")
+    propuesta = servicio.elegir_conciliador(reclamo, por=consumidora, conciliador=perfil_ana)
+    with django_capture_on_commit_callbacks(execute=True):
+        servicio.rechazar_propuesta(
+            propuesta, por=perfil_ana.usuario, motivo="No", justificado=False
+        )
+    assert rechazos_sin_causa(perfil_ana, anio) == 1
+    assert not any(m.to == [agente_registro.email] for m in mailoutbox)
+
+
+def test_el_metodo_a_no_admite_eleccion_ni_documento(reclamo_a, consumidora, perfil_ana):
+    with pytest.raises(ConflictoDeEstado, match="otra forma"):
+        _presentar(reclamo_a, consumidora, perfil_ana)
+
+
+def test_al_designar_las_partes_reciben_los_datos_del_conciliador(
+    reclamo_c,
+    consumidora,
+    proveedor_activo,
+    perfil_ana,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    proveedor_activo.domicilio_electronico = "avisos@telefonia.example"
+    proveedor_activo.save(update_fields=["domicilio_electronico"])
+    propuesta = servicio.elegir_conciliador(reclamo_c, por=consumidora, conciliador=perfil_ana)
+    with django_capture_on_commit_callbacks(execute=True):
+        servicio.aceptar_propuesta(propuesta, por=perfil_ana.usuario)
+    for destino in (reclamo_c.consumidor_email, "avisos@telefonia.example"):
+        correo = next(m for m in mailoutbox if m.to == [destino] and "designado" in m.subject)
+        for dato in (
+            perfil_ana.nombre,
+            perfil_ana.matricula,
+            perfil_ana.email_para_partes,
+            perfil_ana.telefono,
+            perfil_ana.domicilio_profesional,
+        ):
+            assert dato in correo.body, (destino, dato)
