@@ -32,6 +32,7 @@ demo: migrate ## Load the demo users (idempotent)
 	$(MANAGE) cargar_demo_reclamos
 	$(MANAGE) cargar_demo_libro
 	$(MANAGE) cargar_demo_audiencias
+	$(MANAGE) cargar_demo_honorarios
 
 run: demo ## Set up everything and run web + Celery worker with beat on http://127.0.0.1:8000
 	VENV=$(VENV) bash scripts/run.sh

@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("notificaciones.api_urls")),
     path("", include("conciliadores.api_urls")),
     path("", include("audiencias.api.urls")),
+    path("", include("honorarios.api_urls")),
 ]
 
 urlpatterns = [

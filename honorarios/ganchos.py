@@ -1,48 +1,68 @@
 """What honorarios registers upstream: transition hooks on the acts that end a claim (the fee
-is owed), the consequences of its own plazos (AR-15, AR-16, AR-17) whose subject is a fee, and
-the claim page's section."""
+is owed) and on the closure for non-appearance (AR-19 counted from AR-11's expiry), the
+consequences and reminders of its own plazos (AR-15, AR-16, AR-17 on a fee; AR-23 on a fine),
+and the claim page's section."""
 
-from django.utils.translation import gettext as _
-
-from conciliacion.errores import ConflictoDeEstado
-from honorarios.models import Honorario
 from plazos import registro
 from reclamos.secciones import registrar_seccion
 from reclamos.transiciones import registrar_hook
 
-FINALES = {
-    "homologar": (True, _("Acuerdo homologado")),
-    "cerrar_sin_acuerdo": (False, _("Cierre sin acuerdo")),
-    "cerrar_por_incomparecencia": (False, _("Cierre por incomparecencia del proveedor")),
-    "cerrar_por_denegacion": (False, _("Homologación denegada")),
-    "registrar_incomparecencia_consumidor": (False, _("Incomparecencia del consumidor")),
-    "desistir": (False, _("Desistimiento del consumidor")),
-    "cerrar_por_tope": (False, _("Cierre por exceder el tope")),
-}
 
-
-def _gancho(accion):
-    homologado, motivo = FINALES[accion]
-
+# --- fees owed when a claim ends ----------------------------------------------------------------
+def _devengar_al_terminar(accion: str):
     def devengar_al_terminar(reclamo, *, transicion=None, por=None, datos=None):
-        from honorarios.services import devengar
+        from honorarios.services.honorarios import devengar
 
-        devengar(reclamo, homologado=homologado, motivo=str(motivo))
+        devengar(reclamo, accion=accion, datos=datos)
 
+    devengar_al_terminar.__qualname__ = f"devengar_al_{accion}"
     return devengar_al_terminar
 
 
-for _accion in FINALES:
-    registrar_hook(_accion, _gancho(_accion))
+def _registrar_finales():
+    from honorarios.services.honorarios import FINALES
+
+    for accion in FINALES:
+        registrar_hook(accion, _devengar_al_terminar(accion))
 
 
-def _envolver(tipo, propia):
-    """Kinds whose subject may be a fee: handle fees here, leave claims to reclamos."""
+_registrar_finales()
+
+
+def ar19_desde_el_vencimiento_de_ar11(reclamo, *, transicion=None, por=None, datos=None):
+    """D202-I.16: the conciliator has 5 days from the expiry of AR-11 to certify the fine. The
+    closing act opened AR-19 from its own date (the conciliator may reject the justification
+    before AR-11 ends, or the sweeper closes the day after): count it from AR-11's due date."""
+    from plazos.models import Plazo
+    from plazos.services import abrir_plazo, cancelar_plazos
+
+    filas = Plazo.objects.filter(
+        content_type__app_label="reclamos",
+        content_type__model="reclamo",
+        object_id=reclamo.pk,
+    )
+    ar11 = filas.filter(tipo="AR-11").order_by("-pk").first()
+    ar19 = filas.filter(tipo="AR-19", estado__in=Plazo.ABIERTOS).order_by("-pk").first()
+    if ar11 is None or ar19 is None or ar19.inicio == ar11.vence:
+        return
+    cancelar_plazos(sujeto=reclamo, tipos=["AR-19"], por=por)
+    abrir_plazo(
+        sujeto=reclamo, tipo="AR-19", desde=ar11.vence, regimen=reclamo.regimen_codigo, por=por
+    )
+
+
+registrar_hook("cerrar_por_incomparecencia", ar19_desde_el_vencimiento_de_ar11)
+
+
+# --- plazos whose subject is a fee or a fine -----------------------------------------------------
+def _envolver(tipo: str, modelo: str, propia):
+    """These kinds may also be registered for claims by reclamos: handle our subjects here and
+    leave the rest to the earlier consequence."""
     anterior = registro.consecuencia(tipo)
 
     def consecuencia(plazo):
-        if isinstance(plazo.sujeto, Honorario):
-            return propia(plazo)
+        if plazo.content_type.app_label == "honorarios" and plazo.content_type.model == modelo:
+            return propia(plazo.sujeto)
         if anterior is not None:
             return anterior(plazo)
         return None
@@ -50,63 +70,80 @@ def _envolver(tipo, propia):
     registro.registrar_consecuencia(tipo, consecuencia)
 
 
-def _ar16(plazo):
-    from honorarios.services import hacer_ejecutable
+def _ar15(honorario):
+    from honorarios.services.vencimientos import pago_del_fondo_vencido
 
-    hacer_ejecutable(plazo.sujeto)
-
-
-def _sin_accion(plazo):
-    """AR-15 and AR-17 overdue: the engine flags them for staff (the fee page shows it)."""
-    return None
+    pago_del_fondo_vencido(honorario)
 
 
-_envolver("AR-16", _ar16)
-_envolver("AR-15", _sin_accion)
-_envolver("AR-17", _sin_accion)
+def _ar16(honorario):
+    from honorarios.services.vencimientos import hacer_ejecutable
+
+    hacer_ejecutable(honorario)
 
 
-def _responsables_del_honorario(plazo):
+def _ar17(honorario):
+    from honorarios.services.vencimientos import reintegro_vencido
+
+    reintegro_vencido(honorario)
+
+
+def _ar23(multa):
+    from honorarios.services.seguimiento_multas import quedar_firme
+
+    quedar_firme(multa)
+
+
+_envolver("AR-15", "honorario", _ar15)
+_envolver("AR-16", "honorario", _ar16)
+_envolver("AR-17", "honorario", _ar17)
+_envolver("AR-23", "multa", _ar23)
+
+
+def _nadie(plazo):
+    return []
+
+
+def _conciliador_del_honorario(plazo):
+    from honorarios.models import Honorario
+
     honorario = plazo.sujeto
     return [honorario.conciliador.usuario] if isinstance(honorario, Honorario) else []
 
 
-registro.registrar_responsable(Honorario, _responsables_del_honorario)
+def _conciliador_de_la_incomparecencia(plazo):
+    """AR-19: the conciliator of the missed hearing certifies the fine."""
+    from audiencias.models import Audiencia
+    from reclamos.models import Reclamo
 
-
-def _contexto_honorarios(request, reclamo):
-    from audiencias.permisos import es_conciliador_de
-    from honorarios.models import Multa
-    from reclamos.permisos import es_personal_del_reclamo
-
-    honorario = getattr(reclamo, "honorario", None)
-    multas = list(Multa.objects.filter(reclamo=reclamo).select_related("proveedor"))
-    es_conciliador = es_conciliador_de(request.user, reclamo) or (
-        honorario is not None and honorario.conciliador.usuario_id == request.user.pk
+    reclamo = plazo.sujeto
+    if not isinstance(reclamo, Reclamo):
+        return []
+    audiencia = (
+        Audiencia.objects.filter(
+            reclamo=reclamo, resultado=Audiencia.Resultado.INCOMPARECENCIA_PROVEEDOR
+        )
+        .select_related("conciliador__usuario")
+        .order_by("-inicio")
+        .first()
     )
-    es_personal = es_personal_del_reclamo(request.user, reclamo)
-    puede_certificar = False
-    if (
-        es_conciliador
-        and reclamo.actuaciones.filter(codigo="reclamo.cerrado_incomparecencia").exists()
-    ):
-        from honorarios.services import _requisitos_de_multa
-
-        try:
-            _requisitos_de_multa(reclamo)
-        except ConflictoDeEstado:  # not (yet) finable: no button
-            puede_certificar = False
-        else:
-            puede_certificar = not any(m.estado != Multa.Estado.ANULADA for m in multas)
-    if honorario is None and not multas and not puede_certificar:
-        return None
-    return {
-        "honorario": honorario,
-        "multas": multas,
-        "es_conciliador": es_conciliador,
-        "es_personal": es_personal,
-        "puede_certificar": puede_certificar,
-    }
+    return [audiencia.conciliador.usuario] if audiencia else []
 
 
-registrar_seccion("honorarios/_seccion_reclamo.html", _contexto_honorarios, orden=60)
+# The Fondo's 15 days and the 45-day enforceability are not the conciliator's acts: the pages
+# flag them. The refund (AR-17) is: the conciliator is reminded.
+registro.registrar_responsable("AR-15", _nadie)
+registro.registrar_responsable("AR-16", _nadie)
+registro.registrar_responsable("AR-17", _conciliador_del_honorario)
+registro.registrar_responsable("AR-19", _conciliador_de_la_incomparecencia)
+registro.registrar_responsable("AR-23", _nadie)
+
+
+# --- the claim page's section --------------------------------------------------------------------
+def _contexto(request, reclamo):
+    from honorarios.selectors import seccion_del_reclamo
+
+    return seccion_del_reclamo(request.user, reclamo)
+
+
+registrar_seccion("honorarios/_seccion_reclamo.html", _contexto, orden=60)

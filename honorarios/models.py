@@ -1,10 +1,10 @@
 """Conciliators' fees (D202-I.15, I.17; DOMAIN §2.2, §5) and non-appearance fines (D202-I.16,
 Ley 26.993 art. 16; DOMAIN §2.3, Decision 11).
 
-The fee schedule (basic and full fee in unidades de referencia, the full one possibly by
-claim-amount band) is dated data staff load (DOMAIN Q10: not published any more); the value of
-the unidad de referencia is a normativa.ValorReferencia of type UR. When either is missing the
-fee is recorded without a peso amount and the pages say so.
+The fee schedule (normativa.ArancelHonorarios) and the unidad de referencia's peso value
+(normativa.ValorReferencia, type UR) are dated data staff load (DOMAIN Q10). When either is
+missing the fee is recorded without a peso amount, the pages say so, and staff liquidate it once
+the values are loaded.
 """
 
 from django.conf import settings
@@ -14,28 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class Arancel(models.Model):
-    """The fee schedule in force from a date: the basic fee and the full fee by band."""
-
-    vigente_desde = models.DateField(_("vigente desde"), unique=True)
-    unidades_basico = models.DecimalField(
-        _("honorario básico (UR)"), max_digits=8, decimal_places=2
-    )
-    # [{"hasta": "500000.00" or null (no upper limit), "unidades": "6.00"}], ascending.
-    bandas_total = models.JSONField(_("honorario total por monto reclamado (UR)"), default=list)
-    fuente = models.CharField(_("norma"), max_length=200)
-    cargado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    cargado_en = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("arancel de honorarios")
-        verbose_name_plural = _("aranceles de honorarios")
-        ordering = ["-vigente_desde"]
-
-    def __str__(self):
-        return f"Arancel desde {self.vigente_desde:%d/%m/%Y}"
+class Pagador(models.TextChoices):
+    PROVEEDOR = "proveedor", _("El proveedor")
+    FONDO = "fondo", _("El Fondo de Financiamiento")
+    CONSUMIDOR = "consumidor", _("El consumidor")
 
 
 class Honorario(models.Model):
@@ -45,17 +27,25 @@ class Honorario(models.Model):
         BASICO = "basico", _("Honorario básico")
         TOTAL = "total", _("Honorario total")
 
-    class Pagador(models.TextChoices):
-        PROVEEDOR = "proveedor", _("El proveedor")
-        FONDO = "fondo", _("El Fondo de Financiamiento")
-        CONSUMIDOR = "consumidor", _("El consumidor")
+    Pagador = Pagador
 
     class Estado(models.TextChoices):
         DEVENGADO = "devengado", _("Devengado")
         CONSTANCIA_EMITIDA = "constancia_emitida", _("Constancia para el Fondo emitida")
         PRESENTADO_FONDO = "presentado_fondo", _("Presentado al Fondo")
         PAGADO = "pagado", _("Pagado")
+        # Public-employee conciliators: the fee goes to the Fondo's account (D202-I.15, I.17).
+        DEPOSITADO_FONDO = "depositado_fondo", _("Depositado en la cuenta del Fondo")
         EJECUTABLE = "ejecutable", _("Impago: ejecutable")
+
+    class CausaTotal(models.TextChoices):
+        # D202-I.17: the cases where the full fee is collected after an ending without agreement.
+        AUDITOR = "auditor", _("El Auditor resolvió contra el proveedor o aprobó un acuerdo")
+        COSTAS = "costas", _("Un tribunal impuso las costas al proveedor")
+        VOLUNTARIO = "voluntario", _("El proveedor pagó voluntariamente")
+
+    PENDIENTES = (Estado.DEVENGADO, Estado.CONSTANCIA_EMITIDA, Estado.PRESENTADO_FONDO)
+    COBRADOS = (Estado.PAGADO, Estado.DEPOSITADO_FONDO)
 
     reclamo = models.OneToOneField(
         "reclamos.Reclamo", on_delete=models.PROTECT, related_name="honorario"
@@ -65,13 +55,24 @@ class Honorario(models.Model):
     )
     tipo = models.CharField(max_length=8, choices=Tipo.choices)
     a_cargo = models.CharField(_("a cargo de"), max_length=12, choices=Pagador.choices)
+    # Method b: the autonomous document decided who pays the basic fee (D202-I.17).
+    pactado_en_documento = models.BooleanField(default=False)
     motivo = models.CharField(_("cómo terminó el reclamo"), max_length=200)
+    accion = models.CharField(_("acto de cierre"), max_length=60, blank=True)
     estado = models.CharField(max_length=20, choices=Estado.choices, default=Estado.DEVENGADO)
+    # The liquidation: the schedule and UR value in force on the closing date (Q10).
+    fecha_cierre = models.DateField(_("fecha de cierre"))
+    arancel = models.ForeignKey(
+        "normativa.ArancelHonorarios",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     unidades = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     valor_unidad = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     monto = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    # Public-employee conciliators: the fee goes to the Fondo's account (D202-I.15, I.17).
-    deposito_en_fondo = models.BooleanField(default=False)
+    deposito_en_fondo = models.BooleanField(_("se deposita en la cuenta del Fondo"), default=False)
     ultima_audiencia = models.DateField(_("última audiencia"), null=True, blank=True)
     devengado_en = models.DateTimeField(default=timezone.now)
     constancia = models.OneToOneField(
@@ -82,17 +83,38 @@ class Honorario(models.Model):
     copia_certificada = models.OneToOneField(
         "documentos.Documento", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    # Art. 17: the conciliator later collected the full fee and must refund the basic one.
+    # Art. 17: the conciliator later collected the full fee and must refund the basic one (AR-17)
+    # at the value in force when the full fee was collected, to whoever paid it.
     total_cobrado_el = models.DateField(null=True, blank=True)
+    causa_total = models.CharField(max_length=12, choices=CausaTotal.choices, blank=True)
+    monto_total_cobrado = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    monto_reintegro = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    reintegro_a = models.CharField(max_length=12, choices=Pagador.choices, blank=True)
     reintegrado_el = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("honorario")
         verbose_name_plural = _("honorarios")
         ordering = ["-devengado_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tipo="total", a_cargo="proveedor") | Q(tipo="basico"),
+                name="honorario_total_a_cargo_del_proveedor",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_tipo_display()} — {self.reclamo}"
+
+    @property
+    def liquidado(self) -> bool:
+        return self.monto is not None
+
+    @property
+    def reintegro_pendiente(self) -> bool:
+        return self.total_cobrado_el is not None and self.reintegrado_el is None
 
 
 class Multa(models.Model):
@@ -102,8 +124,13 @@ class Multa(models.Model):
     class Estado(models.TextChoices):
         CERTIFICADA = "certificada", _("Certificada por el conciliador")
         DEFINITIVA = "definitiva", _("Certificado definitivo emitido")
+        APELADA = "apelada", _("Apelada")
         PAGADA = "pagada", _("Pagada")
         ANULADA = "anulada", _("Anulada")
+
+    class Via(models.TextChoices):
+        ELECTRONICA = "electronica", _("Domicilio electrónico")
+        FEHACIENTE = "fehaciente", _("Medio fehaciente")
 
     reclamo = models.ForeignKey("reclamos.Reclamo", on_delete=models.PROTECT, related_name="multas")
     proveedor = models.ForeignKey(
@@ -113,7 +140,12 @@ class Multa(models.Model):
         "audiencias.Audiencia", on_delete=models.PROTECT, related_name="multas"
     )
     cedula = models.ForeignKey("audiencias.Cedula", on_delete=models.PROTECT, related_name="+")
+    # The acta de incomparecencia the portal attaches to the certification (D202-I.16).
+    acta = models.ForeignKey(
+        "documentos.Documento", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     estado = models.CharField(max_length=12, choices=Estado.choices, default=Estado.CERTIFICADA)
+    ar11_vencio = models.DateField(_("venció el plazo para justificar"))
     certificacion = models.OneToOneField(
         "documentos.Documento", on_delete=models.PROTECT, related_name="+"
     )
@@ -121,6 +153,8 @@ class Multa(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     certificada_en = models.DateTimeField(default=timezone.now)
+    # Staff's check of the papers and of the notice, and the legal opinion (D202-I.16).
+    verificaciones = models.JSONField(default=dict)
     dictamen = models.TextField(_("dictamen jurídico"), blank=True)
     smvm = models.DecimalField(_("SMVM aplicado"), max_digits=14, decimal_places=2, null=True)
     monto = models.DecimalField(_("monto"), max_digits=14, decimal_places=2, null=True)
@@ -134,8 +168,41 @@ class Multa(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     emitida_en = models.DateTimeField(null=True, blank=True)
+    # The intimation is served at the domicile of the notice (D202-I.16): the cédula's route.
+    intimacion_via = models.CharField(max_length=12, choices=Via.choices, blank=True)
+    intimacion_domicilio = models.CharField(max_length=300, blank=True)
+    intimacion_notificacion = models.ForeignKey(
+        "notificaciones.Notificacion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    intimacion_notificada_el = models.DateField(null=True, blank=True)
+    intimacion_medio = models.CharField(max_length=120, blank=True)
+    intimacion_constancia = models.ForeignKey(
+        "documentos.ArchivoSubido",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    apelada_el = models.DateField(null=True, blank=True)
+    firme_desde = models.DateField(null=True, blank=True)
     pagada_el = models.DateField(null=True, blank=True)
+    pago_referencia = models.CharField(max_length=120, blank=True)
+    pago_comprobante = models.ForeignKey(
+        "documentos.ArchivoSubido",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     motivo_anulacion = models.TextField(blank=True)
+    anulada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    anulada_en = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("multa por incomparecencia")

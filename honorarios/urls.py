@@ -1,13 +1,16 @@
 from django.urls import path
 
-from honorarios import views
+from honorarios.views import honorarios, multas, valores
 
 app_name = "honorarios"
 
 urlpatterns = [
-    path("honorarios/", views.mis_honorarios, name="mis_honorarios"),
-    path("panel/fondo/", views.fondo, name="fondo"),
-    path("honorarios/<int:pk>/constancia/", views.constancia, name="constancia"),
-    path("reclamos/<int:pk>/certificar-multa/", views.certificar_multa, name="certificar_multa"),
-    path("panel/multas/<int:pk>/", views.revisar_multa, name="revisar_multa"),
+    path("honorarios/", honorarios.mis_honorarios, name="mis_honorarios"),
+    path("honorarios/<int:pk>/", honorarios.honorario, name="honorario"),
+    path("panel/fondo/", honorarios.fondo, name="fondo"),
+    path("panel/reintegros-de-honorarios/", honorarios.reintegros, name="reintegros"),
+    path("panel/valores-de-honorarios-y-multas/", valores.valores, name="valores"),
+    path("reclamos/<int:pk>/certificar-multa/", multas.certificar, name="certificar_multa"),
+    path("panel/multas/", multas.multas, name="multas"),
+    path("multas/<int:pk>/", multas.multa, name="multa"),
 ]

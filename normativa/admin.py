@@ -4,7 +4,7 @@ recomputes the running plazos in the same transaction."""
 
 from django.contrib import admin
 
-from normativa.models import DiaNoHabil, TextoNormativo, ValorReferencia
+from normativa.models import ArancelHonorarios, DiaNoHabil, TextoNormativo, ValorReferencia
 
 
 class _CargadoPor(admin.ModelAdmin):
@@ -20,6 +20,11 @@ class _CargadoPor(admin.ModelAdmin):
 class ValorReferenciaAdmin(_CargadoPor):
     list_display = ["tipo", "vigente_desde", "valor", "fuente"]
     list_filter = ["tipo"]
+
+
+@admin.register(ArancelHonorarios)
+class ArancelHonorariosAdmin(_CargadoPor):
+    list_display = ["vigente_desde", "unidades_basico", "bandas_total", "fuente"]
 
 
 @admin.register(TextoNormativo)

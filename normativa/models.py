@@ -51,6 +51,87 @@ class ValorReferencia(models.Model):
         return fila.valor if fila else None
 
 
+class ArancelHonorarios(models.Model):
+    """The conciliators' fee schedule in force from a date (D202-I.15; DOMAIN §5.2, Q10): the basic
+    fee and the full fee by claim-amount band, in unidades de referencia (the UR's peso value is a
+    ValorReferencia of type UR). Not published any more, so staff load it; never a constant."""
+
+    vigente_desde = models.DateField(_("vigente desde"), unique=True)
+    unidades_basico = models.DecimalField(
+        _("honorario básico (UR)"), max_digits=8, decimal_places=2
+    )
+    # [{"hasta": "500000.00" or None (no upper limit), "unidades": "6.00"}], ascending by "hasta".
+    bandas_total = models.JSONField(_("honorario total por monto reclamado (UR)"), default=list)
+    fuente = models.CharField(_("norma"), max_length=200)
+    cargado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cargado_en = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("arancel de honorarios")
+        verbose_name_plural = _("aranceles de honorarios")
+        ordering = ["-vigente_desde"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unidades_basico__gt=0), name="arancel_basico_positivo"
+            )
+        ]
+
+    def __str__(self):
+        return f"Arancel de honorarios desde {self.vigente_desde:%d/%m/%Y}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        try:
+            self.bandas_total = normalizar_bandas(self.bandas_total)
+        except ValueError as error:
+            raise ValidationError({"bandas_total": str(error)}) from None
+
+    @classmethod
+    def vigente(cls, fecha: datetime.date) -> "ArancelHonorarios | None":
+        return cls.objects.filter(vigente_desde__lte=fecha).order_by("-vigente_desde").first()
+
+    def unidades_total(self, monto_reclamado: Decimal | None) -> Decimal | None:
+        """The full fee's units for a claimed amount: the first band whose upper limit reaches
+        it (an open band takes any amount). None when no band applies (unknown amount and no
+        open band, or an amount above every band)."""
+        for banda in self.bandas_total:
+            hasta = banda.get("hasta")
+            if hasta in (None, "") or (
+                monto_reclamado is not None and monto_reclamado <= Decimal(str(hasta))
+            ):
+                return Decimal(str(banda["unidades"]))
+        return None
+
+
+def normalizar_bandas(bandas) -> list[dict]:
+    """Checks the full-fee bands (ascending limits, positive units, only the last one open) and
+    returns them with amounts as strings, as stored."""
+    if not isinstance(bandas, list) or not bandas:
+        raise ValueError(_("Cargá al menos una banda del honorario total."))
+    salida, anterior = [], None
+    for posicion, banda in enumerate(bandas):
+        try:
+            unidades = Decimal(str(banda["unidades"]))
+            hasta = banda.get("hasta")
+            hasta = None if hasta in (None, "") else Decimal(str(hasta))
+        except (KeyError, TypeError, ArithmeticError):
+            raise ValueError(_("Cada banda necesita un tope y sus unidades.")) from None
+        if unidades <= 0 or (hasta is not None and hasta <= 0):
+            raise ValueError(_("Los topes y las unidades deben ser positivos."))
+        if hasta is None and posicion != len(bandas) - 1:
+            raise ValueError(_("Solo la última banda puede no tener tope."))
+        if hasta is not None and anterior is not None and hasta <= anterior:
+            raise ValueError(_("Los topes de las bandas deben ir de menor a mayor."))
+        anterior = hasta
+        salida.append(
+            {"hasta": None if hasta is None else f"{hasta:.2f}", "unidades": f"{unidades:.2f}"}
+        )
+    return salida
+
+
 class TextoNormativo(models.Model):
     """Texts transcribed into documents (e.g. Ley 26.993 arts. 11 and 16 in every cédula, Q12)."""
 

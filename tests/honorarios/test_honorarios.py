@@ -1,107 +1,245 @@
-"""Who pays the fee for each method and ending; the Fondo's 15 days, the refund's 5 days and the
-45-day enforceability."""
+"""The fee's life: liquidation when the values are loaded later, the Fondo's constancia and its
+15 days (AR-15), the 45 days after the last hearing (AR-16) and the 5-day refund (AR-17)."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from honorarios import services
-from honorarios.models import Arancel, Honorario
-from normativa.models import ValorReferencia
+from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from honorarios import selectors
+from honorarios.models import Honorario
+from honorarios.services import honorarios as servicio
+from normativa.models import ArancelHonorarios, ValorReferencia
+from notificaciones.models import Notificacion
 from plazos import barrido
 from plazos.models import Plazo
-from tests.audiencias.test_audiencia import _asistencia, _quien
+from plazos.registro import responsables
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    "metodo,homologado,pagador",
-    [
-        ("a", True, "proveedor"),
-        ("b", True, "proveedor"),
-        ("c", True, "proveedor"),
-        ("a", False, "fondo"),
-        ("b", False, "proveedor"),
-        ("c", False, "consumidor"),
-    ],
-)
-def test_quien_paga(metodo, homologado, pagador):
-    assert services.quien_paga(metodo, homologado=homologado) == pagador
+def _plazo(honorario, tipo):
+    return Plazo.objects.get(object_id=honorario.pk, tipo=tipo, content_type__model="honorario")
 
 
-def test_metodo_b_respeta_lo_pactado_en_el_documento_autonomo():
-    assert (
-        services.quien_paga("b", homologado=False, acuerdo_en_documento="consumidor")
-        == "consumidor"
-    )
+def _a(time_machine, fecha, hora=15):
+    time_machine.move_to(dt.datetime(fecha.year, fecha.month, fecha.day, hora, tzinfo=dt.UTC))
 
 
-@pytest.fixture
-def arancel(db):
+def test_sin_arancel_queda_sin_monto_lo_dice_y_se_liquida_al_cargarlo(cerrar, agente_admision):
+    reclamo = cerrar("a", "cerrar_sin_acuerdo")
+    honorario = reclamo.honorario
+    assert honorario.monto is None
+    assert "monto a liquidar" in reclamo.actuaciones.get(codigo="honorarios.devengado").texto
+    assert len(servicio.faltantes(honorario)) == 2
+    with pytest.raises(DatosInvalidos, match="sin monto"):
+        servicio.emitir_constancia_fondo(honorario, por=agente_admision)
+    with pytest.raises(DatosInvalidos, match="arancel"):
+        servicio.liquidar_honorario(honorario, por=agente_admision)
+    # Values loaded later, but in force from before the closing date: the fee is liquidated.
     ValorReferencia.objects.create(
-        tipo="UR", vigente_desde=dt.date(2026, 1, 1), valor=Decimal("20000"), fuente="demo"
+        tipo="UR", vigente_desde=dt.date(2026, 1, 1), valor=Decimal("25000"), fuente="x"
     )
-    return Arancel.objects.create(
+    ArancelHonorarios.objects.create(
         vigente_desde=dt.date(2026, 1, 1),
         unidades_basico=Decimal("3"),
-        bandas_total=[{"hasta": "100000", "unidades": "5"}, {"hasta": None, "unidades": "8"}],
-        fuente="demo",
+        bandas_total=[{"hasta": None, "unidades": "6"}],
+        fuente="x",
     )
+    honorario = servicio.liquidar_honorario(honorario, por=agente_admision)
+    assert (honorario.unidades, honorario.monto) == (Decimal("3.00"), Decimal("75000.00"))
+    assert reclamo.actuaciones.filter(codigo="honorarios.liquidado").exists()
+    with pytest.raises(ConflictoDeEstado):
+        servicio.liquidar_honorario(honorario, por=agente_admision)
 
 
-def _cerrar_sin_acuerdo(audiencia):
-    _asistencia(audiencia)
-    servicio = __import__("audiencias.services.audiencia", fromlist=["x"])
-    servicio.registrar_resultado(audiencia, por=_quien(audiencia), resultado="sin_acuerdo")
-    return Honorario.objects.get(reclamo=audiencia.reclamo)
+def test_un_valor_posterior_al_cierre_no_se_aplica(cerrar):
+    ValorReferencia.objects.create(
+        tipo="UR", vigente_desde=dt.date(2026, 4, 1), valor=Decimal("25000"), fuente="x"
+    )
+    ArancelHonorarios.objects.create(
+        vigente_desde=dt.date(2026, 4, 1),
+        unidades_basico=Decimal("3"),
+        bandas_total=[{"hasta": None, "unidades": "6"}],
+        fuente="x",
+    )
+    assert cerrar("a", "cerrar_sin_acuerdo").honorario.monto is None  # closed on 20/3
 
 
-def test_sin_acuerdo_en_sorteo_paga_el_fondo_y_su_recorrido(
-    en_la_audiencia, arancel, agente_admision, time_machine
+def test_el_fondo_paga_en_15_dias_desde_la_presentacion(
+    cerrar, arancel, agente_admision, time_machine, django_capture_on_commit_callbacks
 ):
-    honorario = _cerrar_sin_acuerdo(en_la_audiencia)
-    assert (honorario.tipo, honorario.a_cargo, honorario.monto) == (
-        "basico",
-        "fondo",
-        Decimal("60000.00"),
-    )
-    assert honorario.ultima_audiencia == dt.date(2026, 3, 10)
-    ar16 = Plazo.objects.get(object_id=honorario.pk, tipo="AR-16")
-    assert ar16.vence == dt.date(2026, 4, 24)  # 45 calendar days after 10/3
-    services.emitir_constancia_fondo(honorario, por=agente_admision)
-    services.registrar_presentacion_fondo(
-        honorario, por=_quien(en_la_audiencia), fecha=dt.date(2026, 3, 10)
-    )
-    ar15 = Plazo.objects.get(object_id=honorario.pk, tipo="AR-15")
-    assert ar15.estado == "corriendo"
-    services.registrar_pago(honorario, por=_quien(en_la_audiencia), fecha=dt.date(2026, 3, 20))
+    honorario = cerrar("a", "cerrar_sin_acuerdo").honorario
+    conciliador = honorario.conciliador.usuario
+    with pytest.raises(ConflictoDeEstado):  # the Fondo pays against the constancia
+        servicio.registrar_pago(honorario, por=conciliador, fecha=dt.date(2026, 3, 20))
+    with pytest.raises(AccesoDenegado):
+        servicio.emitir_constancia_fondo(honorario, por=conciliador)
+    with pytest.raises(AccesoDenegado):
+        servicio.registrar_presentacion_fondo(
+            honorario, por=agente_admision, fecha=dt.date(2026, 3, 20)
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        honorario = servicio.emitir_constancia_fondo(honorario, por=agente_admision)
+    assert honorario.constancia.snapshot["monto"] == "60000.00"
+    with pytest.raises(DatosInvalidos):
+        servicio.registrar_presentacion_fondo(
+            honorario,
+            por=conciliador,
+            fecha=dt.date(2026, 3, 21),  # future
+        )
+    servicio.registrar_presentacion_fondo(honorario, por=conciliador, fecha=dt.date(2026, 3, 20))
+    ar15 = _plazo(honorario, "AR-15")
+    # 15 business days from Friday 20/3 (Mon 23/3 and Tue 24/3 are holidays, 2/4 and 3/4 too).
+    assert (ar15.unidad, ar15.cantidad, ar15.vence) == ("habiles", 15, dt.date(2026, 4, 16))
+    assert responsables(ar15) == []  # the Fondo's term: flagged on the page, nobody reminded
+
+    _a(time_machine, dt.date(2026, 4, 17))
+    with django_capture_on_commit_callbacks(execute=True):
+        barrido.vencer_plazos()
     ar15.refresh_from_db()
-    ar16.refresh_from_db()
-    assert (ar15.estado, ar16.estado) == ("cumplido", "cumplido")
-    services.registrar_cobro_total(
-        honorario, por=_quien(en_la_audiencia), fecha=dt.date(2026, 3, 25)
-    )
-    assert Plazo.objects.get(object_id=honorario.pk, tipo="AR-17").estado == "corriendo"
+    assert ar15.estado == "vencido"
+    fila = selectors.obligaciones_del_fondo(agente_admision).get(pk=honorario.pk)
+    assert fila.fondo_vencido and fila.vence_fondo == dt.date(2026, 4, 16)
+    assert Notificacion.objects.filter(
+        destinatario=conciliador, plantilla="honorarios/fondo_vencido"
+    ).exists()
+    # The Fondo pays late: staff record it; AR-16 is met too.
+    honorario = servicio.registrar_pago(honorario, por=agente_admision, fecha=dt.date(2026, 4, 17))
+    assert honorario.estado == "pagado"
+    assert _plazo(honorario, "AR-16").estado == "cumplido"
+    with pytest.raises(ConflictoDeEstado):
+        servicio.registrar_pago(honorario, por=conciliador, fecha=dt.date(2026, 4, 17))
 
 
-def test_impago_a_los_45_dias_es_ejecutable(
-    en_la_audiencia, time_machine, django_capture_on_commit_callbacks
+def test_impago_a_los_45_dias_corridos_es_ejecutable_con_copia_certificada(
+    cerrar, arancel, time_machine, django_capture_on_commit_callbacks
 ):
-    honorario = _cerrar_sin_acuerdo(en_la_audiencia)
-    assert honorario.monto is None  # no schedule loaded: recorded without amount
-    time_machine.move_to(dt.datetime(2026, 4, 25, 12, tzinfo=dt.UTC), tick=False)
+    honorario = cerrar("c", "cerrar_sin_acuerdo").honorario  # the consumer pays
+    ar16 = _plazo(honorario, "AR-16")
+    assert (ar16.unidad, ar16.vence) == ("corridos", dt.date(2026, 4, 24))  # 10/3 + 45 days
+    _a(time_machine, dt.date(2026, 4, 24), hora=20)  # the last day: not yet
     barrido.vencer_plazos()
     honorario.refresh_from_db()
+    assert honorario.estado == "devengado"
+    _a(time_machine, dt.date(2026, 4, 25))
+    with django_capture_on_commit_callbacks(execute=True):
+        barrido.vencer_plazos()
+        barrido.vencer_plazos()  # a second run does nothing
+    honorario.refresh_from_db()
     assert honorario.estado == "ejecutable"
-    assert honorario.copia_certificada.tipo == "certificado_ejecutoriedad"
+    copia = honorario.copia_certificada
+    assert copia.tipo == "certificado_ejecutoriedad" and copia.sha256
+    assert copia.snapshot["acta"]  # the acta de cierre the hook of the closing act issued
+    assert "Lucía Fernández" in copia.snapshot["deudor"]
+    assert Honorario.objects.get(pk=honorario.pk).copia_certificada_id == copia.pk
+    notificacion = Notificacion.objects.get(plantilla="honorarios/ejecutable")
+    assert notificacion.destinatario == honorario.conciliador.usuario
+    assert notificacion.adjuntos[0]["pk"] == copia.pk
+    assert honorario.reclamo.actuaciones.filter(codigo="honorarios.ejecutable").exists()
 
 
-def test_sin_designacion_no_hay_honorario(consumidora, proveedor_activo, agente_admision):
-    from reclamos.services.admision import desistir_reclamo
-    from tests.conciliadores.conftest import admitido
+def test_pagado_antes_de_los_45_dias_no_es_ejecutable(cerrar, arancel, time_machine):
+    honorario = cerrar("b", "cerrar_sin_acuerdo").honorario
+    servicio.registrar_pago(
+        honorario, por=honorario.conciliador.usuario, fecha=dt.date(2026, 3, 20)
+    )
+    _a(time_machine, dt.date(2026, 5, 1))
+    barrido.vencer_plazos()
+    honorario.refresh_from_db()
+    assert (honorario.estado, honorario.copia_certificada_id) == ("pagado", None)
 
-    reclamo = admitido(consumidora, proveedor_activo, agente_admision, metodo="a")
-    desistir_reclamo(reclamo, por=consumidora)
-    assert not Honorario.objects.filter(reclamo=reclamo).exists()
+
+def test_cobrar_el_total_obliga_a_reintegrar_el_basico_en_5_dias(
+    cerrar,
+    arancel,
+    agente_registro_activo,
+    agente_admision,
+    time_machine,
+    django_capture_on_commit_callbacks,
+):
+    honorario = cerrar("c", "cerrar_sin_acuerdo").honorario
+    conciliador = honorario.conciliador.usuario
+    with pytest.raises(ConflictoDeEstado):  # the basic fee was not collected yet
+        servicio.registrar_cobro_total(
+            honorario, por=conciliador, fecha=dt.date(2026, 3, 20), causa="voluntario"
+        )
+    servicio.registrar_pago(honorario, por=conciliador, fecha=dt.date(2026, 3, 20))
+    # The UR went up before the full fee was collected: the refund is at the value then in force.
+    ValorReferencia.objects.create(
+        tipo="UR", vigente_desde=dt.date(2026, 3, 20), valor=Decimal("22000"), fuente="x"
+    )
+    with pytest.raises(AccesoDenegado):
+        servicio.registrar_cobro_total(
+            honorario, por=agente_admision, fecha=dt.date(2026, 3, 20), causa="costas"
+        )
+    with pytest.raises(DatosInvalidos):
+        servicio.registrar_cobro_total(
+            honorario, por=conciliador, fecha=dt.date(2026, 3, 20), causa="otra"
+        )
+    honorario = servicio.registrar_cobro_total(
+        honorario, por=conciliador, fecha=dt.date(2026, 3, 20), causa="costas"
+    )
+    assert (honorario.monto_reintegro, honorario.reintegro_a) == (Decimal("66000.00"), "consumidor")
+    ar17 = _plazo(honorario, "AR-17")
+    # 5 business days from Friday 20/3 (Mon 23/3 bridge day and Tue 24/3 holiday skipped).
+    assert (ar17.cantidad, ar17.vence) == (5, dt.date(2026, 3, 31))
+    assert responsables(ar17) == [conciliador]  # the conciliator is reminded
+
+    _a(time_machine, dt.date(2026, 4, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        barrido.vencer_plazos()
+    aviso = Notificacion.objects.get(plantilla="honorarios/reintegro_vencido")
+    assert aviso.destinatario == agente_registro_activo
+    fila = selectors.reintegros(agente_registro_activo).get()
+    assert fila.reintegro_vencido and fila.reintegro_pendiente
+    entrada = honorario.reclamo.actuaciones.get(codigo="honorarios.reintegro_vencido")
+    assert not entrada.visible_para_partes
+
+    servicio.registrar_reintegro(honorario, por=conciliador, fecha=dt.date(2026, 4, 1))
+    honorario.refresh_from_db()
+    assert not honorario.reintegro_pendiente
+    with pytest.raises(ConflictoDeEstado):
+        servicio.registrar_reintegro(honorario, por=conciliador, fecha=dt.date(2026, 4, 1))
+
+
+def test_el_reintegro_en_termino_cumple_ar17_sin_avisar_al_registro(
+    cerrar, arancel, agente_registro_activo, time_machine
+):
+    honorario = cerrar("a", "homologar").honorario  # a full fee is never refunded
+    with pytest.raises(ConflictoDeEstado):
+        servicio.registrar_cobro_total(
+            honorario, por=honorario.conciliador.usuario, fecha=dt.date(2026, 3, 20), causa="x"
+        )
+    honorario = cerrar("c", "cerrar_sin_acuerdo").honorario
+    conciliador = honorario.conciliador.usuario
+    servicio.registrar_pago(honorario, por=conciliador, fecha=dt.date(2026, 3, 20))
+    servicio.registrar_cobro_total(
+        honorario, por=conciliador, fecha=dt.date(2026, 3, 20), causa="auditor"
+    )
+    servicio.registrar_reintegro(honorario, por=conciliador, fecha=dt.date(2026, 3, 20))
+    assert _plazo(honorario, "AR-17").estado == "cumplido"
+    _a(time_machine, dt.date(2026, 4, 10))
+    barrido.vencer_plazos()
+    assert not Notificacion.objects.filter(plantilla="honorarios/reintegro_vencido").exists()
+
+
+def test_el_conciliador_publico_deposita_en_la_cuenta_del_fondo(cerrar, arancel):
+    honorario = cerrar("c", "cerrar_sin_acuerdo", tipo_conciliador="b").honorario
+    honorario = servicio.registrar_pago(
+        honorario, por=honorario.conciliador.usuario, fecha=dt.date(2026, 3, 20)
+    )
+    assert honorario.estado == "depositado_fondo"
+    entrada = honorario.reclamo.actuaciones.get(codigo="honorarios.pagado")
+    assert "cuenta del Fondo" in entrada.texto
+
+
+def test_otro_conciliador_no_registra_actos_del_honorario(cerrar, arancel):
+    from tests.conciliadores.conftest import crear_conciliador
+
+    honorario = cerrar("c", "cerrar_sin_acuerdo").honorario
+    otro = crear_conciliador("OTRO-1").usuario
+    with pytest.raises(AccesoDenegado):
+        servicio.registrar_pago(honorario, por=otro, fecha=dt.date(2026, 3, 20))
+    assert not selectors.honorarios_visibles(otro).exists()

@@ -1,0 +1,164 @@
+"""Reads of fees and fines shaped for pages and API, scoped to who asks (STYLE.md)."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+
+from cuentas.permisos import autenticado
+from cuentas.roles import Rol
+from honorarios.models import Honorario, Multa
+from plazos.models import Plazo
+from reclamos.permisos import reclamos_visibles
+
+PERSONAL = (Rol.ADMISION, Rol.HOMOLOGACION, Rol.ADMINISTRADOR)
+PERSONAL_MULTAS = (Rol.ADMISION, Rol.ADMINISTRADOR)
+
+
+def _plazos_de(modelo) -> QuerySet[Plazo]:
+    return Plazo.objects.filter(
+        content_type=ContentType.objects.get_for_model(modelo), object_id=OuterRef("pk")
+    )
+
+
+def _vence(plazos: QuerySet[Plazo], tipo: str):
+    return Subquery(plazos.filter(tipo=tipo).order_by("-pk").values("vence")[:1])
+
+
+def con_alertas(qs: QuerySet[Honorario]) -> QuerySet[Honorario]:
+    """Each fee with its terms' due dates and overdue flags, in the same query."""
+    plazos = _plazos_de(Honorario)
+    vencido = Plazo.Estado.VENCIDO
+    return qs.select_related("reclamo", "conciliador__usuario").annotate(
+        vence_fondo=_vence(plazos, "AR-15"),
+        vence_ejecutable=_vence(plazos, "AR-16"),
+        vence_reintegro=_vence(plazos, "AR-17"),
+        fondo_vencido=Exists(plazos.filter(tipo="AR-15", estado=vencido)),
+        reintegro_vencido=Exists(plazos.filter(tipo="AR-17", estado=vencido)),
+    )
+
+
+def honorarios_visibles(usuario, clave=None) -> QuerySet[Honorario]:
+    """Conciliators: their own fees. Staff of claims: every fee. The registry: the fees with a
+    refund (AR-17, a disciplinary matter). Parties: the fees of their claims."""
+    if not autenticado(usuario):
+        return Honorario.objects.none()
+    if usuario.rol == Rol.CONCILIADOR:
+        return Honorario.objects.filter(conciliador__usuario=usuario)
+    if usuario.rol in PERSONAL:
+        return Honorario.objects.all()
+    if usuario.rol == Rol.REGISTRO:
+        return Honorario.objects.filter(total_cobrado_el__isnull=False)
+    return Honorario.objects.filter(reclamo__in=reclamos_visibles(usuario, clave))
+
+
+def honorarios_de(usuario, *, clave=None, a_cargo: str | None = None, estado: str | None = None):
+    qs = honorarios_visibles(usuario, clave)
+    if a_cargo:
+        qs = qs.filter(a_cargo=a_cargo)
+    if estado:
+        qs = qs.filter(estado=estado)
+    return con_alertas(qs).order_by("-devengado_en", "-pk")
+
+
+def obligaciones_del_fondo(usuario, *, estado: str | None = None) -> QuerySet[Honorario]:
+    """The Fondo's obligations: basic fees of method a without agreement (D202-I.17), the
+    pending ones first."""
+    qs = honorarios_de(usuario, a_cargo=Honorario.Pagador.FONDO, estado=estado)
+    return qs.order_by("pagado_el", "-devengado_en", "-pk")
+
+
+def reintegros(usuario) -> QuerySet[Honorario]:
+    """Refunds owed after collecting the full fee (AR-17), overdue ones first."""
+    qs = con_alertas(honorarios_visibles(usuario).filter(total_cobrado_el__isnull=False))
+    return qs.order_by("reintegrado_el", "-reintegro_vencido", "vence_reintegro", "-pk")
+
+
+def multas_visibles(usuario, clave=None) -> QuerySet[Multa]:
+    """Staff of claims: every fine. Everyone else: the fines of the claims they see (the
+    conciliator of the claim, the fined provider, the consumer)."""
+    if not autenticado(usuario):
+        return Multa.objects.none()
+    if usuario.rol in PERSONAL_MULTAS:
+        return Multa.objects.all()
+    return Multa.objects.filter(reclamo__in=reclamos_visibles(usuario, clave))
+
+
+def multas_de(usuario, *, clave=None, estado: str | None = None) -> QuerySet[Multa]:
+    qs = multas_visibles(usuario, clave)
+    if estado:
+        qs = qs.filter(estado=estado)
+    plazos = _plazos_de(Multa)
+    return (
+        qs.select_related("reclamo", "proveedor", "audiencia__conciliador__usuario", "cedula")
+        .annotate(vence_recurso=_vence(plazos, "AR-23"))
+        .order_by("-certificada_en", "-pk")
+    )
+
+
+def evidencia_de_la_multa(multa: Multa) -> dict:
+    """What staff check before the legal opinion (D202-I.16): the papers and the notice."""
+    from honorarios.services.evidencia import prueba_de_notificacion, resultado_de_la_justificacion
+    from honorarios.services.multas import VERIFICACIONES
+    from honorarios.services.seguimiento_multas import fecha_ficta_de_la_intimacion
+
+    cedula = multa.cedula
+    return {
+        "prueba": prueba_de_notificacion(cedula),
+        "justificacion": resultado_de_la_justificacion(multa.reclamo, multa.audiencia),
+        "justificaciones": list(
+            multa.reclamo.actuaciones.filter(
+                codigo__in=[
+                    "audiencia.justificacion_presentada",
+                    "reclamo.cerrado_incomparecencia",
+                ],
+                en__gte=multa.audiencia.inicio,
+            ).order_by("en")
+        ),
+        "verificaciones": VERIFICACIONES,
+        "fecha_ficta": fecha_ficta_de_la_intimacion(multa),
+    }
+
+
+def seccion_del_reclamo(usuario, reclamo) -> dict | None:
+    """The claim page's section: the fee and the fines, with what this user may do."""
+    from audiencias.permisos import es_conciliador_de
+    from honorarios.services.multas import se_puede_certificar
+
+    honorario = (
+        Honorario.objects.filter(reclamo=reclamo)
+        .select_related("conciliador__usuario", "constancia", "copia_certificada")
+        .first()
+    )
+    multas = list(
+        Multa.objects.filter(reclamo=reclamo)
+        .select_related("proveedor", "certificacion", "certificado", "intimacion")
+        .order_by("pk")
+    )
+    es_conciliador = es_conciliador_de(usuario, reclamo) or (
+        honorario is not None and honorario.conciliador.usuario_id == usuario.pk
+    )
+    es_personal = getattr(usuario, "rol", "") in PERSONAL_MULTAS
+    puede_certificar = es_conciliador and se_puede_certificar(reclamo)
+    ar19 = None
+    if puede_certificar:
+        ar19 = (
+            Plazo.objects.filter(
+                content_type=ContentType.objects.get_for_model(reclamo),
+                object_id=reclamo.pk,
+                tipo="AR-19",
+                estado__in=[*Plazo.ABIERTOS, Plazo.Estado.VENCIDO],
+            )
+            .order_by("-pk")
+            .first()
+        )
+    if honorario is None and not multas and not puede_certificar:
+        return None
+    return {
+        "honorario": honorario,
+        "multas": multas,
+        "es_conciliador": es_conciliador,
+        "es_personal": es_personal,
+        "puede_certificar": puede_certificar,
+        "ar19": ar19,
+    }

@@ -1,0 +1,156 @@
+"""After the definitive fine certificate: serving the intimation (AR-23 runs), the appeal, the
+fine becoming firm, payment and annulment (D202-I.16; Ley 24.240 art. 45)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from conciliacion.errores import ConflictoDeEstado, DatosInvalidos
+from honorarios import expediente
+from honorarios.models import Multa
+from honorarios.services.multas import E, _bloquear, _exigir_personal
+from reclamos.transiciones import hoy_en
+
+
+def fecha_ficta_de_la_intimacion(multa: Multa) -> datetime.date | None:
+    """Electronic route: the day after the mail server accepted it (Decision 3), or None."""
+    from notificaciones.domicilios import fecha_de_notificacion
+
+    if multa.intimacion_notificacion is None:
+        return None
+    return fecha_de_notificacion(
+        multa.intimacion_notificacion, regimen_codigo=multa.reclamo.regimen_codigo
+    )
+
+
+@transaction.atomic
+def registrar_notificacion_intimacion(
+    multa: Multa,
+    *,
+    por,
+    notificada_el: datetime.date | None = None,
+    medio: str = "",
+    constancia=None,
+) -> Multa:
+    """The intimation was served: electronically (the deemed date from the outbox) or by
+    reliable means (date, means and the uploaded proof). The appeal term runs (AR-23)."""
+    from documentos.services import guardar_subida
+    from plazos.services import abrir_plazo
+
+    _exigir_personal(por)
+    multa = _bloquear(multa)
+    if multa.estado != E.DEFINITIVA or multa.intimacion_notificada_el is not None:
+        raise ConflictoDeEstado(_("No hay una intimación pendiente de notificar."))
+    reclamo = multa.reclamo
+    if multa.intimacion_via == Multa.Via.ELECTRONICA:
+        notificada_el = fecha_ficta_de_la_intimacion(multa)
+        if notificada_el is None:
+            raise ConflictoDeEstado(
+                _(
+                    "El servidor de correo todavía no aceptó la intimación: esperá o notificala "
+                    "por medio fehaciente."
+                )
+            )
+        multa.intimacion_medio = _("Domicilio electrónico registrado")
+    else:
+        faltan = {}
+        if notificada_el is None:
+            faltan["notificada_el"] = [_("Obligatoria.")]
+        if not medio.strip():
+            faltan["medio"] = [_("Obligatorio.")]
+        if constancia is None:
+            faltan["constancia"] = [_("Subí la constancia.")]
+        if faltan:
+            raise DatosInvalidos(_("Completá los datos de la notificación."), campos=faltan)
+        if notificada_el > hoy_en(reclamo) or notificada_el < multa.emitida_en.date():
+            raise DatosInvalidos(
+                _("La fecha debe estar entre la emisión de la intimación y hoy."),
+                campos={"notificada_el": [_("Fecha fuera de rango.")]},
+            )
+        multa.intimacion_medio = medio.strip()[:120]
+        multa.intimacion_constancia = guardar_subida(
+            constancia, por=por, sujeto=reclamo, categoria="constancia_intimacion_multa"
+        )
+    multa.intimacion_notificada_el = notificada_el
+    multa.save()
+    abrir_plazo(sujeto=multa, tipo="AR-23", desde=notificada_el, regimen=reclamo.regimen_codigo)
+    expediente.intimacion_notificada(reclamo, multa=multa, por=por)
+    return multa
+
+
+@transaction.atomic
+def registrar_apelacion(multa: Multa, *, por, fecha: datetime.date) -> Multa:
+    """The provider filed the direct appeal (Ley 24.240 art. 45): AR-23 is met."""
+    from plazos.services import cumplir_plazos
+
+    _exigir_personal(por)
+    multa = _bloquear(multa)
+    if multa.estado != E.DEFINITIVA or multa.firme_desde is not None:
+        raise ConflictoDeEstado(_("Esta multa no puede recurrirse ahora."))
+    if fecha > hoy_en(multa.reclamo):
+        raise DatosInvalidos(_("La fecha no puede ser futura."), campos={"fecha": [_("Futura.")]})
+    multa.estado, multa.apelada_el = E.APELADA, fecha
+    multa.save(update_fields=["estado", "apelada_el"])
+    cumplir_plazos(sujeto=multa, tipos=["AR-23"], por=por)
+    expediente.multa_apelada(multa.reclamo, multa=multa, por=por)
+    return multa
+
+
+def quedar_firme(multa: Multa) -> None:
+    """AR-23 expired without an appeal: the fine is firm (consequence run by the sweeper)."""
+    multa = _bloquear(multa)
+    if multa.estado not in {E.DEFINITIVA, E.PAGADA} or multa.firme_desde is not None:
+        return
+    multa.firme_desde = hoy_en(multa.reclamo)
+    multa.save(update_fields=["firme_desde"])
+    expediente.multa_firme(multa.reclamo, multa=multa)
+
+
+@transaction.atomic
+def registrar_pago_multa(
+    multa: Multa, *, por, fecha: datetime.date, referencia: str = "", comprobante=None
+) -> Multa:
+    from documentos.services import guardar_subida
+
+    _exigir_personal(por)
+    multa = _bloquear(multa)
+    if multa.estado not in {E.DEFINITIVA, E.APELADA}:
+        raise ConflictoDeEstado(_("La multa no está pendiente de pago."))
+    if fecha > hoy_en(multa.reclamo) or fecha < multa.emitida_en.date():
+        raise DatosInvalidos(
+            _("La fecha debe estar entre la emisión del certificado y hoy."),
+            campos={"fecha": [_("Fecha fuera de rango.")]},
+        )
+    multa.estado, multa.pagada_el = E.PAGADA, fecha
+    multa.pago_referencia = referencia.strip()[:120]
+    if comprobante is not None:
+        multa.pago_comprobante = guardar_subida(
+            comprobante, por=por, sujeto=multa.reclamo, categoria="pago_multa"
+        )
+    multa.save()
+    expediente.multa_pagada(multa.reclamo, multa=multa, por=por)
+    return multa
+
+
+@transaction.atomic
+def anular_multa(multa: Multa, *, por, motivo: str) -> Multa:
+    """Staff annul a fine with reasons (defective notice, valid justification, a court ruling)."""
+    from plazos.services import cancelar_plazos
+
+    _exigir_personal(por)
+    if not motivo.strip():
+        raise DatosInvalidos(_("Fundá la anulación."), campos={"motivo": [_("Obligatorio.")]})
+    multa = _bloquear(multa)
+    if multa.estado in {E.PAGADA, E.ANULADA}:
+        raise ConflictoDeEstado(_("Esta multa ya no puede anularse."))
+    multa.estado = E.ANULADA
+    multa.motivo_anulacion = motivo.strip()
+    multa.anulada_por, multa.anulada_en = por, timezone.now()
+    multa.save(update_fields=["estado", "motivo_anulacion", "anulada_por", "anulada_en"])
+    cancelar_plazos(sujeto=multa, por=por)
+    expediente.multa_anulada(multa.reclamo, multa=multa, por=por)
+    return multa

@@ -1,0 +1,1 @@
+"""Pages of fees (honorarios.views.honorarios), fines (.multas) and dated values (.valores)."""
