@@ -31,6 +31,7 @@ demo: migrate ## Load the demo users (idempotent)
 	$(MANAGE) cargar_demo
 	$(MANAGE) cargar_demo_reclamos
 	$(MANAGE) cargar_demo_libro
+	$(MANAGE) cargar_demo_mediacion
 	$(MANAGE) cargar_demo_audiencias
 	$(MANAGE) cargar_demo_honorarios
 

@@ -6,4 +6,8 @@ class AudienciasConfig(AppConfig):
     verbose_name = "Audiencias"
 
     def ready(self):
-        from audiencias import ganchos  # noqa: F401  (hooks, access, claim-page sections)
+        from audiencias import (
+            ganchos,  # noqa: F401  (hooks, access, claim-page sections)
+            ganchos_conciliacion,  # noqa: F401  (art. 2 review, AR-10)
+            ganchos_mediacion,  # noqa: F401  (hearings an official conducts)
+        )

@@ -9,6 +9,12 @@ For the consumer (method a) a slot is offered only when some eligible conciliato
 and every provider can be served in time (audiencias.anticipacion). Slots within AR-07 (the
 term to hold the first hearing, counted from the designation the booking itself makes) come
 first; when there are none, later slots are offered and the hearing is flagged.
+
+The place of an in-person slot at one of the agency's offices is that office (its name and
+address, `lugar_de_oficina`): the consumer sees it when choosing, and the draw is made among the
+conciliators free at that office. In-person slots at the conciliators' own offices are offered
+together, without an address (it would name the conciliator before the draw): the drawn
+conciliator's office is the place, and the cédula says it.
 """
 
 from __future__ import annotations
@@ -23,11 +29,35 @@ from django.db.models import Q
 
 from audiencias import anticipacion
 from audiencias.models import Audiencia, Bloqueo, FranjaSemanal, TurnoPuntual
-from conciliadores.models import Licencia
+from conciliadores.models import Licencia, Modalidad
 from normativa.calendarios import calendario
 from normativa.regimenes import obtener
 
 DIAS_OFRECIDOS = 30  # how far ahead the booking page looks
+CUALQUIERA = object()  # "any office" for the filters below
+
+
+def lugar_de_oficina(oficina) -> str:
+    """The place of a hearing at an agency office: its name and address."""
+    return ", ".join(p for p in (oficina.razon_social, oficina.domicilio_legal) if p)
+
+
+def sede_de_audiencia(audiencia):
+    """The agency office an in-person hearing is at (None: a conciliator's own office); any
+    office (CUALQUIERA) for a video hearing. Read from its place, which for an office slot is
+    always `lugar_de_oficina`."""
+    from cuentas.models import Organizacion
+
+    if audiencia.modalidad != Modalidad.PRESENCIAL:
+        return CUALQUIERA
+    oficinas = Organizacion.objects.filter(tipo=Organizacion.Tipo.OFICINA)
+    return next((o.pk for o in oficinas if lugar_de_oficina(o) == audiencia.lugar), None)
+
+
+def _lugar(publicado) -> str:
+    if publicado.oficina_id:
+        return lugar_de_oficina(publicado.oficina)
+    return publicado.lugar
 
 
 @dataclass(frozen=True)
@@ -40,10 +70,16 @@ class Franja:
     intervalo_minutos: int
     modalidad: str
     lugar: str
+    oficina_id: int | None = None
 
     @property
     def fin(self) -> datetime.datetime:
         return self.inicio + datetime.timedelta(minutes=self.duracion_minutos)
+
+    @property
+    def sede(self) -> int | None:
+        """The agency office an in-person slot is at (None: the conciliator's own, or video)."""
+        return self.oficina_id if self.modalidad == Modalidad.PRESENCIAL else None
 
 
 @dataclass
@@ -56,10 +92,14 @@ class Turno:
     duracion_minutos: int
     dentro_de_plazo: bool
     libres: list[Franja] = field(default_factory=list)
+    # In person at an agency office: the office and its place (shown to the consumer).
+    oficina_id: int | None = None
+    lugar: str = ""
 
     @property
     def clave(self) -> str:
-        return f"{self.inicio.astimezone(datetime.UTC):%Y%m%dT%H%M}-{self.modalidad}"
+        clave = f"{self.inicio.astimezone(datetime.UTC):%Y%m%dT%H%M}-{self.modalidad}"
+        return f"{clave}-o{self.oficina_id}" if self.oficina_id else clave
 
 
 def _fechas(desde: datetime.date, hasta: datetime.date) -> Iterable[datetime.date]:
@@ -101,8 +141,8 @@ def franjas_de(
                         franja.duracion_minutos,
                         franja.intervalo_minutos,
                         franja.modalidad,
-                        franja.lugar
-                        or (franja.oficina.domicilio_legal if franja.oficina_id else ""),
+                        _lugar(franja),
+                        franja.oficina_id,
                     )
                 )
                 inicio += paso
@@ -110,7 +150,7 @@ def franjas_de(
     fin_rango = datetime.datetime.combine(hasta, datetime.time.max, tzinfo=zona)
     for turno in TurnoPuntual.objects.filter(
         conciliador_id__in=ids, inicio__gte=inicio_rango, inicio__lte=fin_rango
-    ):
+    ).select_related("oficina"):
         franjas.append(
             Franja(
                 turno.conciliador_id,
@@ -118,7 +158,8 @@ def franjas_de(
                 turno.duracion_minutos,
                 0,
                 turno.modalidad,
-                turno.lugar,
+                _lugar(turno),
+                turno.oficina_id,
             )
         )
     return franjas
@@ -169,12 +210,22 @@ def libres(
 
 
 def conciliador_libre(
-    conciliador_id: int, *, inicio: datetime.datetime, zona: ZoneInfo
+    conciliador_id: int,
+    *,
+    inicio: datetime.datetime,
+    zona: ZoneInfo,
+    modalidad: str | None = None,
+    sede=CUALQUIERA,
 ) -> Franja | None:
-    """The free slot of one conciliator starting at `inicio`, or None."""
+    """The free slot of one conciliator starting at `inicio` (of that mode and, for an in-person
+    slot, at that agency office — None: their own office), or None."""
     fecha = inicio.astimezone(zona).date()
     for franja in libres([conciliador_id], desde=fecha, hasta=fecha, zona=zona):
-        if franja.inicio == inicio:
+        if (
+            franja.inicio == inicio
+            and modalidad in (None, franja.modalidad)
+            and (sede is CUALQUIERA or franja.sede == sede)
+        ):
             return franja
     return None
 
@@ -208,7 +259,7 @@ def turnos_para(reclamo, *, ahora: datetime.datetime, dias: int = DIAS_OFRECIDOS
     for franja in libres(candidatos, desde=desde, hasta=hasta, zona=zona):
         if franja.inicio <= ahora:
             continue
-        clave = (franja.inicio, franja.modalidad)
+        clave = (franja.inicio, franja.modalidad, franja.sede)
         turno = turnos.get(clave)
         if turno is None:
             turno = turnos[clave] = Turno(
@@ -216,8 +267,10 @@ def turnos_para(reclamo, *, ahora: datetime.datetime, dias: int = DIAS_OFRECIDOS
                 franja.modalidad,
                 franja.duracion_minutos,
                 franja.inicio.date() <= limite,
+                oficina_id=franja.sede,
+                lugar=franja.lugar if franja.sede else "",
             )
         turno.libres.append(franja)
-    ordenados = sorted(turnos.values(), key=lambda t: (t.inicio, t.modalidad))
+    ordenados = sorted(turnos.values(), key=lambda t: (t.inicio, t.modalidad, t.oficina_id or 0))
     en_plazo = [t for t in ordenados if t.dentro_de_plazo]
     return en_plazo or ordenados

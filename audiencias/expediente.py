@@ -36,3 +36,24 @@ def audiencia_reprogramada(reclamo: Reclamo, *, por, datos: dict) -> Actuacion:
         datos=datos,
         fuente="D202-I.10",
     )
+
+
+def audiencia_reasignada(reclamo: Reclamo, *, por, datos: dict) -> Actuacion:
+    return _registrar(
+        reclamo,
+        "audiencia.reasignada",
+        por=por,
+        texto=(
+            f"La audiencia del {datos['fecha']} queda a cargo de {datos['conciliador']} "
+            f"(mat. {datos['matricula']}), en lugar de {datos['anterior']}: se emiten nuevas "
+            "cédulas y se avisa a las partes"
+            + (
+                ". Las nuevas cédulas no llegan con 3 días hábiles de anticipación: hay que "
+                "reprogramar la audiencia"
+                if datos.get("fuera_de_termino")
+                else ""
+            )
+        ),
+        datos=datos,
+        fuente="D202-I.7, I.10",
+    )

@@ -22,7 +22,40 @@ class ElegirTurnoForm(forms.Form):
         )
 
 
-class FranjaSemanalForm(forms.ModelForm):
+class _AgendaForm(forms.ModelForm):
+    """Availability forms shared by the conciliator's own agenda and the staff's agenda of an
+    agency office (audiencias.services.agenda does the checks of both).
+
+    - `conciliadores`: staff pick whose slot it is (those serving at the office).
+    - `en_oficina`: the office is fixed by the page; it is the place, so no "lugar" field.
+    - `oficinas`: a conciliator serving at agency offices may put a slot at one of them.
+    """
+
+    def __init__(self, *args, conciliadores=None, oficinas=None, en_oficina=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if en_oficina:
+            del self.fields["lugar"]
+            self.fields["modalidad"].initial = Modalidad.PRESENCIAL
+        elif oficinas is not None and oficinas.exists():
+            self.fields["oficina"] = forms.ModelChoiceField(
+                label=_("Oficina de la autoridad"),
+                queryset=oficinas,
+                required=False,
+                empty_label=_("— Mi estudio o videoconferencia —"),
+                help_text=_(
+                    "Si la audiencia presencial es en una oficina, el lugar es la oficina."
+                ),
+            )
+        if conciliadores is not None:
+            campo = forms.ModelChoiceField(label=_("Conciliador/a"), queryset=conciliadores)
+            self.fields = {"conciliador": campo, **self.fields}
+
+    def datos(self) -> dict:
+        """The keyword arguments of the publishing service (without whose slot it is)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "conciliador"}
+
+
+class FranjaSemanalForm(_AgendaForm):
     class Meta:
         model = FranjaSemanal
         fields = [
@@ -48,12 +81,10 @@ class FranjaSemanalForm(forms.ModelForm):
         desde, hasta = datos.get("desde"), datos.get("hasta")
         if desde and hasta and hasta <= desde:
             self.add_error("hasta", _("Tiene que ser posterior a «desde»."))
-        if datos.get("modalidad") == Modalidad.PRESENCIAL and not datos.get("lugar"):
-            self.add_error("lugar", _("Indicá dónde se hacen las audiencias presenciales."))
         return datos
 
 
-class TurnoPuntualForm(forms.ModelForm):
+class TurnoPuntualForm(_AgendaForm):
     class Meta:
         model = TurnoPuntual
         fields = ["inicio", "duracion_minutos", "modalidad", "lugar"]

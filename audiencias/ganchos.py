@@ -11,7 +11,8 @@ from reclamos.secciones import registrar_seccion
 
 def _libres_en_el_turno(reclamo):
     """For a redraw (excusación, upheld recusación): the conciliators free at the claim's fixed
-    hearing, so the new conciliator keeps the slot the consumer picked."""
+    hearing — same start, same mode and, in person at an agency office, that office — so the
+    new conciliator keeps the slot the consumer picked (the hook below moves the hearing)."""
     from zoneinfo import ZoneInfo
 
     from audiencias import disponibilidad
@@ -27,6 +28,7 @@ def _libres_en_el_turno(reclamo):
         return None
     zona = ZoneInfo(reclamo.regimen.zona_horaria)
     fecha = audiencia.inicio.astimezone(zona).date()
+    sede = disponibilidad.sede_de_audiencia(audiencia)
     libres = {
         f.conciliador_id
         for f in disponibilidad.libres(
@@ -36,6 +38,8 @@ def _libres_en_el_turno(reclamo):
             zona=zona,
         )
         if f.inicio == audiencia.inicio
+        and f.modalidad == audiencia.modalidad
+        and (sede is disponibilidad.CUALQUIERA or f.sede == sede)
     }
     return Conciliador.objects.filter(pk__in=libres)
 
@@ -43,13 +47,31 @@ def _libres_en_el_turno(reclamo):
 registrar_disponibilidad(_libres_en_el_turno)
 
 
+def _registrar_ganchos_de_turnos():
+    from audiencias.services.reasignacion import pasar_audiencia_al_nuevo_conciliador
+    from audiencias.services.turnos import cancelar_al_desistir
+    from reclamos.transiciones import registrar_hook
+
+    # T15, T21: the fixed hearing follows the claim to the conciliator designated in place of
+    # the one who stepped aside.
+    for accion in ("designar_por_sorteo", "designar_por_acuerdo", "designar_por_eleccion"):
+        registrar_hook(accion, pasar_audiencia_al_nuevo_conciliador)
+    # T12d: a withdrawn claim's pending hearing is called off and its cédulas annulled.
+    registrar_hook("desistir", cancelar_al_desistir)
+
+
+_registrar_ganchos_de_turnos()
+
+
 def _contexto_turnos(request, reclamo):
     from audiencias.permisos import es_conciliador_de
+    from audiencias.services.suspensiones import recusacion_en_tramite
     from reclamos.permisos import es_parte_consumidora
 
     audiencias = list(reclamo.audiencias.select_related("conciliador__usuario").order_by("inicio"))
     es_consumidor = es_parte_consumidora(request.user, reclamo)
     es_conciliador = es_conciliador_de(request.user, reclamo)
+    recusacion = recusacion_en_tramite(reclamo)
     puede_elegir = (
         es_consumidor
         and reclamo.metodo_designacion == MetodoDesignacion.SORTEO
@@ -64,6 +86,7 @@ def _contexto_turnos(request, reclamo):
             Estado.INCOMPARECENCIA_PROVEEDOR,
         }
         and not any(a.estado == "fijada" for a in audiencias)
+        and not recusacion
     )
     if not (audiencias or puede_elegir or puede_fijar):
         return None
@@ -74,6 +97,8 @@ def _contexto_turnos(request, reclamo):
         "es_consumidor": es_consumidor,
         "es_conciliador": es_conciliador,
         "fuera_de_plazo": any(a.fuera_de_plazo and a.estado == "fijada" for a in audiencias),
+        # T19: the procedure is suspended; the hearing is neither moved nor held meanwhile.
+        "recusacion_en_tramite": recusacion,
     }
 
 
@@ -136,12 +161,28 @@ _registrar_ganchos_de_cedulas()
 
 
 # --- audiencia ---------------------------------------------------------------------------------
+# The hearing acts possible while a recusación can be pending (designated .. hearing fixed).
+ACTOS_SUSPENDIDOS_POR_RECUSACION = (
+    "fijar_audiencia",
+    "celebrar_primera_audiencia",
+    "registrar_incomparecencia_proveedor",
+    "registrar_incomparecencia_consumidor",
+)
+
+
 def _registrar_ganchos_de_audiencia():
     from audiencias.services.audiencia import emitir_acta_de_cierre
+    from audiencias.services.homologacion import emitir_acta_de_cierre_por_denegacion
+    from audiencias.services.suspensiones import guardia_de_recusacion
     from reclamos.transiciones import registrar_hook
 
     for accion in ("cerrar_sin_acuerdo", "cerrar_por_incomparecencia"):
         registrar_hook(accion, emitir_acta_de_cierre)
+    # T19: while a recusación is pending no hearing is fixed, held or has its outcome recorded.
+    for accion in ACTOS_SUSPENDIDOS_POR_RECUSACION:
+        registrar_hook(accion, guardia_de_recusacion)
+    # T36: a denied homologation is a closure without agreement too (D202-I.17).
+    registrar_hook("cerrar_por_denegacion", emitir_acta_de_cierre_por_denegacion)
 
 
 _registrar_ganchos_de_audiencia()
@@ -160,10 +201,12 @@ def _contexto_audiencia(request, reclamo):
     # The hearing page is offered from the hearing's day (its outcome cannot be recorded earlier).
     from django.utils import timezone
 
+    from audiencias.services.suspensiones import recusacion_en_tramite
+
     fin_del_dia = timezone.localtime().replace(hour=23, minute=59, second=59)
     para_conducir = (
         list(reclamo.audiencias.filter(estado=Audiencia.Estado.FIJADA, inicio__lte=fin_del_dia))
-        if es_conciliador
+        if es_conciliador and not recusacion_en_tramite(reclamo)
         else []
     )
     acuerdo = None

@@ -152,8 +152,23 @@ class Audiencia(models.Model):
     reclamo = models.ForeignKey(
         "reclamos.Reclamo", on_delete=models.PROTECT, related_name="audiencias"
     )
+    # Who conducts it, as the claim's régimen says (Regimen.audiencias.conduce): a registered
+    # conciliator (COPREC) or the agency's official who convened it (Reclama Virtual, S001).
+    # Exactly one of the two is set.
     conciliador = models.ForeignKey(
-        "conciliadores.Conciliador", on_delete=models.PROTECT, related_name="audiencias"
+        "conciliadores.Conciliador",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audiencias",
+    )
+    funcionario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audiencias_conducidas",
+        verbose_name=_("funcionario/a que la conduce"),
     )
     orden = models.PositiveSmallIntegerField(_("número de audiencia"), default=1)
     inicio = models.DateTimeField(_("día y hora"))
@@ -202,6 +217,17 @@ class Audiencia(models.Model):
                 name="audiencia_pendiente_unica_por_reclamo",
                 violation_error_message=_("El reclamo ya tiene una audiencia pendiente."),
             ),
+            models.UniqueConstraint(
+                fields=["funcionario", "inicio"],
+                condition=Q(estado="fijada"),
+                name="audiencia_funcionario_turno_unico",
+                violation_error_message=_("Ya tiene otra audiencia convocada a esa hora."),
+            ),
+            models.CheckConstraint(
+                condition=Q(conciliador__isnull=False, funcionario__isnull=True)
+                | Q(conciliador__isnull=True, funcionario__isnull=False),
+                name="audiencia_la_conduce_una_persona",
+            ),
         ]
         indexes = [models.Index(fields=["estado", "inicio"])]
 
@@ -212,6 +238,17 @@ class Audiencia(models.Model):
     @property
     def fin(self):
         return self.inicio + datetime.timedelta(minutes=self.duracion_minutos)
+
+    @property
+    def conducida_por(self):
+        """The user who conducts the hearing (the conciliator's account or the official)."""
+        return self.conciliador.usuario if self.conciliador_id else self.funcionario
+
+    @property
+    def nombre_de_quien_conduce(self) -> str:
+        if self.conciliador_id:
+            return self.conciliador.nombre
+        return self.funcionario.nombre_completo or self.funcionario.email
 
 
 class Cedula(models.Model):
@@ -260,6 +297,9 @@ class Cedula(models.Model):
     # Computed by the service when the service date is known: ≥ 3 business days strictly between
     # service and hearing (Decision 4). Only a valid cédula can lead to a fine (Decision 11).
     en_termino = models.BooleanField(null=True)
+    # A cancelled or replaced hearing's cédula is void: the provider is told; it is never served.
+    anulada_en = models.DateTimeField(_("anulada el"), null=True, blank=True)
+    motivo_anulacion = models.CharField(_("motivo de la anulación"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("cédula")

@@ -8,7 +8,7 @@ from reclamos.permisos import reclamos_visibles
 
 
 def acceder_audiencia(usuario, pk, *, escribir=False, bloquear=False) -> Audiencia:
-    qs = Audiencia.objects.select_related("reclamo", "conciliador__usuario")
+    qs = Audiencia.objects.select_related("reclamo", "conciliador__usuario", "funcionario")
     if bloquear:
         qs = qs.select_for_update()
     audiencia = qs.filter(pk=pk, reclamo__in=reclamos_visibles(usuario)).first()
@@ -18,10 +18,11 @@ def acceder_audiencia(usuario, pk, *, escribir=False, bloquear=False) -> Audienc
 
 
 def es_conciliador_de(usuario, audiencia_o_reclamo) -> bool:
-    """The designated conciliator of a claim (or the conciliator of a hearing)."""
-    conciliador = getattr(audiencia_o_reclamo, "conciliador", None)
-    if conciliador is not None and not hasattr(audiencia_o_reclamo, "designaciones"):
-        return conciliador.usuario_id == getattr(usuario, "pk", None)
+    """The designated conciliator of a claim (or the conciliator of a hearing; a hearing an
+    official conducts has none)."""
+    if isinstance(audiencia_o_reclamo, Audiencia):
+        conciliador = audiencia_o_reclamo.conciliador
+        return conciliador is not None and conciliador.usuario_id == getattr(usuario, "pk", None)
     return audiencia_o_reclamo.designaciones.filter(
         activa=True, conciliador__usuario_id=getattr(usuario, "pk", None)
     ).exists()

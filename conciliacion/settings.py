@@ -364,6 +364,7 @@ SPECTACULAR_SETTINGS = {
         "EstadoPropuestaEnum": "libro.api.EstadoPropuesta",
         "TipoDocumentoIdentidadEnum": "libro.api.TipoDocumentoIdentidad",
         "MedioRespuestaEnum": "libro.api.MedioRespuesta",
+        "EstadoAudienciaEnum": "audiencias.models.Audiencia.Estado",
     },
     "APPEND_COMPONENTS": {
         "securitySchemes": {

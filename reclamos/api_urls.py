@@ -1,8 +1,9 @@
 from rest_framework.routers import SimpleRouter
 
+from reclamos import api_mediacion
 from reclamos.api import ReclamoViewSet
 
 router = SimpleRouter()
 router.register("reclamos", ReclamoViewSet, basename="reclamo")
 
-urlpatterns = router.urls
+urlpatterns = router.urls + api_mediacion.urlpatterns

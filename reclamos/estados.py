@@ -316,7 +316,7 @@ TRANSICIONES_COPREC: dict[str, Transicion] = {
         "Ley 26.993 art. 16",
         "reclamo.cerrado_incomparecencia",
         "Cerrado sin acuerdo por incomparecencia del proveedor",
-        cierra=("AR-11", "AR-10"),
+        cierra=("AR-11", "AR-10", "AR-10P"),
         abre=("AR-14", "AR-19"),
     ),
     # T26: an absent consumer ends the procedure; never a fine (Decision 11).
@@ -353,7 +353,7 @@ TRANSICIONES_COPREC: dict[str, Transicion] = {
         "Ley 26.993 art. 11; Decision 12",
         "acta.acuerdo_firmado",
         "Acuerdo firmado",
-        cierra=("AR-10",),
+        cierra=("AR-10", "AR-10P"),
     ),
     # T32–T36
     "elevar_a_homologacion": T(

@@ -95,7 +95,9 @@ def pausa_cerrada(reclamo, *, por, tipo: str, resolucion: str) -> Actuacion:
     )
 
 
-def acumulacion(reclamo, *, por, acumulacion_id: int, otros: list[str], unido: bool) -> Actuacion:
+def acumulacion(
+    reclamo, *, por, acumulacion_id: int, otros: list[str], unido: bool, fundamento: str = ""
+) -> Actuacion:
     verbo = "Acumulado con" if unido else "Separado de"
     return _registrar(
         reclamo,
@@ -103,7 +105,7 @@ def acumulacion(reclamo, *, por, acumulacion_id: int, otros: list[str], unido: b
         por=por,
         texto=f"{verbo} {', '.join(otros)}",
         fuente="D202-I.2",
-        datos={"acumulacion": acumulacion_id, "otros": otros},
+        datos={"acumulacion": acumulacion_id, "otros": otros, "fundamentos": fundamento},
     )
 
 

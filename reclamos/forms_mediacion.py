@@ -180,6 +180,9 @@ class ConvocatoriaForm(forms.Form):
         assume_scheme="https",
         help_text=_("Si lo deja vacío, el portal genera una sala."),
     )
+    duracion_minutos = forms.IntegerField(
+        label=_("Duración prevista (minutos)"), initial=60, min_value=15, max_value=240
+    )
 
     def __init__(self, *args, zona: str, **kwargs):
         self.zona = ZoneInfo(zona)
@@ -190,20 +193,6 @@ class ConvocatoriaForm(forms.Form):
         # The official types Lima's time, whatever the site's default zone.
         local = timezone.make_naive(inicio) if timezone.is_aware(inicio) else inicio
         return local.replace(tzinfo=self.zona)
-
-
-class ResultadoForm(forms.Form):
-    acuerdo = forms.TypedChoiceField(
-        label=_("Resultado"),
-        choices=[("si", _("Con acuerdo")), ("no", _("Sin acuerdo"))],
-        coerce=lambda valor: valor == "si",
-        widget=forms.RadioSelect,
-    )
-    texto = forms.CharField(
-        label=_("Contenido del acta"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Con acuerdo: sus términos. Sin acuerdo: lo ocurrido en la audiencia."),
-    )
 
 
 class SinAcuerdoForm(forms.Form):

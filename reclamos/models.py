@@ -418,7 +418,8 @@ class RevisionAdhesion(models.Model):
 
 class Mediacion(models.Model):
     """The mediation file of a claim under a régimen whose procedure is "mediacion": the official
-    in charge, the consumer's id type, and the hearing the official convened."""
+    in charge, the consumer's id type and when the claim was forwarded to the provider (from then
+    on the provider takes part; the hearing, if any, is an audiencias.Audiencia)."""
 
     reclamo = models.OneToOneField(Reclamo, on_delete=models.PROTECT, related_name="mediacion")
     funcionario = models.ForeignKey(
@@ -431,8 +432,9 @@ class Mediacion(models.Model):
     consumidor_documento_tipo = models.CharField(
         _("tipo de documento"), max_length=3, choices=AdhesionMediacion.Documento.choices
     )
-    audiencia_inicio = models.DateTimeField(_("audiencia"), null=True, blank=True)
-    audiencia_enlace = models.URLField(_("enlace de la videoconferencia"), blank=True)
+    # S001 / DOMAIN §7.3: the agency contacts the provider when the mediation starts (or when it
+    # convenes a hearing straight away); before that the provider neither sees nor is told.
+    trasladado_en = models.DateTimeField(_("trasladado al proveedor"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mediación")

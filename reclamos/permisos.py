@@ -36,8 +36,11 @@ def filtro_visibles(usuario, clave=None) -> Q:
     if usuario.rol == Rol.CONSUMIDOR:
         return Q(consumidor=usuario)
     if usuario.rol == Rol.REPRESENTANTE:
-        return Q(proveedores__organizacion__in=organizaciones_representadas(usuario, clave)) & ~Q(
-            estado=Estado.BORRADOR
+        # A mediation claim reaches its provider only when the agency forwards it (S001).
+        return (
+            Q(proveedores__organizacion__in=organizaciones_representadas(usuario, clave))
+            & ~Q(estado=Estado.BORRADOR)
+            & (Q(mediacion__isnull=True) | Q(mediacion__trasladado_en__isnull=False))
         )
     filtro = Q(pk__in=[])
     regimenes = PERSONAL_POR_REGIMEN.get(usuario.rol)
@@ -83,4 +86,14 @@ def acceder_reclamo(
         raise Http404
     if vista and es_personal_del_reclamo(usuario, reclamo):
         AccesoPersonal.objects.create(reclamo=reclamo, usuario=usuario, vista=vista)
+    return reclamo
+
+
+def acceder_mediacion(usuario, pk, *, clave=None, vista: str = "") -> Reclamo:
+    """A claim of the mediation procedure (Regimen.procedimiento) that `usuario` may see, else
+    404: the official sees every claim of the régimen, a provider only its own once forwarded,
+    a consumer only hers. Pages and API use it."""
+    reclamo = acceder_reclamo(usuario, pk, clave=clave, vista=vista)
+    if reclamo.regimen.procedimiento != "mediacion":
+        raise Http404
     return reclamo

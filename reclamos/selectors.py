@@ -1,10 +1,27 @@
 """Reads shaped for pages and API, scoped to who asks (reclamos.permisos)."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
+from plazos.models import Plazo
 from reclamos.estados import Estado
-from reclamos.models import Actuacion, Reclamo, ReclamoProveedor
+from reclamos.models import (
+    Actuacion,
+    Acumulacion,
+    MiembroAcumulacion,
+    Reclamo,
+    ReclamoProveedor,
+)
 from reclamos.permisos import reclamos_visibles
 
 # What waits for the consumer's action (seed 000, "Reclamos con acción pendiente").
@@ -54,9 +71,27 @@ def con_accion_pendiente(consumidor) -> QuerySet[Reclamo]:
 
 
 def cola_admision(usuario, *, buscar: str = "", estado: str = "") -> QuerySet[Reclamo]:
-    """Oldest first; `buscar` matches number, consumer, DNI, CUIT or provider name."""
-    estados = [estado] if estado else [Estado.EN_ADMISION, Estado.RECURSO_EN_TRAMITE]
-    qs = reclamos_visibles(usuario).filter(estado__in=estados)
+    """Oldest first; `buscar` matches number, consumer, DNI, CUIT or provider name. Besides the
+    claims to decide and the appeals, the queue shows the requirements whose AR-01 expired
+    unanswered (flagged `requerimiento_vencido`: staff confirm the non-admission, Q18)."""
+    vencido = Plazo.objects.filter(
+        content_type=ContentType.objects.get_for_model(Reclamo),
+        object_id=OuterRef("pk"),
+        tipo="AR-01",
+        estado=Plazo.Estado.VENCIDO,
+    )
+    qs = reclamos_visibles(usuario).annotate(
+        requerimiento_vencido=ExpressionWrapper(
+            Q(estado=Estado.REQUERIMIENTO) & Exists(vencido), output_field=BooleanField()
+        )
+    )
+    if estado:
+        qs = qs.filter(estado=estado)
+    else:
+        qs = qs.filter(
+            Q(estado__in=[Estado.EN_ADMISION, Estado.RECURSO_EN_TRAMITE])
+            | Q(requerimiento_vencido=True)
+        )
     if buscar:
         qs = qs.filter(
             Q(numero__icontains=buscar)
@@ -96,3 +131,23 @@ def linea_de_tiempo(reclamo: Reclamo, *, para_partes: bool) -> QuerySet[Actuacio
 def conteo_por_estado(usuario) -> dict[str, int]:
     filas = reclamos_visibles(usuario).values("estado").annotate(n=Count("pk"))
     return {f["estado"]: f["n"] for f in filas}
+
+
+def acumulacion_vigente(reclamo: Reclamo) -> tuple[Acumulacion, list[Reclamo]] | None:
+    """The joint procedure the claim is in now, with the other claims still in it."""
+    miembro = (
+        MiembroAcumulacion.objects.filter(reclamo=reclamo, hasta__isnull=True)
+        .select_related("acumulacion")
+        .first()
+    )
+    if miembro is None:
+        return None
+    otros = (
+        Reclamo.objects.filter(
+            membresias_acum__acumulacion=miembro.acumulacion_id,
+            membresias_acum__hasta__isnull=True,
+        )
+        .exclude(pk=reclamo.pk)
+        .order_by("presentado_en", "pk")
+    )
+    return miembro.acumulacion, list(otros)

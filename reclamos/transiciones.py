@@ -26,6 +26,14 @@ def registrar_hook(accion: str, funcion: Hook) -> Hook:
     return funcion
 
 
+def ejecutar_hooks(accion: str, reclamo: Reclamo, *, por, datos: dict | None = None) -> None:
+    """Runs the hooks registered for an act that is not a state change (a pause opened or
+    decided, Decision 9), as transicionar does for a transition: inside the caller's
+    transaction, with `transicion=None`."""
+    for hook in _HOOKS.get(accion, []):
+        hook(reclamo, transicion=None, por=por, datos=dict(datos or {}))
+
+
 def hoy_en(reclamo: Reclamo) -> date:
     from zoneinfo import ZoneInfo
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reclamos/confirmar/<str:token>/", partes.confirmar_carga, name="confirmar"),
     path("reclamos/<int:pk>/", partes.detalle, name="detalle"),
     path("reclamos/<int:pk>/paso/<slug:paso>/", wizard.paso, name="paso"),
+    path("reclamos/<int:pk>/continuar/", wizard.continuar, name="continuar"),
     path("reclamos/<int:pk>/desistir/", partes.desistir, name="desistir"),
     path("reclamos/<int:pk>/responder/", partes.responder_requerimiento, name="responder"),
     path("reclamos/<int:pk>/recurrir/", partes.recurrir, name="recurrir"),

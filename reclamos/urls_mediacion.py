@@ -46,7 +46,6 @@ urlpatterns = [
     path("panel/mediacion/<int:pk>/registrar/", mediacion.registrar, name="mediacion_registrar"),
     path("panel/mediacion/<int:pk>/iniciar/", mediacion.iniciar, name="mediacion_iniciar"),
     path("panel/mediacion/<int:pk>/convocar/", mediacion.convocar, name="mediacion_convocar"),
-    path("panel/mediacion/<int:pk>/resultado/", mediacion.resultado, name="mediacion_resultado"),
     path(
         "panel/mediacion/<int:pk>/sin-acuerdo/", mediacion.sin_acuerdo, name="mediacion_sin_acuerdo"
     ),

@@ -1,5 +1,6 @@
-"""API of slots and hearings: a claim's free slots, booking one (409 when taken), and the
-hearings of the claims the caller may see."""
+"""API of slots and hearings: a claim's free slots, booking one (409 when taken), the hearings
+of the claims the caller may see, and the designated conciliator fixing one (methods b/c and
+later hearings; 409 while a recusación is pending)."""
 
 from django.urls import path
 from django.utils import timezone
@@ -11,6 +12,7 @@ from rest_framework.views import APIView
 
 from audiencias import disponibilidad
 from audiencias.models import Audiencia
+from audiencias.permisos import es_conciliador_de
 from audiencias.services import turnos
 from conciliacion.api import LimitePorClave
 from conciliacion.errores import AccesoDenegado
@@ -23,11 +25,27 @@ class TurnoSerializer(serializers.Serializer):
     modalidad = serializers.ChoiceField(choices=Modalidad.choices)
     duracion_minutos = serializers.IntegerField(read_only=True)
     dentro_de_plazo = serializers.BooleanField(read_only=True)
+    oficina = serializers.IntegerField(
+        source="oficina_id",
+        read_only=True,
+        allow_null=True,
+        help_text="Oficina de la autoridad (presencial); null: el estudio del conciliador.",
+    )
+    lugar = serializers.CharField(read_only=True)
 
 
 class ReservaSerializer(serializers.Serializer):
     inicio = serializers.DateTimeField()
     modalidad = serializers.ChoiceField(choices=Modalidad.choices, required=False)
+    oficina = serializers.IntegerField(required=False, allow_null=True)
+
+
+class FijarAudienciaSerializer(serializers.Serializer):
+    inicio = serializers.DateTimeField()
+    modalidad = serializers.ChoiceField(choices=Modalidad.choices)
+    lugar = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    enlace_video = serializers.URLField(required=False, allow_blank=True, default="")
+    duracion_minutos = serializers.IntegerField(min_value=15, max_value=480, default=60)
 
 
 class AudienciaSerializer(serializers.ModelSerializer):
@@ -81,6 +99,7 @@ class TurnosDelReclamo(APIView):
             reclamo,
             inicio=datos.validated_data["inicio"],
             modalidad=datos.validated_data.get("modalidad"),
+            sede=datos.validated_data.get("oficina", turnos.CUALQUIERA),
             por=request.user,
         )
         return Response(AudienciaSerializer(audiencia).data, status=status.HTTP_201_CREATED)
@@ -95,6 +114,20 @@ class AudienciasDelReclamo(APIView):
         reclamo = acceder_reclamo(request.user, pk)
         audiencias = reclamo.audiencias.select_related("reclamo", "conciliador").order_by("inicio")
         return Response(AudienciaSerializer(audiencias, many=True).data)
+
+    @extend_schema(
+        summary="Fijar una audiencia (el conciliador designado)",
+        request=FijarAudienciaSerializer,
+        responses={201: AudienciaSerializer},
+    )
+    def post(self, request, pk):
+        reclamo = acceder_reclamo(request.user, pk)
+        if not es_conciliador_de(request.user, reclamo):
+            raise AccesoDenegado("Solo el conciliador designado fija la audiencia.")
+        datos = FijarAudienciaSerializer(data=request.data)
+        datos.is_valid(raise_exception=True)
+        audiencia = turnos.fijar_audiencia(reclamo, por=request.user, **datos.validated_data)
+        return Response(AudienciaSerializer(audiencia).data, status=status.HTTP_201_CREATED)
 
 
 urlpatterns = [

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("audiencias.api.cedulas")),
     path("", include("audiencias.api.audiencia")),
     path("", include("audiencias.api.homologacion")),
+    path("", include("audiencias.api.mediacion")),
 ]

@@ -12,6 +12,12 @@ Outcomes recorded by the hearing's conciliator:
 - nueva_audiencia: a cuarto intermedio; the conciliator fixes the next hearing.
 - incomparecencia_proveedor: only with a cédula served in time (Decision 11); AR-11 opens.
 - incomparecencia_consumidor: the procedure ends (DESISTIDO), never a fine.
+- excede_tope: the claim turns out to exceed the cap; the procedure is suspended until staff
+  decide (audiencias.services.tope, D202-I.2).
+
+Nothing of a hearing is recorded while the over-cap review is open. A provider the claim was
+extended to at this hearing (audiencias.services.ampliacion) was not summoned to it: it is left
+out of its attendance, and the hearing can only end in a new one (or the over-cap referral).
 """
 
 from __future__ import annotations
@@ -77,12 +83,16 @@ def registrar_asistencia(
     """Who attended and how. A provider's representative proves the power at the first hearing
     (art. 11): standing, the principal's domicile and the power to settle are checked and the
     copy is kept; there is no gestor de negocios."""
+    from audiencias.services.suspensiones import exigir_sin_recusacion
+    from audiencias.services.tope import exigir_sin_revision
     from documentos.services import guardar_subida
 
     audiencia = _bloquear(audiencia)
     _exigir_conciliador(audiencia, por)
     if audiencia.estado != Audiencia.Estado.FIJADA:
         raise ConflictoDeEstado(_("La audiencia ya no está abierta."))
+    exigir_sin_revision(audiencia.reclamo)
+    exigir_sin_recusacion(audiencia.reclamo)
     if parte == Asistencia.Parte.PROVEEDOR and proveedor is None:
         raise DatosInvalidos(_("Indicá qué proveedor."), campos={"proveedor": [_("Obligatorio.")]})
     if comparecio and not nombre.strip():
@@ -137,6 +147,15 @@ def _asistencias(audiencia: Audiencia) -> tuple[Asistencia | None, dict[int, Asi
     return consumidor, proveedores
 
 
+def convocados(audiencia: Audiencia) -> list:
+    """The providers summoned to this hearing: all of the claim's but those it was extended to
+    at this very hearing (art. 11: they get the next hearing's cédula)."""
+    from audiencias.services.ampliacion import proveedores_agregados_en
+
+    nuevos = proveedores_agregados_en(audiencia)
+    return [p for p in audiencia.reclamo.proveedores.all() if p.pk not in nuevos]
+
+
 def _snapshot_base(audiencia: Audiencia) -> dict:
     reclamo = audiencia.reclamo
     consumidor, proveedores = _asistencias(audiencia)
@@ -151,7 +170,7 @@ def _snapshot_base(audiencia: Audiencia) -> dict:
                 "modo": consumidor.get_modo_display(),
             }
         )
-    for p in reclamo.proveedores.all():
+    for p in convocados(audiencia):
         a = proveedores.get(p.pk)
         asistentes.append(
             {
@@ -264,8 +283,13 @@ def _abrir_registro(audiencia: Audiencia, por, resultado: str):
         raise ConflictoDeEstado(_("La audiencia todavía no empezó."))
     if resultado not in R.values:
         raise DatosInvalidos(_("Elegí el resultado."), campos={"resultado": [_("Inválido.")]})
+    from audiencias.services.suspensiones import exigir_sin_recusacion
+    from audiencias.services.tope import exigir_sin_revision
+
+    exigir_sin_revision(reclamo)
+    exigir_sin_recusacion(reclamo)
     consumidor, proveedores = _asistencias(audiencia)
-    if consumidor is None or any(p.pk not in proveedores for p in reclamo.proveedores.all()):
+    if consumidor is None or any(p.pk not in proveedores for p in convocados(audiencia)):
         raise DatosInvalidos(
             _("Registrá primero la asistencia de cada parte."),
             campos={"resultado": [_("Falta la asistencia.")]},
@@ -282,16 +306,21 @@ def registrar_resultado(
     observaciones: str = "",
     dispensa_confidencialidad: bool = False,
     acuerdo: dict | None = None,
+    remision: dict | None = None,
 ) -> Audiencia:
-    """Records what happened at the hearing and issues its actas."""
+    """Records what happened at the hearing and issues its actas. `remision` ({"fundamento",
+    "monto"}) is the over-cap referral's data (resultado excede_tope)."""
+    from audiencias.services import tope
+
     audiencia, reclamo, consumidor, proveedores = _abrir_registro(audiencia, por, resultado)
+    datos_remision = _verificar_resultado(audiencia, reclamo, resultado, remision)
     audiencia.observaciones = observaciones.strip()
     audiencia.dispensa_confidencialidad = dispensa_confidencialidad
     audiencia.resultado = resultado
     audiencia.estado = Audiencia.Estado.CELEBRADA
     audiencia.celebrada_en = timezone.now()
     audiencia.save()
-    ausentes = [p for p in reclamo.proveedores.all() if not proveedores[p.pk].comparecio]
+    ausentes = [p for p in convocados(audiencia) if not proveedores[p.pk].comparecio]
 
     if resultado == R.INCOMPARECENCIA_CONSUMIDOR:
         if consumidor.comparecio:
@@ -312,8 +341,10 @@ def registrar_resultado(
             campos={"resultado": [_("No corresponde.")]},
         )
     _primera_si_corresponde(audiencia, reclamo, por)
-    _acta_audiencia(audiencia, por)
-    if resultado == R.SIN_ACUERDO:
+    acta = _acta_audiencia(audiencia, por, remision=datos_remision)
+    if resultado == R.EXCEDE_TOPE:
+        tope.remitir(audiencia, reclamo, por=por, remision=datos_remision, acta=acta)
+    elif resultado == R.SIN_ACUERDO:
         _cerrar_sin_acuerdo(
             audiencia, reclamo, por, causa=_("Las partes no llegaron a un acuerdo.")
         )
@@ -331,13 +362,46 @@ def registrar_resultado(
     return audiencia
 
 
-def _acta_audiencia(audiencia: Audiencia, por):
+def _verificar_resultado(audiencia, reclamo, resultado: str, remision: dict | None) -> dict | None:
+    """The art. 11 and art. 2 conditions on the outcome; returns the referral's data, if any."""
+    from audiencias.services import tope
+    from audiencias.services.ampliacion import proveedores_agregados_en
+
+    if resultado in {R.ACUERDO, R.SIN_ACUERDO} and proveedores_agregados_en(audiencia):
+        raise DatosInvalidos(
+            _(
+                "El reclamo se amplió contra otro proveedor: corresponde fijar una nueva "
+                "audiencia con su cédula (art. 11). Elegí «Nueva audiencia»."
+            ),
+            campos={"resultado": [_("Corresponde una nueva audiencia.")]},
+        )
+    if resultado != R.EXCEDE_TOPE:
+        return None
+    remision = remision or {}
+    return tope.datos_de_remision(
+        reclamo, fundamento=remision.get("fundamento", ""), monto=remision.get("monto")
+    )
+
+
+def _acta_audiencia(audiencia: Audiencia, por, *, remision: dict | None = None):
+    """The hearing's acta (DOMAIN §4.4), with the claim's widenings made at it (art. 11) and,
+    for an over-cap referral, the amount found against the cap stored on the claim (art. 2)."""
+    from audiencias.services.ampliacion import TIPOS, ampliaciones_de
+
+    ampliaciones = [
+        {**a, "tipo_texto": str(TIPOS.get(a["tipo"], ""))} for a in ampliaciones_de(audiencia)
+    ]
     return _emitir(
         audiencia,
         tipo="acta_audiencia",
         titulo=_("Acta de audiencia n.º %(o)s — reclamo %(n)s")
         % {"o": audiencia.orden, "n": audiencia.reclamo.numero},
-        snapshot={**_snapshot_base(audiencia), "resultado": audiencia.get_resultado_display()},
+        snapshot={
+            **_snapshot_base(audiencia),
+            "resultado": audiencia.get_resultado_display(),
+            "ampliaciones": ampliaciones,
+            "remision": remision or {},
+        },
         por=por,
     )
 

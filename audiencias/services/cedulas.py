@@ -114,59 +114,77 @@ def _representantes(organizacion) -> list:
     ]
 
 
-def emitir_cedulas(audiencia: Audiencia, *, por) -> list[Cedula]:
-    """One cédula per provider of the claim, inside the act that fixed the hearing."""
+def documento_de_cedula(audiencia: Audiencia, proveedor, via: str, *, textos, por):
+    """The issued document of one provider's cédula (every art. 10 content, as served by `via`)."""
     from documentos.services import emitir_documento
-    from notificaciones.services import encolar_notificacion
 
     reclamo = audiencia.reclamo
-    hoy = hoy_en(reclamo)
-    textos = textos_vigentes(hoy)
-    fecha_audiencia = _local(audiencia).date()
+    return emitir_documento(
+        tipo="cedula",
+        plantilla="audiencias/cedula",
+        snapshot=_snapshot(audiencia, proveedor, textos, via),
+        por=por,
+        sujeto=reclamo,
+        regimen=(reclamo.regimen_codigo, reclamo.regimen_version),
+        titulo=_("Cédula a %(p)s — audiencia del %(f)s")
+        % {"p": proveedor.razon_social, "f": f"{_local(audiencia):%d/%m/%Y %H:%M}"},
+    )
+
+
+def servir_electronicamente(cedula: Cedula) -> None:
+    """Sends the cédula to the provider's registered electronic domicile through the outbox;
+    it is deemed served the next calendar day (Decision 3) and the 3-day check runs with that
+    date. Sets the fields; the caller saves."""
+    from notificaciones.services import encolar_notificacion
+
+    audiencia, proveedor = cedula.audiencia, cedula.proveedor
+    reclamo = audiencia.reclamo
+    email = proveedor.organizacion.domicilio_electronico
+    representantes = _representantes(proveedor.organizacion)
+    cedula.domicilio = email
+    cedula.notificacion = encolar_notificacion(
+        destinatario=representantes[0] if representantes else None,
+        email=email,
+        plantilla="audiencias/cedula",
+        contexto={
+            "numero": reclamo.numero,
+            "proveedor": proveedor.razon_social,
+            "fecha": f"{_local(audiencia):%d/%m/%Y %H:%M}",
+            "url": reverse("reclamos:detalle", args=[reclamo.pk]),
+        },
+        asunto=_("Cédula: audiencia del reclamo %(n)s") % {"n": reclamo.numero},
+        sujeto=reclamo,
+        adjuntos=[cedula.documento],
+    )
+    # Decision 3: deemed served the next calendar day after sending.
+    cedula.notificada_el = hoy_en(reclamo) + datetime.timedelta(days=1)
+    cedula.medio = _("Domicilio electrónico registrado")
+    cedula.en_termino = anticipacion.en_termino(
+        cedula.notificada_el, _local(audiencia).date(), regimen_codigo=reclamo.regimen_codigo
+    )
+
+
+def emitir_cedulas(audiencia: Audiencia, *, por) -> list[Cedula]:
+    """One cédula per provider of the claim, inside the act that fixed the hearing. No hearing
+    is summoned while the procedure is suspended for the over-cap review (art. 2): every way of
+    fixing one (picking a slot, fixing, rescheduling) issues its cédulas here, so it fails."""
+    from audiencias.services.tope import exigir_sin_revision
+
+    reclamo = audiencia.reclamo
+    exigir_sin_revision(reclamo)
+    textos = textos_vigentes(hoy_en(reclamo))
     cedulas = []
     for proveedor in reclamo.proveedores.select_related("organizacion"):
         via = anticipacion.via_de_notificacion(proveedor)
-        documento = emitir_documento(
-            tipo="cedula",
-            plantilla="audiencias/cedula",
-            snapshot=_snapshot(audiencia, proveedor, textos, via),
-            por=por,
-            sujeto=reclamo,
-            regimen=(reclamo.regimen_codigo, reclamo.regimen_version),
-            titulo=_("Cédula a %(p)s — audiencia del %(f)s")
-            % {"p": proveedor.razon_social, "f": f"{_local(audiencia):%d/%m/%Y %H:%M}"},
-        )
         cedula = Cedula(
             audiencia=audiencia,
             proveedor=proveedor,
-            documento=documento,
+            documento=documento_de_cedula(audiencia, proveedor, via, textos=textos, por=por),
             via=via,
             domicilio=proveedor.domicilio_legal,
         )
         if via == Cedula.Via.ELECTRONICA:
-            email = proveedor.organizacion.domicilio_electronico
-            cedula.domicilio = email
-            representantes = _representantes(proveedor.organizacion)
-            cedula.notificacion = encolar_notificacion(
-                destinatario=representantes[0] if representantes else None,
-                email=email,
-                plantilla="audiencias/cedula",
-                contexto={
-                    "numero": reclamo.numero,
-                    "proveedor": proveedor.razon_social,
-                    "fecha": f"{_local(audiencia):%d/%m/%Y %H:%M}",
-                    "url": reverse("reclamos:detalle", args=[reclamo.pk]),
-                },
-                asunto=_("Cédula: audiencia del reclamo %(n)s") % {"n": reclamo.numero},
-                sujeto=reclamo,
-                adjuntos=[documento],
-            )
-            # Decision 3: deemed served the next calendar day after sending.
-            cedula.notificada_el = hoy + datetime.timedelta(days=1)
-            cedula.medio = _("Domicilio electrónico registrado")
-            cedula.en_termino = anticipacion.en_termino(
-                cedula.notificada_el, fecha_audiencia, regimen_codigo=reclamo.regimen_codigo
-            )
+            servir_electronicamente(cedula)
         cedula.save()
         cedulas.append(cedula)
     expediente._registrar(
@@ -254,16 +272,11 @@ def registrar_notificacion_fehaciente(
     return cedula
 
 
-def anular_cedulas(audiencia: Audiencia) -> None:
-    """A cancelled or rescheduled hearing's cédulas stay as history; providers are told by the
-    calendar cancellation (enviar_invitaciones). Nothing to undo in the documents."""
-    return None
-
-
 def _participantes(audiencia: Audiencia) -> list:
-    """Consumer, conciliator and every active representative of each provider, once each."""
+    """Consumer, whoever conducts the hearing (conciliator or official) and every active
+    representative of each provider, once each."""
     reclamo = audiencia.reclamo
-    usuarios = [reclamo.consumidor, audiencia.conciliador.usuario]
+    usuarios = [reclamo.consumidor, audiencia.conducida_por]
     for proveedor in reclamo.proveedores.select_related("organizacion", "representante"):
         if proveedor.representante is not None:
             usuarios.append(proveedor.representante)
@@ -284,16 +297,22 @@ def _contexto_de_audiencia(audiencia: Audiencia) -> dict:
         "modalidad": audiencia.get_modalidad_display(),
         "lugar": audiencia.lugar,
         "enlace": audiencia.enlace_video,
-        "conciliador": audiencia.conciliador.nombre,
+        "conciliador": audiencia.nombre_de_quien_conduce,
         "url": reverse("reclamos:detalle", args=[reclamo.pk]),
     }
 
 
+def _plantilla(audiencia: Audiencia, nombre: str) -> str:
+    """The régimen's wording of a hearing notice (Regimen.audiencias.plantillas)."""
+    return f"{audiencia.reclamo.regimen.audiencias.plantillas}/{nombre}"
+
+
 def enviar_invitaciones(audiencia: Audiencia) -> None:
-    """Calendar invitations (.ics, stable UID, SEQUENCE) to consumer, conciliator and provider
-    representatives; a cancelled or replaced hearing sends the cancellation. The UID comes from
-    the hearing (kept when it is rescheduled) and SEQUENCE is the hearing's secuencia_ics, which
-    turnos raises on every change, so calendars update the entry instead of adding one."""
+    """Calendar invitations (.ics, stable UID, SEQUENCE) to consumer, whoever conducts and the
+    provider representatives, worded by the claim's régimen; a cancelled or replaced hearing
+    sends the cancellation. The UID comes from the hearing (kept when it is rescheduled) and
+    SEQUENCE is the hearing's secuencia_ics, which turnos raises on every change, so calendars
+    update the entry instead of adding one."""
     from notificaciones.ics import construir_ics
     from notificaciones.services import encolar_notificacion
 
@@ -306,8 +325,12 @@ def enviar_invitaciones(audiencia: Audiencia) -> None:
         inicio=_local(audiencia),
         fin=_local(audiencia) + datetime.timedelta(minutes=audiencia.duracion_minutos),
         resumen=_("Audiencia de conciliación — reclamo %(n)s") % {"n": reclamo.numero},
-        descripcion=_("Conciliador/a: %(c)s. %(l)s")
-        % {"c": audiencia.conciliador.nombre, "l": lugar},
+        descripcion=_("%(q)s: %(c)s. %(l)s")
+        % {
+            "q": reclamo.regimen.texto("conduce"),
+            "c": audiencia.nombre_de_quien_conduce,
+            "l": lugar,
+        },
         lugar=lugar,
         url=f"{settings.SITE_URL}{reverse('reclamos:detalle', args=[reclamo.pk])}",
         cancelado=cancelada,
@@ -321,7 +344,7 @@ def enviar_invitaciones(audiencia: Audiencia) -> None:
     for usuario in _participantes(audiencia):
         encolar_notificacion(
             destinatario=usuario,
-            plantilla="audiencias/invitacion",
+            plantilla=_plantilla(audiencia, "invitacion"),
             contexto=contexto,
             asunto=asunto,
             sujeto=reclamo,
@@ -344,7 +367,7 @@ def enviar_recordatorios(*, ahora: datetime.datetime | None = None) -> int:
             inicio__gt=ahora,
             inicio__lt=ahora + datetime.timedelta(hours=50),
         )
-        .select_related("reclamo", "conciliador__usuario")
+        .select_related("reclamo", "conciliador__usuario", "funcionario")
         .order_by("inicio")
     )
     recordadas = 0
@@ -367,7 +390,7 @@ def enviar_recordatorios(*, ahora: datetime.datetime | None = None) -> int:
             for usuario in _participantes(audiencia):
                 encolar_notificacion(
                     destinatario=usuario,
-                    plantilla="audiencias/recordatorio",
+                    plantilla=_plantilla(audiencia, "recordatorio"),
                     contexto=contexto,
                     asunto=asunto,
                     sujeto=audiencia.reclamo,
@@ -404,13 +427,21 @@ def actualizar_cedulas_electronicas(*, ahora: datetime.datetime | None = None) -
         notificacion = cedula.notificacion
         with transaction.atomic():
             if notificacion.estado == Notificacion.Estado.FALLIDA:
-                cambiadas += Cedula.objects.filter(pk=cedula.pk, via=Cedula.Via.ELECTRONICA).update(
-                    via=Cedula.Via.FEHACIENTE,
-                    domicilio=cedula.proveedor.domicilio_legal,
-                    notificada_el=None,
-                    en_termino=None,
-                    medio="",
+                from audiencias.services.reemision import reemitir_cedula
+
+                tomada = Cedula.objects.select_for_update().filter(
+                    pk=cedula.pk, via=Cedula.Via.ELECTRONICA
                 )
+                if not tomada.exists():
+                    continue
+                # The route changed: the cédula is issued again, to be served by reliable means.
+                reemitir_cedula(
+                    cedula,
+                    via=Cedula.Via.FEHACIENTE,
+                    por=None,
+                    motivo=_("no pudo entregarse en el domicilio electrónico"),
+                )
+                cambiadas += 1
                 expediente._registrar(
                     reclamo,
                     "audiencia.cedula_no_entregada",

@@ -329,3 +329,22 @@ def corregir_acuerdo(
         datos={"acuerdo": nuevo.pk, "version": nuevo.version, "plazos_desde": hoy_en(reclamo)},
     )
     return nuevo
+
+
+def emitir_acta_de_cierre_por_denegacion(
+    reclamo: Reclamo, *, transicion=None, por=None, datos=None
+) -> None:
+    """Transition hook on "cerrar_por_denegacion" (T36): a denied homologation ends the
+    conciliation without agreement (D202-I.17), so it gets the acta de cierre like any other
+    closure without agreement; it is the title of an unpaid fee (AR-16) and what the Fondo's
+    constancia cites. The cause names the denial and its reasons."""
+    from audiencias.services.audiencia import emitir_acta_de_cierre
+
+    datos = dict(datos or {})
+    fundamentos = (datos.get("fundamentos") or "").strip()
+    datos["causa"] = (
+        _("Homologación denegada (art. 12): %(f)s") % {"f": fundamentos}
+        if fundamentos
+        else _("Homologación denegada (art. 12).")
+    )
+    emitir_acta_de_cierre(reclamo, transicion=transicion, por=por, datos=datos)

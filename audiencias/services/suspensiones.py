@@ -8,6 +8,10 @@ hearing (DOMAIN T17, T18; Decision 9: suspension records with their own acts, no
   parties; AR-07 is suspended for 3 business days (AR-08). The suspension covers the days AR-08
   counts (from the day after the notice to its due date); when AR-08 expires the sweeper runs
   `fin_de_asistencia_letrada`, which closes the pause and resumes AR-07.
+
+The recusación's pause (T19) is opened and closed by conciliadores; here is only its effect on
+hearings: none is fixed, held or has its outcome recorded while it is open (`exigir_sin_recusacion`,
+also a transition hook on the hearing acts).
 """
 
 from __future__ import annotations
@@ -37,6 +41,33 @@ CON_CONCILIADOR = ANTES_DE_LA_PRIMERA_AUDIENCIA | {Estado.EN_CONCILIACION}
 
 def _pausa_abierta(reclamo: Reclamo, tipo: str) -> Pausa | None:
     return reclamo.pausas.filter(tipo=tipo, hasta__isnull=True).first()
+
+
+class RecusacionEnTramite(ConflictoDeEstado):
+    codigo = "recusal_pending"
+
+
+def recusacion_en_tramite(reclamo: Reclamo) -> bool:
+    return reclamo.pausas.filter(tipo=Pausa.Tipo.RECUSACION, hasta__isnull=True).exists()
+
+
+def exigir_sin_recusacion(reclamo: Reclamo) -> None:
+    """D202-I.7 (T19): a recusación suspends the whole procedure until the agency decides it, so
+    no hearing is fixed, held or has its outcome recorded while its pause is open."""
+    if recusacion_en_tramite(reclamo):
+        raise RecusacionEnTramite(
+            _(
+                "Hay una recusación en trámite: el procedimiento está suspendido hasta que la "
+                "autoridad la resuelva (art. 7). Mientras tanto no se puede fijar, celebrar ni "
+                "registrar el resultado de una audiencia."
+            )
+        )
+
+
+def guardia_de_recusacion(reclamo: Reclamo, *, transicion=None, por=None, datos=None) -> None:
+    """Transition hook on the hearing acts (audiencias.ganchos): whatever path reaches them,
+    the act is refused while a recusación is pending."""
+    exigir_sin_recusacion(reclamo)
 
 
 def puede_buscar_domicilio(usuario, reclamo: Reclamo) -> bool:
@@ -116,6 +147,10 @@ def registrar_domicilio_hallado(
     pausa.save(update_fields=["hasta", "cerrada_por", "resolucion"])
     reanudar_plazos(sujeto=reclamo, tipos=["AR-07"], hasta=hoy_en(reclamo), por=por)
     expediente.pausa_cerrada(reclamo, por=por, tipo=pausa.tipo, resolucion=resolucion)
+    # A cédula still unserved goes to the domicile just found: it is issued again.
+    from audiencias.services.reemision import reemitir_pendientes_de
+
+    reemitir_pendientes_de(proveedor, por=por, motivo=_("se halló el domicilio del proveedor"))
     return pausa
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from audiencias import anticipacion, disponibilidad, expediente
 from audiencias.models import Audiencia
+from audiencias.services.suspensiones import exigir_sin_recusacion
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from conciliadores.models import Conciliador, Modalidad
 from reclamos.estados import Estado
@@ -27,6 +28,7 @@ from reclamos.models import MetodoDesignacion, Reclamo
 from reclamos.transiciones import hoy_en, transicionar
 
 TURNO_TOMADO = _("Ese turno acaba de ser tomado; elegí otro.")
+CUALQUIERA = disponibilidad.CUALQUIERA
 
 
 class TurnoTomado(ConflictoDeEstado):
@@ -121,18 +123,25 @@ def _verificar_anticipacion(reclamo: Reclamo, inicio: datetime.datetime) -> None
 
 
 def elegir_turno(
-    reclamo: Reclamo, *, inicio: datetime.datetime, modalidad: str | None = None, por
+    reclamo: Reclamo,
+    *,
+    inicio: datetime.datetime,
+    modalidad: str | None = None,
+    sede=disponibilidad.CUALQUIERA,
+    por,
 ) -> Audiencia:
     """Method a: the consumer picks a slot; the conciliator is drawn among those free at it and
-    the hearing is fixed, all in one transaction (Decision 10)."""
+    the hearing is fixed, all in one transaction (Decision 10). `sede`: the agency office of an
+    in-person slot (None: at the conciliators' own offices; omitted: the first slot offered at
+    that time and mode)."""
     try:
         with transaction.atomic():
-            return _elegir_turno(reclamo, inicio=inicio, modalidad=modalidad, por=por)
+            return _elegir_turno(reclamo, inicio=inicio, modalidad=modalidad, sede=sede, por=por)
     except IntegrityError:
         raise TurnoTomado(TURNO_TOMADO) from None
 
 
-def _elegir_turno(reclamo, *, inicio, modalidad, por) -> Audiencia:
+def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
     from conciliadores.services.sorteo import SinConciliadoresDisponibles, sortear_conciliador
 
     reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
@@ -142,12 +151,15 @@ def _elegir_turno(reclamo, *, inicio, modalidad, por) -> Audiencia:
         raise ConflictoDeEstado(_("Este reclamo no está esperando que elijas un turno."))
     if por is not None and por.pk != reclamo.consumidor_id and por.rol == "consumidor":
         raise AccesoDenegado(_("Solo quien presentó el reclamo elige el turno."))
+    exigir_sin_recusacion(reclamo)
     ahora = timezone.now()
     turno = next(
         (
             t
             for t in disponibilidad.turnos_para(reclamo, ahora=ahora)
-            if t.inicio == inicio and (modalidad is None or t.modalidad == modalidad)
+            if t.inicio == inicio
+            and modalidad in (None, t.modalidad)
+            and (sede is disponibilidad.CUALQUIERA or t.oficina_id == sede)
         ),
         None,
     )
@@ -160,8 +172,14 @@ def _elegir_turno(reclamo, *, inicio, modalidad, por) -> Audiencia:
     zona = ZoneInfo(reclamo.regimen.zona_horaria)
     franjas = {}
     for conciliador in bloqueados:
-        franja = disponibilidad.conciliador_libre(conciliador.pk, inicio=turno.inicio, zona=zona)
-        if franja is not None and franja.modalidad == turno.modalidad:
+        franja = disponibilidad.conciliador_libre(
+            conciliador.pk,
+            inicio=turno.inicio,
+            zona=zona,
+            modalidad=turno.modalidad,
+            sede=turno.oficina_id if turno.modalidad == Modalidad.PRESENCIAL else CUALQUIERA,
+        )
+        if franja is not None:
             franjas[conciliador.pk] = franja
     if not franjas:
         raise TurnoTomado(TURNO_TOMADO)
@@ -239,6 +257,7 @@ def fijar_audiencia(
             conciliador = Conciliador.objects.select_for_update().get(pk=_designado(reclamo).pk)
             if por is not None and por.rol == "conciliador" and conciliador.usuario_id != por.pk:
                 raise AccesoDenegado(_("Solo el conciliador designado fija la audiencia."))
+            exigir_sin_recusacion(reclamo)
             if inicio <= timezone.now():
                 raise DatosInvalidos(
                     _("La audiencia tiene que ser en el futuro."), campos={"inicio": [_("Pasada.")]}
@@ -308,15 +327,31 @@ def cancelar_audiencia(audiencia: Audiencia, *, por, motivo: str) -> None:
         _anular(audiencia)
 
 
+def cancelar_al_desistir(reclamo: Reclamo, *, transicion=None, por=None, datos=None) -> None:
+    """Transition hook on "desistir" (T12d): the withdrawn claim's pending hearing with a
+    conciliator is called off, its cédulas annulled and every calendar told. (A hearing an
+    agency official conducts is handled by audiencias.services.mediacion.)"""
+    pendientes = reclamo.audiencias.select_for_update().filter(
+        estado=Audiencia.Estado.FIJADA, conciliador__isnull=False
+    )
+    for audiencia in pendientes:
+        audiencia.estado = Audiencia.Estado.CANCELADA
+        audiencia.cancelada_por = por
+        audiencia.motivo_cancelacion = _("El consumidor desistió del reclamo.")
+        audiencia.secuencia_ics += 1
+        audiencia.save(
+            update_fields=["estado", "cancelada_por", "motivo_cancelacion", "secuencia_ics"]
+        )
+        _anular(audiencia)
+
+
 def _anular(audiencia: Audiencia) -> None:
-    try:
-        from audiencias.services import cedulas
-    except ImportError:  # pragma: no cover
-        return
-    if hasattr(cedulas, "anular_cedulas"):
-        cedulas.anular_cedulas(audiencia)
-    if hasattr(cedulas, "enviar_invitaciones"):
-        cedulas.enviar_invitaciones(audiencia)
+    """A cancelled hearing: its cédulas are annulled (each provider told) and every
+    participant's calendar drops it."""
+    from audiencias.services import cedulas, reemision
+
+    reemision.anular_cedulas(audiencia)
+    cedulas.enviar_invitaciones(audiencia)
 
 
 def reprogramar_audiencia(
@@ -342,6 +377,7 @@ def reprogramar_audiencia(
                 and anterior.conciliador.usuario_id != por.pk
             ):
                 raise AccesoDenegado(_("Solo el conciliador de la audiencia la reprograma."))
+            exigir_sin_recusacion(reclamo)
             if inicio <= timezone.now():
                 raise DatosInvalidos(
                     _("La audiencia tiene que ser en el futuro."), campos={"inicio": [_("Pasada.")]}
@@ -374,12 +410,9 @@ def reprogramar_audiencia(
             expediente.audiencia_reprogramada(
                 reclamo, por=por, datos={**_datos_del_acto(nueva), "motivo": motivo.strip()}
             )
-            try:
-                from audiencias.services import cedulas
-            except ImportError:  # pragma: no cover
-                cedulas = None
-            if cedulas is not None and hasattr(cedulas, "anular_cedulas"):
-                cedulas.anular_cedulas(anterior)
+            from audiencias.services.reemision import anular_cedulas
+
+            anular_cedulas(anterior, por=por)
             _despues_de_fijar(nueva, por=por)
             return nueva
     except IntegrityError:

@@ -13,7 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from audiencias.models import Acuerdo, Asistencia, Audiencia, Firma
 from audiencias.permisos import acceder_audiencia, es_conciliador_de
+from audiencias.services import ampliacion, duracion, tope
 from audiencias.services import audiencia as servicio
+from audiencias.views.conciliacion import AmpliacionForm, ProrrogaForm, registrar_ampliacion
 from conciliacion.errores import ErrorDeDominio
 from conciliadores.models import Modalidad
 from conciliadores.views.comun import aplicar_error
@@ -81,6 +83,22 @@ class ResultadoForm(forms.Form):
     honorarios_a_cargo = forms.CharField(
         label=gettext_lazy("Honorarios a cargo de"), initial="proveedor", required=False
     )
+    # Art. 2: the referral when the amount turns out to exceed the cap.
+    fundamento_tope = forms.CharField(
+        label=gettext_lazy("Por qué el monto supera el tope (si remitís por exceder el tope)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    monto_tope = forms.DecimalField(
+        label=gettext_lazy("Monto que surge en la audiencia ($)"),
+        required=False,
+        min_value=0,
+        decimal_places=2,
+    )
+
+    def remision(self) -> dict:
+        datos = self.cleaned_data
+        return {"fundamento": datos.get("fundamento_tope", ""), "monto": datos.get("monto_tope")}
 
     def acuerdo(self) -> dict:
         datos = self.cleaned_data
@@ -114,7 +132,7 @@ def _formularios_de_asistencia(audiencia):
     filas = [("consumidor", None, _("Consumidor/a: %(n)s") % {"n": reclamo.consumidor_nombre})]
     filas += [
         ("proveedor", p.pk, _("Proveedor: %(n)s") % {"n": p.razon_social})
-        for p in reclamo.proveedores.all()
+        for p in servicio.convocados(audiencia)
     ]
     return [
         {
@@ -165,8 +183,20 @@ def _paso_resultado(request, audiencia, form):
         observaciones=d["observaciones"],
         dispensa_confidencialidad=d["dispensa_confidencialidad"],
         acuerdo=form.acuerdo(),
+        remision=form.remision(),
     )
+    if d["resultado"] == Audiencia.Resultado.EXCEDE_TOPE:
+        return _(
+            "Remitiste el reclamo por exceder el tope: el procedimiento queda suspendido hasta "
+            "que decida el personal."
+        )
     return _("Registraste el resultado de la audiencia.")
+
+
+def _paso_ampliacion(request, audiencia, form):
+    if not form.is_valid():
+        raise _Invalido(form)
+    return registrar_ampliacion(audiencia, form, por=request.user)
 
 
 def _paso_firma(request, audiencia):
@@ -193,15 +223,20 @@ def audiencia(request, pk):
     audiencia = acceder_audiencia(request.user, pk)
     if not es_conciliador_de(request.user, audiencia):
         raise PermissionDenied
+    paso_pedido = request.POST.get("paso")
     resultado_form = (
-        ResultadoForm(request.POST or None)
-        if request.POST.get("paso") == "resultado"
-        else ResultadoForm()
+        ResultadoForm(request.POST or None) if paso_pedido == "resultado" else ResultadoForm()
+    )
+    ampliacion_form = AmpliacionForm(
+        request.POST if paso_pedido == "ampliacion" else None,
+        proveedores=servicio.convocados(audiencia),
+        prefix="ampliacion",  # its amount field must not share an id with the outcome's
     )
     asistencias = _formularios_de_asistencia(audiencia)
     if request.method == "POST":
         pasos = {
             "asistencia": lambda: _paso_asistencia(request, audiencia, asistencias),
+            "ampliacion": lambda: _paso_ampliacion(request, audiencia, ampliacion_form),
             "resultado": lambda: _paso_resultado(request, audiencia, resultado_form),
             "firma": lambda: _paso_firma(request, audiencia),
         }
@@ -213,8 +248,9 @@ def audiencia(request, pk):
         except _Invalido:
             messages.error(request, _("Revisá los datos marcados."))
         except ErrorDeDominio as error:
-            if resultado_form.is_bound:
-                aplicar_error(resultado_form, error)
+            enlazado = next((f for f in (resultado_form, ampliacion_form) if f.is_bound), None)
+            if enlazado is not None:
+                aplicar_error(enlazado, error)
             else:
                 messages.error(request, error.mensaje)
         else:
@@ -230,9 +266,24 @@ def audiencia(request, pk):
             "resultado_form": resultado_form,
             "acuerdo": acuerdo,
             "firmas": _estado_firmas(acuerdo) if acuerdo else [],
+            **_contexto_de_la_conciliacion(audiencia, ampliacion_form),
         },
         status=200,
     )
+
+
+def _contexto_de_la_conciliacion(audiencia, ampliacion_form) -> dict:
+    """The over-cap review, the widenings of the first hearing and the conciliation's term."""
+    reclamo = audiencia.reclamo
+    return {
+        "revision_tope": tope.revision_abierta(reclamo),
+        "es_primera": ampliacion.es_primera_audiencia(audiencia),
+        "ampliacion_form": ampliacion_form,
+        "ampliaciones": ampliacion.ampliaciones_de(audiencia),
+        "tipos_ampliacion": ampliacion.TIPOS,
+        "duracion": duracion.situacion(reclamo),
+        "prorroga_form": ProrrogaForm(),
+    }
 
 
 class _Invalido(Exception):

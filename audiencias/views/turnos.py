@@ -24,7 +24,7 @@ from audiencias.forms import (
 )
 from audiencias.models import Audiencia, Bloqueo, FranjaSemanal, TurnoPuntual
 from audiencias.permisos import acceder_audiencia, es_conciliador_de
-from audiencias.services import turnos
+from audiencias.services import agenda, turnos
 from conciliacion.errores import ErrorDeDominio
 from conciliadores.permisos import perfil_de
 from conciliadores.views.comun import aplicar_error
@@ -54,7 +54,11 @@ def elegir_turno(request, pk):
             turno = form.turnos[form.cleaned_data["turno"]]
             try:
                 audiencia = turnos.elegir_turno(
-                    reclamo, inicio=turno.inicio, modalidad=turno.modalidad, por=request.user
+                    reclamo,
+                    inicio=turno.inicio,
+                    modalidad=turno.modalidad,
+                    sede=turno.oficina_id,
+                    por=request.user,
                 )
             except ErrorDeDominio as error:
                 estado = error.status
@@ -100,33 +104,43 @@ def _perfil_propio(request):
     return perfil
 
 
+def publicar_desde_formulario(form, conciliador, *, por, oficina=None) -> bool:
+    """Calls the publishing service for a bound, valid agenda form; a domain error goes back to
+    the form (keeping what was typed). True when published."""
+    servicio = {
+        FranjaSemanalForm: agenda.publicar_franja,
+        TurnoPuntualForm: agenda.publicar_turno_puntual,
+    }[type(form)]
+    datos = form.datos()
+    if oficina is not None:
+        datos["oficina"] = oficina
+    try:
+        servicio(conciliador, por=por, **datos)
+    except ErrorDeDominio as error:
+        aplicar_error(form, error)
+        return False
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def mi_agenda(request):
     """The conciliator publishes weekly hours, one-off slots and blocked days."""
     perfil = _perfil_propio(request)
+    oficinas = perfil.oficinas.filter(estado="activa")
     formularios = {
-        "franja": FranjaSemanalForm(prefix="franja"),
-        "puntual": TurnoPuntualForm(prefix="puntual"),
+        "franja": FranjaSemanalForm(prefix="franja", oficinas=oficinas),
+        "puntual": TurnoPuntualForm(prefix="puntual", oficinas=oficinas),
         "bloqueo": BloqueoForm(prefix="bloqueo"),
     }
     if request.method == "POST":
         tipo = request.POST.get("tipo")
-        clases = {"franja": FranjaSemanalForm, "puntual": TurnoPuntualForm, "bloqueo": BloqueoForm}
-        if tipo not in clases:
+        if tipo not in formularios:
             raise PermissionDenied
-        form = clases[tipo](request.POST, prefix=tipo)
+        extra = {} if tipo == "bloqueo" else {"oficinas": oficinas}
+        form = type(formularios[tipo])(request.POST, prefix=tipo, **extra)
         formularios[tipo] = form
-        if form.is_valid():
-            objeto = form.save(commit=False)
-            objeto.conciliador = perfil
-            if tipo == "bloqueo":
-                objeto.creado_por = request.user
-            elif tipo == "franja":
-                objeto.publicada_por = request.user
-            else:
-                objeto.publicado_por = request.user
-            objeto.save()
+        if form.is_valid() and _publicar_propio(form, perfil, por=request.user):
             messages.success(request, _("Guardamos tu agenda."))
             return redirect("audiencias:mi_agenda")
     zona = ZoneInfo("America/Argentina/Buenos_Aires")
@@ -136,8 +150,10 @@ def mi_agenda(request):
         "audiencias/turnos/mi_agenda.html",
         {
             "perfil": perfil,
-            "franjas": perfil.franjas.all(),
-            "puntuales": perfil.turnos_puntuales.filter(inicio__gte=timezone.now()),
+            "franjas": perfil.franjas.select_related("oficina"),
+            "puntuales": perfil.turnos_puntuales.filter(inicio__gte=timezone.now()).select_related(
+                "oficina"
+            ),
             "bloqueos": perfil.bloqueos.filter(hasta__gte=hoy),
             "audiencias": Audiencia.objects.filter(
                 conciliador=perfil, estado=Audiencia.Estado.FIJADA
@@ -150,6 +166,17 @@ def mi_agenda(request):
     )
 
 
+def _publicar_propio(form, perfil, *, por) -> bool:
+    if not isinstance(form, BloqueoForm):
+        return publicar_desde_formulario(form, perfil, por=por)
+    try:
+        agenda.bloquear_dias(perfil, por=por, **form.cleaned_data)
+    except ErrorDeDominio as error:
+        aplicar_error(form, error)
+        return False
+    return True
+
+
 @login_required
 @require_POST
 def borrar_de_agenda(request, tipo, pk):
@@ -157,7 +184,8 @@ def borrar_de_agenda(request, tipo, pk):
     modelo = {"franja": FranjaSemanal, "puntual": TurnoPuntual, "bloqueo": Bloqueo}.get(tipo)
     if modelo is None:
         raise PermissionDenied
-    get_object_or_404(modelo, pk=pk, conciliador=perfil).delete()
+    publicado = get_object_or_404(modelo, pk=pk, conciliador=perfil)
+    agenda.quitar_de_agenda(publicado, por=request.user)
     messages.success(request, _("Lo quitamos de tu agenda."))
     return redirect("audiencias:mi_agenda")
 

@@ -45,6 +45,27 @@ class TipoPlazo:
 
 
 @dataclass(frozen=True)
+class ReglasDeAudiencia:
+    """How the régimen's hearings run, read by the audiencias machinery (never by country).
+
+    COPREC's defaults: a registered conciliator designated for the claim conducts them and the
+    audiencias services decide every outcome (D202-I.7, I.10, I.11). Reclama Virtual (S001): the
+    agency's official convenes and conducts a video hearing; each outcome ends in one act of the
+    claim's own transition table.
+    """
+
+    # "conciliador" (conciliadores.Conciliador) or "funcionario" (the agency's official).
+    conduce: str = "conciliador"
+    # Prefix of the notice templates: correo/<prefijo>/invitacion.txt and recordatorio.txt.
+    plantillas: str = "audiencias"
+    # Outcome (audiencias.Audiencia.Resultado) → act of the transition table it leads to; empty
+    # when the audiencias services decide (COPREC, with its cédulas, powers and fines).
+    resultados: dict[str, str] = field(default_factory=dict)
+    # The acta's template under templates/pdf/ when `resultados` is used.
+    acta: str = ""
+
+
+@dataclass(frozen=True)
 class Regimen:
     codigo: str
     version: str
@@ -68,6 +89,7 @@ class Regimen:
     # Wording that differs by country (form of address, ids, currency), read by pages and notices
     # through Regimen.texto(); a missing key falls back to the key itself.
     textos: dict[str, str] = field(default_factory=dict)
+    audiencias: ReglasDeAudiencia = field(default_factory=ReglasDeAudiencia)
 
     def plazo(self, codigo: str) -> TipoPlazo:
         return self.plazos[codigo]

@@ -259,6 +259,8 @@ TEXTOS = {
     "agencia": "COPREC",
     "plataforma": "Conciliación en Consumo",
     "funcionario": "personal de admisión",
+    "conduce": "Conciliador/a",
+    "hora_oficial": "hora oficial argentina",
     "id_proveedor": "CUIT",
     "documento_consumidor": "DNI",
     "trato": "vos",

@@ -3,7 +3,14 @@
 
 from django.conf import settings
 
-from normativa.regimenes import Calendario, Regimen, TipoPlazo, Unidad, registrar
+from normativa.regimenes import (
+    Calendario,
+    Regimen,
+    ReglasDeAudiencia,
+    TipoPlazo,
+    Unidad,
+    registrar,
+)
 
 H = Unidad.HABILES
 
@@ -65,6 +72,10 @@ TEXTOS = {
     "agencia": "Indecopi",
     "plataforma": "Reclama Virtual",
     "funcionario": "funcionario/a del Indecopi",
+    "conduce": "Funcionario/a del Indecopi",
+    "hora_oficial": "hora de Lima",
+    "resultado.incomparecencia_proveedor": "Inasistencia del proveedor",
+    "resultado.incomparecencia_consumidor": "Inasistencia del consumidor",
     "id_proveedor": "RUC",
     "documento_consumidor": "DNI o CE",
     "trato": "usted",
@@ -99,6 +110,22 @@ TEXTOS = {
     ),
 }
 
+# S001 "audiencias virtuales convocadas por el Indecopi": the official conducts; whatever the
+# outcome, the acta closes the conciliation (DOMAIN §2.7: ACTA_CONCILIACION / SIN_ACUERDO). No
+# legal consequence of an absence was found (Q16): it is recorded and the claim ends without
+# agreement, leaving the consumer the denuncia.
+AUDIENCIAS = ReglasDeAudiencia(
+    conduce="funcionario",
+    plantillas="audiencias/mediacion",
+    resultados={
+        "acuerdo": "conciliar",
+        "sin_acuerdo": "concluir_sin_acuerdo",
+        "incomparecencia_proveedor": "concluir_sin_acuerdo",
+        "incomparecencia_consumidor": "concluir_sin_acuerdo",
+    },
+    acta="audiencias/mediacion/acta",
+)
+
 PERU = registrar(
     Regimen(
         codigo="PE-INDECOPI",
@@ -118,5 +145,6 @@ PERU = registrar(
         calendario_por_defecto=Calendario.PE_PROVEEDOR,
         procedimiento="mediacion",
         textos=TEXTOS,
+        audiencias=AUDIENCIAS,
     )
 )

@@ -60,7 +60,12 @@ def acumular_reclamos(reclamos: list[Reclamo], *, por, fundamento: str) -> Acumu
     for reclamo in reclamos:
         otros = [r.numero for r in reclamos if r.pk != reclamo.pk]
         expediente.acumulacion(
-            reclamo, por=por, acumulacion_id=acumulacion.pk, otros=otros, unido=True
+            reclamo,
+            por=por,
+            acumulacion_id=acumulacion.pk,
+            otros=otros,
+            unido=True,
+            fundamento=fundamento.strip(),
         )
     return acumulacion
 
@@ -71,6 +76,10 @@ def separar_reclamo(reclamo: Reclamo, *, por, fundamento: str) -> None:
         raise AccesoDenegado("Solo el personal de admisión separa reclamos.")
     if reclamo.estado in CERRADOS:
         raise ConflictoDeEstado("El reclamo ya está cerrado.")
+    if not fundamento.strip():
+        raise DatosInvalidos(
+            "Indicá por qué se separa el reclamo.", campos={"fundamento": ["Obligatorio."]}
+        )
     miembro = MiembroAcumulacion.objects.filter(reclamo=reclamo, hasta__isnull=True).first()
     if miembro is None:
         raise ConflictoDeEstado("El reclamo no está acumulado.")
@@ -85,7 +94,12 @@ def separar_reclamo(reclamo: Reclamo, *, por, fundamento: str) -> None:
         MiembroAcumulacion.objects.filter(pk=m.pk).update(hasta=ahora)
     otros = [m.reclamo.numero for m in restantes]
     expediente.acumulacion(
-        reclamo, por=por, acumulacion_id=miembro.acumulacion_id, otros=otros, unido=False
+        reclamo,
+        por=por,
+        acumulacion_id=miembro.acumulacion_id,
+        otros=otros,
+        unido=False,
+        fundamento=fundamento.strip(),
     )
     for m in restantes:
         expediente.acumulacion(
@@ -94,4 +108,5 @@ def separar_reclamo(reclamo: Reclamo, *, por, fundamento: str) -> None:
             acumulacion_id=miembro.acumulacion_id,
             otros=[reclamo.numero],
             unido=False,
+            fundamento=fundamento.strip(),
         )

@@ -11,7 +11,7 @@ from cuentas.roles import Rol
 from reclamos import avisos, expediente
 from reclamos.estados import Estado
 from reclamos.models import MetodoDesignacion, Pausa, Reclamo
-from reclamos.transiciones import hoy_en, transicionar
+from reclamos.transiciones import ejecutar_hooks, hoy_en, transicionar
 
 # AR-02: the remedies a rejection notice names, with the office that decides each.
 RECURSOS = {
@@ -102,10 +102,27 @@ def _recursos_disponibles() -> list[dict]:
     ]
 
 
+def requerimiento_vencido(reclamo: Reclamo) -> bool:
+    """The requirement's AR-01 expired unanswered: staff may confirm the non-admission (Q18)."""
+    from plazos.models import Plazo
+    from plazos.selectors import plazos_de
+
+    if reclamo.estado != Estado.REQUERIMIENTO:
+        return False
+    ultimo = plazos_de(reclamo).filter(tipo="AR-01").first()
+    return ultimo is not None and ultimo.estado == Plazo.Estado.VENCIDO
+
+
 @transaction.atomic
 def inadmitir_reclamo(reclamo: Reclamo, *, por, motivos: str, por_silencio=False) -> Reclamo:
     """Rejects the claim with reasons; the notice names the remedies and their terms (T6, T7).
-    `por_silencio`: staff confirm the non-admission after AR-01 expired (Q18)."""
+    `por_silencio`: staff confirm the non-admission after AR-01 expired (Q18), never before."""
+    if por_silencio and not requerimiento_vencido(reclamo):
+        raise ConflictoDeEstado(
+            "El plazo para acreditar lo requerido (AR-01) no venció: la no admisión por falta "
+            "de respuesta se confirma recién después del vencimiento.",
+            codigo="plazo_running",
+        )
     accion = "inadmitir_por_silencio" if por_silencio else "inadmitir"
     transicionar(
         reclamo,
@@ -179,6 +196,8 @@ def suspender_por_tope(reclamo: Reclamo, *, por, motivo: str) -> Pausa:
     )
     suspender_plazos(sujeto=reclamo, desde=hoy_en(reclamo), motivo=motivo, por=por)
     expediente.pausa_abierta(reclamo, por=por, tipo=pausa.tipo, motivo=motivo)
+    # Downstream apps react (audiencias: no hearing is held meanwhile; notices).
+    ejecutar_hooks("suspender_por_tope", reclamo, por=por, datos={"motivo": motivo})
     return pausa
 
 
@@ -199,6 +218,12 @@ def resolver_tope(reclamo: Reclamo, *, por, continuar: bool, fundamentos: str) -
         reanudar_plazos(sujeto=reclamo, hasta=hoy_en(reclamo), por=por)
     else:
         transicionar(reclamo, "cerrar_por_tope", por=por, datos={"fundamentos": fundamentos})
+    ejecutar_hooks(
+        "resolver_tope",
+        reclamo,
+        por=por,
+        datos={"continuar": continuar, "fundamentos": fundamentos},
+    )
     return reclamo
 
 

@@ -1,5 +1,6 @@
 """Pages of the mediation procedure (seed 001): the claim's mediation file with its thread, the
-provider's proposal, the consumer's conformidad, the official's acts and queue.
+provider's proposal, the consumer's conformidad, the official's acts and queue. The hearing's
+own page (attendance, outcome, acta) belongs to audiencias and shows here as a section.
 
 Each view authorises with acceder_reclamo() (404 hides a claim the user may not see), then
 checks the person's part in the claim; the services check the same rules again.
@@ -8,7 +9,6 @@ checks the person's part in the claim; the services check the same rules again.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,12 +26,12 @@ from reclamos.forms_mediacion import (
     PresentacionForm,
     PropuestaForm,
     RechazoForm,
-    ResultadoForm,
     SinAcuerdoForm,
     aplicar_error,
 )
 from reclamos.models import Mediacion, PropuestaMediacion
-from reclamos.permisos import acceder_reclamo
+from reclamos.permisos import acceder_mediacion
+from reclamos.secciones import secciones_de
 from reclamos.services import mediacion as servicio
 from reclamos.services.adhesion import regimen_de_mediacion, usuario_habilitado
 
@@ -39,10 +39,7 @@ Parte = servicio.Parte
 
 
 def _acceder(request, pk, *, vista: str = ""):
-    reclamo = acceder_reclamo(request.user, pk, vista=vista)
-    if not servicio.es_de_mediacion(reclamo):
-        raise Http404
-    return reclamo
+    return acceder_mediacion(request.user, pk, vista=vista)
 
 
 def _como(request, pk, *partes):
@@ -89,6 +86,8 @@ def _contexto_expediente(request, reclamo, **extra) -> dict:
         "documentos": documentos_de(reclamo),
         "archivos": archivos_de(reclamo),
         "form_mensaje": MensajeForm(),
+        # What downstream apps add for this procedure (the hearing, from audiencias).
+        "secciones": secciones_de(request, reclamo),
         **extra,
     }
 
@@ -377,22 +376,6 @@ def convocar(request, pk):
             messages.success(request, _("Audiencia convocada: avisamos a las partes."))
             return redirect("reclamos:mediacion", pk=reclamo.pk)
     return _pagina_simple(request, reclamo, "convocar", form)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def resultado(request, pk):
-    reclamo = _como(request, pk, Parte.FUNCIONARIO)
-    form = ResultadoForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            servicio.registrar_resultado_audiencia(reclamo, por=request.user, **form.cleaned_data)
-        except ErrorDeDominio as error:
-            aplicar_error(form, error)
-        else:
-            messages.success(request, _("Acta registrada."))
-            return redirect("reclamos:mediacion", pk=reclamo.pk)
-    return _pagina_simple(request, reclamo, "resultado", form)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.forms import formset_factory
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from conciliacion.errores import ErrorDeDominio
 from cuentas.permisos import es_consumidor
@@ -68,6 +68,19 @@ def nuevo(request):
             return redirect("reclamos:nuevo")
         return redirect("reclamos:paso", pk=reclamo.pk, paso="datos")
     return render(request, "reclamos/nuevo.html", {"borradores": borradores})
+
+
+@login_required
+@require_GET
+def continuar(request, pk):
+    """Resumes a draft where its author stopped: the step after the last one saved."""
+    reclamo = _borrador(request, pk)
+    if reclamo.estado != Estado.BORRADOR:
+        return redirect("reclamos:detalle", pk=reclamo.pk)
+    guardado = reclamo.paso_borrador
+    return redirect(
+        "reclamos:paso", pk=reclamo.pk, paso=_siguiente(guardado) if guardado in CLAVES else "datos"
+    )
 
 
 def _contexto(reclamo, paso, **extra):

@@ -126,6 +126,31 @@ def test_denegar_cierra_sin_acuerdo(en_la_audiencia, homologador):
     assert reclamo.estado == Estado.CERRADO_SIN_ACUERDO
 
 
+def test_la_denegacion_emite_el_acta_de_cierre_que_usan_los_honorarios(
+    en_la_audiencia, homologador
+):
+    """T36 counts as no agreement (D202-I.17): the acta de cierre is issued, with the denial as
+    its cause and the last hearing's date, and it is the title the fee path certifies (AR-16)."""
+    from honorarios.services.honorarios import acta_de_cierre
+
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia)
+    assert not Documento.objects.filter(sujeto_id=reclamo.pk, tipo="acta_cierre").exists()
+    homologacion.elevar(reclamo, por=conciliador)
+    homologacion.decidir(
+        reclamo,
+        por=homologador,
+        decision="denegado",
+        lista={**TODO_OK, "c": False},
+        fundamentos="Renuncia a derechos del consumidor.",
+    )
+    cierre = Documento.objects.get(sujeto_id=reclamo.pk, tipo="acta_cierre")
+    assert cierre.snapshot["causa"] == (
+        "Homologación denegada (art. 12): Renuncia a derechos del consumidor."
+    )
+    assert cierre.snapshot["ultima_audiencia"] == "10/03/2026"
+    assert acta_de_cierre(reclamo) == cierre
+
+
 def test_sin_ratificacion_no_se_eleva(en_la_audiencia):
     reclamo, conciliador = firmar_acuerdo(en_la_audiencia, apoderado=True)
     with pytest.raises(ConflictoDeEstado):

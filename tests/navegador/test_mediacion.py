@@ -84,3 +84,88 @@ def test_mensajes_propuesta_y_conformidad_en_linea(pagina, ingresar_como, funcio
     assert Documento.objects.get(pk=propuesta.documento_id).sha256 == huella
     assert reclamo.actuaciones.get(codigo="mediacion.conformidad").datos["sha256"] == huella
     assert pagina.problemas == []
+
+
+def test_el_funcionario_convoca_y_conduce_la_audiencia_virtual(pagina, ingresar_como, funcionario):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from audiencias.models import Audiencia
+    from normativa.calendarios import calendario
+    from normativa.regimenes import Calendario
+
+    carmen = consumidora_pe()
+    _organizacion, representante = proveedor_pe()
+    reclamo = en_mediacion(carmen, funcionario)
+    url = f"/reclamos/{reclamo.pk}/mediacion/"
+    cal = calendario(Calendario.PE_ENTIDAD)
+    dia = cal.habil_siguiente(cal.hoy() + dt.timedelta(days=2))
+
+    # The official convenes the video hearing; a weekend day is refused first, keeping the link.
+    ingresar_como(funcionario)
+    pagina.goto(url)
+    pagina.get_by_role("link", name="Convocar audiencia de conciliación").click()
+    sabado = cal.hoy() + dt.timedelta(days=(5 - cal.hoy().weekday()) % 7 or 7)
+    pagina.get_by_label("Día y hora (hora de Lima)").fill(f"{sabado:%Y-%m-%d}T10:00")
+    pagina.get_by_label("Enlace de la videoconferencia").fill("https://sala.example/indecopi-7")
+    pagina.get_by_role("button", name="Convocar").click()
+    pagina.get_by_text("no es día hábil").first.wait_for()
+    assert pagina.get_by_label("Enlace de la videoconferencia").input_value() == (
+        "https://sala.example/indecopi-7"
+    )
+    pagina.get_by_label("Día y hora (hora de Lima)").fill(f"{dia:%Y-%m-%d}T10:00")
+    pagina.get_by_role("button", name="Convocar").click()
+    pagina.get_by_text("Audiencia convocada: avisamos a las partes.").wait_for()
+    seccion = pagina.locator(".audiencia-virtual")
+    assert f"el {dia:%d/%m/%Y} a las 10:00 (hora de Lima)" in seccion.inner_text()
+    audiencia = Audiencia.objects.get(reclamo=reclamo)
+    assert audiencia.funcionario == funcionario and audiencia.conciliador is None
+    _salir(pagina)
+
+    # The provider sees the hearing and the room, not the official's page.
+    ingresar_como(representante)
+    pagina.goto(url)
+    seccion = pagina.locator(".audiencia-virtual")
+    assert seccion.get_by_role("link", name="Ingresar a la audiencia virtual").get_attribute(
+        "href"
+    ) == ("https://sala.example/indecopi-7")
+    assert seccion.get_by_role("link", name=re.compile("Conducir")).count() == 0
+    _salir(pagina)
+
+    # The day of the hearing: it started half an hour ago.
+    Audiencia.objects.filter(pk=audiencia.pk).update(
+        inicio=timezone.now() - dt.timedelta(minutes=30)
+    )
+    ingresar_como(funcionario)
+    pagina.goto(url)
+    pagina.get_by_role("link", name="Conducir la audiencia y emitir el acta").click()
+    pagina.get_by_role("heading", name=re.compile("Audiencia de conciliación n.º 1")).wait_for()
+    pagina.get_by_role("group", name="¿Asistió Carmen Huamán Torres?").get_by_label("Sí").check()
+    pagina.get_by_role("group", name="¿Asistió Comercial Andina S.A.C.?").get_by_label("Sí").check()
+    pagina.get_by_role("group", name="Resultado").get_by_label("Acuerdo", exact=True).check()
+    pagina.get_by_label("Contenido del acta").fill(
+        "El proveedor cambia la refrigeradora el próximo lunes."
+    )
+    pagina.get_by_role("button", name="Emitir el acta").click()
+    pagina.get_by_text("Indique el nombre de quien asistió.").first.wait_for()
+    assert "el próximo lunes" in pagina.get_by_label("Contenido del acta").input_value()
+    pagina.get_by_label("Nombre de quien asistió por Comercial Andina S.A.C.").fill("Jorge Salazar")
+    captura(pagina, "mediacion-audiencia-acta")
+    pagina.get_by_role("button", name="Emitir el acta").click()
+    pagina.get_by_text("Acta emitida: avisamos a las partes.").wait_for()
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.CONCLUIDO_CON_ACUERDO
+    _salir(pagina)
+
+    # The consumer finds the acta on her claim, with its rendered PDF.
+    ingresar_como(carmen)
+    pagina.goto(url)
+    acta = pagina.locator(".audiencia-virtual").get_by_role(
+        "link", name=re.compile("Acta de conciliación")
+    )
+    acta.wait_for()
+    captura(pagina, "mediacion-audiencia-concluida")
+    documento = Documento.objects.get(tipo="acta_audiencia")
+    assert documento.sha256 and documento.regimen_codigo == "PE-INDECOPI"
+    assert pagina.problemas == []

@@ -61,6 +61,32 @@ def test_requerir_abre_ar01_y_la_respuesta_lo_cumple(en_admision, agente_admisio
     assert en_admision.estado == Estado.EN_ADMISION
 
 
+def test_la_no_admision_por_silencio_solo_despues_de_vencer_el_ar01(en_admision, agente_admision):
+    from django.utils import timezone
+
+    from plazos import barrido
+    from reclamos import selectors
+
+    admision.requerir_acreditacion(en_admision, por=agente_admision, requerimiento="Factura")
+    assert not admision.requerimiento_vencido(en_admision)
+    assert en_admision not in selectors.cola_admision(agente_admision)
+    with pytest.raises(ConflictoDeEstado):
+        admision.inadmitir_reclamo(
+            en_admision, por=agente_admision, motivos="Sin respuesta", por_silencio=True
+        )
+    assert _plazos(en_admision, "corriendo") == ["AR-01"]
+
+    barrido.vencer_plazos(ahora=timezone.now() + datetime.timedelta(days=40))
+    assert admision.requerimiento_vencido(en_admision)
+    (en_cola,) = selectors.cola_admision(agente_admision)
+    assert en_cola == en_admision and en_cola.requerimiento_vencido
+    admision.inadmitir_reclamo(
+        en_admision, por=agente_admision, motivos="Sin respuesta", por_silencio=True
+    )
+    assert en_admision.estado == Estado.INADMITIDO
+    assert _plazos(en_admision, "vencido") == ["AR-01"]
+
+
 def test_inadmitir_nombra_los_recursos_y_abre_sus_plazos(
     en_admision, agente_admision, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -1,6 +1,9 @@
 """The expediente is append-only and every state change goes through transicionar()."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado
 from cuentas.roles import ROLES_CON_MFA, Rol
@@ -57,6 +60,13 @@ def _un_rol(fila):
     return sorted(fila.roles, key=lambda r: (r == SISTEMA, r))[0]
 
 
+def _dato_valido(campo):
+    """Typed fields get a value their hook can use (a hearing's start is parsed as a datetime)."""
+    if campo == "inicio":
+        return (timezone.now() + datetime.timedelta(days=7)).replace(microsecond=0).isoformat()
+    return "dato de prueba"
+
+
 CASOS = [
     (regimen, accion, estado)
     for regimen, tabla in TABLAS.items()
@@ -73,7 +83,7 @@ def test_cada_fila_de_la_tabla_se_aplica_solo_desde_sus_estados(
     # The number is given up front: filing numbers the claim before its transition.
     reclamo = reclamo_en(estado, consumidor=consumidora, regimen=regimen, numero="W-2026-000001")
     por = _actor(_un_rol(fila))
-    datos = {campo: "dato de prueba" for campo in fila.datos_obligatorios}
+    datos = {campo: _dato_valido(campo) for campo in fila.datos_obligatorios}
     if estado in fila.desde:
         transicionar(reclamo, accion, por=por, datos=datos)
         reclamo.refresh_from_db()

@@ -18,7 +18,6 @@ from plazos.selectors import plazos_de
 from reclamos.estados import Estado
 from reclamos.models import Actuacion, LecturaMensaje, MensajeMediacion, PropuestaMediacion
 from reclamos.services import mediacion
-from reclamos.transiciones import registrar_hook
 from tests.conftest import CONTRASENA
 from tests.reclamos.mediacion import (
     RUC_SUR,
@@ -298,6 +297,57 @@ def test_el_proveedor_solo_ve_sus_reclamos(client, carmen, andina, funcionario):
     assert client.get(reverse("reclamos:mediacion", args=[propio.pk])).status_code == 404
 
 
+def test_el_proveedor_no_ve_el_reclamo_hasta_el_traslado(
+    client, carmen, andina, funcionario, mailoutbox, django_capture_on_commit_callbacks
+):
+    """S001 / DOMAIN §7.3: the agency registers the claim and then contacts the provider."""
+    reclamo = presentado(carmen)
+    url = reverse("reclamos:mediacion", args=[reclamo.pk])
+    client.force_login(andina[1])
+    assert client.get(url).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        mediacion.registrar_reclamo(reclamo, por=funcionario)
+        reclamo.refresh_from_db()
+        mediacion.enviar_mensaje(reclamo, por=carmen, texto="Adjunto la boleta luego.")
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("reclamos:detalle", args=[reclamo.pk])).status_code == 404
+    assert reclamo.numero not in client.get(reverse("reclamos:mis_reclamos")).content.decode()
+    assert andina[1].email not in {d for m in mailoutbox for d in m.to}
+    assert mediacion.parte_de(andina[1], reclamo) is None
+    with pytest.raises(AccesoDenegado):
+        mediacion.enviar_mensaje(reclamo, por=andina[1], texto="Antes de tiempo")
+    with django_capture_on_commit_callbacks(execute=True):
+        mediacion.iniciar_mediacion(reclamo, por=funcionario)
+    reclamo.refresh_from_db()
+    assert reclamo.mediacion.trasladado_en is not None
+    assert client.get(url).status_code == 200
+    assert andina[1].email in {d for m in mailoutbox for d in m.to}
+    # The thread is the claim's: once forwarded, the provider reads what came before.
+    assert "Adjunto la boleta luego." in client.get(url).content.decode()
+
+
+def test_un_reclamo_desistido_antes_del_traslado_nunca_llega_al_proveedor(
+    client, carmen, andina, funcionario
+):
+    reclamo = presentado(carmen)
+    mediacion.registrar_reclamo(reclamo, por=funcionario)
+    mediacion.desistir(reclamo, por=carmen)
+    client.force_login(andina[1])
+    assert client.get(reverse("reclamos:mediacion", args=[reclamo.pk])).status_code == 404
+
+
+@time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
+def test_convocar_desde_el_registro_traslada_el_reclamo(client, carmen, andina, funcionario):
+    reclamo = presentado(carmen)
+    mediacion.registrar_reclamo(reclamo, por=funcionario)
+    reclamo.refresh_from_db()
+    mediacion.convocar_audiencia(
+        reclamo, por=funcionario, inicio=dt.datetime(2026, 3, 10, 10, 0, tzinfo=LIMA)
+    )
+    client.force_login(andina[1])
+    assert client.get(reverse("reclamos:mediacion", args=[reclamo.pk])).status_code == 200
+
+
 def test_la_consumidora_solo_ve_los_suyos(client, carmen, andina, funcionario, extrano):
     reclamo = en_mediacion(carmen, funcionario)
     client.force_login(extrano)
@@ -418,39 +468,49 @@ def test_rechazo_vuelve_a_la_mediacion_y_reabre_pe_sac_2(carmen, andina, funcion
         mediacion.rechazar_propuesta(propuesta, por=carmen, motivo="otra vez")
 
 
-# --- conciliation: the video hearing ----------------------------------------------------------
+# --- conciliation: the video hearing (an audiencias.Audiencia; its outcome: tests/audiencias) ---
 
 
 @time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
-def test_convocar_audiencia_virtual_registra_fecha_y_enlace(
+def test_convocar_crea_la_audiencia_que_conduce_el_funcionario_con_su_invitacion(
     carmen, andina, funcionario, mailoutbox, django_capture_on_commit_callbacks
 ):
+    from audiencias.models import Audiencia, Cedula
+
     reclamo = en_mediacion(carmen, funcionario)
-    recibidos = []
-
-    def gancho(reclamo, *, transicion, por, datos):
-        recibidos.append(datos)
-
-    registrar_hook("convocar_audiencia", gancho)
-    try:
-        inicio = dt.datetime(2026, 3, 10, 10, 0, tzinfo=LIMA)
-        with django_capture_on_commit_callbacks(execute=True):
-            mediacion.convocar_audiencia(reclamo, por=funcionario, inicio=inicio)
-    finally:
-        from reclamos.transiciones import _HOOKS
-
-        _HOOKS["convocar_audiencia"].remove(gancho)
+    inicio = dt.datetime(2026, 3, 10, 10, 0, tzinfo=LIMA)
+    with django_capture_on_commit_callbacks(execute=True):
+        mediacion.convocar_audiencia(reclamo, por=funcionario, inicio=inicio, duracion_minutos=45)
     reclamo.refresh_from_db()
     assert reclamo.estado == Estado.AUDIENCIA_CONVOCADA
-    assert reclamo.mediacion.audiencia_inicio == inicio
-    assert reclamo.mediacion.audiencia_enlace.startswith("https://")
-    # The audiencias machinery can take the hearing from the act's data (a transition hook).
-    assert recibidos[0]["modalidad"] == "video"
-    assert recibidos[0]["enlace_video"] == reclamo.mediacion.audiencia_enlace
+    audiencia = Audiencia.objects.get(reclamo=reclamo)
+    assert audiencia.funcionario == funcionario and audiencia.conciliador is None
+    assert (audiencia.inicio, audiencia.duracion_minutos, audiencia.modalidad) == (
+        inicio,
+        45,
+        "video",
+    )
+    assert audiencia.enlace_video.startswith("https://")
+    acto = reclamo.actuaciones.get(codigo="audiencia.convocada")
+    assert acto.datos["enlace_video"] == audiencia.enlace_video
+    assert acto.texto == (
+        "Audiencia de conciliación convocada para el 10/03/2026 10:00 (hora de Lima), por video"
+    )
     assert "PE-SAC-2" in _tipos(reclamo, Plazo.Estado.CUMPLIDO)
+    # The régimen's notice: a calendar invitation in Peru's wording; no COPREC cédula.
+    assert not Cedula.objects.exists()
     correos = [m for m in mailoutbox if "Audiencia" in m.subject]
-    assert {d for m in correos for d in m.to} >= {"carmen@example.pe", andina[1].email}
-    assert "10/03/2026 10:00" in correos[0].body
+    assert {d for m in correos for d in m.to} == {
+        "carmen@example.pe",
+        andina[1].email,
+        funcionario.email,
+    }
+    cuerpo = correos[0].body
+    assert "10/03/2026 10:00 (hora de Lima)" in cuerpo and audiencia.enlace_video in cuerpo
+    assert "funcionario/a del Indecopi" in cuerpo
+    assert "argentina" not in cuerpo and "art. 11" not in cuerpo
+    ics = correos[0].attachments[0]
+    assert "text/calendar" in ics[2] and "Funcionario/a del Indecopi" in ics[1]
 
 
 @time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
@@ -464,38 +524,51 @@ def test_la_audiencia_se_convoca_en_dia_habil_de_la_entidad(carmen, andina, func
 
 
 @time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
-def test_acta_con_acuerdo_y_luego_el_consumidor_comunica_el_incumplimiento(
-    client, carmen, andina, funcionario
-):
-    reclamo = en_mediacion(carmen, funcionario)
-    mediacion.convocar_audiencia(
-        reclamo, por=funcionario, inicio=dt.datetime(2026, 3, 10, 10, 0, tzinfo=LIMA)
-    )
-    acta = mediacion.registrar_resultado_audiencia(
-        reclamo, por=funcionario, acuerdo=True, texto="El proveedor devuelve S/ 1,234.50."
-    )
-    reclamo.refresh_from_db()
-    assert reclamo.estado == Estado.CONCLUIDO_CON_ACUERDO
-    assert acta.tipo == "acta_audiencia" and acta.snapshot["acuerdo"] is True
-    assert reclamo.actuaciones.get(codigo="acta.conciliacion").datos["acta"] == acta.numero_visible
+def test_el_funcionario_no_convoca_dos_audiencias_superpuestas(carmen, andina, funcionario):
+    from audiencias.models import Audiencia
 
-    with pytest.raises(DatosInvalidos):
-        mediacion.comunicar_cumplimiento(reclamo, por=carmen, cumplio=False)
-    mediacion.comunicar_cumplimiento(
-        reclamo, por=carmen, cumplio=False, detalle="No devolvieron el dinero."
+    primero = en_mediacion(carmen, funcionario)
+    segundo = en_mediacion(carmen, funcionario)
+    mediacion.convocar_audiencia(
+        primero, por=funcionario, inicio=dt.datetime(2026, 3, 10, 10, 0, tzinfo=LIMA)
     )
-    reclamo.refresh_from_db()
-    assert reclamo.estado == Estado.CUMPLIMIENTO_COMUNICADO
-    acto = reclamo.actuaciones.get(codigo="cumplimiento.comunicado")
-    assert acto.datos["cumplio"] == "no"
-    client.force_login(carmen)
+    with pytest.raises(DatosInvalidos, match="otra audiencia convocada"):
+        mediacion.convocar_audiencia(
+            segundo, por=funcionario, inicio=dt.datetime(2026, 3, 10, 10, 30, tzinfo=LIMA)
+        )
+    segundo.refresh_from_db()
+    assert segundo.estado == Estado.EN_MEDIACION  # the whole act rolled back
+    assert Audiencia.objects.count() == 1
+
+
+@time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
+def test_el_formulario_de_convocatoria_mantiene_lo_escrito(client, carmen, andina, funcionario):
+    reclamo = en_mediacion(carmen, funcionario)
+    client.force_login(funcionario)
+    url = reverse("reclamos:mediacion_convocar", args=[reclamo.pk])
+    respuesta = client.post(
+        url,
+        {
+            "inicio": "2026-03-07T10:00",
+            "enlace_video": "https://sala.example/indecopi-1",
+            "duracion_minutos": "60",
+        },
+    )
+    assert respuesta.status_code == 400
+    contenido = respuesta.content.decode()
+    assert "no es día hábil" in contenido and "https://sala.example/indecopi-1" in contenido
+    respuesta = client.post(
+        url,
+        {
+            "inicio": "2026-03-09T10:00",
+            "enlace_video": "https://sala.example/indecopi-1",
+            "duracion_minutos": "60",
+        },
+    )
+    assert respuesta.status_code == 302
     pagina = client.get(reverse("reclamos:mediacion", args=[reclamo.pk])).content.decode()
-    assert "procedimiento sumarísimo" in pagina  # the breach is a ground for a denuncia
-    # Concluded claims keep their history.
-    mediacion.cerrar(reclamo, por=funcionario, accion="concluir")
-    mediacion.cerrar(reclamo, por=funcionario, accion="archivar")
-    pagina = client.get(reverse("reclamos:mediacion", args=[reclamo.pk])).content.decode()
-    assert "Acta de conciliación" in pagina and "No devolvieron el dinero." in pagina
+    assert "el 09/03/2026 a las 10:00 (hora de Lima)" in pagina
+    assert "Conducir la audiencia y emitir el acta" in pagina
 
 
 def test_desistir_cancela_los_plazos(carmen, andina, funcionario):

@@ -7,8 +7,9 @@ procedure is "mediacion" the claim goes through these acts: the consumer files (
 official registers it (REGISTRADO) and opens the mediation (EN_MEDIACION); consumer, provider
 and official talk in a thread recorded in the expediente; the provider sends a proposal issued
 as a document and the consumer gives conformidad (bound to the document's SHA-256) or rejects
-it; or the official convenes a video hearing and records its acta; after an agreement the
-consumer reports whether the provider complied.
+it; or the official convenes a video hearing (an audiencias.Audiencia the official conducts,
+whose acta ends the conciliation); after an agreement the consumer reports whether the provider
+complied. The provider takes part from the forwarding (traslado) on.
 
 Every act goes through transicionar(); the agency's timers PE-SAC-1/2 are opened and met by the
 rows of TRANSICIONES_PERU. Views authorise with acceder_reclamo() first; these functions check
@@ -21,7 +22,6 @@ from reclamos.services.mediacion.conciliacion import (
     concluir_mediacion_sin_acuerdo,
     convocar_audiencia,
     desistir,
-    registrar_resultado_audiencia,
 )
 from reclamos.services.mediacion.hilo import LARGO_MAXIMO_MENSAJE, enviar_mensaje, marcar_leidos
 from reclamos.services.mediacion.partes import (
@@ -34,6 +34,7 @@ from reclamos.services.mediacion.partes import (
     parte_de,
     puede_escribir,
     regimen_para_proveedor,
+    trasladado,
 )
 from reclamos.services.mediacion.presentacion import (
     iniciar_mediacion,
@@ -72,5 +73,5 @@ __all__ = [
     "rechazar_propuesta",
     "regimen_para_proveedor",
     "registrar_reclamo",
-    "registrar_resultado_audiencia",
+    "trasladado",
 ]

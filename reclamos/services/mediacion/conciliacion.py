@@ -1,6 +1,12 @@
-"""Conciliation (a video hearing convened by the official, with its acta) and the closing acts:
-conclusion without agreement, the consumer's compliance report, conclusion, archive,
-withdrawal (S001; DOMAIN §2.7)."""
+"""Conciliation (a video hearing convened by the official) and the closing acts: conclusion
+without agreement, the consumer's compliance report, conclusion, archive, withdrawal (S001;
+DOMAIN §2.7).
+
+The hearing itself is an audiencias.Audiencia: the audiencias machinery takes the act
+"convocar_audiencia" through a transition hook (reclamos cannot import it) and creates the
+hearing, conducted by the convening official, with its calendar invitations; the official then
+records attendance and outcome on the hearing page, whose acta ends in "conciliar" or
+"concluir_sin_acuerdo" (Regimen.audiencias)."""
 
 from __future__ import annotations
 
@@ -16,10 +22,7 @@ from django.utils.translation import gettext as _
 from conciliacion.errores import ConflictoDeEstado, DatosInvalidos
 from cuentas.models import Usuario
 from reclamos.estados import Estado
-from reclamos.models import (
-    Mediacion,
-    Reclamo,
-)
+from reclamos.models import Reclamo
 from reclamos.services.mediacion.partes import (
     Parte,
     avisar,
@@ -27,8 +30,11 @@ from reclamos.services.mediacion.partes import (
     exigir,
     funcionario_de,
     representantes,
+    trasladar,
 )
 from reclamos.transiciones import transicionar
+
+DURACION_AUDIENCIA = 60  # minutes; the official may set another
 
 # --- conciliation: the hearing convened by the official -------------------------------------
 
@@ -63,13 +69,17 @@ def _verificar_inicio(reclamo: Reclamo, inicio: datetime.datetime) -> str:
 
 @transaction.atomic
 def convocar_audiencia(
-    reclamo: Reclamo, *, por: Usuario, inicio: datetime.datetime, enlace_video: str = ""
-) -> Mediacion:
-    """The official convenes a conciliation hearing by video (S001 "audiencias virtuales").
-
-    The act is the transition "convocar_audiencia"; the audiencias machinery can take the
-    hearing through a transition hook registered for that act (reclamos cannot import it).
-    """
+    reclamo: Reclamo,
+    *,
+    por: Usuario,
+    inicio: datetime.datetime,
+    enlace_video: str = "",
+    duracion_minutos: int = DURACION_AUDIENCIA,
+) -> Reclamo:
+    """The official convenes a conciliation hearing by video (S001 "audiencias virtuales
+    convocadas por el Indecopi"), on a business day of the agency's calendar. Convening from
+    REGISTRADO forwards the claim to the provider too. The Audiencia and its invitations are
+    created by audiencias' hook on the act, in this transaction."""
     exigir(reclamo, por, Parte.FUNCIONARIO)
     fecha = _verificar_inicio(reclamo, inicio)
     enlace = (enlace_video or "").strip() or _enlace_video()
@@ -78,10 +88,13 @@ def convocar_audiencia(
             _("El enlace de la videoconferencia debe empezar con https://."),
             campos={"enlace_video": [_("Inválido.")]},
         )
+    if not 15 <= int(duracion_minutos) <= 240:
+        raise DatosInvalidos(
+            _("La duración debe estar entre 15 y 240 minutos."),
+            campos={"duracion_minutos": [_("Fuera de rango.")]},
+        )
     reclamo = bloquear(reclamo)
-    Mediacion.objects.filter(reclamo=reclamo).update(
-        audiencia_inicio=inicio, audiencia_enlace=enlace
-    )
+    trasladar(reclamo)
     transicionar(
         reclamo,
         "convocar_audiencia",
@@ -91,73 +104,13 @@ def convocar_audiencia(
             "fecha": fecha,
             "modalidad": "video",
             "enlace_video": enlace,
+            "duracion_minutos": int(duracion_minutos),
+            "texto": _("Audiencia de conciliación convocada para el %(f)s (%(z)s), por video")
+            % {"f": fecha, "z": reclamo.regimen.texto("hora_oficial")},
         },
     )
-    avisar(
-        reclamo,
-        [reclamo.consumidor, *representantes(reclamo)],
-        "audiencia_convocada",
-        _("Audiencia de conciliación convocada"),
-        fecha=fecha,
-        enlace=enlace,
-    )
-    return Mediacion.objects.get(reclamo=reclamo)
-
-
-@transaction.atomic
-def registrar_resultado_audiencia(reclamo: Reclamo, *, por: Usuario, acuerdo: bool, texto: str):
-    """The official records the hearing's acta: with agreement (conciliar) or without it
-    (concluir_sin_acuerdo). The acta is an issued document."""
-    from documentos.services import emitir_documento
-
-    exigir(reclamo, por, Parte.FUNCIONARIO)
-    reclamo = bloquear(reclamo)
-    if reclamo.estado != Estado.AUDIENCIA_CONVOCADA:
-        raise ConflictoDeEstado(_("No hay una audiencia convocada en este reclamo."))
-    texto = (texto or "").strip()
-    if not texto:
-        raise DatosInvalidos(
-            _("Escriba el contenido del acta."), campos={"texto": [_("Obligatorio.")]}
-        )
-    mediacion = Mediacion.objects.get(reclamo=reclamo)
-    zona = ZoneInfo(reclamo.regimen.zona_horaria)
-    documento = emitir_documento(
-        tipo="acta_audiencia",
-        plantilla="reclamos/mediacion/acta_conciliacion",
-        snapshot={
-            "reclamo_numero": reclamo.numero,
-            "agencia": reclamo.regimen.texto("agencia"),
-            "fecha": f"{mediacion.audiencia_inicio.astimezone(zona):%d/%m/%Y %H:%M}",
-            "enlace": mediacion.audiencia_enlace,
-            "consumidor": f"{reclamo.consumidor_nombre} {reclamo.consumidor_apellido}".strip(),
-            "proveedores": [
-                f"{p.razon_social} ({reclamo.regimen.texto('id_proveedor')} {p.identificador})"
-                for p in reclamo.proveedores.all()
-            ],
-            "funcionario": por.nombre_completo or por.email,
-            "acuerdo": acuerdo,
-            "texto": texto,
-        },
-        por=por,
-        sujeto=reclamo,
-        regimen=(reclamo.regimen_codigo, reclamo.regimen_version),
-        titulo=(_("Acta de conciliación") if acuerdo else _("Acta de conciliación sin acuerdo"))
-        + f" — {reclamo.numero}",
-    )
-    transicionar(
-        reclamo,
-        "conciliar" if acuerdo else "concluir_sin_acuerdo",
-        por=por,
-        datos={"acta": documento.numero_visible, "documento": documento.pk},
-    )
-    avisar(
-        reclamo,
-        [reclamo.consumidor, *representantes(reclamo)],
-        "acta",
-        _("Acta de la audiencia"),
-        acuerdo=acuerdo,
-    )
-    return documento
+    # The notice to each participant is the hearing's calendar invitation, sent by audiencias.
+    return reclamo
 
 
 # --- closing -----------------------------------------------------------------------------------
@@ -165,11 +118,16 @@ def registrar_resultado_audiencia(reclamo: Reclamo, *, por: Usuario, acuerdo: bo
 
 @transaction.atomic
 def concluir_mediacion_sin_acuerdo(reclamo: Reclamo, *, por: Usuario, motivo: str) -> Reclamo:
-    """The official closes a mediation that failed without convening a hearing."""
+    """The official closes a mediation that failed without convening a hearing (a convened
+    one ends with its acta, on the hearing's page)."""
     exigir(reclamo, por, Parte.FUNCIONARIO)
     if not (motivo or "").strip():
         raise DatosInvalidos(_("Indique el motivo."), campos={"motivo": [_("Obligatorio.")]})
     reclamo = bloquear(reclamo)
+    if reclamo.estado != Estado.EN_MEDIACION:
+        raise ConflictoDeEstado(
+            _("Con una audiencia convocada, el reclamo concluye con el acta de la audiencia.")
+        )
     transicionar(reclamo, "concluir_sin_acuerdo", por=por, datos={"motivos": motivo.strip()})
     avisar(
         reclamo,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado
@@ -70,10 +71,24 @@ def organizacion_en_el_reclamo(usuario, reclamo: Reclamo) -> Organizacion | None
     )
 
 
+def trasladado(reclamo: Reclamo) -> bool:
+    """Whether the agency already forwarded the claim to the provider (S001: the agency contacts
+    the provider when the mediation starts). Until then the provider takes no part."""
+    return Mediacion.objects.filter(reclamo=reclamo, trasladado_en__isnull=False).exists()
+
+
+def trasladar(reclamo: Reclamo) -> None:
+    """Records the forwarding once (iniciar_mediacion, or convocar_audiencia straight from
+    REGISTRADO); a later act keeps the first date."""
+    Mediacion.objects.filter(reclamo=reclamo, trasladado_en__isnull=True).update(
+        trasladado_en=timezone.now()
+    )
+
+
 def parte_de(usuario, reclamo: Reclamo) -> str | None:
     if es_parte_consumidora(usuario, reclamo):
         return Parte.CONSUMIDOR
-    if organizacion_en_el_reclamo(usuario, reclamo) is not None:
+    if organizacion_en_el_reclamo(usuario, reclamo) is not None and trasladado(reclamo):
         return Parte.PROVEEDOR
     if es_personal_del_reclamo(usuario, reclamo):
         return Parte.FUNCIONARIO
@@ -112,6 +127,9 @@ def bloquear(reclamo: Reclamo) -> Reclamo:
 
 
 def representantes(reclamo: Reclamo) -> list[Usuario]:
+    """The provider's active representatives, once the claim was forwarded to it."""
+    if not trasladado(reclamo):
+        return []
     return list(
         Usuario.objects.filter(
             membresias__organizacion__reclamos_recibidos__reclamo=reclamo,

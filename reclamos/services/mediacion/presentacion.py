@@ -34,6 +34,7 @@ from reclamos.services.mediacion.partes import (
     exigir,
     regimen_para_proveedor,
     representantes,
+    trasladar,
 )
 from reclamos.transiciones import transicionar
 
@@ -146,6 +147,7 @@ def iniciar_mediacion(reclamo: Reclamo, *, por: Usuario) -> Reclamo:
     reclamo = bloquear(reclamo)
     proveedor = reclamo.proveedores.select_related("organizacion").first()
     en_plataforma = organizacion_habilitada(proveedor.organizacion if proveedor else None)
+    trasladar(reclamo)
     transicionar(
         reclamo,
         "iniciar_mediacion",

@@ -1,0 +1,171 @@
+"""The fixed hearing after a change of conciliator (D202-I.7, I.10; DOMAIN T15, T21).
+
+When an excusación or an upheld recusación leads to a new designation — a new draw in method a
+(among those free at the hearing's slot, audiencias.ganchos._libres_en_el_turno), the Ministry's
+replacement in methods b and c — the pending hearing follows the claim: `pasar_audiencia_al_nuevo_
+conciliador` runs as a transition hook on the designation acts, in their transaction.
+
+- The new conciliator is free at that slot (same start and mode; in person at an agency office,
+  that office): the hearing keeps its day and hour and passes to them. Like a rescheduling, a new
+  row replaces the old one (keeping the calendar UID, SEQUENCE + 1), the claim is back in
+  AUDIENCIA_FIJADA, new cédulas are issued (the conciliator's name, domicile and matrícula are
+  art. 10 content), the parties get the updated invitation and the outgoing conciliator the
+  cancellation. If the new cédulas cannot reach the providers 3 business days ahead, the
+  expediente says the hearing has to be rescheduled.
+- Otherwise (not free then, or the day has passed): the hearing is cancelled and every participant
+  told; the new conciliator fixes the next one (T16).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audiencias import anticipacion, disponibilidad, expediente
+from audiencias.models import Audiencia
+from conciliadores.models import Conciliador
+from reclamos.estados import Estado
+from reclamos.models import Reclamo
+from reclamos.transiciones import hoy_en, transicionar
+
+
+def pasar_audiencia_al_nuevo_conciliador(
+    reclamo: Reclamo, *, transicion=None, por=None, datos=None
+) -> None:
+    """Transition hook on "designar_por_sorteo", "designar_por_acuerdo" and
+    "designar_por_eleccion": a pending hearing held by someone other than the conciliator just
+    designated passes to them (or is cancelled when they are not free at its slot)."""
+    audiencia = (
+        Audiencia.objects.select_for_update()
+        .select_related("reclamo", "conciliador__usuario")
+        .filter(reclamo=reclamo, estado=Audiencia.Estado.FIJADA)
+        .first()
+    )
+    if audiencia is None or audiencia.conciliador_id is None:
+        return
+    designacion = reclamo.designaciones.filter(activa=True).first()
+    if designacion is None or designacion.conciliador_id == audiencia.conciliador_id:
+        return
+    nuevo = Conciliador.objects.select_for_update().get(pk=designacion.conciliador_id)
+    franja = None
+    if audiencia.inicio > timezone.now():
+        franja = disponibilidad.conciliador_libre(
+            nuevo.pk,
+            inicio=audiencia.inicio,
+            zona=ZoneInfo(reclamo.regimen.zona_horaria),
+            modalidad=audiencia.modalidad,
+            sede=disponibilidad.sede_de_audiencia(audiencia),
+        )
+    if franja is None:
+        _cancelar(audiencia, reclamo, nuevo, por=por)
+    else:
+        _pasar(audiencia, reclamo, nuevo, franja, por=por)
+
+
+def _pasar(anterior: Audiencia, reclamo: Reclamo, nuevo: Conciliador, franja, *, por) -> None:
+    from audiencias.services import cedulas, reemision
+    from audiencias.services.turnos import _crear, _datos_del_acto
+
+    saliente = anterior.conciliador
+    uid = anterior.uid_ics
+    anterior.estado = Audiencia.Estado.REPROGRAMADA
+    anterior.cancelada_por = por
+    anterior.motivo_cancelacion = _("Cambio de conciliador: la audiencia pasa a %(c)s.") % {
+        "c": nuevo
+    }
+    anterior.uid_ics = uuid.uuid4()  # the calendar entry's UID goes with the hearing
+    anterior.save(update_fields=["estado", "cancelada_por", "motivo_cancelacion", "uid_ics"])
+    nueva = _crear(
+        reclamo,
+        conciliador=nuevo,
+        franja_inicio=anterior.inicio,
+        duracion=franja.duracion_minutos,
+        modalidad=anterior.modalidad,
+        lugar=anterior.lugar if anterior.modalidad != "presencial" else franja.lugar,
+        enlace=anterior.enlace_video,
+        por=por or anterior.fijada_por,
+        fuera_de_plazo=anterior.fuera_de_plazo,
+        reemplaza=anterior,
+    )
+    Audiencia.objects.filter(pk=nueva.pk).update(
+        orden=anterior.orden, uid_ics=uid, secuencia_ics=anterior.secuencia_ics + 1
+    )
+    nueva.refresh_from_db()
+    hoy = hoy_en(reclamo)
+    fecha = nueva.inicio.astimezone(ZoneInfo(reclamo.regimen.zona_horaria)).date()
+    datos = {
+        **_datos_del_acto(nueva),
+        "conciliador": nuevo.nombre,
+        "matricula": nuevo.matricula,
+        "anterior": saliente.nombre,
+        "reemplaza": anterior.pk,
+        "fuera_de_termino": anticipacion.primera_fecha_de_audiencia(reclamo, hoy=hoy) > fecha,
+    }
+    if reclamo.estado == Estado.CONCILIADOR_DESIGNADO:
+        transicionar(
+            reclamo,
+            "fijar_audiencia",
+            por=por,
+            datos={**datos, "texto": _("Audiencia a cargo del nuevo conciliador")},
+        )
+    expediente.audiencia_reasignada(reclamo, por=por, datos=datos)
+    reemision.anular_cedulas(anterior, por=por)
+    cedulas.emitir_cedulas(nueva, por=por)
+    cedulas.enviar_invitaciones(nueva)
+    _cancelar_en_su_calendario(nueva, saliente, uid=uid)
+
+
+def _cancelar_en_su_calendario(nueva: Audiencia, saliente: Conciliador, *, uid) -> None:
+    """The outgoing conciliator's calendar drops the event (same UID, higher SEQUENCE)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from notificaciones.ics import construir_ics
+    from notificaciones.services import encolar_notificacion
+
+    reclamo = nueva.reclamo
+    inicio = nueva.inicio.astimezone(ZoneInfo(reclamo.regimen.zona_horaria))
+    url = reverse("reclamos:detalle", args=[reclamo.pk])
+    ics = construir_ics(
+        clave=str(uid),
+        secuencia=nueva.secuencia_ics,
+        inicio=inicio,
+        fin=inicio + datetime.timedelta(minutes=nueva.duracion_minutos),
+        resumen=_("Audiencia de conciliación — reclamo %(n)s") % {"n": reclamo.numero},
+        lugar=nueva.enlace_video or nueva.lugar,
+        url=f"{settings.SITE_URL}{url}",
+        cancelado=True,
+    )
+    encolar_notificacion(
+        destinatario=saliente.usuario,
+        plantilla="audiencias/invitacion",
+        contexto={"numero": reclamo.numero, "fecha": f"{inicio:%d/%m/%Y %H:%M}", "url": url}
+        | {"cancelada": True},
+        asunto=_("Audiencia cancelada — reclamo %(n)s") % {"n": reclamo.numero},
+        sujeto=reclamo,
+        ics=ics,
+    )
+
+
+def _cancelar(audiencia: Audiencia, reclamo: Reclamo, nuevo: Conciliador, *, por) -> None:
+    from audiencias.services import cedulas, reemision
+    from audiencias.services.turnos import _datos_del_acto
+
+    motivo = _(
+        "Cambio de conciliador: %(c)s no está disponible en ese horario y fijará una nueva "
+        "audiencia."
+    ) % {"c": nuevo}
+    audiencia.estado = Audiencia.Estado.CANCELADA
+    audiencia.cancelada_por = por
+    audiencia.motivo_cancelacion = motivo
+    audiencia.secuencia_ics += 1
+    audiencia.save(update_fields=["estado", "cancelada_por", "motivo_cancelacion", "secuencia_ics"])
+    expediente.audiencia_cancelada(
+        reclamo, por=por, datos={**_datos_del_acto(audiencia), "motivo": motivo}
+    )
+    reemision.anular_cedulas(audiencia, por=por)
+    cedulas.enviar_invitaciones(audiencia)

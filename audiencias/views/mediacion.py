@@ -1,0 +1,114 @@
+"""The page of a hearing an agency official conducts (mediation procedure, S001): attendance, the
+outcome the claim's régimen allows and the acta, in one act. Only the conducting official acts;
+the other officials of the régimen may read it."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from audiencias.models import Asistencia
+from audiencias.permisos import acceder_audiencia
+from audiencias.services import mediacion as servicio
+from conciliacion.errores import ErrorDeDominio
+from reclamos.forms_mediacion import aplicar_error
+from reclamos.services.mediacion import Parte, parte_de
+
+SI_NO = [("1", gettext_lazy("Sí")), ("0", gettext_lazy("No"))]
+
+
+class ActaForm(forms.Form):
+    """One attendance question (and the name of who attended) per party, then the outcome."""
+
+    def __init__(self, *args, reclamo, **kwargs):
+        super().__init__(*args, **kwargs)
+        consumidor = f"{reclamo.consumidor_nombre} {reclamo.consumidor_apellido}".strip()
+        self.partes = [("c", Asistencia.Parte.CONSUMIDOR, None, consumidor)] + [
+            (f"p{p.pk}", Asistencia.Parte.PROVEEDOR, p.pk, p.razon_social)
+            for p in reclamo.proveedores.order_by("pk")
+        ]
+        for clave, _parte, _pk, nombre in self.partes:
+            self.fields[f"asistio_{clave}"] = forms.TypedChoiceField(
+                label=_("¿Asistió %(n)s?") % {"n": nombre},
+                choices=SI_NO,
+                coerce=lambda valor: valor == "1",
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"nombre_{clave}"] = forms.CharField(
+                label=_("Nombre de quien asistió por %(n)s") % {"n": nombre},
+                max_length=200,
+                required=False,
+                initial=consumidor if clave == "c" else "",
+            )
+        self.fields["resultado"] = forms.ChoiceField(
+            label=_("Resultado"),
+            choices=servicio.resultados_posibles(reclamo),
+            widget=forms.RadioSelect,
+        )
+        self.fields["texto"] = forms.CharField(
+            label=_("Contenido del acta"),
+            widget=forms.Textarea(attrs={"rows": 6}),
+            required=False,
+            help_text=_(
+                "Con acuerdo: sus términos (qué hará el proveedor y cuándo). En los demás casos: "
+                "lo ocurrido en la audiencia."
+            ),
+        )
+
+    def datos(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "asistencias": [
+                {
+                    "parte": parte,
+                    "proveedor": pk,
+                    "comparecio": d[f"asistio_{clave}"],
+                    "nombre": d[f"nombre_{clave}"],
+                }
+                for clave, parte, pk, _nombre in self.partes
+            ],
+            "resultado": d["resultado"],
+            "texto": d["texto"],
+        }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def audiencia(request, pk):
+    audiencia = acceder_audiencia(request.user, pk)
+    reclamo = audiencia.reclamo
+    if not servicio.la_conduce_un_funcionario(reclamo):
+        raise Http404
+    if parte_de(request.user, reclamo) != Parte.FUNCIONARIO:
+        raise PermissionDenied
+    form = ActaForm(request.POST or None, reclamo=reclamo)
+    if request.method == "POST" and form.is_valid():
+        try:
+            servicio.celebrar_audiencia(audiencia, por=request.user, **form.datos())
+        except ErrorDeDominio as error:
+            aplicar_error(form, error)
+        else:
+            messages.success(request, _("Acta emitida: avisamos a las partes."))
+            return redirect("reclamos:mediacion", pk=reclamo.pk)
+    return render(
+        request,
+        "audiencias/mediacion/audiencia.html",
+        {
+            "audiencia": audiencia,
+            "reclamo": reclamo,
+            "form": form,
+            "conduce": audiencia.funcionario_id == request.user.pk,
+            "asistencias": audiencia.asistencias.select_related("proveedor"),
+            "acta": servicio.acta_de(audiencia),
+            "resultado": servicio.nombre_del_resultado(reclamo, audiencia.resultado)
+            if audiencia.resultado
+            else "",
+            "textos": reclamo.regimen.textos,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
