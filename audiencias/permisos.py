@@ -10,7 +10,7 @@ from reclamos.permisos import reclamos_visibles
 def acceder_audiencia(usuario, pk, *, escribir=False, bloquear=False) -> Audiencia:
     qs = Audiencia.objects.select_related("reclamo", "conciliador__usuario", "funcionario")
     if bloquear:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     audiencia = qs.filter(pk=pk, reclamo__in=reclamos_visibles(usuario)).first()
     if audiencia is None:
         raise Http404

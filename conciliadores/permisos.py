@@ -32,7 +32,7 @@ def acceder_conciliador(usuario, pk, *, escribir=False, bloquear=False) -> Conci
     limits which fields they change). Anyone else: 404."""
     qs = Conciliador.objects.select_related("usuario")
     if bloquear:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     conciliador = qs.filter(pk=pk).first()
     if conciliador is None:
         raise Http404

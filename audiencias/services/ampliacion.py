@@ -74,7 +74,7 @@ def _abrir(audiencia: Audiencia, por) -> tuple[Audiencia, Reclamo]:
     from django.utils import timezone
 
     audiencia = (
-        Audiencia.objects.select_for_update()
+        Audiencia.objects.select_for_update(of=("self",))
         .select_related("reclamo", "conciliador__usuario")
         .get(pk=audiencia.pk)
     )

@@ -59,7 +59,7 @@ def _exigir_conciliador(audiencia: Audiencia, por) -> None:
 
 def _bloquear(audiencia: Audiencia) -> Audiencia:
     return (
-        Audiencia.objects.select_for_update()
+        Audiencia.objects.select_for_update(of=("self",))
         .select_related("reclamo", "conciliador__usuario")
         .get(pk=audiencia.pk)
     )
@@ -605,7 +605,7 @@ def firmar_acuerdo(
     from reclamos.permisos import es_parte_consumidora, es_parte_proveedora
 
     acuerdo = (
-        Acuerdo.objects.select_for_update()
+        Acuerdo.objects.select_for_update(of=("self",))
         .select_related("audiencia__conciliador", "reclamo")
         .get(pk=acuerdo.pk)
     )

@@ -219,7 +219,9 @@ def registrar_notificacion_fehaciente(
     from documentos.services import guardar_subida
 
     cedula = (
-        Cedula.objects.select_for_update().select_related("audiencia__reclamo").get(pk=cedula.pk)
+        Cedula.objects.select_for_update(of=("self",))
+        .select_related("audiencia__reclamo")
+        .get(pk=cedula.pk)
     )
     audiencia = cedula.audiencia
     reclamo = audiencia.reclamo

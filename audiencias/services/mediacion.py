@@ -249,7 +249,7 @@ def _snapshot_acta(audiencia: Audiencia, reclamo: Reclamo, filas: dict, texto: s
 
 def _abrir(audiencia: Audiencia, por) -> tuple[Audiencia, Reclamo]:
     audiencia = (
-        Audiencia.objects.select_for_update()
+        Audiencia.objects.select_for_update(of=("self",))
         .select_related("reclamo", "funcionario")
         .get(pk=audiencia.pk)
     )

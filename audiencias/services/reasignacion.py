@@ -40,7 +40,7 @@ def pasar_audiencia_al_nuevo_conciliador(
     "designar_por_eleccion": a pending hearing held by someone other than the conciliator just
     designated passes to them (or is cancelled when they are not free at its slot)."""
     audiencia = (
-        Audiencia.objects.select_for_update()
+        Audiencia.objects.select_for_update(of=("self",))
         .select_related("reclamo", "conciliador__usuario")
         .filter(reclamo=reclamo, estado=Audiencia.Estado.FIJADA)
         .first()

@@ -119,7 +119,7 @@ def reemitir_cedula(cedula: Cedula, *, via: str, por, motivo: str) -> Cedula:
     domicile: a new document (the old one stays), the service data start over and, for the
     electronic route, it is sent now (deemed served tomorrow, Decision 3)."""
     cedula = (
-        Cedula.objects.select_for_update()
+        Cedula.objects.select_for_update(of=("self",))
         .select_related("audiencia__reclamo", "audiencia__conciliador", "proveedor__organizacion")
         .get(pk=cedula.pk)
     )

@@ -292,7 +292,9 @@ def cancelar_audiencia(audiencia: Audiencia, *, por, motivo: str) -> None:
         raise DatosInvalidos(_("Indicá el motivo."), campos={"motivo": [_("Obligatorio.")]})
     with transaction.atomic():
         audiencia = (
-            Audiencia.objects.select_for_update().select_related("reclamo").get(pk=audiencia.pk)
+            Audiencia.objects.select_for_update(of=("self",))
+            .select_related("reclamo")
+            .get(pk=audiencia.pk)
         )
         reclamo = audiencia.reclamo
         if audiencia.estado != Audiencia.Estado.FIJADA:
@@ -364,7 +366,7 @@ def reprogramar_audiencia(
     try:
         with transaction.atomic():
             anterior = (
-                Audiencia.objects.select_for_update()
+                Audiencia.objects.select_for_update(of=("self",))
                 .select_related("reclamo", "conciliador")
                 .get(pk=audiencia.pk)
             )

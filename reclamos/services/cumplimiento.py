@@ -385,7 +385,7 @@ def registrar_notificacion_intimacion(
     from documentos.services import guardar_subida
 
     intimacion = (
-        Intimacion.objects.select_for_update()
+        Intimacion.objects.select_for_update(of=("self",))
         .select_related("incumplimiento__reclamo", "proveedor")
         .get(pk=intimacion.pk)
     )
