@@ -47,11 +47,13 @@ def test_el_promedio_de_respuesta_se_mide_en_dias_habiles(panel, libro_web, repr
         otra = presentar(libro_web)
     with viajar(2026, 10, 7):  # 2 business days after filing
         services.responder_hoja(una, texto="Listo.", por=representante_pe)
+        texto = panel.get("/libro/panel/").content.decode()
+    assert "(1 hoja cerrada en 2026; 0 fuera de plazo)" in texto
     with viajar(2026, 10, 12):  # 6, 7, 9, 12: 4 business days (8/10 is a holiday)
         services.responder_hoja(otra, texto="Listo.", por=representante_pe)
         texto = panel.get("/libro/panel/").content.decode()
     assert '<p class="h2" id="r-promedio">3.0</p>' in texto
-    assert "días hábiles" in texto
+    assert "(2 hojas cerradas en 2026; 0 fuera de plazo)" in texto
 
 
 def test_actos_desde_la_pagina_de_la_hoja(panel, hoja_del_5_de_octubre, mailoutbox, al_confirmar):
