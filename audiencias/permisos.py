@@ -7,11 +7,13 @@ from audiencias.models import Audiencia
 from reclamos.permisos import reclamos_visibles
 
 
-def acceder_audiencia(usuario, pk, *, escribir=False, bloquear=False) -> Audiencia:
+def acceder_audiencia(usuario, pk, *, escribir=False, bloquear=False, clave=None) -> Audiencia:
+    """The hearing if `usuario` may see its claim (with an API key, only the key's
+    organisation's claims), else 404."""
     qs = Audiencia.objects.select_related("reclamo", "conciliador__usuario", "funcionario")
     if bloquear:
         qs = qs.select_for_update(of=("self",))
-    audiencia = qs.filter(pk=pk, reclamo__in=reclamos_visibles(usuario)).first()
+    audiencia = qs.filter(pk=pk, reclamo__in=reclamos_visibles(usuario, clave)).first()
     if audiencia is None:
         raise Http404
     return audiencia

@@ -11,9 +11,11 @@ from rest_framework.response import Response
 from conciliacion.errores import AccesoDenegado
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
+from cuentas.permisos import tiene_rol
+from cuentas.roles import Rol
 from reclamos import selectors
 from reclamos.estados import Estado
-from reclamos.models import Actuacion, MetodoDesignacion, Reclamo, ReclamoProveedor
+from reclamos.models import Actuacion, MetodoDesignacion, Pausa, Reclamo, ReclamoProveedor
 from reclamos.permisos import acceder_reclamo
 from reclamos.services import admision, remota
 
@@ -84,6 +86,30 @@ class NuevoReclamoSerializer(serializers.Serializer):
 
 class TextoSerializer(serializers.Serializer):
     texto = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PausaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Pausa
+        fields = ["id", "tipo", "motivo", "desde", "hasta", "resolucion"]
+
+
+class SuspensionTopeSerializer(serializers.Serializer):
+    motivo = serializers.CharField(help_text="Por qué el monto parece superar el tope (art. 2).")
+
+
+class DecisionTopeSerializer(serializers.Serializer):
+    continuar = serializers.BooleanField(
+        help_text="true: el procedimiento continúa (los plazos se reanudan); "
+        "false: se cierra porque excede el tope."
+    )
+    fundamentos = serializers.CharField()
+
+
+def _exigir_admision(usuario) -> None:
+    # The same staff as the panel's "Revisión del tope" page.
+    if not tiene_rol(usuario, Rol.ADMISION, Rol.ADMINISTRADOR):
+        raise AccesoDenegado("Solo el personal de admisión revisa el tope.")
 
 
 FILTROS = [
@@ -206,4 +232,38 @@ class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         reclamo = admision.inadmitir_reclamo(
             self.get_object(), por=request.user, motivos=texto.validated_data["texto"]
         )
+        return Response(ReclamoSerializer(reclamo).data)
+
+    @extend_schema(
+        request=SuspensionTopeSerializer,
+        responses={201: PausaSerializer},
+        parameters=[PARAMETRO_IDEMPOTENCIA],
+        summary="Suspender para revisar el tope (admisión, art. 2)",
+    )
+    @action(detail=True, methods=["post"], url_path="suspender-por-tope")
+    @idempotente
+    def suspender_por_tope(self, request, pk=None):
+        reclamo = self.get_object()
+        _exigir_admision(request.user)
+        datos = SuspensionTopeSerializer(data=request.data)
+        datos.is_valid(raise_exception=True)
+        pausa = admision.suspender_por_tope(
+            reclamo, por=request.user, motivo=datos.validated_data["motivo"]
+        )
+        return Response(PausaSerializer(pausa).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=DecisionTopeSerializer,
+        responses=ReclamoSerializer,
+        parameters=[PARAMETRO_IDEMPOTENCIA],
+        summary="Decidir la revisión del tope: continuar o cerrar (admisión, T29)",
+    )
+    @action(detail=True, methods=["post"], url_path="resolver-tope")
+    @idempotente
+    def resolver_tope(self, request, pk=None):
+        reclamo = self.get_object()
+        _exigir_admision(request.user)
+        datos = DecisionTopeSerializer(data=request.data)
+        datos.is_valid(raise_exception=True)
+        reclamo = admision.resolver_tope(reclamo, por=request.user, **datos.validated_data)
         return Response(ReclamoSerializer(reclamo).data)

@@ -19,6 +19,7 @@ from reclamos.models import (
     Actuacion,
     Acumulacion,
     MiembroAcumulacion,
+    Pausa,
     Reclamo,
     ReclamoProveedor,
 )
@@ -70,27 +71,39 @@ def con_accion_pendiente(consumidor) -> QuerySet[Reclamo]:
     return _con_proveedores(pendientes.order_by("creado_en", "pk"))
 
 
-def cola_admision(usuario, *, buscar: str = "", estado: str = "") -> QuerySet[Reclamo]:
+def cola_admision(
+    usuario, *, buscar: str = "", estado: str = "", revision_tope: bool = False
+) -> QuerySet[Reclamo]:
     """Oldest first; `buscar` matches number, consumer, DNI, CUIT or provider name. Besides the
     claims to decide and the appeals, the queue shows the requirements whose AR-01 expired
-    unanswered (flagged `requerimiento_vencido`: staff confirm the non-admission, Q18)."""
+    unanswered (flagged `requerimiento_vencido`: staff confirm the non-admission, Q18) and the
+    claims suspended for an over-cap review (flagged `revision_tope`: staff decide whether the
+    procedure continues, art. 2). `revision_tope=True` keeps only the latter."""
     vencido = Plazo.objects.filter(
         content_type=ContentType.objects.get_for_model(Reclamo),
         object_id=OuterRef("pk"),
         tipo="AR-01",
         estado=Plazo.Estado.VENCIDO,
     )
+    # The open suspension record of Decision 9 (reclamos.services.admision.suspender_por_tope).
+    en_revision = Pausa.objects.filter(
+        reclamo=OuterRef("pk"), tipo=Pausa.Tipo.LIMITE_EN_REVISION, hasta__isnull=True
+    )
     qs = reclamos_visibles(usuario).annotate(
         requerimiento_vencido=ExpressionWrapper(
             Q(estado=Estado.REQUERIMIENTO) & Exists(vencido), output_field=BooleanField()
-        )
+        ),
+        revision_tope=Exists(en_revision),
     )
+    if revision_tope:
+        qs = qs.filter(revision_tope=True)
     if estado:
         qs = qs.filter(estado=estado)
-    else:
+    elif not revision_tope:
         qs = qs.filter(
             Q(estado__in=[Estado.EN_ADMISION, Estado.RECURSO_EN_TRAMITE])
             | Q(requerimiento_vencido=True)
+            | Q(revision_tope=True)
         )
     if buscar:
         qs = qs.filter(

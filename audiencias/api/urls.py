@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("audiencias.api.turnos")),
     path("", include("audiencias.api.cedulas")),
     path("", include("audiencias.api.audiencia")),
+    path("", include("audiencias.api.conciliacion")),
     path("", include("audiencias.api.homologacion")),
     path("", include("audiencias.api.mediacion")),
 ]

@@ -41,13 +41,17 @@ def cola(request):
     estado = request.GET.get("estado", "")
     if estado and estado not in Estado.values:
         estado = ""
+    revision_tope = request.GET.get("tope") == "1"
     return render(
         request,
         "reclamos/panel/cola.html",
         {
-            "reclamos": selectors.cola_admision(request.user, buscar=buscar, estado=estado),
+            "reclamos": selectors.cola_admision(
+                request.user, buscar=buscar, estado=estado, revision_tope=revision_tope
+            ),
             "buscar": buscar,
             "estado": estado,
+            "revision_tope": revision_tope,
             "espera_promedio": selectors.espera_promedio_admision(),
             "estados": [
                 (Estado.EN_ADMISION, Estado.EN_ADMISION.label),

@@ -129,16 +129,33 @@ def test_cola_de_admision_y_api_con_consultas_constantes(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from reclamos.services.admision import suspender_por_tope
+
+    def en_revision_del_tope(n):
+        # Flagged in the queue by an annotation (an EXISTS in the same query, not one per row).
+        for _ in range(n):
+            reclamo = reclamo_en(
+                Estado.EN_CONCILIACION, consumidor=consumidora, organizacion=proveedor_activo
+            )
+            suspender_por_tope(reclamo, por=agente_admision, motivo="Supera el tope.")
+
     client.force_login(agente_admision)
     api = APIClient()
     api.force_authenticate(agente_admision)
     _muchos(consumidora, proveedor_activo, 2)
+    en_revision_del_tope(1)
     with CaptureQueriesContext(connection) as cola:
         client.get(reverse("reclamos:cola"))
+    with CaptureQueriesContext(connection) as filtrada:
+        client.get(reverse("reclamos:cola"), {"tope": "1"})
     with CaptureQueriesContext(connection) as lista:
         api.get("/api/v1/reclamos/")
     _muchos(consumidora, proveedor_activo, 25)
+    en_revision_del_tope(10)
     with django_assert_max_num_queries(len(cola)):
         assert client.get(reverse("reclamos:cola")).status_code == 200
+    with django_assert_max_num_queries(len(filtrada)):
+        respuesta = client.get(reverse("reclamos:cola"), {"tope": "1"})
+    assert respuesta.content.decode().count("Suspendido por revisión del tope") == 11
     with django_assert_max_num_queries(len(lista)):
-        assert len(api.get("/api/v1/reclamos/").json()["results"]) == 27
+        assert len(api.get("/api/v1/reclamos/").json()["results"]) == 38

@@ -196,3 +196,41 @@ def test_el_recordatorio_del_ar01_le_llega_a_la_consumidora(
         assert recordar_plazos(ahora=ahora) == 1
     aviso = Notificacion.objects.get(plantilla="recordatorio_plazo")
     assert aviso.destinatario == consumidora
+
+
+def _en_revision_del_tope(reclamo, por):
+    admision.suspender_por_tope(reclamo, por=por, motivo="La factura supera los 55 SMVM.")
+    return reclamo
+
+
+def test_la_cola_muestra_y_filtra_los_suspendidos_por_revision_del_tope(
+    client, en_admision, agente_admision, consumidora, proveedor_activo
+):
+    from django.urls import reverse
+
+    from reclamos import selectors
+
+    # Past admission (in conciliation) but suspended: staff must decide it (art. 2).
+    suspendido = _en_revision_del_tope(
+        reclamo_en(Estado.EN_CONCILIACION, consumidor=consumidora, organizacion=proveedor_activo),
+        agente_admision,
+    )
+    decidido = reclamo_en(
+        Estado.EN_CONCILIACION, consumidor=consumidora, organizacion=proveedor_activo
+    )
+    _en_revision_del_tope(decidido, agente_admision)
+    admision.resolver_tope(decidido, por=agente_admision, continuar=True, fundamentos="No excede.")
+
+    cola = {r.pk: r.revision_tope for r in selectors.cola_admision(agente_admision)}
+    assert cola == {en_admision.pk: False, suspendido.pk: True}
+    solo = selectors.cola_admision(agente_admision, revision_tope=True)
+    assert [r.pk for r in solo] == [suspendido.pk]
+
+    client.force_login(agente_admision)
+    pagina = client.get(reverse("reclamos:cola")).content.decode()
+    assert "Suspendido por revisión del tope: decidí si continúa" in pagina
+    assert reverse("reclamos:tope", args=[suspendido.pk]) in pagina
+    filtrada = client.get(reverse("reclamos:cola"), {"tope": "1"}).content.decode()
+    assert suspendido.numero in filtrada
+    assert en_admision.numero not in filtrada and decidido.numero not in filtrada
+    assert 'name="tope" value="1" checked' in filtrada
