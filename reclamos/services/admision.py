@@ -208,7 +208,13 @@ def resolver_tope(reclamo: Reclamo, *, por, continuar: bool, fundamentos: str) -
 
     if por.rol not in {Rol.ADMISION, Rol.ADMINISTRADOR}:
         raise AccesoDenegado("Solo el personal de admisión decide sobre el tope.")
-    pausa = reclamo.pausas.filter(tipo=Pausa.Tipo.LIMITE_EN_REVISION, hasta__isnull=True).first()
+    # The open review is locked: of two staff members deciding at once, the second finds it
+    # already closed and is refused instead of writing a second decision.
+    pausa = (
+        reclamo.pausas.select_for_update()
+        .filter(tipo=Pausa.Tipo.LIMITE_EN_REVISION, hasta__isnull=True)
+        .first()
+    )
     if pausa is None:
         raise ConflictoDeEstado("No hay una revisión del tope en curso.")
     pausa.hasta, pausa.cerrada_por, pausa.resolucion = timezone.now(), por, fundamentos
