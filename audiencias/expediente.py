@@ -27,14 +27,17 @@ def audiencia_cancelada(reclamo: Reclamo, *, por, datos: dict) -> Actuacion:
     )
 
 
-def audiencia_reprogramada(reclamo: Reclamo, *, por, datos: dict) -> Actuacion:
+def audiencia_reprogramada(
+    reclamo: Reclamo, *, por, datos: dict, fuente: str = "D202-I.10"
+) -> Actuacion:
+    """COPREC's source by default; a hearing an agency official convened cites S001."""
     return _registrar(
         reclamo,
         "audiencia.reprogramada",
         por=por,
         texto=f"Audiencia reprogramada para el {datos['fecha']}: {datos['motivo']}",
         datos=datos,
-        fuente="D202-I.10",
+        fuente=fuente,
     )
 
 

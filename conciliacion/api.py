@@ -1,8 +1,10 @@
-"""API foundations: pagination, throttling per key, the one exception handler, idempotency."""
+"""API foundations: pagination, throttling per key, the one exception handler, idempotency, and
+datetimes in the time zone of the régimen they belong to."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils import timezone
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -30,6 +32,20 @@ class LimitePorClave(SimpleRateThrottle):
         else:
             ident = f"ip-{self.get_ident(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class EnZonaHoraria:
+    """Serializer mixin: every datetime of the representation (nested ones too) is rendered in
+    the time zone `zona_horaria(instance)` names — a Peru claim's in America/Lima, not in the
+    server's TIME_ZONE. DRF's DateTimeField uses the current time zone, so it is overridden
+    around the object's representation."""
+
+    def zona_horaria(self, instance) -> str:
+        raise NotImplementedError
+
+    def to_representation(self, instance):
+        with timezone.override(self.zona_horaria(instance)):
+            return super().to_representation(instance)
 
 
 _CODIGOS_DRF = {

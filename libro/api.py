@@ -8,12 +8,14 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from conciliacion.api import EnZonaHoraria
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
 from libro import selectors, services
 from libro.estados import EstadoHoja
 from libro.models import EventoHoja, Hoja, Libro, Propuesta, Respuesta
 from libro.permisos import acceder_hoja, hojas_visibles, libros_visibles
+from normativa.regimenes.peru import PERU
 
 
 class LibroSerializer(serializers.ModelSerializer):
@@ -36,7 +38,14 @@ class RespuestaSerializer(serializers.ModelSerializer):
         fields = ["texto", "medio", "destino", "fecha", "despacho_fecha", "despacho_referencia"]
 
 
-class HojaSerializer(serializers.ModelSerializer):
+class EnHoraDeLima(EnZonaHoraria):
+    """The book is Peru's: its datetimes in the Peru régimen's time zone, not the server's."""
+
+    def zona_horaria(self, instance) -> str:
+        return PERU.zona_horaria
+
+
+class HojaSerializer(EnHoraDeLima, serializers.ModelSerializer):
     libro = serializers.SlugRelatedField(slug_field="codigo", read_only=True)
     numero = serializers.CharField(read_only=True)
     estado_nombre = serializers.CharField(source="get_estado_display", read_only=True)
@@ -79,7 +88,7 @@ class HojaSerializer(serializers.ModelSerializer):
         ]
 
 
-class EventoSerializer(serializers.ModelSerializer):
+class EventoSerializer(EnHoraDeLima, serializers.ModelSerializer):
     por = serializers.StringRelatedField()
 
     class Meta:

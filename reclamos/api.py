@@ -2,12 +2,18 @@
 
 from decimal import Decimal
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from conciliacion.api import EnZonaHoraria
 from conciliacion.errores import AccesoDenegado
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
@@ -20,15 +26,32 @@ from reclamos.permisos import acceder_reclamo
 from reclamos.services import admision, remota
 
 
+class EnZonaDelReclamo(EnZonaHoraria):
+    """Datetimes in the time zone of the claim's régimen (the claim itself, or the row's)."""
+
+    def zona_horaria(self, instance) -> str:
+        reclamo = instance if isinstance(instance, Reclamo) else instance.reclamo
+        return reclamo.regimen.zona_horaria
+
+
+@extend_schema_serializer(deprecate_fields=["cuit"])
 class ProveedorSerializer(serializers.ModelSerializer):
-    cuit = serializers.CharField(source="identificador")
+    tipo_identificador = serializers.CharField(
+        help_text="CUIT (Argentina) o RUC (Perú): el tipo de `identificador`."
+    )
+    identificador = serializers.CharField(help_text="El CUIT o el RUC del proveedor.")
+    cuit = serializers.CharField(
+        source="identificador",
+        help_text="Obsoleto: repite `identificador` aun cuando es un RUC. "
+        "Use `identificador` y `tipo_identificador`.",
+    )
 
     class Meta:
         model = ReclamoProveedor
-        fields = ["cuit", "razon_social", "domicilio_legal"]
+        fields = ["tipo_identificador", "identificador", "cuit", "razon_social", "domicilio_legal"]
 
 
-class ReclamoSerializer(serializers.ModelSerializer):
+class ReclamoSerializer(EnZonaDelReclamo, serializers.ModelSerializer):
     proveedores = ProveedorSerializer(many=True, read_only=True)
     estado_nombre = serializers.CharField(source="get_estado_display", read_only=True)
 
@@ -52,7 +75,7 @@ class ReclamoSerializer(serializers.ModelSerializer):
         ]
 
 
-class ActuacionSerializer(serializers.ModelSerializer):
+class ActuacionSerializer(EnZonaDelReclamo, serializers.ModelSerializer):
     por = serializers.StringRelatedField()
 
     class Meta:

@@ -1,8 +1,8 @@
 """API of the mediation procedure (seed 001): the claim's mediation file, its thread and the
 provider's proposals, and the parties' acts on them. The same access rule (acceder_mediacion:
 the official sees every claim of the régimen, a provider only its own once forwarded, a consumer
-only hers), selectors and services as the pages. The hearing is served by audiencias
-(/api/v1/reclamos/{id}/mediacion/audiencias/)."""
+only hers), selectors and services as the pages. Datetimes are in the régimen's time zone. The
+hearing is served by audiencias (/api/v1/reclamos/{id}/mediacion/audiencias/)."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -16,6 +16,7 @@ from conciliacion.errores import DatosInvalidos
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
 from reclamos import selectors_mediacion
+from reclamos.api import EnZonaDelReclamo
 from reclamos.models import MensajeMediacion, PropuestaMediacion, ReclamoProveedor
 from reclamos.permisos import acceder_mediacion
 from reclamos.services import mediacion as servicio
@@ -38,7 +39,7 @@ class ProveedorMediacionSerializer(serializers.ModelSerializer):
         fields = ["tipo_identificador", "identificador", "razon_social"]
 
 
-class MediacionSerializer(serializers.Serializer):
+class MediacionSerializer(EnZonaDelReclamo, serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     numero = serializers.CharField()
     regimen_codigo = serializers.CharField()
@@ -82,7 +83,7 @@ class AdjuntoMensajeSerializer(serializers.Serializer):
         return reverse("documentos:archivo", args=[archivo.pk])
 
 
-class MensajeMediacionSerializer(serializers.ModelSerializer):
+class MensajeMediacionSerializer(EnZonaDelReclamo, serializers.ModelSerializer):
     autor = serializers.SerializerMethodField()
     organizacion = serializers.CharField(
         source="organizacion.razon_social", allow_null=True, default=None
@@ -109,7 +110,7 @@ class DocumentoPropuestaMediacionSerializer(serializers.Serializer):
     url = serializers.CharField(source="get_absolute_url")
 
 
-class PropuestaMediacionSerializer(serializers.ModelSerializer):
+class PropuestaMediacionSerializer(EnZonaDelReclamo, serializers.ModelSerializer):
     proveedor = serializers.CharField(source="proveedor.razon_social")
     documento = DocumentoPropuestaMediacionSerializer()
 

@@ -569,6 +569,18 @@ TRANSICIONES_PERU: dict[str, Transicion] = {
         cierra=("PE-SAC-2",),
         datos_obligatorios=("inicio", "enlace_video"),
     ),
+    # Portal rule (S001 is silent): the official calls a convened hearing off with a reason;
+    # the mediation goes on, so the provider's answer is awaited again.
+    "cancelar_audiencia_convocada": T(
+        {E.AUDIENCIA_CONVOCADA},
+        E.EN_MEDIACION,
+        PE_PERSONAL,
+        "Regla del portal",
+        "audiencia.cancelada",
+        "Audiencia de conciliación cancelada",
+        abre=("PE-SAC-2",),
+        datos_obligatorios=("motivo",),
+    ),
     "conciliar": T(
         {E.AUDIENCIA_CONVOCADA},
         E.CONCLUIDO_CON_ACUERDO,

@@ -34,7 +34,7 @@ def hilo(reclamo: Reclamo) -> QuerySet[MensajeMediacion]:
     """The thread, oldest first, with authors, attachments and read receipts in 3 queries."""
     return (
         MensajeMediacion.objects.filter(reclamo=reclamo)
-        .select_related("autor", "adjunto", "organizacion")
+        .select_related("reclamo", "autor", "adjunto", "organizacion")
         .prefetch_related(
             Prefetch(
                 "lecturas",

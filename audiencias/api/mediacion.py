@@ -1,15 +1,23 @@
-"""API of the hearings an agency official convenes in the mediation procedure (S001): read-only,
-with the mediation's access rule (acceder_mediacion). The official records the outcome on the
-hearing page."""
+"""API of the hearings an agency official convenes in the mediation procedure (S001), with the
+mediation's access rule (acceder_mediacion): the list, and rescheduling and cancelling a pending
+one (the convening official or an administrator; the same services as the hearing page). The
+official records the outcome on the hearing page. Datetimes are in the régimen's time zone, and
+a datetime sent without offset is read in it too."""
 
+from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audiencias.models import Audiencia
+from audiencias.services import mediacion_cambios
 from audiencias.services.mediacion import acta_de
+from cuentas.api import PARAMETRO_IDEMPOTENCIA
+from cuentas.idempotencia import idempotente
+from reclamos.api import EnZonaDelReclamo
 from reclamos.permisos import acceder_mediacion
 
 
@@ -20,7 +28,7 @@ class ActaAudienciaConvocadaSerializer(serializers.Serializer):
     url = serializers.CharField(source="get_absolute_url")
 
 
-class AudienciaConvocadaSerializer(serializers.ModelSerializer):
+class AudienciaConvocadaSerializer(EnZonaDelReclamo, serializers.ModelSerializer):
     conduce = serializers.CharField(source="nombre_de_quien_conduce")
     acta = serializers.SerializerMethodField()
 
@@ -58,10 +66,86 @@ class AudienciasDeLaMediacion(APIView):
         return Response(AudienciaConvocadaSerializer(audiencias, many=True).data)
 
 
+class ReprogramacionAudienciaConvocadaSerializer(serializers.Serializer):
+    inicio = serializers.DateTimeField(
+        help_text="Nuevo día y hora, en un día hábil de la entidad. Sin desfase horario se "
+        "entiende en la hora del régimen (Lima)."
+    )
+    motivo = serializers.CharField()
+
+
+class CancelacionAudienciaConvocadaSerializer(serializers.Serializer):
+    motivo = serializers.CharField()
+
+
+class _CambioDeAudiencia(APIView):
+    entrada = None
+
+    def _abrir(self, request, pk, audiencia_pk):
+        """The hearing and the validated input, read in the régimen's time zone."""
+        reclamo = acceder_mediacion(
+            request.user, pk, clave=request.auth, vista="api:mediacion_audiencias"
+        )
+        audiencia = get_object_or_404(reclamo.audiencias, pk=audiencia_pk)
+        datos = self.entrada(data=request.data)
+        with timezone.override(reclamo.regimen.zona_horaria):
+            datos.is_valid(raise_exception=True)
+        return audiencia, datos.validated_data
+
+
+class ReprogramacionDeAudienciaConvocada(_CambioDeAudiencia):
+    entrada = ReprogramacionAudienciaConvocadaSerializer
+
+    @extend_schema(
+        summary="Reprogramar una audiencia convocada (funcionario que la convocó)",
+        description="Solo mientras está pendiente y con motivo. Devuelve la audiencia nueva, que "
+        "reemplaza a la anterior; el calendario de cada participante mueve la misma cita.",
+        request=ReprogramacionAudienciaConvocadaSerializer,
+        responses=AudienciaConvocadaSerializer,
+        parameters=[PARAMETRO_IDEMPOTENCIA],
+    )
+    @idempotente
+    def post(self, request, pk, audiencia_pk):
+        audiencia, datos = self._abrir(request, pk, audiencia_pk)
+        nueva = mediacion_cambios.reprogramar_audiencia_convocada(
+            audiencia, por=request.user, **datos
+        )
+        return Response(AudienciaConvocadaSerializer(nueva).data)
+
+
+class CancelacionDeAudienciaConvocada(_CambioDeAudiencia):
+    entrada = CancelacionAudienciaConvocadaSerializer
+
+    @extend_schema(
+        summary="Cancelar una audiencia convocada (funcionario que la convocó)",
+        description="Solo mientras está pendiente y con motivo. El reclamo vuelve a la "
+        "mediación y cada participante recibe la cancelación en su calendario.",
+        request=CancelacionAudienciaConvocadaSerializer,
+        responses=AudienciaConvocadaSerializer,
+        parameters=[PARAMETRO_IDEMPOTENCIA],
+    )
+    @idempotente
+    def post(self, request, pk, audiencia_pk):
+        audiencia, datos = self._abrir(request, pk, audiencia_pk)
+        mediacion_cambios.cancelar_audiencia_convocada(audiencia, por=request.user, **datos)
+        audiencia.refresh_from_db()
+        return Response(AudienciaConvocadaSerializer(audiencia).data)
+
+
 urlpatterns = [
     path(
         "reclamos/<int:pk>/mediacion/audiencias/",
         AudienciasDeLaMediacion.as_view(),
         name="audiencias-de-la-mediacion",
+    ),
+    path(
+        "reclamos/<int:pk>/mediacion/audiencias/<int:audiencia_pk>/reprogramar/",
+        ReprogramacionDeAudienciaConvocada.as_view(),
+        name="reprogramar-audiencia-convocada",
+    ),
+    path(
+        "reclamos/<int:pk>/mediacion/audiencias/<int:audiencia_pk>/cancelar/",
+        CancelacionDeAudienciaConvocada.as_view(),
+        name="cancelar-audiencia-convocada",
     ),
 ]

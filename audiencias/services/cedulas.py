@@ -337,7 +337,14 @@ def enviar_invitaciones(audiencia: Audiencia) -> None:
         url=f"{settings.SITE_URL}{reverse('reclamos:detalle', args=[reclamo.pk])}",
         cancelado=cancelada,
     )
-    contexto = {**_contexto_de_audiencia(audiencia), "cancelada": cancelada}
+    contexto = {
+        **_contexto_de_audiencia(audiencia),
+        "cancelada": cancelada,
+        "reprogramada": audiencia.reemplaza_id is not None,
+        "motivo": audiencia.motivo_cancelacion
+        if cancelada
+        else (audiencia.reemplaza.motivo_cancelacion if audiencia.reemplaza_id else ""),
+    }
     asunto = (
         _("Audiencia cancelada — reclamo %(n)s")
         if cancelada

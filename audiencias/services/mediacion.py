@@ -67,14 +67,18 @@ def resultados_posibles(reclamo: Reclamo) -> list[tuple[str, str]]:
 # --- convening (transition hook) ---------------------------------------------------------------
 
 
-def _verificar_agenda(funcionario, inicio: datetime.datetime, duracion: int) -> None:
+def verificar_agenda(
+    funcionario, inicio: datetime.datetime, duracion: int, *, salvo: Audiencia | None = None
+) -> None:
+    """The official has no other pending hearing overlapping this time (`salvo`: the one being
+    rescheduled)."""
     fin = inicio + datetime.timedelta(minutes=duracion)
     cercanas = Audiencia.objects.filter(
         funcionario=funcionario,
         estado=Audiencia.Estado.FIJADA,
         inicio__lt=fin,
         inicio__gt=inicio - datetime.timedelta(hours=12),
-    )
+    ).exclude(pk=getattr(salvo, "pk", None))
     if any(a.inicio < fin and inicio < a.fin for a in cercanas):
         raise DatosInvalidos(
             _("Usted ya tiene otra audiencia convocada en ese horario."),
@@ -102,7 +106,7 @@ def crear_audiencia_convocada(reclamo: Reclamo, *, transicion, por, datos: dict)
             _("Indique día y hora de la audiencia."),
             campos={"inicio": [_("Falta la zona horaria.")]},
         )
-    _verificar_agenda(por, inicio, duracion)
+    verificar_agenda(por, inicio, duracion)
     orden = (
         reclamo.audiencias.exclude(
             estado__in=[Audiencia.Estado.CANCELADA, Audiencia.Estado.REPROGRAMADA]
@@ -130,17 +134,12 @@ def cancelar_al_desistir(reclamo: Reclamo, *, transicion, por, datos: dict) -> N
     """Hook on "desistir": a pending hearing of a withdrawn claim is called off, and every
     participant's calendar gets the cancellation (same UID, higher SEQUENCE)."""
     from audiencias.services.cedulas import enviar_invitaciones
+    from audiencias.services.turnos import marcar_cancelada
 
     if not la_conduce_un_funcionario(reclamo):
         return
     for audiencia in reclamo.audiencias.select_for_update().filter(estado=Audiencia.Estado.FIJADA):
-        audiencia.estado = Audiencia.Estado.CANCELADA
-        audiencia.cancelada_por = por
-        audiencia.motivo_cancelacion = _("El consumidor desistió del reclamo.")
-        audiencia.secuencia_ics += 1
-        audiencia.save(
-            update_fields=["estado", "cancelada_por", "motivo_cancelacion", "secuencia_ics"]
-        )
+        marcar_cancelada(audiencia, por=por, motivo=_("El consumidor desistió del reclamo."))
         enviar_invitaciones(audiencia)
 
 

@@ -284,6 +284,43 @@ def fijar_audiencia(
         raise TurnoTomado(TURNO_TOMADO) from None
 
 
+def marcar_cancelada(audiencia: Audiencia, *, por, motivo: str) -> None:
+    """The locked hearing is called off; SEQUENCE goes up so the calendars' CANCEL applies."""
+    audiencia.estado = Audiencia.Estado.CANCELADA
+    audiencia.cancelada_por = por
+    audiencia.motivo_cancelacion = motivo
+    audiencia.secuencia_ics += 1
+    audiencia.save(update_fields=["estado", "cancelada_por", "motivo_cancelacion", "secuencia_ics"])
+
+
+def reemplazar_audiencia(anterior: Audiencia, *, inicio: datetime.datetime, por, motivo: str):
+    """A rescheduled hearing is a new row (its own reminders, attendance and acta) replacing the
+    locked old one, conducted by the same person in the same room. The calendar entry keeps its
+    UID with a higher SEQUENCE (attendees' calendars move the event); the replaced row takes a
+    fresh UID."""
+    uid = anterior.uid_ics
+    anterior.estado = Audiencia.Estado.REPROGRAMADA
+    anterior.motivo_cancelacion = motivo
+    anterior.cancelada_por = por
+    anterior.uid_ics = uuid.uuid4()
+    anterior.save(update_fields=["estado", "motivo_cancelacion", "cancelada_por", "uid_ics"])
+    return Audiencia.objects.create(
+        reclamo=anterior.reclamo,
+        conciliador=anterior.conciliador,
+        funcionario=anterior.funcionario,
+        orden=anterior.orden,
+        inicio=inicio,
+        duracion_minutos=anterior.duracion_minutos,
+        modalidad=anterior.modalidad,
+        lugar=anterior.lugar,
+        enlace_video=anterior.enlace_video,
+        fijada_por=por,
+        reemplaza=anterior,
+        uid_ics=uid,
+        secuencia_ics=anterior.secuencia_ics + 1,
+    )
+
+
 def cancelar_audiencia(audiencia: Audiencia, *, por, motivo: str) -> None:
     """Cancels a fixed hearing (T16b): the conciliator with a reason, the consumer only before the
     notice is served. A cancelled first hearing of method a returns the claim to waiting for a
@@ -304,13 +341,7 @@ def cancelar_audiencia(audiencia: Audiencia, *, por, motivo: str) -> None:
             raise ConflictoDeEstado(
                 _("La cédula ya fue notificada: pedile al conciliador que reprograme.")
             )
-        audiencia.estado = Audiencia.Estado.CANCELADA
-        audiencia.cancelada_por = por
-        audiencia.motivo_cancelacion = motivo.strip()
-        audiencia.secuencia_ics += 1
-        audiencia.save(
-            update_fields=["estado", "cancelada_por", "motivo_cancelacion", "secuencia_ics"]
-        )
+        marcar_cancelada(audiencia, por=por, motivo=motivo.strip())
         datos = {**_datos_del_acto(audiencia), "motivo": motivo.strip()}
         if reclamo.estado == Estado.AUDIENCIA_FIJADA:
             primera = (
@@ -337,13 +368,7 @@ def cancelar_al_desistir(reclamo: Reclamo, *, transicion=None, por=None, datos=N
         estado=Audiencia.Estado.FIJADA, conciliador__isnull=False
     )
     for audiencia in pendientes:
-        audiencia.estado = Audiencia.Estado.CANCELADA
-        audiencia.cancelada_por = por
-        audiencia.motivo_cancelacion = _("El consumidor desistió del reclamo.")
-        audiencia.secuencia_ics += 1
-        audiencia.save(
-            update_fields=["estado", "cancelada_por", "motivo_cancelacion", "secuencia_ics"]
-        )
+        marcar_cancelada(audiencia, por=por, motivo=_("El consumidor desistió del reclamo."))
         _anular(audiencia)
 
 
@@ -385,30 +410,7 @@ def reprogramar_audiencia(
                     _("La audiencia tiene que ser en el futuro."), campos={"inicio": [_("Pasada.")]}
                 )
             _verificar_anticipacion(reclamo, inicio)
-            # The calendar entry keeps its UID (attendees' calendars move the event); the
-            # replaced row takes a fresh one.
-            uid = anterior.uid_ics
-            anterior.estado = Audiencia.Estado.REPROGRAMADA
-            anterior.motivo_cancelacion = motivo.strip()
-            anterior.cancelada_por = por
-            anterior.uid_ics = uuid.uuid4()
-            anterior.save(
-                update_fields=["estado", "motivo_cancelacion", "cancelada_por", "uid_ics"]
-            )
-            nueva = Audiencia.objects.create(
-                reclamo=reclamo,
-                conciliador=anterior.conciliador,
-                orden=anterior.orden,
-                inicio=inicio,
-                duracion_minutos=anterior.duracion_minutos,
-                modalidad=anterior.modalidad,
-                lugar=anterior.lugar,
-                enlace_video=anterior.enlace_video,
-                fijada_por=por,
-                reemplaza=anterior,
-                uid_ics=uid,
-                secuencia_ics=anterior.secuencia_ics + 1,
-            )
+            nueva = reemplazar_audiencia(anterior, inicio=inicio, por=por, motivo=motivo.strip())
             expediente.audiencia_reprogramada(
                 reclamo, por=por, datos={**_datos_del_acto(nueva), "motivo": motivo.strip()}
             )

@@ -4,4 +4,14 @@ from audiencias.views import mediacion
 
 urlpatterns = [
     path("audiencias/<int:pk>/conciliacion/", mediacion.audiencia, name="audiencia_mediacion"),
+    path(
+        "audiencias/<int:pk>/conciliacion/reprogramar/",
+        mediacion.reprogramar,
+        name="reprogramar_audiencia_mediacion",
+    ),
+    path(
+        "audiencias/<int:pk>/conciliacion/cancelar/",
+        mediacion.cancelar,
+        name="cancelar_audiencia_mediacion",
+    ),
 ]

@@ -1,6 +1,7 @@
 """The page of a hearing an agency official conducts (mediation procedure, S001): attendance, the
 outcome the claim's régimen allows and the acta, in one act. Only the conducting official acts;
-the other officials of the régimen may read it."""
+the other officials of the régimen may read it. While it is pending, the official who convened it
+(or an administrator) may reschedule or cancel it from the same page."""
 
 from django import forms
 from django.contrib import messages
@@ -15,8 +16,9 @@ from django.views.decorators.http import require_http_methods
 from audiencias.models import Asistencia
 from audiencias.permisos import acceder_audiencia
 from audiencias.services import mediacion as servicio
+from audiencias.services import mediacion_cambios as cambios
 from conciliacion.errores import ErrorDeDominio
-from reclamos.forms_mediacion import aplicar_error
+from reclamos.forms_mediacion import ConvocatoriaForm, aplicar_error
 from reclamos.services.mediacion import Parte, parte_de
 
 SI_NO = [("1", gettext_lazy("Sí")), ("0", gettext_lazy("No"))]
@@ -77,32 +79,49 @@ class ActaForm(forms.Form):
         }
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def audiencia(request, pk):
+class ReprogramacionForm(ConvocatoriaForm):
+    """The new time, typed in the régimen's hour (ConvocatoriaForm.clean_inicio), and why."""
+
+    enlace_video = None
+    duracion_minutos = None
+    motivo = forms.CharField(label=gettext_lazy("Motivo"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CancelacionForm(forms.Form):
+    motivo = forms.CharField(label=gettext_lazy("Motivo"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _abrir(request, pk):
+    """The hearing an official convened, for the staff of its régimen (404 / 403 otherwise)."""
     audiencia = acceder_audiencia(request.user, pk)
-    reclamo = audiencia.reclamo
-    if not servicio.la_conduce_un_funcionario(reclamo):
+    if not servicio.la_conduce_un_funcionario(audiencia.reclamo):
         raise Http404
-    if parte_de(request.user, reclamo) != Parte.FUNCIONARIO:
+    if parte_de(request.user, audiencia.reclamo) != Parte.FUNCIONARIO:
         raise PermissionDenied
-    form = ActaForm(request.POST or None, reclamo=reclamo)
-    if request.method == "POST" and form.is_valid():
-        try:
-            servicio.celebrar_audiencia(audiencia, por=request.user, **form.datos())
-        except ErrorDeDominio as error:
-            aplicar_error(form, error)
-        else:
-            messages.success(request, _("Acta emitida: avisamos a las partes."))
-            return redirect("reclamos:mediacion", pk=reclamo.pk)
+    return audiencia
+
+
+def _abrir_para_cambiar(request, pk):
+    audiencia = _abrir(request, pk)
+    if not cambios.puede_cambiarla(request.user, audiencia):
+        raise PermissionDenied
+    return audiencia
+
+
+def _pagina(request, audiencia, *, form=None, reprogramacion=None, cancelacion=None):
+    reclamo = audiencia.reclamo
+    zona = reclamo.regimen.zona_horaria
     return render(
         request,
         "audiencias/mediacion/audiencia.html",
         {
             "audiencia": audiencia,
             "reclamo": reclamo,
-            "form": form,
+            "form": form or ActaForm(reclamo=reclamo),
             "conduce": audiencia.funcionario_id == request.user.pk,
+            "puede_cambiarla": cambios.puede_cambiarla(request.user, audiencia),
+            "reprogramacion": reprogramacion or ReprogramacionForm(prefix="reprogramar", zona=zona),
+            "cancelacion": cancelacion or CancelacionForm(prefix="cancelar"),
             "asistencias": audiencia.asistencias.select_related("proveedor"),
             "acta": servicio.acta_de(audiencia),
             "resultado": servicio.nombre_del_resultado(reclamo, audiencia.resultado)
@@ -112,3 +131,56 @@ def audiencia(request, pk):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def audiencia(request, pk):
+    audiencia = _abrir(request, pk)
+    reclamo = audiencia.reclamo
+    form = ActaForm(request.POST or None, reclamo=reclamo)
+    if request.method == "POST" and form.is_valid():
+        try:
+            servicio.celebrar_audiencia(audiencia, por=request.user, **form.datos())
+        except ErrorDeDominio as error:
+            aplicar_error(form, error)
+        else:
+            messages.success(request, _("Acta emitida: avisamos a las partes."))
+            return redirect("reclamos:mediacion", pk=reclamo.pk)
+    return _pagina(request, audiencia, form=form)
+
+
+@login_required
+@require_http_methods(["POST"])
+def reprogramar(request, pk):
+    audiencia = _abrir_para_cambiar(request, pk)
+    form = ReprogramacionForm(
+        request.POST, prefix="reprogramar", zona=audiencia.reclamo.regimen.zona_horaria
+    )
+    if form.is_valid():
+        try:
+            nueva = cambios.reprogramar_audiencia_convocada(
+                audiencia, por=request.user, **form.cleaned_data
+            )
+        except ErrorDeDominio as error:
+            aplicar_error(form, error)
+        else:
+            messages.success(request, _("Audiencia reprogramada: avisamos a las partes."))
+            return redirect("audiencias:audiencia_mediacion", pk=nueva.pk)
+    return _pagina(request, audiencia, reprogramacion=form)
+
+
+@login_required
+@require_http_methods(["POST"])
+def cancelar(request, pk):
+    audiencia = _abrir_para_cambiar(request, pk)
+    form = CancelacionForm(request.POST, prefix="cancelar")
+    if form.is_valid():
+        try:
+            cambios.cancelar_audiencia_convocada(audiencia, por=request.user, **form.cleaned_data)
+        except ErrorDeDominio as error:
+            aplicar_error(form, error)
+        else:
+            messages.success(request, _("Audiencia cancelada: avisamos a las partes."))
+            return redirect("reclamos:mediacion", pk=audiencia.reclamo_id)
+    return _pagina(request, audiencia, cancelacion=form)

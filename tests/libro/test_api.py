@@ -83,3 +83,11 @@ def test_recalificar_por_api(api, hoja_del_5_de_octubre):
 def test_el_esquema_openapi_incluye_el_libro(client, db):
     esquema = client.get("/api/schema/").content.decode()
     assert "/api/v1/libro/hojas/{id}/propuesta/" in esquema
+
+
+def test_las_horas_del_libro_van_en_hora_de_lima(api, hoja_del_5_de_octubre):
+    detalle = api.get(f"/api/v1/libro/hojas/{hoja_del_5_de_octubre.pk}/").json()
+    assert detalle["presentada_en"].endswith("-05:00")
+    assert all(evento["en"].endswith("-05:00") for evento in detalle["eventos"])
+    fila = api.get("/api/v1/libro/hojas/").json()["results"][0]
+    assert fila["presentada_en"].endswith("-05:00")

@@ -148,3 +148,89 @@ def test_la_audiencia_por_api(carmen, andina, funcionario):
     inicio = dt.datetime.fromisoformat(fila["inicio"])
     assert inicio == dt.datetime(2026, 3, 10, 10, 0, tzinfo=LIMA)  # an instant with its offset
     assert fila["enlace_video"].startswith("https://")
+
+
+@time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
+def test_las_horas_de_un_reclamo_peruano_van_con_el_desfase_de_lima(carmen, andina, funcionario):
+    reclamo = en_mediacion(carmen, funcionario)
+    mediacion.enviar_mensaje(reclamo, por=carmen, texto="¿Me pueden responder?")
+    mediacion.convocar_audiencia(
+        reclamo, por=funcionario, inicio=dt.datetime(2026, 3, 10, 10, 0, tzinfo=LIMA)
+    )
+    api = _api(funcionario)
+    base = f"/api/v1/reclamos/{reclamo.pk}/mediacion/"
+    ficha = api.get(base).json()
+    assert ficha["presentado_en"].endswith("-05:00") and ficha["trasladado_en"].endswith("-05:00")
+    mensaje = api.get(f"{base}mensajes/").json()[0]
+    assert mensaje["creado_en"].endswith("-05:00")
+    assert mensaje["lecturas"][0]["leido_en"].endswith("-05:00")
+    assert api.get(f"{base}audiencias/").json()[0]["inicio"] == "2026-03-10T10:00:00-05:00"
+    # The older claim API too, and it names the RUC as such (keeping "cuit" for old clients).
+    viejo = api.get(f"/api/v1/reclamos/{reclamo.pk}/").json()
+    assert viejo["presentado_en"].endswith("-05:00")
+    proveedor = viejo["proveedores"][0]
+    assert (proveedor["tipo_identificador"], proveedor["identificador"]) == ("RUC", "20100000009")
+    assert proveedor["cuit"] == "20100000009"
+    linea = api.get(f"/api/v1/reclamos/{reclamo.pk}/linea-de-tiempo/").json()
+    assert all(fila["en"].endswith("-05:00") for fila in linea)
+
+
+def test_las_propuestas_van_con_el_desfase_de_lima(carmen, andina, funcionario):
+    propuesta = con_propuesta(carmen, funcionario, andina[1], renderizar=False)
+    base = f"/api/v1/reclamos/{propuesta.reclamo_id}/mediacion/propuestas/"
+    assert _api(carmen).get(base).json()[0]["creada_en"].endswith("-05:00")
+
+
+@time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
+def test_reprogramar_y_cancelar_la_audiencia_por_api(carmen, andina, funcionario, mailoutbox):
+    reclamo = en_mediacion(carmen, funcionario)
+    mediacion.convocar_audiencia(
+        reclamo, por=funcionario, inicio=dt.datetime(2026, 3, 10, 10, 0, tzinfo=LIMA)
+    )
+    audiencia = reclamo.audiencias.get()
+    base = f"/api/v1/reclamos/{reclamo.pk}/mediacion/audiencias/{audiencia.pk}/"
+    api = _api(funcionario)
+    sin_motivo = api.post(f"{base}reprogramar/", {"inicio": "2026-03-12T15:00"}, format="json")
+    assert sin_motivo.status_code == 400
+    assert sin_motivo.json()["error"]["codigo"] == "invalid"
+    assert "motivo" in sin_motivo.json()["error"]["campos"]
+    mala_fecha = api.post(f"{base}reprogramar/", {"inicio": "mañana", "motivo": "x"}, format="json")
+    assert mala_fecha.status_code == 400 and "inicio" in mala_fecha.json()["error"]["campos"]
+    sabado = api.post(
+        f"{base}reprogramar/", {"inicio": "2026-03-14T10:00", "motivo": "x"}, format="json"
+    )
+    assert sabado.status_code == 400 and "inicio" in sabado.json()["error"]["campos"]
+    for quien in (carmen, andina[1]):
+        ajena = _api(quien).post(
+            f"{base}reprogramar/", {"inicio": "2026-03-12T15:00", "motivo": "x"}, format="json"
+        )
+        assert ajena.status_code == 403 and ajena.json()["error"]["codigo"] == "forbidden"
+        assert (
+            _api(quien).post(f"{base}cancelar/", {"motivo": "x"}, format="json").status_code == 403
+        )
+    # Without an offset the time is Lima's, and it comes back with Lima's offset.
+    movida = api.post(
+        f"{base}reprogramar/",
+        {"inicio": "2026-03-12T15:00", "motivo": "Capacitación"},
+        format="json",
+    )
+    assert movida.status_code == 200
+    nueva = movida.json()
+    assert nueva["inicio"] == "2026-03-12T15:00:00-05:00" and nueva["estado"] == "fijada"
+    assert api.post(f"{base}cancelar/", {"motivo": "x"}, format="json").status_code == 409
+    otra = f"/api/v1/reclamos/{reclamo.pk}/mediacion/audiencias/{nueva['id']}/"
+    assert api.post(f"{otra}cancelar/", {}, format="json").status_code == 400
+    cancelada = api.post(f"{otra}cancelar/", {"motivo": "La consumidora viaja."}, format="json")
+    assert cancelada.status_code == 200 and cancelada.json()["estado"] == "cancelada"
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.EN_MEDIACION
+    assert (
+        _api(funcionario)
+        .post(
+            f"/api/v1/reclamos/{reclamo.pk}/mediacion/audiencias/999999/cancelar/",
+            {"motivo": "x"},
+            format="json",
+        )
+        .status_code
+        == 404
+    )

@@ -46,7 +46,9 @@ def _enlace_video() -> str:
     return f"{base}{uuid.uuid4()}"
 
 
-def _verificar_inicio(reclamo: Reclamo, inicio: datetime.datetime) -> str:
+def verificar_inicio(reclamo: Reclamo, inicio: datetime.datetime) -> str:
+    """A hearing's start: aware, in the future, on a business day of the agency's calendar.
+    Returns it as the régimen's local "dd/mm/YYYY HH:MM" (also used when it is rescheduled)."""
     from normativa.calendarios import calendario
 
     if timezone.is_naive(inicio):
@@ -81,7 +83,7 @@ def convocar_audiencia(
     REGISTRADO forwards the claim to the provider too. The Audiencia and its invitations are
     created by audiencias' hook on the act, in this transaction."""
     exigir(reclamo, por, Parte.FUNCIONARIO)
-    fecha = _verificar_inicio(reclamo, inicio)
+    fecha = verificar_inicio(reclamo, inicio)
     enlace = (enlace_video or "").strip() or _enlace_video()
     if not enlace.startswith("https://"):
         raise DatosInvalidos(
