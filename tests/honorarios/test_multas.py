@@ -192,9 +192,13 @@ def test_flujo_completo_del_conciliador_al_certificado_y_la_intimacion(
     assert multa.firme_desde is not None
     assert reclamo.actuaciones.filter(codigo="multa.firme").exists()
     multa = seguimiento.registrar_pago_multa(
-        multa, por=agente_admision, fecha=multa.firme_desde, referencia="Transferencia 991"
+        multa,
+        por=agente_admision,
+        fecha=multa.firme_desde,
+        monto=multa.monto,
+        referencia="Transferencia 991",
     )
-    assert multa.estado == "pagada"
+    assert (multa.estado, multa.parte_consumidor) == ("pagada", Decimal("110000.00"))
     with pytest.raises(ConflictoDeEstado):
         seguimiento.anular_multa(multa, por=agente_admision, motivo="Tarde.")
 
