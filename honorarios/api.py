@@ -1,5 +1,7 @@
 """API of fees and fines: the same selectors and services as the pages, one action per act."""
 
+from decimal import Decimal
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -233,6 +235,11 @@ class MultaSerializer(serializers.ModelSerializer):
             "apelada_el",
             "firme_desde",
             "pagada_el",
+            "monto_pagado",
+            "parte_consumidor",
+            "parte_resto",
+            "ejecucion_el",
+            "ejecucion_referencia",
             "motivo_anulacion",
         ]
         read_only_fields = fields
@@ -254,8 +261,13 @@ class NotificacionSerializer(serializers.Serializer):
 
 
 class PagoMultaSerializer(FechaSerializer):
+    monto = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
     referencia = serializers.CharField(required=False, allow_blank=True, default="")
     comprobante = serializers.FileField(required=False)
+
+
+class EjecucionSerializer(FechaSerializer):
+    referencia = serializers.CharField(max_length=200)
 
 
 class MotivoSerializer(serializers.Serializer):
@@ -361,6 +373,15 @@ class MultaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         datos = self._datos(request, PagoMultaSerializer)
         return self._responder(
             seguimiento.registrar_pago_multa(self.get_object(), por=request.user, **datos)
+        )
+
+    @_accion_multa(EjecucionSerializer, "Remitir la multa firme e impaga a ejecución judicial")
+    @action(detail=True, methods=["post"])
+    @idempotente
+    def ejecucion(self, request, pk=None):
+        datos = self._datos(request, EjecucionSerializer)
+        return self._responder(
+            seguimiento.remitir_a_ejecucion(self.get_object(), por=request.user, **datos)
         )
 
     @_accion_multa(MotivoSerializer, "Anular la multa con sus motivos")

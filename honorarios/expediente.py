@@ -221,9 +221,32 @@ def multa_pagada(reclamo: Reclamo, *, multa, por) -> Actuacion:
         reclamo,
         "multa.pagada",
         por=por,
-        texto=f"{multa.proveedor.razon_social} pagó la multa el {multa.pagada_el:%d/%m/%Y}",
+        texto=(
+            f"{multa.proveedor.razon_social} pagó la multa ({_pesos(multa.monto_pagado)}) el "
+            f"{multa.pagada_el:%d/%m/%Y}. Un tercio de la multa, {_pesos(multa.parte_consumidor)}, "
+            f"corresponde al consumidor; resto: {_pesos(multa.parte_resto)}"
+        ),
+        datos={
+            "multa": multa.pk,
+            "monto_pagado": str(multa.monto_pagado),
+            "parte_consumidor": str(multa.parte_consumidor),
+            "parte_resto": str(multa.parte_resto),
+        },
+        fuente="D202-I.16; DOMAIN §2.3 (fuente secundaria)",
+    )
+
+
+def multa_en_ejecucion(reclamo: Reclamo, *, multa, por) -> Actuacion:
+    return _registrar(
+        reclamo,
+        "multa.en_ejecucion",
+        por=por,
+        texto=(
+            f"La multa a {multa.proveedor.razon_social}, firme e impaga, se remitió a ejecución "
+            f"judicial el {multa.ejecucion_el:%d/%m/%Y} ({multa.ejecucion_referencia})"
+        ),
         datos={"multa": multa.pk},
-        fuente=D16,
+        fuente="DOMAIN §2.3",
     )
 
 

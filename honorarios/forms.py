@@ -100,8 +100,14 @@ class ApelacionForm(forms.Form):
 
 class PagoMultaForm(forms.Form):
     fecha = _fecha(_("Fecha del pago"))
+    monto = _monto(_("Monto pagado"))
     referencia = _texto(_("Referencia del pago"), max_length=120, required=False)
     comprobante = forms.FileField(label=_("Comprobante"), required=False)
+
+
+class EjecucionForm(forms.Form):
+    fecha = _fecha(_("Fecha de la remisión"))
+    referencia = _texto(_("Referencia (nota de remisión, expediente judicial)"), max_length=200)
 
 
 class AnulacionForm(forms.Form):

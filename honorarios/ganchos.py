@@ -1,7 +1,7 @@
 """What honorarios registers upstream: transition hooks on the acts that end a claim (the fee
-is owed) and on the closure for non-appearance (AR-19 counted from AR-11's expiry), the
-consequences and reminders of its own plazos (AR-15, AR-16, AR-17 on a fee; AR-23 on a fine),
-and the claim page's section."""
+is owed), the consequences and reminders of its own plazos (AR-15, AR-16, AR-17 on a fee; AR-23
+on a fine), and the claim page's section. AR-19 opens with the closure for non-appearance and
+counts from AR-11's expiry (TipoPlazo.desde_vencimiento_de in the régimen)."""
 
 from plazos import registro
 from reclamos.secciones import registrar_seccion
@@ -27,31 +27,6 @@ def _registrar_finales():
 
 
 _registrar_finales()
-
-
-def ar19_desde_el_vencimiento_de_ar11(reclamo, *, transicion=None, por=None, datos=None):
-    """D202-I.16: the conciliator has 5 days from the expiry of AR-11 to certify the fine. The
-    closing act opened AR-19 from its own date (the conciliator may reject the justification
-    before AR-11 ends, or the sweeper closes the day after): count it from AR-11's due date."""
-    from plazos.models import Plazo
-    from plazos.services import abrir_plazo, cancelar_plazos
-
-    filas = Plazo.objects.filter(
-        content_type__app_label="reclamos",
-        content_type__model="reclamo",
-        object_id=reclamo.pk,
-    )
-    ar11 = filas.filter(tipo="AR-11").order_by("-pk").first()
-    ar19 = filas.filter(tipo="AR-19", estado__in=Plazo.ABIERTOS).order_by("-pk").first()
-    if ar11 is None or ar19 is None or ar19.inicio == ar11.vence:
-        return
-    cancelar_plazos(sujeto=reclamo, tipos=["AR-19"], por=por)
-    abrir_plazo(
-        sujeto=reclamo, tipo="AR-19", desde=ar11.vence, regimen=reclamo.regimen_codigo, por=por
-    )
-
-
-registrar_hook("cerrar_por_incomparecencia", ar19_desde_el_vencimiento_de_ar11)
 
 
 # --- plazos whose subject is a fee or a fine -----------------------------------------------------

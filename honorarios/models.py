@@ -119,13 +119,15 @@ class Honorario(models.Model):
 
 class Multa(models.Model):
     """A non-appearance fine of a provider (art. 16): the conciliator's certification, staff's
-    check and legal opinion, the definitive certificate and the intimation to pay."""
+    check and legal opinion, the definitive certificate and the intimation to pay, then its
+    payment (with the consumer's third) or its referral to judicial enforcement."""
 
     class Estado(models.TextChoices):
         CERTIFICADA = "certificada", _("Certificada por el conciliador")
         DEFINITIVA = "definitiva", _("Certificado definitivo emitido")
         APELADA = "apelada", _("Apelada")
         PAGADA = "pagada", _("Pagada")
+        EN_EJECUCION = "en_ejecucion", _("Remitida a ejecución judicial")
         ANULADA = "anulada", _("Anulada")
 
     class Via(models.TextChoices):
@@ -190,6 +192,17 @@ class Multa(models.Model):
     apelada_el = models.DateField(null=True, blank=True)
     firme_desde = models.DateField(null=True, blank=True)
     pagada_el = models.DateField(null=True, blank=True)
+    monto_pagado = models.DecimalField(
+        _("monto pagado"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    # DOMAIN §2.3 (secondary source, M): one third of the fine goes to the consumer; the
+    # destination of the rest is not in the sources (docs/decisions/0010).
+    parte_consumidor = models.DecimalField(
+        _("parte del consumidor"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    parte_resto = models.DecimalField(
+        _("resto de la multa"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     pago_referencia = models.CharField(max_length=120, blank=True)
     pago_comprobante = models.ForeignKey(
         "documentos.ArchivoSubido",
@@ -198,6 +211,9 @@ class Multa(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A firm, unpaid fine referred to judicial enforcement (DOMAIN §2.3).
+    ejecucion_el = models.DateField(null=True, blank=True)
+    ejecucion_referencia = models.CharField(max_length=200, blank=True)
     motivo_anulacion = models.TextField(blank=True)
     anulada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

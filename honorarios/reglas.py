@@ -1,4 +1,5 @@
-"""Who pays the conciliator's fee, as data (D202-I.17; DOMAIN §5 table), and how much.
+"""Who pays the conciliator's fee, as data (D202-I.17; DOMAIN §5 table), and how much; how a
+paid fine is split (DOMAIN §2.3).
 
 Pure functions: no database. The services read the claim, the autonomous document and the
 dated values, and pass plain values in.
@@ -6,7 +7,7 @@ dated values, and pass plain values in.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from honorarios.models import Honorario, Pagador
 from reclamos.models import MetodoDesignacion
@@ -60,3 +61,17 @@ def liquidar(
     if unidades is None or valor_unidad is None:
         return unidades, None
     return unidades, (unidades * valor_unidad).quantize(Decimal("0.01"))
+
+
+CENTAVO = Decimal("0.01")
+# DOMAIN §2.3: "one third of the fine goes to the consumer" (abogados.com.ar, secondary source,
+# M; docs/decisions/0010). The destination of the rest is not in the sources.
+PARTES_DE_LA_MULTA = 3
+
+
+def repartir_multa(monto: Decimal) -> tuple[Decimal, Decimal]:
+    """(the consumer's share, the rest) of a fine. The share is one third rounded to the cent,
+    half up (a third never falls on a half cent, so this is the nearest cent); the rest is the
+    fine minus the share, so the two always add up to the fine exactly."""
+    parte = (monto / PARTES_DE_LA_MULTA).quantize(CENTAVO, rounding=ROUND_HALF_UP)
+    return parte, monto - parte

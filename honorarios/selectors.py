@@ -159,6 +159,7 @@ def seccion_del_reclamo(usuario, reclamo) -> dict | None:
         "multas": multas,
         "es_conciliador": es_conciliador,
         "es_personal": es_personal,
+        "es_consumidor": reclamo.consumidor_id == usuario.pk,
         "puede_certificar": puede_certificar,
         "ar19": ar19,
     }

@@ -73,8 +73,35 @@ def _mover_plazos(reclamo: Reclamo, fila: Transicion, por, datos: dict) -> None:
     desde = datos.get("plazos_desde") or hoy_en(reclamo)
     for tipo in fila.abre:
         plazos.abrir_plazo(
-            sujeto=reclamo, tipo=tipo, desde=desde, regimen=reclamo.regimen_codigo, por=por
+            sujeto=reclamo,
+            tipo=tipo,
+            desde=_inicio_del_plazo(reclamo, tipo, desde),
+            regimen=reclamo.regimen_codigo,
+            por=por,
         )
+
+
+def _inicio_del_plazo(reclamo: Reclamo, tipo: str, desde: date) -> date:
+    """The act's date, unless the régimen counts this term from another term's due date (then
+    that date, so the term is opened once with its right start)."""
+    from normativa.regimenes import obtener
+    from plazos.models import Plazo
+
+    previo = obtener(reclamo.regimen_codigo).plazo(tipo).desde_vencimiento_de
+    if not previo:
+        return desde
+    vence = (
+        Plazo.objects.filter(
+            content_type__app_label="reclamos",
+            content_type__model="reclamo",
+            object_id=reclamo.pk,
+            tipo=previo,
+        )
+        .order_by("-pk")
+        .values_list("vence", flat=True)
+        .first()
+    )
+    return vence or desde
 
 
 def transicionar(reclamo: Reclamo, accion: str, *, por, datos: dict | None = None) -> Reclamo:

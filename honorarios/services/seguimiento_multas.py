@@ -1,17 +1,22 @@
 """After the definitive fine certificate: serving the intimation (AR-23 runs), the appeal, the
-fine becoming firm, payment and annulment (D202-I.16; Ley 24.240 art. 45)."""
+fine becoming firm, payment with the consumer's third or referral to judicial enforcement, and
+annulment (D202-I.16; Ley 24.240 art. 45; DOMAIN §2.3)."""
 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conciliacion.errores import ConflictoDeEstado, DatosInvalidos
+from cuentas.templatetags.formato import moneda
 from honorarios import expediente
 from honorarios.models import Multa
+from honorarios.reglas import repartir_multa
 from honorarios.services.multas import E, _bloquear, _exigir_personal
 from reclamos.transiciones import hoy_en
 
@@ -110,22 +115,57 @@ def quedar_firme(multa: Multa) -> None:
     expediente.multa_firme(multa.reclamo, multa=multa)
 
 
+# A fine is payable from the definitive certificate on: while appealed, and once referred to
+# judicial enforcement (paid there). Never while only the conciliator has certified it.
+PAGABLE = {E.DEFINITIVA, E.APELADA, E.EN_EJECUCION}
+
+
+def _fecha_en_rango(fecha: datetime.date, *, desde: datetime.date, hasta: datetime.date) -> None:
+    if not desde <= fecha <= hasta:
+        raise DatosInvalidos(
+            _("La fecha debe estar entre el %(d)s y hoy.") % {"d": f"{desde:%d/%m/%Y}"},
+            campos={"fecha": [_("Fecha fuera de rango.")]},
+        )
+
+
 @transaction.atomic
 def registrar_pago_multa(
-    multa: Multa, *, por, fecha: datetime.date, referencia: str = "", comprobante=None
+    multa: Multa,
+    *,
+    por,
+    fecha: datetime.date,
+    monto: Decimal,
+    referencia: str = "",
+    comprobante=None,
 ) -> Multa:
+    """The provider paid the fine: staff record date, amount and receipt; the portal records
+    the consumer's third and the rest (DOMAIN §2.3, M; docs/decisions/0010), writes the
+    expediente and tells the consumer by e-mail.
+
+    Precondition: `por` passed acceder_multa; the staff role is checked here, MFA by the pages
+    and the API (cuentas.middleware)."""
     from documentos.services import guardar_subida
 
     _exigir_personal(por)
     multa = _bloquear(multa)
-    if multa.estado not in {E.DEFINITIVA, E.APELADA}:
-        raise ConflictoDeEstado(_("La multa no está pendiente de pago."))
-    if fecha > hoy_en(multa.reclamo) or fecha < multa.emitida_en.date():
-        raise DatosInvalidos(
-            _("La fecha debe estar entre la emisión del certificado y hoy."),
-            campos={"fecha": [_("Fecha fuera de rango.")]},
+    if multa.estado == E.CERTIFICADA:
+        raise ConflictoDeEstado(
+            _("La multa no puede pagarse antes del certificado definitivo."),
+            codigo="not_definitive",
         )
-    multa.estado, multa.pagada_el = E.PAGADA, fecha
+    if multa.estado not in PAGABLE:
+        raise ConflictoDeEstado(_("La multa no está pendiente de pago."))
+    _fecha_en_rango(fecha, desde=multa.emitida_en.date(), hasta=hoy_en(multa.reclamo))
+    if monto < multa.monto:
+        # Partial payments are not modelled: the sources say nothing of them.
+        raise DatosInvalidos(
+            _("El monto pagado no cubre la multa (%(m)s): registrá el pago cuando esté completo.")
+            % {"m": moneda(multa.monto)},
+            campos={"monto": [_("Menor que la multa.")]},
+        )
+    multa.estado, multa.pagada_el, multa.monto_pagado = E.PAGADA, fecha, monto
+    # The share is of the fine (1 SMVM), not of any surplus paid (docs/decisions/0010).
+    multa.parte_consumidor, multa.parte_resto = repartir_multa(multa.monto)
     multa.pago_referencia = referencia.strip()[:120]
     if comprobante is not None:
         multa.pago_comprobante = guardar_subida(
@@ -133,6 +173,47 @@ def registrar_pago_multa(
         )
     multa.save()
     expediente.multa_pagada(multa.reclamo, multa=multa, por=por)
+    _avisar_parte_al_consumidor(multa)
+    return multa
+
+
+def _avisar_parte_al_consumidor(multa: Multa) -> None:
+    from notificaciones.services import encolar_notificacion
+
+    reclamo = multa.reclamo
+    encolar_notificacion(
+        destinatario=reclamo.consumidor,
+        plantilla="honorarios/parte_de_la_multa",
+        contexto={
+            "consumidor": f"{reclamo.consumidor_nombre} {reclamo.consumidor_apellido}".strip(),
+            "numero": reclamo.numero,
+            "proveedor": multa.proveedor.razon_social,
+            "monto": f"{multa.monto:.2f}",
+            "parte": f"{multa.parte_consumidor:.2f}",
+            "url": reverse("reclamos:detalle", args=[reclamo.pk]),
+        },
+        asunto=_("Te corresponde un tercio de la multa — reclamo %(n)s") % {"n": reclamo.numero},
+        sujeto=reclamo,
+    )
+
+
+@transaction.atomic
+def remitir_a_ejecucion(multa: Multa, *, por, fecha: datetime.date, referencia: str) -> Multa:
+    """A firm fine stays unpaid: staff record its referral to judicial enforcement (DOMAIN
+    §2.3). It may still be paid later (registrar_pago_multa)."""
+    _exigir_personal(por)
+    multa = _bloquear(multa)
+    if multa.estado != E.DEFINITIVA or multa.firme_desde is None:
+        raise ConflictoDeEstado(_("Solo una multa firme e impaga se remite a ejecución."))
+    if not referencia.strip():
+        raise DatosInvalidos(
+            _("Indicá la referencia de la remisión."), campos={"referencia": [_("Obligatoria.")]}
+        )
+    _fecha_en_rango(fecha, desde=multa.firme_desde, hasta=hoy_en(multa.reclamo))
+    multa.estado, multa.ejecucion_el = E.EN_EJECUCION, fecha
+    multa.ejecucion_referencia = referencia.strip()[:200]
+    multa.save(update_fields=["estado", "ejecucion_el", "ejecucion_referencia"])
+    expediente.multa_en_ejecucion(multa.reclamo, multa=multa, por=por)
     return multa
 
 

@@ -1,5 +1,6 @@
 """Pages of fines: the conciliator certifies (AR-19), staff review the papers and the notice,
-record the legal opinion, issue the definitive certificate and follow the intimation."""
+record the legal opinion, issue the definitive certificate, follow the intimation and record the
+payment (with the consumer's third) or the referral to judicial enforcement."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -114,13 +115,19 @@ def _acciones(multa: Multa, usuario) -> dict:
             lambda d, f: seguimiento.registrar_apelacion(multa, por=usuario, **d),
             _("Registraste el recurso."),
         )
-    if multa.estado in {E.DEFINITIVA, E.APELADA}:
+    if multa.estado in seguimiento.PAGABLE:
         acciones["pago"] = (
             formularios.PagoMultaForm,
             lambda d, f: seguimiento.registrar_pago_multa(multa, por=usuario, **d),
-            _("Registraste el pago de la multa."),
+            _("Registraste el pago de la multa: avisamos al consumidor su tercio."),
         )
-    if multa.estado in {E.CERTIFICADA, E.DEFINITIVA, E.APELADA}:
+    if multa.estado == E.DEFINITIVA and multa.firme_desde is not None:
+        acciones["ejecucion"] = (
+            formularios.EjecucionForm,
+            lambda d, f: seguimiento.remitir_a_ejecucion(multa, por=usuario, **d),
+            _("Registraste la remisión de la multa a ejecución judicial."),
+        )
+    if multa.estado in {E.CERTIFICADA, E.DEFINITIVA, E.APELADA, E.EN_EJECUCION}:
         acciones["anular"] = (
             formularios.AnulacionForm,
             lambda d, f: seguimiento.anular_multa(multa, por=usuario, **d),
@@ -170,6 +177,7 @@ def multa(request, pk):
             "evidencia": selectors.evidencia_de_la_multa(multa),
             "formularios": formularios_,
             "es_personal": tiene_rol(request.user, *servicio.PERSONAL),
+            "es_consumidor": multa.reclamo.consumidor_id == request.user.pk,
         },
         status=status,
     )

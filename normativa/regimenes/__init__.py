@@ -42,6 +42,9 @@ class TipoPlazo:
     requiere_confirmacion: bool = False
     recordatorio_dias: int = 2
     confianza: str = "H"
+    # A term counted from another term's due date rather than from the act that opens it
+    # (AR-19 runs from AR-11's expiry even when the claim closes earlier, D202-I.16).
+    desde_vencimiento_de: str = ""
 
 
 @dataclass(frozen=True)

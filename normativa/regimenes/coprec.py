@@ -221,6 +221,7 @@ PLAZOS = [
         "D202-I.16",
         "Vencimiento de AR-11",
         "Demora del trámite de multa",
+        desde_vencimiento_de="AR-11",
     ),
     _p(
         "AR-23",

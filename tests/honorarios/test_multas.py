@@ -36,6 +36,12 @@ def _ar(reclamo, tipo, **filtro):
     )
 
 
+def _ar19_abiertos(reclamo) -> int:
+    return Plazo.objects.filter(
+        object_id=reclamo.pk, tipo="AR-19", content_type__model="reclamo"
+    ).count()
+
+
 def test_el_consumidor_ausente_nunca_tiene_multa(en_la_audiencia, time_machine):
     asistencia(en_la_audiencia, consumidor=False)
     servicio_audiencia.registrar_resultado(
@@ -84,6 +90,7 @@ def test_la_multa_espera_que_venza_ar11_aunque_se_rechace_antes_la_justificacion
     # AR-19 counts from AR-11's expiry (17/3), not from the early closure (12/3).
     ar19 = _ar(reclamo, "AR-19", estado="corriendo")
     assert (ar19.inicio, ar19.vence) == (dt.date(2026, 3, 17), dt.date(2026, 3, 26))
+    assert _ar19_abiertos(reclamo) == 1  # opened once with its start, never cancelled
     assert responsables(ar19) == [quien(en_la_audiencia)]
     time_machine.move_to(dt.datetime(2026, 3, 18, 3, tzinfo=dt.UTC), tick=False)  # 18/3 00:00 BA
     [multa] = servicio.certificar_multa(reclamo, por=quien(en_la_audiencia))
@@ -96,6 +103,7 @@ def test_ar19_vencido_se_certifica_igual_pero_queda_constancia(
 ):
     ar19 = _ar(cerrado_por_incomparecencia, "AR-19", estado="corriendo")
     assert ar19.inicio == dt.date(2026, 3, 17)  # the sweeper closed on 18/3; AR-11 ended 17/3
+    assert _ar19_abiertos(cerrado_por_incomparecencia) == 1
     time_machine.move_to(dt.datetime(2026, 3, 30, 12, tzinfo=dt.UTC), tick=False)
     barrido.vencer_plazos()
     servicio.certificar_multa(cerrado_por_incomparecencia, por=quien(en_la_audiencia))
@@ -184,9 +192,13 @@ def test_flujo_completo_del_conciliador_al_certificado_y_la_intimacion(
     assert multa.firme_desde is not None
     assert reclamo.actuaciones.filter(codigo="multa.firme").exists()
     multa = seguimiento.registrar_pago_multa(
-        multa, por=agente_admision, fecha=multa.firme_desde, referencia="Transferencia 991"
+        multa,
+        por=agente_admision,
+        fecha=multa.firme_desde,
+        monto=multa.monto,
+        referencia="Transferencia 991",
     )
-    assert multa.estado == "pagada"
+    assert (multa.estado, multa.parte_consumidor) == ("pagada", Decimal("110000.00"))
     with pytest.raises(ConflictoDeEstado):
         seguimiento.anular_multa(multa, por=agente_admision, motivo="Tarde.")
 

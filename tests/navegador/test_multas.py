@@ -89,4 +89,17 @@ def test_certificado_de_multa_del_conciliador_al_personal(
         documento.refresh_from_db()
         pagina.goto(f"/verificar/{documento.codigo}")
         assert documento.sha256 in pagina.content()
+
+    # Staff record the payment; the consumer sees the third that goes to them (decision 0010).
+    pagina.goto(f"/multas/{multa.pk}/")
+    pagina.get_by_label("Fecha del pago").fill(dt.date.today().isoformat())
+    pagina.get_by_label("Monto pagado").fill("330000.00")
+    pagina.get_by_role("button", name="Registrar el pago").click()
+    pagina.get_by_text(re.compile("Registraste el pago de la multa")).wait_for()
+    assert pagina.get_by_text("Resto: $ 220.000,00").is_visible()
+    pagina.get_by_role("button", name="Salir").click()
+    ingresar_como(consumidora)
+    pagina.goto(f"/reclamos/{reclamo.pk}/")
+    pagina.get_by_text("Te corresponde un tercio de la multa: $ 110.000,00").wait_for()
+    captura(pagina, "multa-tercio-del-consumidor")
     assert pagina.problemas == []
