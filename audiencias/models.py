@@ -313,6 +313,16 @@ class Cedula(models.Model):
     def __str__(self):
         return f"Cédula a {self.proveedor} — {self.audiencia}"
 
+    @property
+    def destinatario(self) -> str:
+        """The addressee as issued, read from the document's snapshot. An art. 11 redirect
+        rewrites the claim's provider row, but a cédula stays addressed to whom it was served."""
+        if self.documento is not None:
+            razon_social = self.documento.snapshot.get("destinatario", {}).get("razon_social")
+            if razon_social:
+                return razon_social
+        return self.proveedor.razon_social
+
 
 class Asistencia(models.Model):
     """Who attended a hearing, how, and in what capacity (D202-I.11, DOMAIN §4.4)."""

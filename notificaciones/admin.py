@@ -26,5 +26,5 @@ class NotificacionAdmin(SoloLectura):
 
 @admin.register(DomicilioElectronico)
 class DomicilioElectronicoAdmin(SoloLectura):
-    list_display = ["usuario", "email", "constituido_en", "revocado_en"]
-    search_fields = ["email", "usuario__email"]
+    list_display = ["usuario", "organizacion", "email", "constituido_en", "revocado_en"]
+    search_fields = ["email", "usuario__email", "organizacion__razon_social"]

@@ -12,9 +12,12 @@ from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from cuentas.models import Organizacion, Usuario
+from conciliacion.errores import DatosInvalidos
+from cuentas.models import Membresia, Organizacion, Usuario
 from normativa import regimenes
 from notificaciones.models import DomicilioElectronico
 
@@ -73,6 +76,106 @@ def constituir_domicilio_electronico(
         vigente.revocado_en = timezone.now()
         vigente.save(update_fields=["revocado_en"])
     return DomicilioElectronico.objects.create(usuario=usuario, email=email, constituido_por=por)
+
+
+def historial_de_domicilios(organizacion: Organizacion) -> list[DomicilioElectronico]:
+    """The organisation's electronic domiciles, the valid one first. An address registered with
+    the organisation and never changed has no row yet: it is shown as valid since registration."""
+    filas = list(
+        DomicilioElectronico.objects.filter(organizacion=organizacion)
+        .select_related("constituido_por")
+        .order_by("-constituido_en", "-pk")
+    )
+    if not filas and organizacion.domicilio_electronico:
+        filas = [_domicilio_registrado(organizacion)]
+    return filas
+
+
+def _domicilio_registrado(organizacion: Organizacion) -> DomicilioElectronico:
+    return DomicilioElectronico(
+        organizacion=organizacion,
+        email=organizacion.domicilio_electronico,
+        constituido_en=organizacion.creada_en,
+    )
+
+
+@transaction.atomic
+def cambiar_domicilio_de_organizacion(
+    organizacion: Organizacion, *, email: str, por: Usuario
+) -> DomicilioElectronico:
+    """Constitutes `email` as the organisation's electronic domicile from now on (Decision 3).
+
+    The previous address stays on record with the dates it was valid. Notices already sent keep
+    the address they went to (Notificacion.email, Cedula.domicilio and the cédula's document);
+    every notice queued after this commit goes to the new one. The representatives and the
+    previous address are told through the outbox.
+
+    Precondition: `por` was authorised by acceder_domicilio_de_organizacion(..., escribir=True,
+    bloquear=True), which locks the organisation row.
+    """
+    email = email.strip().lower()
+    anterior = organizacion.domicilio_electronico
+    if anterior.lower() == email:
+        raise DatosInvalidos(
+            _("Ese ya es el domicilio electrónico constituido."),
+            campos={"email": [_("Es el domicilio vigente.")]},
+        )
+    ahora = timezone.now()
+    vigente = (
+        DomicilioElectronico.objects.select_for_update()
+        .filter(organizacion=organizacion, revocado_en__isnull=True)
+        .first()
+    )
+    if vigente is None and anterior:
+        vigente = _domicilio_registrado(organizacion)
+    if vigente is not None:
+        vigente.revocado_en = ahora
+        vigente.save()
+    nuevo = DomicilioElectronico.objects.create(
+        organizacion=organizacion, email=email, constituido_en=ahora, constituido_por=por
+    )
+    Organizacion.objects.filter(pk=organizacion.pk).update(domicilio_electronico=email)
+    organizacion.domicilio_electronico = email
+    _avisar_cambio(organizacion, anterior=anterior, nuevo=nuevo, por=por)
+    return nuevo
+
+
+def _avisar_cambio(
+    organizacion: Organizacion, *, anterior: str, nuevo: DomicilioElectronico, por: Usuario
+) -> None:
+    from notificaciones.services import encolar_notificacion
+
+    contexto = {
+        "organizacion": organizacion.razon_social,
+        "anterior": anterior,
+        "nuevo": nuevo.email,
+        "desde": timezone.localtime(nuevo.constituido_en).strftime("%d/%m/%Y %H:%M"),
+        "por": por.nombre_completo or por.email,
+        "url": reverse("notificaciones:domicilio_organizacion", args=[organizacion.pk]),
+    }
+    asunto = _("Cambió el domicilio electrónico de %(o)s") % {"o": organizacion.razon_social}
+    representantes = Membresia.objects.filter(
+        organizacion=organizacion, activa=True
+    ).select_related("usuario")
+    avisados = set()
+    for membresia in representantes:
+        aviso = encolar_notificacion(
+            destinatario=membresia.usuario,
+            plantilla="notificaciones/domicilio_cambiado",
+            contexto=contexto,
+            asunto=asunto,
+            sujeto=organizacion,
+        )
+        avisados.add(aviso.email.lower())
+    # The previous address hears of it too: a change nobody there expected shows up at once.
+    if anterior and anterior.lower() not in avisados:
+        encolar_notificacion(
+            email=anterior,
+            plantilla="notificaciones/domicilio_cambiado",
+            contexto=contexto,
+            asunto=asunto,
+            sujeto=organizacion,
+        )
 
 
 def fecha_notificacion_ficta(enviada_en: datetime, *, regimen_tz: str | tzinfo) -> date:

@@ -100,14 +100,28 @@ class Notificacion(models.Model):
 
 
 class DomicilioElectronico(models.Model):
-    """A person's constituted electronic address (DOMAIN Decision 3).
+    """A constituted electronic address (DOMAIN Decision 3) of a person or of an organisation,
+    with the dates it was valid.
 
-    Consumers constitute it when they file; the last one not revoked is the valid one. Providers
-    constitute theirs on the organisation (cuentas.Organizacion.domicilio_electronico).
+    Consumers constitute theirs when they file; a provider registers its own with the
+    organisation and changes it from the portal. The row not revoked is the valid one; earlier
+    rows stay as the record of where notices went until then. For an organisation the valid
+    address is also kept on cuentas.Organizacion.domicilio_electronico, which every sender reads.
     """
 
     usuario = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="domicilios_electronicos"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="domicilios_electronicos",
+    )
+    organizacion = models.ForeignKey(
+        "cuentas.Organizacion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="domicilios_electronicos",
     )
     email = models.EmailField(_("domicilio electrónico"))
     constituido_en = models.DateTimeField(_("constituido"), default=timezone.now)
@@ -124,8 +138,18 @@ class DomicilioElectronico(models.Model):
                 fields=["usuario"],
                 condition=Q(revocado_en__isnull=True),
                 name="un_domicilio_electronico_vigente",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organizacion"],
+                condition=Q(revocado_en__isnull=True),
+                name="un_domicilio_electronico_vigente_por_organizacion",
+            ),
+            models.CheckConstraint(
+                condition=Q(usuario__isnull=False, organizacion__isnull=True)
+                | Q(usuario__isnull=True, organizacion__isnull=False),
+                name="domicilio_electronico_de_persona_u_organizacion",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.usuario} → {self.email}"
+        return f"{self.usuario or self.organizacion} → {self.email}"

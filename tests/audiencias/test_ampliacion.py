@@ -188,3 +188,24 @@ def test_la_pagina_de_la_audiencia_registra_la_ampliacion(client, en_la_audienci
         follow=True,
     )
     assert "Registraste la ampliación del objeto" in respuesta.content.decode()
+
+
+def test_tras_enderezar_la_cedula_anterior_sigue_dirigida_a_quien_se_notifico(
+    client, en_la_audiencia
+):
+    _asistencia(en_la_audiencia)
+    ampliacion.enderezar_reclamo(
+        en_la_audiencia,
+        por=_quien(en_la_audiencia),
+        proveedor=en_la_audiencia.reclamo.proveedores.get(),
+        cuit="30-70000001-6",
+        razon_social="Telefonía Argentina S.R.L.",
+        domicilio_legal="Av. de Mayo 800, CABA",
+    )
+    client.force_login(_quien(en_la_audiencia))
+    pagina = client.get(reverse("reclamos:detalle", args=[en_la_audiencia.reclamo.pk]))
+    contenido = pagina.content.decode()
+    seccion = contenido[contenido.index('aria-labelledby="t-cedulas"') :]
+    seccion = seccion[: seccion.index("</section>")]
+    assert "Telefonía Ejemplo S.A." in seccion
+    assert "Telefonía Argentina S.R.L." not in seccion

@@ -1,6 +1,8 @@
 """Demo data for hearings (idempotent): the texts of Ley 26.993 arts. 11 and 16 marked as demo
-transcriptions, registry profiles and weekly hours for the demo conciliators, and one demo claim
-admitted so the consumer can pick a slot ("Seleccionar Turno")."""
+transcriptions, registry profiles and weekly hours for the demo conciliators, weekly hours at the
+demo agency office for a conciliator authorised under art. 4 b (published by the administrator
+through the same service as the office agenda page), and one demo claim admitted so the consumer
+can pick a slot ("Seleccionar Turno")."""
 
 import datetime
 
@@ -8,7 +10,7 @@ from django.core.management.base import BaseCommand
 
 from audiencias.models import FranjaSemanal
 from conciliadores.models import Conciliador
-from cuentas.models import Usuario
+from cuentas.models import Organizacion, Usuario
 from cuentas.roles import Rol
 from normativa.models import TextoNormativo
 from reclamos.estados import Estado
@@ -36,6 +38,9 @@ CONCILIADORES = [
     ("conciliador@demo.conciliacion.ar", "DEMO-0001", "Lavalle 1200, CABA"),
     ("conciliador2@demo.conciliacion.ar", "DEMO-0002", "Av. Córdoba 800, CABA"),
 ]
+# D202-I.4 b: authorised by the Secretaría; works only at the agency's offices.
+CONCILIADOR_OFICINA = ("conciliador3@demo.conciliacion.ar", "DEMO-0003")
+OFICINA_DEMO = "Sede Central (demo)"  # created by cargar_demo
 
 
 class Command(BaseCommand):
@@ -89,8 +94,61 @@ class Command(BaseCommand):
                         vigente_desde=datetime.date(2026, 1, 1),
                         publicada_por=usuario,
                     )
+        self._agenda_de_oficina()
         self._admitir_un_reclamo()
         self.stdout.write("Textos de la cédula y agendas de conciliadores cargados.")
+
+    def _agenda_de_oficina(self):
+        """Mornings at the demo office, published by the administrator for the art. 4 b
+        conciliator. Publishes only while that conciliator has no hours at the office yet."""
+        from audiencias.services.agenda import publicar_franja
+
+        oficina = Organizacion.objects.filter(
+            tipo=Organizacion.Tipo.OFICINA, razon_social=OFICINA_DEMO
+        ).first()
+        administrador = Usuario.objects.filter(
+            rol=Rol.ADMINISTRADOR, email__endswith="@demo.conciliacion.ar"
+        ).first()
+        if oficina is None or administrador is None:
+            self.stdout.write("Sin oficina o administrador de demo: corré antes cargar_demo.")
+            return
+        email, matricula = CONCILIADOR_OFICINA
+        usuario, creado = Usuario.objects.get_or_create(
+            email=email,
+            defaults={
+                "rol": Rol.CONCILIADOR,
+                "nombre": "Demo",
+                "apellido": matricula,
+                "oficina": oficina,
+            },
+        )
+        if creado:
+            usuario.set_unusable_password()
+            usuario.save()
+        conciliador, _ = Conciliador.objects.get_or_create(
+            usuario=usuario,
+            defaults={
+                "matricula": matricula,
+                "tipo": Conciliador.Tipo.SECRETARIA,
+                "jurisdicciones": ["CABA"],
+                "modalidades": ["presencial"],
+                "domicilio_profesional": oficina.domicilio_legal,
+            },
+        )
+        conciliador.oficinas.add(oficina)
+        if conciliador.franjas.filter(oficina=oficina).exists():
+            return
+        for dia in range(5):
+            publicar_franja(
+                conciliador,
+                por=administrador,
+                dia_semana=dia,
+                desde=datetime.time(9),
+                hasta=datetime.time(13),
+                modalidad="presencial",
+                oficina=oficina,
+                vigente_desde=datetime.date(2026, 1, 1),
+            )
 
     def _admitir_un_reclamo(self):
         from reclamos.services.admision import admitir_reclamo
