@@ -60,3 +60,28 @@ def audiencia_reasignada(reclamo: Reclamo, *, por, datos: dict) -> Actuacion:
         datos=datos,
         fuente="D202-I.7, I.10",
     )
+
+
+def acta_firmada_por(reclamo: Reclamo, *, por, datos: dict) -> Actuacion:
+    """A party signed the acta of a hearing an agency official conducted (docs/decisions/0009)."""
+    return _registrar(
+        reclamo,
+        "acta.firma",
+        por=por,
+        texto=f"{datos['nombre']} firmó en línea el acta {datos['acta']} "
+        f"(SHA-256 {datos['sha256']})",
+        datos=datos,
+        fuente="S001 (conformidad en línea); Decision 12",
+    )
+
+
+def acta_firmada(reclamo: Reclamo, *, por, datos: dict) -> Actuacion:
+    return _registrar(
+        reclamo,
+        "acta.firmada",
+        por=por,
+        texto=f"Las partes que asistieron firmaron el acta {datos['acta']}: se emitió el acta "
+        f"firmada {datos['firmada']}",
+        datos=datos,
+        fuente="S001 (conformidad en línea); Decision 12",
+    )

@@ -28,25 +28,39 @@ def _contexto(request, reclamo):
     that official."""
     from audiencias.models import Audiencia
     from audiencias.services.mediacion import acta_de, nombre_del_resultado
+    from audiencias.services.mediacion_firmas import (
+        acta_firmada,
+        estado_de_las_firmas,
+        le_falta_firmar,
+    )
     from reclamos.services.mediacion import parte_de
 
     parte = parte_de(request.user, reclamo)
     audiencias = list(reclamo.audiencias.select_related("funcionario").order_by("inicio"))
     if parte is None or not audiencias:
         return None
+    filas = []
+    for a in audiencias:
+        acta = acta_de(a) if a.estado == Audiencia.Estado.CELEBRADA else None
+        firmas = estado_de_las_firmas(a) if acta else []
+        filas.append(
+            {
+                "audiencia": a,
+                "acta": acta,
+                "firmas": firmas,
+                "firmada": acta_firmada(acta),
+                "debe_firmar": acta is not None
+                and not acta_firmada(acta)
+                and le_falta_firmar(request.user, reclamo, firmas),
+                "resultado": nombre_del_resultado(reclamo, a.resultado) if a.resultado else "",
+                "conduce": a.funcionario_id == request.user.pk,
+            }
+        )
     return {
         "parte": parte,
         "hora_oficial": reclamo.regimen.texto("hora_oficial"),
         "cargo": reclamo.regimen.texto("funcionario"),
-        "filas": [
-            {
-                "audiencia": a,
-                "acta": acta_de(a) if a.estado == Audiencia.Estado.CELEBRADA else None,
-                "resultado": nombre_del_resultado(reclamo, a.resultado) if a.resultado else "",
-                "conduce": a.funcionario_id == request.user.pk,
-            }
-            for a in audiencias
-        ],
+        "filas": filas,
     }
 
 

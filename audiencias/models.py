@@ -478,6 +478,49 @@ class Firma(models.Model):
         return f"Firma de {self.nombre} ({self.get_metodo_display()})"
 
 
+class FirmaActa(models.Model):
+    """A party's online signature of the acta of a hearing an agency official conducted (the
+    mediation procedure): the same express act as the conformidad with a proposal — password
+    re-entered and the SHA-256 of the exact acta PDF shown (docs/decisions/0009)."""
+
+    audiencia = models.ForeignKey(Audiencia, on_delete=models.PROTECT, related_name="firmas_acta")
+    acta = models.ForeignKey("documentos.Documento", on_delete=models.PROTECT, related_name="+")
+    parte = models.CharField(max_length=12, choices=Asistencia.Parte.choices)
+    proveedor = models.ForeignKey(
+        "reclamos.ReclamoProveedor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    nombre = models.CharField(max_length=200)
+    sha256 = models.CharField(_("SHA-256 del acta firmada"), max_length=64)
+    en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("firma del acta")
+        verbose_name_plural = _("firmas del acta")
+        ordering = ["acta", "en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["acta", "parte"],
+                condition=Q(proveedor__isnull=True),
+                name="firma_acta_unica_sin_proveedor",
+            ),
+            models.UniqueConstraint(
+                fields=["acta", "proveedor"],
+                condition=Q(proveedor__isnull=False),
+                name="firma_acta_unica_por_proveedor",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Firma del acta de {self.nombre}"
+
+
 class RevisionHomologacion(models.Model):
     """One round of the homologation unit's review of an agreement (D202-I.12, I.14): the art. 12
     checklist, the decision and its reasons. Every round is kept."""

@@ -12,7 +12,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from conciliacion.errores import DatosInvalidos
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
 from reclamos import selectors_mediacion
@@ -20,6 +19,7 @@ from reclamos.api import EnZonaDelReclamo
 from reclamos.models import MensajeMediacion, PropuestaMediacion, ReclamoProveedor
 from reclamos.permisos import acceder_mediacion
 from reclamos.services import mediacion as servicio
+from reclamos.services.mediacion.conformidad import exigir_contrasena
 
 
 def _acceder(request, pk):
@@ -225,11 +225,7 @@ class ConformidadConLaPropuesta(_RespuestaALaPropuesta):
         propuesta = self._propuesta(request, pk, propuesta_pk)
         datos = ConformidadMediacionSerializer(data=request.data)
         datos.is_valid(raise_exception=True)
-        if not request.user.check_password(datos.validated_data["contrasena"]):
-            raise DatosInvalidos(
-                "La contraseña no es correcta.",
-                campos={"contrasena": ["La contraseña no es correcta."]},
-            )
+        exigir_contrasena(request.user, datos.validated_data["contrasena"])
         propuesta = servicio.dar_conformidad(
             propuesta, por=request.user, sha256_visto=datos.validated_data["sha256"]
         )

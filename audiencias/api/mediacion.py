@@ -12,13 +12,14 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audiencias.models import Audiencia
-from audiencias.services import mediacion_cambios
+from audiencias.models import Audiencia, FirmaActa
+from audiencias.services import mediacion_cambios, mediacion_firmas
 from audiencias.services.mediacion import acta_de
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
 from reclamos.api import EnZonaDelReclamo
 from reclamos.permisos import acceder_mediacion
+from reclamos.services.mediacion.conformidad import exigir_contrasena
 
 
 class ActaAudienciaConvocadaSerializer(serializers.Serializer):
@@ -28,9 +29,24 @@ class ActaAudienciaConvocadaSerializer(serializers.Serializer):
     url = serializers.CharField(source="get_absolute_url")
 
 
+class FirmaActaAudienciaConvocadaSerializer(EnZonaDelReclamo, serializers.ModelSerializer):
+    class Meta:
+        model = FirmaActa
+        fields = ["parte", "proveedor", "nombre", "en", "sha256"]
+
+    def zona_horaria(self, instance) -> str:
+        return instance.audiencia.reclamo.regimen.zona_horaria
+
+
 class AudienciaConvocadaSerializer(EnZonaDelReclamo, serializers.ModelSerializer):
     conduce = serializers.CharField(source="nombre_de_quien_conduce")
     acta = serializers.SerializerMethodField()
+    firmas_acta = serializers.SerializerMethodField(
+        help_text="Firmas en línea del acta vigente por las partes que asistieron."
+    )
+    acta_firmada = serializers.SerializerMethodField(
+        help_text="Si todas las partes que asistieron firmaron (el acta es la versión firmada)."
+    )
 
     class Meta:
         model = Audiencia
@@ -45,12 +61,25 @@ class AudienciaConvocadaSerializer(EnZonaDelReclamo, serializers.ModelSerializer
             "resultado",
             "conduce",
             "acta",
+            "firmas_acta",
+            "acta_firmada",
         ]
 
     @extend_schema_field(ActaAudienciaConvocadaSerializer(allow_null=True))
     def get_acta(self, audiencia):
         acta = acta_de(audiencia) if audiencia.estado == Audiencia.Estado.CELEBRADA else None
         return ActaAudienciaConvocadaSerializer(acta).data if acta else None
+
+    @extend_schema_field(FirmaActaAudienciaConvocadaSerializer(many=True))
+    def get_firmas_acta(self, audiencia):
+        firmas = [f["firma"] for f in mediacion_firmas.estado_de_las_firmas(audiencia)]
+        return FirmaActaAudienciaConvocadaSerializer(
+            [f for f in firmas if f is not None], many=True, context=self.context
+        ).data
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_acta_firmada(self, audiencia):
+        return mediacion_firmas.acta_firmada(acta_de(audiencia))
 
 
 class AudienciasDeLaMediacion(APIView):
@@ -76,6 +105,43 @@ class ReprogramacionAudienciaConvocadaSerializer(serializers.Serializer):
 
 class CancelacionAudienciaConvocadaSerializer(serializers.Serializer):
     motivo = serializers.CharField()
+
+
+class FirmaDelActaSerializer(serializers.Serializer):
+    sha256 = serializers.CharField(
+        max_length=64, help_text="La huella SHA-256 del PDF del acta que la persona vio."
+    )
+    contrasena = serializers.CharField(
+        write_only=True, help_text="La contraseña de la cuenta: firmar es un acto expreso."
+    )
+
+
+class FirmaDelActa(APIView):
+    @extend_schema(
+        summary="Firmar el acta de la audiencia (cada parte que asistió)",
+        description="Acto expreso, como la conformidad con una propuesta: exige la contraseña "
+        "y la huella SHA-256 del PDF del acta vigente (400 si no coincide o la contraseña es "
+        "incorrecta). 403 si quien firma no es parte (el funcionario no firma por una parte); "
+        "409 si ya firmó, no asistió o el acta no admite firmas. Cuando firmaron todas las "
+        "partes que asistieron se emite el acta firmada, que reemplaza a la anterior.",
+        request=FirmaDelActaSerializer,
+        responses=AudienciaConvocadaSerializer,
+        parameters=[PARAMETRO_IDEMPOTENCIA],
+    )
+    @idempotente
+    def post(self, request, pk, audiencia_pk):
+        reclamo = acceder_mediacion(
+            request.user, pk, clave=request.auth, vista="api:mediacion_audiencias"
+        )
+        audiencia = get_object_or_404(reclamo.audiencias, pk=audiencia_pk)
+        datos = FirmaDelActaSerializer(data=request.data)
+        datos.is_valid(raise_exception=True)
+        exigir_contrasena(request.user, datos.validated_data["contrasena"])
+        mediacion_firmas.firmar_acta(
+            audiencia, por=request.user, sha256_visto=datos.validated_data["sha256"]
+        )
+        audiencia.refresh_from_db()
+        return Response(AudienciaConvocadaSerializer(audiencia).data)
 
 
 class _CambioDeAudiencia(APIView):
@@ -147,5 +213,10 @@ urlpatterns = [
         "reclamos/<int:pk>/mediacion/audiencias/<int:audiencia_pk>/cancelar/",
         CancelacionDeAudienciaConvocada.as_view(),
         name="cancelar-audiencia-convocada",
+    ),
+    path(
+        "reclamos/<int:pk>/mediacion/audiencias/<int:audiencia_pk>/firma/",
+        FirmaDelActa.as_view(),
+        name="firmar-acta-audiencia-convocada",
     ),
 ]

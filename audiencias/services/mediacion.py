@@ -322,11 +322,14 @@ def celebrar_audiencia(
 
 
 def acta_de(audiencia: Audiencia):
-    """The acta issued for a hearing an official conducted (None before the outcome)."""
+    """The current acta of a hearing an official conducted (None before the outcome): the one
+    no later issue replaced, i.e. the signed version once every attending party signed
+    (audiencias.services.mediacion_firmas)."""
     from documentos.selectors import documentos_de
 
     return (
         documentos_de(audiencia.reclamo)
-        .filter(tipo="acta_audiencia", snapshot__audiencia_id=audiencia.pk)
-        .first()
+        .filter(tipo="acta_audiencia", snapshot__audiencia_id=audiencia.pk, reemplazos__isnull=True)
+        .select_related("reemplaza")
+        .last()
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from audiencias.views import mediacion
+from audiencias.views import mediacion, mediacion_firmas
 
 urlpatterns = [
     path("audiencias/<int:pk>/conciliacion/", mediacion.audiencia, name="audiencia_mediacion"),
@@ -13,5 +13,10 @@ urlpatterns = [
         "audiencias/<int:pk>/conciliacion/cancelar/",
         mediacion.cancelar,
         name="cancelar_audiencia_mediacion",
+    ),
+    path(
+        "audiencias/<int:pk>/conciliacion/acta/firma/",
+        mediacion_firmas.firmar,
+        name="firmar_acta_mediacion",
     ),
 ]

@@ -17,6 +17,7 @@ from audiencias.models import Asistencia
 from audiencias.permisos import acceder_audiencia
 from audiencias.services import mediacion as servicio
 from audiencias.services import mediacion_cambios as cambios
+from audiencias.services import mediacion_firmas
 from conciliacion.errores import ErrorDeDominio
 from reclamos.forms_mediacion import ConvocatoriaForm, aplicar_error
 from reclamos.services.mediacion import Parte, parte_de
@@ -123,7 +124,9 @@ def _pagina(request, audiencia, *, form=None, reprogramacion=None, cancelacion=N
             "reprogramacion": reprogramacion or ReprogramacionForm(prefix="reprogramar", zona=zona),
             "cancelacion": cancelacion or CancelacionForm(prefix="cancelar"),
             "asistencias": audiencia.asistencias.select_related("proveedor"),
-            "acta": servicio.acta_de(audiencia),
+            "acta": (acta := servicio.acta_de(audiencia)),
+            "firmas": mediacion_firmas.estado_de_las_firmas(audiencia) if acta else [],
+            "firmada": mediacion_firmas.acta_firmada(acta),
             "resultado": servicio.nombre_del_resultado(reclamo, audiencia.resultado)
             if audiencia.resultado
             else "",

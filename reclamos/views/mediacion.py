@@ -34,6 +34,7 @@ from reclamos.permisos import acceder_mediacion
 from reclamos.secciones import secciones_de
 from reclamos.services import mediacion as servicio
 from reclamos.services.adhesion import regimen_de_mediacion, usuario_habilitado
+from reclamos.services.mediacion.conformidad import exigir_contrasena
 
 Parte = servicio.Parte
 
@@ -218,20 +219,18 @@ def conformidad(request, pk, propuesta_pk):
     reclamo, propuesta = _propuesta(request, pk, propuesta_pk)
     form = ConformidadForm(request.POST)
     if form.is_valid():
-        if not request.user.check_password(form.cleaned_data["contrasena"]):
-            form.add_error("contrasena", _("La contraseña no es correcta."))
+        try:
+            exigir_contrasena(request.user, form.cleaned_data["contrasena"])
+            servicio.dar_conformidad(
+                propuesta, por=request.user, sha256_visto=form.cleaned_data["sha256"]
+            )
+        except ErrorDeDominio as error:
+            aplicar_error(form, error)
         else:
-            try:
-                servicio.dar_conformidad(
-                    propuesta, por=request.user, sha256_visto=form.cleaned_data["sha256"]
-                )
-            except ErrorDeDominio as error:
-                aplicar_error(form, error)
-            else:
-                messages.success(
-                    request, _("Registramos su conformidad: el reclamo concluyó con acuerdo.")
-                )
-                return redirect("reclamos:mediacion", pk=reclamo.pk)
+            messages.success(
+                request, _("Registramos su conformidad: el reclamo concluyó con acuerdo.")
+            )
+            return redirect("reclamos:mediacion", pk=reclamo.pk)
     return _pagina_propuesta(request, reclamo, propuesta, conformidad=form, status=400)
 
 

@@ -18,6 +18,7 @@ from reclamos.models import (
     PropuestaMediacion,
     Reclamo,
 )
+from reclamos.services.mediacion.conformidad import exigir_huella, huella_del_documento
 from reclamos.services.mediacion.partes import (
     Parte,
     avisar,
@@ -95,11 +96,7 @@ def proponer(reclamo: Reclamo, *, por: Usuario, texto: str, monto=None) -> Propu
 
 def huella_de(propuesta: PropuestaMediacion) -> str:
     """The SHA-256 of the proposal's PDF ("" while it is still being rendered)."""
-    from documentos.models import Documento
-
-    return (
-        Documento.objects.filter(pk=propuesta.documento_id).values_list("sha256", flat=True).get()
-    )
+    return huella_del_documento(propuesta.documento_id)
 
 
 def _propuesta_pendiente(propuesta: PropuestaMediacion, por: Usuario) -> PropuestaMediacion:
@@ -125,15 +122,7 @@ def dar_conformidad(propuesta: PropuestaMediacion, *, por: Usuario, sha256_visto
     the view, recording the SHA-256 of the exact proposal document the consumer was shown. The
     claim concludes with agreement."""
     propuesta = _propuesta_pendiente(propuesta, por)
-    huella = huella_de(propuesta)
-    if not huella:
-        raise ConflictoDeEstado(
-            _("El documento de la propuesta todavía se está generando. Intente en unos segundos.")
-        )
-    if sha256_visto != huella:
-        raise ConflictoDeEstado(
-            _("La huella del documento no coincide con la que usted vio: revise la propuesta.")
-        )
+    huella = exigir_huella(propuesta.documento_id, sha256_visto)
     reclamo = bloquear(propuesta.reclamo)
     _responder(
         propuesta,
