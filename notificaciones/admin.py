@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from notificaciones.models import DomicilioElectronico, Notificacion
+from notificaciones.models import CambioDeDomicilio, DomicilioElectronico, Notificacion
 
 
 class SoloLectura(admin.ModelAdmin):
@@ -28,3 +28,11 @@ class NotificacionAdmin(SoloLectura):
 class DomicilioElectronicoAdmin(SoloLectura):
     list_display = ["usuario", "organizacion", "email", "constituido_en", "revocado_en"]
     search_fields = ["email", "usuario__email", "organizacion__razon_social"]
+
+
+@admin.register(CambioDeDomicilio)
+class CambioDeDomicilioAdmin(SoloLectura):
+    list_display = ["organizacion", "email", "estado", "solicitado_en", "vence_en", "cerrado_en"]
+    list_filter = ["estado"]
+    search_fields = ["email", "organizacion__razon_social"]
+    exclude = ["nonce"]

@@ -100,7 +100,7 @@ def _domicilio_registrado(organizacion: Organizacion) -> DomicilioElectronico:
 
 
 @transaction.atomic
-def cambiar_domicilio_de_organizacion(
+def constituir_domicilio_de_organizacion(
     organizacion: Organizacion, *, email: str, por: Usuario
 ) -> DomicilioElectronico:
     """Constitutes `email` as the organisation's electronic domicile from now on (Decision 3).
@@ -110,8 +110,9 @@ def cambiar_domicilio_de_organizacion(
     every notice queued after this commit goes to the new one. The representatives and the
     previous address are told through the outbox.
 
-    Precondition: `por` was authorised by acceder_domicilio_de_organizacion(..., escribir=True,
-    bloquear=True), which locks the organisation row.
+    Precondition: called by notificaciones.cambios_de_domicilio.confirmar_cambio_de_domicilio
+    once the new address proved it receives mail, with the organisation row locked; `por` is
+    the administrator who asked for the change.
     """
     email = email.strip().lower()
     anterior = organizacion.domicilio_electronico

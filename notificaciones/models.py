@@ -153,3 +153,64 @@ class DomicilioElectronico(models.Model):
 
     def __str__(self):
         return f"{self.usuario or self.organizacion} → {self.email}"
+
+
+class CambioDeDomicilio(models.Model):
+    """An organisation's request to constitute a new electronic domicile, pending until somebody
+    opens the link e-mailed to the new address and confirms it (DOMAIN Decision 3: notices to the
+    constituted domicile count as served, so an address that does not receive mail must never
+    become one).
+
+    The link carries the row's id and `nonce`, signed (django.core.signing); it works once, until
+    `vence_en`, and only while the request is pending. Resending it draws a new nonce (the
+    previous link stops working) and a new expiry; a new request replaces the pending one.
+    """
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", _("Pendiente de confirmación")
+        CONFIRMADO = "confirmado", _("Confirmado")
+        CANCELADO = "cancelado", _("Cancelado")
+        REEMPLAZADO = "reemplazado", _("Reemplazado por otro pedido")
+
+    organizacion = models.ForeignKey(
+        "cuentas.Organizacion", on_delete=models.PROTECT, related_name="cambios_de_domicilio"
+    )
+    email = models.EmailField(_("nuevo domicilio electrónico"))
+    estado = models.CharField(
+        _("estado"), max_length=12, choices=Estado.choices, default=Estado.PENDIENTE
+    )
+    solicitado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    solicitado_en = models.DateTimeField(_("solicitado"), default=timezone.now)
+    enviado_en = models.DateTimeField(_("último enlace enviado"), default=timezone.now)
+    vence_en = models.DateTimeField(_("el enlace vence"))
+    nonce = models.CharField(max_length=64, editable=False)
+    cerrado_en = models.DateTimeField(_("confirmado o dejado sin efecto"), null=True, blank=True)
+    domicilio = models.OneToOneField(
+        DomicilioElectronico,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cambio",
+        help_text=_("El domicilio constituido al confirmar."),
+    )
+
+    class Meta:
+        verbose_name = _("cambio de domicilio electrónico")
+        verbose_name_plural = _("cambios de domicilio electrónico")
+        ordering = ["-solicitado_en", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organizacion"],
+                condition=Q(estado="pendiente"),
+                name="un_cambio_de_domicilio_pendiente_por_organizacion",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organizacion} → {self.email} ({self.get_estado_display()})"
+
+    @property
+    def vencido(self) -> bool:
+        return self.vence_en <= timezone.now()

@@ -24,11 +24,12 @@ def acceder_notificacion(usuario, pk, *, escribir=False, bloquear=False) -> Noti
 
 
 def acceder_domicilio_de_organizacion(
-    usuario, pk, *, escribir=False, bloquear=False
+    usuario, pk, *, escribir=False, bloquear=False, clave=None
 ) -> Organizacion:
     """The organisation whose electronic domicile `usuario` may see (any active representative
-    of an active organisation) or change (its administrators). Anybody else gets a 404."""
-    qs = organizaciones_representadas(usuario)
+    of an active organisation) or change (its administrators). Anybody else gets a 404, and so
+    does an organisation other than the API key's (`clave`)."""
+    qs = organizaciones_representadas(usuario, clave)
     if bloquear:
         if not transaction.get_connection().in_atomic_block:
             raise RuntimeError("bloquear=True exige una transacción")

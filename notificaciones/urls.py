@@ -12,4 +12,19 @@ urlpatterns = [
         views.domicilio_organizacion,
         name="domicilio_organizacion",
     ),
+    path(
+        "organizaciones/<int:pk>/domicilio-electronico/reenviar/",
+        views.reenviar_confirmacion_de_domicilio,
+        name="reenviar_confirmacion_de_domicilio",
+    ),
+    path(
+        "organizaciones/<int:pk>/domicilio-electronico/cancelar/",
+        views.cancelar_cambio_de_domicilio,
+        name="cancelar_cambio_de_domicilio",
+    ),
+    path(
+        "domicilio-electronico/confirmar/<str:token>/",
+        views.confirmar_domicilio,
+        name="confirmar_domicilio",
+    ),
 ]

@@ -1,5 +1,6 @@
 """A provider's administrator changes its electronic domicile from the portal (DOMAIN Decision 3):
-the previous address stays on record with its dates, and the change is told through the outbox."""
+once the new address confirms it, the previous one stays on record with its dates and the change
+is told through the outbox. The confirmation itself: test_confirmacion_domicilio.py."""
 
 import datetime as dt
 
@@ -8,13 +9,10 @@ from django.urls import reverse
 
 from cuentas.models import Membresia
 from cuentas.roles import Rol
-from notificaciones.domicilios import (
-    cambiar_domicilio_de_organizacion,
-    domicilio_electronico_de,
-    historial_de_domicilios,
-)
-from notificaciones.models import DomicilioElectronico, Notificacion
+from notificaciones.domicilios import domicilio_electronico_de, historial_de_domicilios
+from notificaciones.models import CambioDeDomicilio, DomicilioElectronico, Notificacion
 from tests.conftest import crear_usuario
+from tests.notificaciones.domicilio import cambiar_y_confirmar, enlace_enviado_a
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +55,7 @@ def test_el_representante_de_otra_organizacion_no_la_ve_ni_la_cambia(
     con_domicilio.refresh_from_db()
     assert con_domicilio.domicilio_electronico == ANTERIOR
     assert not DomicilioElectronico.objects.exists()
+    assert not CambioDeDomicilio.objects.exists()
 
 
 def test_quien_no_administra_ve_el_historial_pero_no_lo_cambia(
@@ -66,7 +65,7 @@ def test_quien_no_administra_ve_el_historial_pero_no_lo_cambia(
     pagina = client.get(_url(con_domicilio))
     assert pagina.status_code == 200
     assert ANTERIOR in pagina.content.decode()
-    assert "Guardar el nuevo domicilio" not in pagina.content.decode()
+    assert "Enviar el enlace de confirmación" not in pagina.content.decode()
     assert client.post(_url(con_domicilio), _cambio(NUEVO)).status_code == 403
     con_domicilio.refresh_from_db()
     assert con_domicilio.domicilio_electronico == ANTERIOR
@@ -79,14 +78,21 @@ def test_una_organizacion_suspendida_no_cambia_su_domicilio(client, con_domicili
     assert client.post(_url(con_domicilio), _cambio(NUEVO)).status_code == 404
 
 
-def test_el_cambio_queda_registrado_con_sus_fechas_y_se_avisa(
+def test_el_cambio_queda_registrado_desde_la_confirmacion_y_se_avisa(
     client, con_domicilio, proveedor, colaborador, time_machine
 ):
-    cambio = dt.datetime(2026, 3, 10, 15, 0, tzinfo=dt.UTC)
-    time_machine.move_to(cambio, tick=False)
+    pedido = dt.datetime(2026, 3, 10, 15, 0, tzinfo=dt.UTC)
+    time_machine.move_to(pedido, tick=False)
     client.force_login(proveedor)
     respuesta = client.post(_url(con_domicilio), _cambio(NUEVO.upper()), follow=True)
-    assert "Cambiaste el domicilio electrónico" in respuesta.content.decode()
+    assert "Enviamos un enlace de confirmación a " + NUEVO in respuesta.content.decode()
+    con_domicilio.refresh_from_db()
+    assert con_domicilio.domicilio_electronico == ANTERIOR
+    assert not Notificacion.objects.filter(plantilla="notificaciones/domicilio_cambiado").exists()
+    confirmacion = dt.datetime(2026, 3, 11, 9, 30, tzinfo=dt.UTC)
+    time_machine.move_to(confirmacion, tick=False)
+    client.logout()
+    client.post(enlace_enviado_a(NUEVO))
     con_domicilio.refresh_from_db()
     assert con_domicilio.domicilio_electronico == NUEVO
     assert domicilio_electronico_de(con_domicilio) == NUEVO
@@ -94,9 +100,9 @@ def test_el_cambio_queda_registrado_con_sus_fechas_y_se_avisa(
     assert (anterior.email, anterior.constituido_en, anterior.revocado_en) == (
         ANTERIOR,
         con_domicilio.creada_en,
-        cambio,
+        confirmacion,
     )
-    assert (nuevo.email, nuevo.constituido_en, nuevo.revocado_en) == (NUEVO, cambio, None)
+    assert (nuevo.email, nuevo.constituido_en, nuevo.revocado_en) == (NUEVO, confirmacion, None)
     assert nuevo.constituido_por == proveedor
     avisos = Notificacion.objects.filter(plantilla="notificaciones/domicilio_cambiado")
     assert {(a.destinatario, a.email) for a in avisos} == {
@@ -105,16 +111,18 @@ def test_el_cambio_queda_registrado_con_sus_fechas_y_se_avisa(
         (None, ANTERIOR),
     }
     assert all(NUEVO in a.cuerpo and ANTERIOR in a.cuerpo for a in avisos)
+    client.force_login(proveedor)
     pagina = client.get(_url(con_domicilio)).content.decode()
     assert ANTERIOR in pagina and NUEVO in pagina
+    assert "Cambio pendiente de confirmación" not in pagina
 
 
 def test_un_segundo_cambio_cierra_el_domicilio_vigente(con_domicilio, proveedor, time_machine):
     time_machine.move_to(dt.datetime(2026, 3, 10, 15, 0, tzinfo=dt.UTC), tick=False)
-    primero = cambiar_domicilio_de_organizacion(con_domicilio, email=NUEVO, por=proveedor)
+    primero = cambiar_y_confirmar(con_domicilio, email=NUEVO, por=proveedor)
     segundo_en = dt.datetime(2026, 4, 1, 12, 0, tzinfo=dt.UTC)
     time_machine.move_to(segundo_en, tick=False)
-    cambiar_domicilio_de_organizacion(con_domicilio, email="otro@telefonia.example", por=proveedor)
+    cambiar_y_confirmar(con_domicilio, email="otro@telefonia.example", por=proveedor)
     primero.refresh_from_db()
     assert primero.revocado_en == segundo_en
     assert [d.email for d in historial_de_domicilios(con_domicilio)] == [
@@ -137,6 +145,7 @@ def test_las_direcciones_tienen_que_coincidir_y_cambiar(client, con_domicilio, p
     respuesta = client.post(_url(con_domicilio), _cambio(ANTERIOR))
     assert "Es el domicilio vigente" in respuesta.content.decode()
     assert not DomicilioElectronico.objects.exists()
+    assert not CambioDeDomicilio.objects.exists()
 
 
 def test_la_pagina_de_la_organizacion_enlaza_el_cambio(client, con_domicilio, proveedor):
