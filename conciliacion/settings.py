@@ -365,6 +365,7 @@ SPECTACULAR_SETTINGS = {
         "TipoDocumentoIdentidadEnum": "libro.api.TipoDocumentoIdentidad",
         "MedioRespuestaEnum": "libro.api.MedioRespuesta",
         "EstadoAudienciaEnum": "audiencias.models.Audiencia.Estado",
+        "ModalidadEnum": "conciliadores.models.Modalidad",
     },
     "APPEND_COMPONENTS": {
         "securitySchemes": {

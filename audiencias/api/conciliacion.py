@@ -81,7 +81,8 @@ class RemisionTope(Acto):
         summary="Remitir el reclamo por exceder el tope (conciliador de la audiencia, art. 2)",
         description="Registra el resultado «excede el tope» de la audiencia en curso: emite su "
         "acta, suspende el procedimiento y avisa al personal, que decide con "
-        "`POST /api/v1/reclamos/{id}/resolver-tope/`. Requiere la asistencia de cada parte.",
+        "`POST /api/v1/reclamos/{id}/resolver-tope/`. Requiere registrar antes la asistencia de "
+        "cada parte citada, presente o ausente: el acta dice quién asistió.",
         request=RemisionTopeSerializer,
         responses={201: RemisionTopeRespuestaSerializer},
         parameters=[PARAMETRO_IDEMPOTENCIA],

@@ -13,7 +13,8 @@ Outcomes recorded by the hearing's conciliator:
 - incomparecencia_proveedor: only with a cédula served in time (Decision 11); AR-11 opens.
 - incomparecencia_consumidor: the procedure ends (DESISTIDO), never a fine.
 - excede_tope: the claim turns out to exceed the cap; the procedure is suspended until staff
-  decide (audiencias.services.tope, D202-I.2).
+  decide (audiencias.services.tope, D202-I.2). The only outcome besides the absences that a
+  party's absence does not bar.
 
 Nothing of a hearing is recorded while the over-cap review is open. A provider the claim was
 extended to at this hearing (audiencias.services.ampliacion) was not summoned to it: it is left
@@ -93,8 +94,16 @@ def registrar_asistencia(
         raise ConflictoDeEstado(_("La audiencia ya no está abierta."))
     exigir_sin_revision(audiencia.reclamo)
     exigir_sin_recusacion(audiencia.reclamo)
+    if parte not in Asistencia.Parte.values:
+        raise DatosInvalidos(_("Indicá qué parte."), campos={"parte": [_("Inválida.")]})
     if parte == Asistencia.Parte.PROVEEDOR and proveedor is None:
         raise DatosInvalidos(_("Indicá qué proveedor."), campos={"proveedor": [_("Obligatorio.")]})
+    if parte == Asistencia.Parte.PROVEEDOR and proveedor not in convocados(audiencia):
+        # Art. 11: a provider the claim was extended to at this hearing was not summoned to it.
+        raise DatosInvalidos(
+            _("Ese proveedor no fue citado a esta audiencia."),
+            campos={"proveedor": [_("No citado.")]},
+        )
     if comparecio and not nombre.strip():
         raise DatosInvalidos(
             _("Indicá el nombre de quien asistió."), campos={"nombre": [_("Obligatorio.")]}
@@ -185,6 +194,8 @@ def _snapshot_base(audiencia: Audiencia) -> dict:
     cuando = _local(audiencia)
     return {
         "reclamo_numero": reclamo.numero,
+        # Which hearing the acta belongs to (audiencias.selectors.actas_de).
+        "audiencia_id": audiencia.pk,
         "audiencia": {
             "orden": audiencia.orden,
             "fecha": f"{cuando:%d/%m/%Y}",
@@ -335,16 +346,24 @@ def registrar_resultado(
         return audiencia
     if resultado == R.INCOMPARECENCIA_PROVEEDOR:
         return _incomparecencia_proveedor(audiencia, reclamo, ausentes, por)
-    if not consumidor.comparecio or ausentes:
+    todos = consumidor.comparecio and not ausentes
+    if resultado == R.EXCEDE_TOPE:
+        # D202-I.2 asks only that the excess come to light "en el transcurso del procedimiento
+        # conciliatorio": the conciliator refers with whoever attended, and the acta says who.
+        # The first hearing moves the claim into conciliation (T22) only when held with all.
+        if todos:
+            _primera_si_corresponde(audiencia, reclamo, por)
+        acta = _acta_audiencia(audiencia, por, remision=datos_remision)
+        tope.remitir(audiencia, reclamo, por=por, remision=datos_remision, acta=acta)
+        return audiencia
+    if not todos:
         raise DatosInvalidos(
             _("Con una parte ausente, el resultado es su incomparecencia."),
             campos={"resultado": [_("No corresponde.")]},
         )
     _primera_si_corresponde(audiencia, reclamo, por)
-    acta = _acta_audiencia(audiencia, por, remision=datos_remision)
-    if resultado == R.EXCEDE_TOPE:
-        tope.remitir(audiencia, reclamo, por=por, remision=datos_remision, acta=acta)
-    elif resultado == R.SIN_ACUERDO:
+    _acta_audiencia(audiencia, por)
+    if resultado == R.SIN_ACUERDO:
         _cerrar_sin_acuerdo(
             audiencia, reclamo, por, causa=_("Las partes no llegaron a un acuerdo.")
         )

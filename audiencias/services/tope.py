@@ -5,8 +5,11 @@ el límite legal, el Conciliador suspenderá la instancia conciliatoria y remiti
 to the agency, which decides whether it exceeds and whether the procedure continues.
 
 - The conciliator refers the claim as the outcome of the hearing where it comes up
-  (`Audiencia.Resultado.EXCEDE_TOPE`): the hearing is held (at the first one T22 applies, so AR-10
-  starts), its acta records the referral with the amount found and the cap stored on the claim,
+  (`Audiencia.Resultado.EXCEDE_TOPE`), with the parties that attended: art. 2 requires no one's
+  presence, and the acta records who attended. The hearing is held (at the first one, if every
+  party attended, T22 applies, so AR-10 starts; with an absence the claim stays where it was and
+  the next hearing is fixed if staff let it continue); its acta records the referral with the
+  amount found and the cap stored on the claim,
   and the procedure is suspended through the staff path of reclamos (`suspender_por_tope`: a
   Pausa of kind LIMITE_EN_REVISION and every running plazo of the claim suspended).
 - While the review is open no hearing is held and none is summoned: attendance and outcomes are

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from audiencias.models import Acuerdo, Asistencia, Audiencia, Firma
 from audiencias.permisos import acceder_audiencia, es_conciliador_de
+from audiencias.selectors import acuerdo_vigente, filas_de_asistencia
 from audiencias.services import ampliacion, duracion, tope
 from audiencias.services import audiencia as servicio
 from audiencias.views.conciliacion import AmpliacionForm, ProrrogaForm, registrar_ampliacion
@@ -128,22 +129,23 @@ class FirmaEnLineaForm(forms.Form):
 
 def _formularios_de_asistencia(audiencia):
     reclamo = audiencia.reclamo
-    existentes = {(a.parte, a.proveedor_id): a for a in audiencia.asistencias.all()}
-    filas = [("consumidor", None, _("Consumidor/a: %(n)s") % {"n": reclamo.consumidor_nombre})]
-    filas += [
-        ("proveedor", p.pk, _("Proveedor: %(n)s") % {"n": p.razon_social})
-        for p in servicio.convocados(audiencia)
-    ]
-    return [
-        {
-            "titulo": titulo,
-            "registrada": existentes.get((parte, pk)),
-            "form": AsistenciaForm(
-                initial={"parte": parte, "proveedor": pk}, prefix=f"{parte}-{pk or 0}"
-            ),
-        }
-        for parte, pk, titulo in filas
-    ]
+    filas = []
+    for parte, proveedor, registrada in filas_de_asistencia(audiencia):
+        if proveedor is None:
+            titulo = _("Consumidor/a: %(n)s") % {"n": reclamo.consumidor_nombre}
+        else:
+            titulo = _("Proveedor: %(n)s") % {"n": proveedor.razon_social}
+        pk = getattr(proveedor, "pk", None)
+        filas.append(
+            {
+                "titulo": titulo,
+                "registrada": registrada,
+                "form": AsistenciaForm(
+                    initial={"parte": parte, "proveedor": pk}, prefix=f"{parte}-{pk or 0}"
+                ),
+            }
+        )
+    return filas
 
 
 def _paso_asistencia(request, audiencia, asistencias):
@@ -256,7 +258,7 @@ def audiencia(request, pk):
         else:
             messages.success(request, mensaje)
             return redirect("audiencias:audiencia", pk=audiencia.pk)
-    acuerdo = audiencia.acuerdos.order_by("-version").first()
+    acuerdo = acuerdo_vigente(audiencia)
     return render(
         request,
         "audiencias/audiencia/audiencia.html",

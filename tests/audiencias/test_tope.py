@@ -157,3 +157,58 @@ def test_la_pagina_de_la_audiencia_remite_y_muestra_la_suspension(client, en_la_
     contenido = respuesta.content.decode()
     assert "Remitiste el reclamo por exceder el tope" in contenido
     assert "está suspendido por la revisión del tope" in contenido
+
+
+def test_la_remision_no_exige_que_asistan_todos_y_el_acta_dice_quien_asistio(
+    en_la_audiencia, agente_admision, time_machine
+):
+    """Art. 2 asks no one's presence: the conciliator refers with the consumer alone; the acta
+    records the provider's absence; the first hearing was not held with the parties, so the
+    claim does not enter the conciliation (no T22, no AR-10) and, if staff let it continue,
+    the conciliator fixes the next hearing."""
+    _con_tope(en_la_audiencia.reclamo)
+    quien = _quien(en_la_audiencia)
+    # The attendance of each party is still recorded first.
+    servicio.registrar_asistencia(
+        en_la_audiencia, por=quien, parte="consumidor", comparecio=True, nombre="Lucía"
+    )
+    with pytest.raises(DatosInvalidos):
+        servicio.registrar_resultado(
+            en_la_audiencia, por=quien, resultado="excede_tope", remision={"fundamento": "X"}
+        )
+    _asistencia(en_la_audiencia, proveedor=False)
+    # Any other outcome with an absent party is still refused.
+    with pytest.raises(DatosInvalidos):
+        servicio.registrar_resultado(en_la_audiencia, por=quien, resultado="sin_acuerdo")
+    servicio.registrar_resultado(
+        en_la_audiencia,
+        por=quien,
+        resultado="excede_tope",
+        remision={"fundamento": "La factura presentada supera el tope.", "monto": "2500000"},
+    )
+    reclamo = Reclamo.objects.get(pk=en_la_audiencia.reclamo_id)
+    en_la_audiencia.refresh_from_db()
+    assert en_la_audiencia.resultado == "excede_tope"
+    assert reclamo.pausas.filter(tipo=Pausa.Tipo.LIMITE_EN_REVISION, hasta__isnull=True).exists()
+    assert reclamo.estado == Estado.AUDIENCIA_FIJADA
+    assert not Plazo.objects.filter(object_id=reclamo.pk, tipo="AR-10").exists()
+    acta = Documento.objects.get(sujeto_id=reclamo.pk, tipo="acta_audiencia")
+    assert [(a["parte"].split(":")[0], a["comparecio"]) for a in acta.snapshot["asistentes"]] == [
+        ("Consumidor/a", True),
+        ("Proveedor", False),
+    ]
+    assert acta.snapshot["remision"]["fundamento"] == "La factura presentada supera el tope."
+
+    resolver_tope(reclamo, por=agente_admision, continuar=True, fundamentos="No lo excede.")
+    segunda = turnos.fijar_audiencia(
+        reclamo,
+        por=quien,
+        inicio=dt.datetime(2026, 3, 20, 10, tzinfo=BA),
+        modalidad="video",
+        enlace_video="https://video.example/sala",
+    )
+    time_machine.move_to(dt.datetime(2026, 3, 20, 13, 30, tzinfo=dt.UTC), tick=False)
+    _asistencia(segunda)
+    servicio.registrar_resultado(segunda, por=quien, resultado="nueva_audiencia")
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.EN_CONCILIACION  # T22 at the hearing held with all
