@@ -44,14 +44,12 @@ def lugar_de_oficina(oficina) -> str:
 
 def sede_de_audiencia(audiencia):
     """The agency office an in-person hearing is at (None: a conciliator's own office); any
-    office (CUALQUIERA) for a video hearing. Read from its place, which for an office slot is
-    always `lugar_de_oficina`."""
-    from cuentas.models import Organizacion
-
+    office (CUALQUIERA) for a video hearing. The office the hearing carries from the slot it was
+    booked in, never read back from the place text (two offices may share an address, and an
+    office's name or address may change after the hearing was fixed)."""
     if audiencia.modalidad != Modalidad.PRESENCIAL:
         return CUALQUIERA
-    oficinas = Organizacion.objects.filter(tipo=Organizacion.Tipo.OFICINA)
-    return next((o.pk for o in oficinas if lugar_de_oficina(o) == audiencia.lugar), None)
+    return audiencia.oficina_id
 
 
 def _lugar(publicado) -> str:

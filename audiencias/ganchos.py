@@ -12,8 +12,11 @@ from reclamos.secciones import registrar_seccion
 def _libres_en_el_turno(reclamo):
     """For a redraw (excusación, upheld recusación): the conciliators free at the claim's fixed
     hearing — same start, same mode and, in person at an agency office, that office — so the
-    new conciliator keeps the slot the consumer picked (the hook below moves the hearing)."""
+    new conciliator keeps the slot the consumer picked (the hook below moves the hearing). A slot
+    already past has nobody free: the consumer picks another (apartamiento._continuar)."""
     from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
 
     from audiencias import disponibilidad
     from audiencias.models import Audiencia
@@ -26,6 +29,8 @@ def _libres_en_el_turno(reclamo):
     )
     if audiencia is None:
         return None
+    if audiencia.inicio <= timezone.now():
+        return Conciliador.objects.none()
     zona = ZoneInfo(reclamo.regimen.zona_horaria)
     fecha = audiencia.inicio.astimezone(zona).date()
     sede = disponibilidad.sede_de_audiencia(audiencia)
@@ -48,7 +53,11 @@ registrar_disponibilidad(_libres_en_el_turno)
 
 
 def _registrar_ganchos_de_turnos():
-    from audiencias.services.reasignacion import pasar_audiencia_al_nuevo_conciliador
+    from audiencias.services.reasignacion import (
+        cancelar_al_apartarse,
+        cancelar_al_volver_a_elegir_turno,
+        pasar_audiencia_al_nuevo_conciliador,
+    )
     from audiencias.services.turnos import cancelar_al_desistir
     from reclamos.transiciones import registrar_hook
 
@@ -56,6 +65,10 @@ def _registrar_ganchos_de_turnos():
     # the one who stepped aside.
     for accion in ("designar_por_sorteo", "designar_por_acuerdo", "designar_por_eleccion"):
         registrar_hook(accion, pasar_audiencia_al_nuevo_conciliador)
+    # Issue 6: no hearing stays with a conciliator who is no longer designated (b/c at once;
+    # method a when nobody eligible is free at its slot and the consumer picks another).
+    registrar_hook("redesignar", cancelar_al_apartarse)
+    registrar_hook("volver_a_elegir_turno", cancelar_al_volver_a_elegir_turno)
     # T12d: a withdrawn claim's pending hearing is called off and its cédulas annulled.
     registrar_hook("desistir", cancelar_al_desistir)
 

@@ -175,6 +175,16 @@ class Audiencia(models.Model):
     duracion_minutos = models.PositiveSmallIntegerField(_("duración"), default=60)
     modalidad = models.CharField(_("modalidad"), max_length=12, choices=Modalidad.choices)
     lugar = models.CharField(_("lugar"), max_length=300, blank=True)
+    # In person at one of the agency's offices: that office, carried from the slot it was booked
+    # in (`lugar` is only the text the cédula shows; None: a conciliator's own office or video).
+    oficina = models.ForeignKey(
+        "cuentas.Organizacion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sede de la autoridad"),
+    )
     enlace_video = models.URLField(_("enlace de la videoconferencia"), blank=True)
     estado = models.CharField(max_length=14, choices=Estado.choices, default=Estado.FIJADA)
     resultado = models.CharField(max_length=30, choices=Resultado.choices, blank=True)

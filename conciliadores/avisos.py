@@ -2,6 +2,7 @@
 sends them after commit (templates under templates/correo/conciliadores/)."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cuentas.models import Usuario
 from cuentas.roles import Rol
@@ -186,4 +187,32 @@ def exceso_de_rechazos(conciliador, *, anio: int, cantidad: int) -> None:
                 "url": reverse("conciliadores:ficha", args=[conciliador.pk]),
             },
             sujeto=conciliador,
+        )
+
+
+def elegir_nuevo_turno(reclamo: Reclamo) -> None:
+    """Method a after a change of conciliator nobody free could take at the booked slot: the
+    consumer picks another slot (the hearing's cancellation went with the calendar notice)."""
+    _encolar(
+        destinatario=reclamo.consumidor,
+        email=reclamo.consumidor_email or None,
+        plantilla="nuevo_turno",
+        asunto=_("Elegí un nuevo turno (reclamo %(n)s)") % {"n": reclamo.numero},
+        contexto=_del_reclamo(
+            reclamo, url_turnos=reverse("audiencias:elegir_turno", args=[reclamo.pk])
+        ),
+        sujeto=reclamo,
+    )
+
+
+def sin_conciliadores_elegibles(reclamo: Reclamo) -> None:
+    """Registry staff: nobody in the roll can be designated for this claim after a change of
+    conciliator (the admission staff see it on "Designaciones de conciliadores")."""
+    for usuario in Usuario.objects.filter(rol=Rol.REGISTRO, is_active=True):
+        _encolar(
+            destinatario=usuario,
+            plantilla="sin_elegibles",
+            asunto=_("Sin conciliadores habilitados para el reclamo %(n)s") % {"n": reclamo.numero},
+            contexto=_del_reclamo(reclamo),
+            sujeto=reclamo,
         )

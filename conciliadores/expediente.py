@@ -176,3 +176,16 @@ def redesignacion_pendiente(reclamo: Reclamo, *, motivo: str) -> Actuacion:
         texto=motivo,
         fuente="D202-I.7; DOMAIN Q9",
     )
+
+
+def sin_conciliadores_elegibles(reclamo: Reclamo) -> Actuacion:
+    return _registrar(
+        reclamo,
+        "conciliador.sin_elegibles",
+        por=None,
+        texto=(
+            "Ningún conciliador del registro puede ser designado en este reclamo (licencias, "
+            "sanciones, jurisdicción o apartamientos): se avisó al registro de conciliadores."
+        ),
+        fuente="D202-I.7",
+    )

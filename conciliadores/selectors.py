@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from conciliadores.elegibilidad import hoy_local
@@ -19,7 +19,7 @@ from conciliadores.models import (
 )
 from conciliadores.permisos import es_personal_reclamos, perfil_de
 from reclamos.estados import Estado
-from reclamos.models import Reclamo
+from reclamos.models import Actuacion, Reclamo
 from reclamos.permisos import (
     es_parte_consumidora,
     es_parte_proveedora,
@@ -141,6 +141,13 @@ def resumen_designacion(reclamo: Reclamo, usuario) -> dict:
     }
 
 
+SIN_ELEGIBLES = "conciliador.sin_elegibles"  # conciliadores.expediente.sin_conciliadores_elegibles
+
+
+def _con_acto(codigo: str) -> Exists:
+    return Exists(Actuacion.objects.filter(reclamo=OuterRef("pk"), codigo=codigo))
+
+
 def cola_designaciones(usuario) -> dict:
     """The admission staff's pending designation work, oldest first."""
     visibles = reclamos_visibles(usuario).values("pk")
@@ -155,9 +162,18 @@ def cola_designaciones(usuario) -> dict:
         )
         .select_related("reclamo", "conciliador__usuario")
         .order_by("presentada_en"),
-        "redesignaciones": Reclamo.objects.filter(
-            pk__in=visibles, estado=Estado.REDESIGNACION
-        ).order_by("actualizado_en"),
+        "redesignaciones": Reclamo.objects.filter(pk__in=visibles, estado=Estado.REDESIGNACION)
+        .annotate(sin_elegibles=_con_acto(SIN_ELEGIBLES))
+        .order_by("actualizado_en"),
+        # Method a after a change of conciliator nobody free could take at the slot: the hearing
+        # was cancelled and the consumer has to pick another slot.
+        "vuelven_a_turno": Reclamo.objects.filter(
+            _con_acto("reclamo.vuelve_a_elegir_turno"),
+            pk__in=visibles,
+            estado=Estado.ESPERA_TURNO,
+        )
+        .annotate(sin_elegibles=_con_acto(SIN_ELEGIBLES))
+        .order_by("actualizado_en"),
     }
 
 

@@ -252,6 +252,16 @@ TRANSICIONES_COPREC: dict[str, Transicion] = {
         "El conciliador se apartó: nueva designación",
         cierra=("AR-05", "AR-07"),
     ),
+    # T15, T21 in method a when nobody eligible is free at the booked slot: the hearing is called
+    # off (audiencias hook) and the consumer picks another slot, where the next round is drawn.
+    "volver_a_elegir_turno": T(
+        {E.REDESIGNACION},
+        E.ESPERA_TURNO,
+        PERSONAL_AR | {SISTEMA},
+        "D202-I.7; Regla del portal",
+        "reclamo.vuelve_a_elegir_turno",
+        "Nadie habilitado está libre en el turno: el consumidor elige otro",
+    ),
     # T16
     "fijar_audiencia": T(
         {E.CONCILIADOR_DESIGNADO},

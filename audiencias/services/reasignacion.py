@@ -14,6 +14,15 @@ conciliador` runs as a transition hook on the designation acts, in their transac
   expediente says the hearing has to be rescheduled.
 - Otherwise (not free then, or the day has passed): the hearing is cancelled and every participant
   told; the new conciliator fixes the next one (T16).
+
+A hearing never stays with a conciliator who is no longer designated (issue 6):
+- Methods b and c: the outgoing conciliator fixed and notified it (D202-I.10) and the Ministry's
+  procedure assigns the replacement at a time nobody knows (Q9), so the hearing is cancelled as
+  soon as they step aside (`cancelar_al_apartarse`, hook on "redesignar"); the replacement fixes
+  the next one.
+- Method a: the redraw is among those free at the slot (conciliadores.services.apartamiento).
+  When nobody eligible is free then, the claim goes back to the consumer's choice of slot and the
+  hearing is cancelled (`cancelar_al_volver_a_elegir_turno`, hook on "volver_a_elegir_turno").
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from audiencias import anticipacion, disponibilidad, expediente
 from audiencias.models import Audiencia
 from conciliadores.models import Conciliador
 from reclamos.estados import Estado
-from reclamos.models import Reclamo
+from reclamos.models import MetodoDesignacion, Reclamo
 from reclamos.transiciones import hoy_en, transicionar
 
 
@@ -90,6 +99,7 @@ def _pasar(anterior: Audiencia, reclamo: Reclamo, nuevo: Conciliador, franja, *,
         por=por or anterior.fijada_por,
         fuera_de_plazo=anterior.fuera_de_plazo,
         reemplaza=anterior,
+        oficina_id=franja.sede,
     )
     Audiencia.objects.filter(pk=nueva.pk).update(
         orden=anterior.orden, uid_ics=uid, secuencia_ics=anterior.secuencia_ics + 1
@@ -169,3 +179,52 @@ def _cancelar(audiencia: Audiencia, reclamo: Reclamo, nuevo: Conciliador, *, por
     )
     reemision.anular_cedulas(audiencia, por=por)
     cedulas.enviar_invitaciones(audiencia)
+
+
+def _dar_de_baja(reclamo: Reclamo, *, por, motivo: str) -> None:
+    """Cancels the claim's pending hearings with a conciliator: expediente entry, cédulas
+    annulled (each provider told) and every participant's calendar drops it."""
+    from audiencias.services.turnos import _anular, _datos_del_acto, marcar_cancelada
+
+    pendientes = (
+        Audiencia.objects.select_for_update(of=("self",))
+        .select_related("reclamo")
+        .filter(reclamo=reclamo, estado=Audiencia.Estado.FIJADA, conciliador__isnull=False)
+    )
+    for audiencia in pendientes:
+        marcar_cancelada(audiencia, por=por, motivo=motivo)
+        expediente.audiencia_cancelada(
+            reclamo, por=por, datos={**_datos_del_acto(audiencia), "motivo": motivo}
+        )
+        _anular(audiencia)
+
+
+def cancelar_al_apartarse(reclamo: Reclamo, *, transicion=None, por=None, datos=None) -> None:
+    """Transition hook on "redesignar" (T15, T21). Methods b and c: the pending hearing is
+    cancelled at once; the conciliator the Ministry assigns fixes the next one (T16). Method a
+    keeps it until the redraw says whether someone free at its slot takes it."""
+    if reclamo.metodo_designacion == MetodoDesignacion.SORTEO:
+        return
+    _dar_de_baja(
+        reclamo,
+        por=por,
+        motivo=_(
+            "Cambio de conciliador: la audiencia queda sin efecto. El conciliador que asigne el "
+            "procedimiento del Ministerio de Justicia fijará una nueva."
+        ),
+    )
+
+
+def cancelar_al_volver_a_elegir_turno(
+    reclamo: Reclamo, *, transicion=None, por=None, datos=None
+) -> None:
+    """Transition hook on "volver_a_elegir_turno": nobody eligible is free at the booked slot,
+    so its hearing is cancelled and the consumer picks another slot (method a)."""
+    _dar_de_baja(
+        reclamo,
+        por=por,
+        motivo=_(
+            "Cambio de conciliador: ningún conciliador habilitado está libre en ese horario. "
+            "El consumidor elige un nuevo turno."
+        ),
+    )

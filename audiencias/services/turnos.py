@@ -78,6 +78,7 @@ def _crear(
     por,
     fuera_de_plazo=False,
     reemplaza=None,
+    oficina_id=None,
 ) -> Audiencia:
     orden = (
         reclamo.audiencias.exclude(
@@ -98,6 +99,7 @@ def _crear(
                 duracion_minutos=duracion,
                 modalidad=modalidad,
                 lugar=lugar,
+                oficina_id=oficina_id if modalidad == Modalidad.PRESENCIAL else None,
                 enlace_video=enlace,
                 fuera_de_plazo=fuera_de_plazo,
                 fijada_por=por,
@@ -204,6 +206,7 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
         enlace="",
         por=por,
         fuera_de_plazo=not turno.dentro_de_plazo,
+        oficina_id=franja.sede,
     )
     transicionar(reclamo, "fijar_audiencia", por=por, datos=_datos_del_acto(audiencia))
     _despues_de_fijar(audiencia, por=por)
@@ -313,6 +316,7 @@ def reemplazar_audiencia(anterior: Audiencia, *, inicio: datetime.datetime, por,
         duracion_minutos=anterior.duracion_minutos,
         modalidad=anterior.modalidad,
         lugar=anterior.lugar,
+        oficina_id=anterior.oficina_id,
         enlace_video=anterior.enlace_video,
         fijada_por=por,
         reemplaza=anterior,

@@ -11,6 +11,7 @@ from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalid
 from conciliadores import avisos, expediente
 from conciliadores.causales import Causal
 from conciliadores.disponibilidad import candidatos_para
+from conciliadores.elegibilidad import elegibles
 from conciliadores.models import Designacion, Excusacion, Recusacion
 from conciliadores.services.designacion import designacion_activa
 from cuentas.roles import Rol
@@ -56,7 +57,14 @@ def _terminar(designacion: Designacion, fin: str) -> None:
 def _continuar(reclamo: Reclamo, *, por) -> None:
     """After "redesignar": a new draw in method a (those who stepped aside are out), among the
     candidates the audiencias app reports free at the booked slot; in methods b and c the
-    Ministry of Justice's procedure assigns the replacement (Q9): a staff step."""
+    Ministry of Justice's procedure assigns the replacement (Q9): a staff step (the audiencias
+    app has already cancelled the hearing the outgoing conciliator fixed).
+
+    Method a with a booked slot and nobody eligible free then: the claim goes back to the
+    consumer's choice of slot ("volver_a_elegir_turno"; the audiencias app cancels the hearing),
+    where the next round is drawn among those free at the new slot. Without a booked slot the
+    claim waits in REDESIGNACION for staff. Either way, when nobody at all can be designated for
+    the claim, registry staff are told."""
     from conciliadores.services.sorteo import SinConciliadoresDisponibles, redesignar_por_sorteo
 
     if reclamo.metodo_designacion != MetodoDesignacion.SORTEO:
@@ -67,11 +75,27 @@ def _continuar(reclamo: Reclamo, *, por) -> None:
                 "Justicia (art. 7): el personal registrará la nueva designación."
             ),
         )
+        _avisar_si_no_hay_elegibles(reclamo)
         return
+    candidatos = candidatos_para(reclamo)
     try:
         with transaction.atomic():
-            redesignar_por_sorteo(reclamo, candidatos=candidatos_para(reclamo), por=por)
+            redesignar_por_sorteo(reclamo, candidatos=candidatos, por=por)
     except SinConciliadoresDisponibles:
+        pass
+    else:
+        return
+    if candidatos is not None:
+        # The draw is the agency's act: an excusing conciliator is not its author.
+        actor = por if getattr(por, "rol", None) in PERSONAL else None
+        transicionar(
+            reclamo,
+            "volver_a_elegir_turno",
+            por=actor,
+            datos={"texto": _("Nadie habilitado está libre en el turno: el consumidor elige otro")},
+        )
+        avisos.elegir_nuevo_turno(reclamo)
+    else:
         expediente.redesignacion_pendiente(
             reclamo,
             motivo=_(
@@ -79,6 +103,16 @@ def _continuar(reclamo: Reclamo, *, por) -> None:
                 "cuando haya disponibles."
             ),
         )
+    _avisar_si_no_hay_elegibles(reclamo)
+
+
+def _avisar_si_no_hay_elegibles(reclamo: Reclamo) -> None:
+    """Nobody in the registry can be designated for this claim today (licences, sanctions,
+    jurisdiction, those who stepped aside): registry staff are told and the expediente says so."""
+    if elegibles(reclamo, fechas=[hoy_en(reclamo)]):
+        return
+    expediente.sin_conciliadores_elegibles(reclamo)
+    avisos.sin_conciliadores_elegibles(reclamo)
 
 
 def _ar05_abierto(reclamo: Reclamo) -> bool:

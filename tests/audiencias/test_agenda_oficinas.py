@@ -335,3 +335,76 @@ def test_la_oficina_ajena_no_existe_para_el_personal_y_sin_mfa_no_se_entra(
     sin_mfa(personal)
     respuesta = client.get(reverse("audiencias:agenda_oficina", args=[oficina.pk]))
     assert respuesta.status_code == 302 and "/cuentas/" in respuesta["Location"]
+
+
+# --- the hearing carries its office (issue 7) ---------------------------------------------------
+
+
+def test_dos_oficinas_con_el_mismo_texto_de_lugar_no_se_confunden(
+    espera_turno, administrador, consumidora, proveedor_activo
+):
+    """Two offices whose name and address read the same once joined ("Oficina Centro" at
+    "Florida 100, CABA" and "Oficina Centro, Florida 100" at "CABA"): the hearing keeps the
+    office of the slot it was booked in, the redraw after an excusación stays at that office,
+    and renaming the office later changes nothing."""
+    from conciliadores.services import apartamiento
+
+    primera = _oficina("Oficina Centro", "Florida 100, CABA", n=1)
+    segunda = _oficina("Oficina Centro, Florida 100", "CABA", n=2)
+    assert disponibilidad.lugar_de_oficina(primera) == disponibilidad.lugar_de_oficina(segunda)
+    en_la_primera = crear_conciliador("OF-0101")
+    en_la_segunda = [crear_conciliador("OF-0201"), crear_conciliador("OF-0202")]
+    en_la_primera.oficinas.add(primera)
+    for conciliador in en_la_segunda:
+        conciliador.oficinas.add(segunda)
+    for conciliador, oficina in [(en_la_primera, primera)] + [(c, segunda) for c in en_la_segunda]:
+        for dia in range(5):
+            _franja(conciliador, administrador, oficina, dia_semana=dia)
+    proveedor_activo.domicilio_electronico = "cedulas@telefonia.example"
+    proveedor_activo.save()
+
+    audiencia = turnos.elegir_turno(
+        espera_turno,
+        inicio=dt.datetime(2026, 3, 10, 9, tzinfo=BA),
+        modalidad="presencial",
+        sede=segunda.pk,
+        por=consumidora,
+    )
+    assert audiencia.oficina == segunda and audiencia.conciliador in en_la_segunda
+    assert disponibilidad.sede_de_audiencia(audiencia) == segunda.pk
+
+    segunda.razon_social = "Oficina Centro (2.º piso)"
+    segunda.save(update_fields=["razon_social"])
+    saliente = audiencia.conciliador
+    apartamiento.excusarse(espera_turno, por=saliente.usuario, causal="30", fundamento="Decoro.")
+    nueva = espera_turno.audiencias.get(estado="fijada")
+    assert nueva.oficina == segunda
+    assert nueva.conciliador in en_la_segunda and nueva.conciliador != saliente
+
+
+def test_la_migracion_toma_la_oficina_del_lugar_solo_si_es_inequivoca(
+    espera_turno, con_oficina_y_estudio, consumidora, oficina
+):
+    import importlib
+
+    from django.apps import apps
+
+    migracion = importlib.import_module("audiencias.migrations.0006_audiencia_oficina")
+    audiencia = turnos.elegir_turno(
+        espera_turno,
+        inicio=dt.datetime(2026, 3, 10, 9, tzinfo=BA),
+        modalidad="presencial",
+        sede=oficina.pk,
+        por=consumidora,
+    )
+    audiencia.__class__.objects.filter(pk=audiencia.pk).update(oficina=None)
+    migracion.oficina_desde_el_lugar(apps, None)
+    audiencia.refresh_from_db()
+    assert audiencia.oficina == oficina
+
+    # A second office with the same place text: the old rows cannot tell them apart.
+    _oficina("Oficina Microcentro", "Av. Roque Sáenz Peña 501, CABA", n=2)
+    audiencia.__class__.objects.filter(pk=audiencia.pk).update(oficina=None)
+    migracion.oficina_desde_el_lugar(apps, None)
+    audiencia.refresh_from_db()
+    assert audiencia.oficina is None

@@ -10,7 +10,7 @@ from django.utils import timezone
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from conciliadores import disponibilidad
 from conciliadores.causales import Causal
-from conciliadores.models import Designacion, Excusacion, Recusacion, Sorteo
+from conciliadores.models import Conciliador, Designacion, Excusacion, Recusacion, Sorteo
 from conciliadores.services import apartamiento
 from conciliadores.services import designacion as servicio
 from conciliadores.services.sorteo import sortear_conciliador
@@ -107,14 +107,38 @@ def test_excusacion_fuera_de_plazo_queda_registrada_como_tal(designado_a):
     )
 
 
-def test_sin_otro_disponible_la_excusacion_queda_para_el_personal(designado_a, monkeypatch):
+def test_sin_otro_libre_en_el_turno_el_consumidor_elige_otro(designado_a, monkeypatch):
+    """A booked slot nobody else is free at: the claim goes back to the choice of slot (the
+    audiencias app cancels the hearing); the others are eligible, so the registry is not told."""
     reclamo = designado_a.reclamo
     excusado = designado_a.conciliador
     monkeypatch.setattr(disponibilidad, "_FUNCIONES", [lambda r: [excusado]])
     apartamiento.excusarse(reclamo, por=excusado.usuario, causal="17.9", fundamento="Amistad.")
     reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.ESPERA_TURNO
+    assert "reclamo.vuelve_a_elegir_turno" in _codigos(reclamo)
+    assert "conciliador.sin_elegibles" not in _codigos(reclamo)
+
+
+def test_sin_ningun_habilitado_la_excusacion_queda_para_el_personal_y_el_registro(
+    designado_a,
+    cinco_conciliadores,
+    monkeypatch,
+    agente_registro,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    reclamo = designado_a.reclamo
+    excusado = designado_a.conciliador
+    monkeypatch.setattr(disponibilidad, "_FUNCIONES", [lambda r: None])  # no booked slot
+    Conciliador.objects.exclude(pk=excusado.pk).update(activo=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        apartamiento.excusarse(reclamo, por=excusado.usuario, causal="17.9", fundamento="Amistad.")
+    reclamo.refresh_from_db()
     assert reclamo.estado == Estado.REDESIGNACION
-    assert "conciliador.redesignacion_pendiente" in _codigos(reclamo)
+    codigos = set(_codigos(reclamo))
+    assert {"conciliador.redesignacion_pendiente", "conciliador.sin_elegibles"} <= codigos
+    assert any(agente_registro.email in m.to for m in mailoutbox)
 
 
 def test_solo_el_designado_se_excusa_y_con_causal_y_fundamento(designado_a, cinco_conciliadores):
