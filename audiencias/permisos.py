@@ -2,8 +2,10 @@
 already includes the designated conciliator); acts are limited by role in the services."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from audiencias.models import Audiencia
+from conciliacion.errores import AccesoDenegado
 from reclamos.permisos import reclamos_visibles
 
 
@@ -28,3 +30,12 @@ def es_conciliador_de(usuario, audiencia_o_reclamo) -> bool:
     return audiencia_o_reclamo.designaciones.filter(
         activa=True, conciliador__usuario_id=getattr(usuario, "pk", None)
     ).exists()
+
+
+def audiencia_del_conciliador(usuario, pk, *, clave=None) -> Audiencia:
+    """The hearing for an act only its conciliator records: 404 if `usuario` may not see it,
+    403 if they see it but are not its conciliator."""
+    audiencia = acceder_audiencia(usuario, pk, clave=clave)
+    if not es_conciliador_de(usuario, audiencia):
+        raise AccesoDenegado(_("Solo el conciliador de la audiencia registra lo ocurrido."))
+    return audiencia

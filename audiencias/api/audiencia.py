@@ -18,11 +18,10 @@ from rest_framework.views import APIView
 
 from audiencias.api.turnos import AudienciaSerializer
 from audiencias.models import Asistencia, Audiencia
-from audiencias.permisos import acceder_audiencia, es_conciliador_de
+from audiencias.permisos import acceder_audiencia, audiencia_del_conciliador, es_conciliador_de
 from audiencias.selectors import actas_de, acuerdo_vigente, filas_de_asistencia
 from audiencias.services import audiencia as servicio
 from conciliacion.api import LimitePorClave
-from conciliacion.errores import AccesoDenegado
 from conciliadores.models import Modalidad
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
@@ -161,13 +160,6 @@ def _responder(request, audiencia: Audiencia, status_ok=status.HTTP_200_OK) -> R
     return Response(cuerpo, status=status_ok)
 
 
-def _audiencia_del_conciliador(request, pk) -> Audiencia:
-    audiencia = acceder_audiencia(request.user, pk, clave=request.auth)
-    if not es_conciliador_de(request.user, audiencia):
-        raise AccesoDenegado("Solo el conciliador de la audiencia registra lo ocurrido.")
-    return audiencia
-
-
 class _Base(APIView):
     permission_classes = [IsAuthenticated]
     throttle_classes = [LimitePorClave]
@@ -231,7 +223,7 @@ class RegistrarAsistencia(_Base):
     )
     @idempotente
     def post(self, request, pk):
-        audiencia = _audiencia_del_conciliador(request, pk)
+        audiencia = audiencia_del_conciliador(request.user, pk, clave=request.auth)
         datos = AsistenciaEntradaSerializer(data=request.data)
         datos.is_valid(raise_exception=True)
         d = dict(datos.validated_data)
@@ -297,7 +289,7 @@ class RegistrarResultado(_Base):
     )
     @idempotente
     def post(self, request, pk):
-        audiencia = _audiencia_del_conciliador(request, pk)
+        audiencia = audiencia_del_conciliador(request.user, pk, clave=request.auth)
         datos = ResultadoEntradaSerializer(data=request.data)
         datos.is_valid(raise_exception=True)
         d = datos.validated_data

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from audiencias.api.turnos import AudienciaSerializer
 from audiencias.models import Audiencia
-from audiencias.permisos import acceder_audiencia, es_conciliador_de
+from audiencias.permisos import audiencia_del_conciliador, es_conciliador_de
 from audiencias.services import ampliacion, duracion, tope
 from audiencias.services import audiencia as servicio
 from conciliacion.api import LimitePorClave
@@ -25,13 +25,6 @@ from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
 from reclamos.api import PausaSerializer, ProveedorSerializer, ReclamoSerializer
 from reclamos.permisos import acceder_reclamo
-
-
-def _audiencia_del_conciliador(request, pk) -> Audiencia:
-    audiencia = acceder_audiencia(request.user, pk, clave=request.auth)
-    if not es_conciliador_de(request.user, audiencia):
-        raise AccesoDenegado("Solo el conciliador de la audiencia registra este acto.")
-    return audiencia
 
 
 def _reclamo_del_conciliador(request, pk):
@@ -89,7 +82,7 @@ class RemisionTope(Acto):
     )
     @idempotente
     def post(self, request, pk):
-        audiencia = _audiencia_del_conciliador(request, pk)
+        audiencia = audiencia_del_conciliador(request.user, pk, clave=request.auth)
         datos = RemisionTopeSerializer(data=request.data)
         datos.is_valid(raise_exception=True)
         d = datos.validated_data
@@ -159,7 +152,7 @@ class AmpliarObjeto(Acto):
     )
     @idempotente
     def post(self, request, pk):
-        audiencia = _audiencia_del_conciliador(request, pk)
+        audiencia = audiencia_del_conciliador(request.user, pk, clave=request.auth)
         datos = AmpliacionObjetoSerializer(data=request.data)
         datos.is_valid(raise_exception=True)
         registrada = ampliacion.ampliar_objeto(audiencia, por=request.user, **datos.validated_data)
@@ -177,7 +170,7 @@ class Enderezar(Acto):
     )
     @idempotente
     def post(self, request, pk):
-        audiencia = _audiencia_del_conciliador(request, pk)
+        audiencia = audiencia_del_conciliador(request.user, pk, clave=request.auth)
         datos = EnderezarSerializer(data=request.data)
         datos.is_valid(raise_exception=True)
         d = dict(datos.validated_data)
@@ -199,7 +192,7 @@ class AmpliarAProveedor(Acto):
     )
     @idempotente
     def post(self, request, pk):
-        audiencia = _audiencia_del_conciliador(request, pk)
+        audiencia = audiencia_del_conciliador(request.user, pk, clave=request.auth)
         datos = ProveedorNuevoSerializer(data=request.data)
         datos.is_valid(raise_exception=True)
         proveedor = ampliacion.ampliar_a_proveedor(
