@@ -104,13 +104,24 @@ def activar_mfa(usuario: Usuario) -> str:
     return secreto
 
 
-def codigo_totp(secreto: str) -> str:
+def codigo_totp(secreto: str, *, margen: float = 8.0) -> str:
+    """The current code. When fewer than `margen` seconds of its 30-second step remain, waits for
+    the next step first: a code typed at the end of a step would reach the server in the next
+    one, where (with no tolerance) it is refused, which made the browser logins flaky on a
+    loaded machine."""
+    import time
+
+    from allauth.mfa import app_settings
     from allauth.mfa.totp.internal.auth import (
         format_hotp_value,
         hotp_value,
         yield_hotp_counters_from_time,
     )
 
+    periodo = app_settings.TOTP_PERIOD
+    restante = periodo - time.time() % periodo
+    if restante < margen:
+        time.sleep(restante + 0.05)
     contador = next(iter(yield_hotp_counters_from_time()))
     return format_hotp_value(hotp_value(secreto, contador))
 
