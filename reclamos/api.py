@@ -17,6 +17,7 @@ from conciliacion.api import EnZonaHoraria
 from conciliacion.errores import AccesoDenegado
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
+from cuentas.identificadores import TipoIdentificador
 from cuentas.permisos import tiene_rol
 from cuentas.roles import Rol
 from reclamos import selectors
@@ -83,8 +84,23 @@ class ActuacionSerializer(EnZonaDelReclamo, serializers.ModelSerializer):
         fields = ["codigo", "en", "por", "rol", "estado_desde", "estado_hacia", "texto", "fuente"]
 
 
+@extend_schema_serializer(deprecate_fields=["cuit"])
 class NuevoProveedorSerializer(serializers.Serializer):
-    cuit = serializers.CharField(max_length=13)
+    tipo_identificador = serializers.ChoiceField(
+        choices=TipoIdentificador.choices,
+        required=False,
+        help_text="CUIT (Argentina) o RUC (Perú); debe ser el del régimen del reclamo "
+        "(COPREC: CUIT). Si se omite, el del régimen.",
+    )
+    identificador = serializers.CharField(
+        max_length=13, required=False, help_text="El CUIT o el RUC del proveedor."
+    )
+    cuit = serializers.CharField(
+        max_length=13,
+        required=False,
+        help_text="Obsoleto: use `identificador` y `tipo_identificador`. Si se envían ambos, "
+        "deben coincidir.",
+    )
     razon_social = serializers.CharField(max_length=200)
     domicilio_legal = serializers.CharField(max_length=300)
 

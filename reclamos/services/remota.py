@@ -2,13 +2,17 @@
 the claim is prepared as a draft and filed only when the consumer confirms by e-mail."""
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from conciliacion.errores import AccesoDenegado, DatosInvalidos
-from cuentas.identificadores import validar_cuit, validar_dni
+from cuentas.identificadores import validar_dni, validar_identificador
 from cuentas.models import ClaveApi, Organizacion, Usuario
+from normativa.regimenes import Regimen, obtener
 from reclamos.models import Reclamo
+from reclamos.services.mediacion.partes import PAIS_DEL_IDENTIFICADOR
 from reclamos.services.oficina import cuenta_para_oficina
 from reclamos.services.presentacion import (
     guardar_borrador,
@@ -19,21 +23,57 @@ from reclamos.services.presentacion import (
 
 SAL = "reclamos.confirmacion"
 VIGENCIA = 7 * 24 * 3600
+# Claims filed through this API run under COPREC (agency offices and consumer associations).
+REGIMEN = "COPREC"
+TIPO_DEL_PAIS = {pais: tipo for tipo, pais in PAIS_DEL_IDENTIFICADOR.items()}
 
 
-def _validar_ids(datos: dict) -> None:
-    from django.core.exceptions import ValidationError
+def _identificador_del_proveedor(prov: dict, *, regimen: Regimen) -> dict[str, list[str]]:
+    """Normalises one provider's {tipo_identificador, identificador} in place from the current
+    fields or the deprecated `cuit`; returns the errors keyed by the field sent."""
+    cuit = prov.pop("cuit", None)
+    valor = prov.get("identificador")
+    campo = "identificador" if valor else "cuit"
+    if not valor and not cuit:
+        return {"identificador": [_("Indicá el identificador del proveedor.")]}
+    if valor and cuit and _digitos(valor) != _digitos(cuit):
+        return {
+            "cuit": [
+                _(
+                    "No coincide con «identificador». «cuit» es obsoleto: "
+                    "enviá solo «identificador»."
+                )
+            ]
+        }
+    tipo = prov.get("tipo_identificador") or TIPO_DEL_PAIS[regimen.pais]
+    if PAIS_DEL_IDENTIFICADOR.get(tipo) != regimen.pais:
+        return {
+            "tipo_identificador": [
+                _("Un reclamo %(regimen)s identifica al proveedor con %(tipo)s.")
+                % {"regimen": regimen.codigo, "tipo": TIPO_DEL_PAIS[regimen.pais]}
+            ]
+        }
+    try:
+        prov["identificador"] = validar_identificador(tipo, valor or cuit)
+    except ValidationError as error:
+        return {campo: error.messages}
+    prov["tipo_identificador"] = tipo
+    return {}
 
+
+def _digitos(valor: str) -> str:
+    return "".join(c for c in valor if c.isdigit())
+
+
+def _validar_ids(datos: dict, *, regimen: Regimen) -> None:
     errores = {}
     try:
         datos["dni"] = validar_dni(datos["dni"])
     except ValidationError as error:
         errores["dni"] = error.messages
     for i, prov in enumerate(datos["proveedores"]):
-        try:
-            prov["identificador"] = validar_cuit(prov.pop("cuit"))
-        except ValidationError as error:
-            errores[f"proveedores[{i}].cuit"] = error.messages
+        for campo, mensajes in _identificador_del_proveedor(prov, regimen=regimen).items():
+            errores[f"proveedores[{i}].{campo}"] = mensajes
     if datos.get("monto") is None and not datos.get("monto_indeterminado"):
         errores["monto"] = ["Indicá el monto o la declaración jurada (monto_indeterminado)."]
     if errores:
@@ -52,7 +92,8 @@ def cargar_por_organizacion(*, clave, por: Usuario, datos: dict, archivos=()) ->
         raise AccesoDenegado(
             "Solo oficinas y asociaciones de consumidores cargan reclamos por la API, con su clave."
         )
-    _validar_ids(datos)
+    regimen = obtener(REGIMEN)
+    _validar_ids(datos, regimen=regimen)
     consumidor, _ = cuenta_para_oficina(
         email=datos["email"],
         por=por,
@@ -62,7 +103,9 @@ def cargar_por_organizacion(*, clave, por: Usuario, datos: dict, archivos=()) ->
         telefono=datos.get("telefono", ""),
         permitir_representante=True,
     )
-    reclamo = iniciar_borrador(consumidor=consumidor, por=por, organizacion=clave.organizacion)
+    reclamo = iniciar_borrador(
+        consumidor=consumidor, por=por, regimen=regimen.codigo, organizacion=clave.organizacion
+    )
     guardar_borrador(
         reclamo,
         por=por,

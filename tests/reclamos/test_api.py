@@ -94,6 +94,78 @@ def test_cuit_invalido_da_400_con_el_campo(asociacion):
     assert "proveedores[0].cuit" in respuesta.json()["error"]["campos"]
 
 
+def _con_proveedor(**campos):
+    proveedor = {k: v for k, v in CUERPO["proveedores"][0].items() if k != "cuit"}
+    return {**CUERPO, "proveedores": [{**proveedor, **campos}]}
+
+
+def test_la_carga_acepta_identificador_y_tipo(asociacion):
+    cuerpo = _con_proveedor(identificador="30-71234567-1", tipo_identificador="CUIT")
+    respuesta = asociacion.post("/api/v1/reclamos/", cuerpo, format="json")
+    assert respuesta.status_code == 202, respuesta.json()
+    proveedor = respuesta.json()["proveedores"][0]
+    assert (proveedor["tipo_identificador"], proveedor["identificador"]) == ("CUIT", "30712345671")
+
+
+def test_la_carga_con_identificador_sin_tipo_toma_el_del_regimen(asociacion):
+    respuesta = asociacion.post(
+        "/api/v1/reclamos/", _con_proveedor(identificador="30712345671"), format="json"
+    )
+    assert respuesta.status_code == 202, respuesta.json()
+    assert respuesta.json()["proveedores"][0]["tipo_identificador"] == "CUIT"
+
+
+def test_la_carga_con_cuit_obsoleto_sigue_funcionando(asociacion):
+    respuesta = asociacion.post("/api/v1/reclamos/", CUERPO, format="json")
+    assert respuesta.status_code == 202, respuesta.json()
+    proveedor = respuesta.json()["proveedores"][0]
+    assert (proveedor["tipo_identificador"], proveedor["identificador"]) == ("CUIT", "30712345671")
+
+
+def test_cuit_e_identificador_iguales_con_otro_formato_se_aceptan(asociacion):
+    cuerpo = _con_proveedor(identificador="30712345671", cuit="30-71234567-1")
+    assert asociacion.post("/api/v1/reclamos/", cuerpo, format="json").status_code == 202
+
+
+def test_cuit_e_identificador_distintos_dan_400_con_el_campo(asociacion):
+    cuerpo = _con_proveedor(identificador="30712345671", cuit="30700000016")
+    respuesta = asociacion.post("/api/v1/reclamos/", cuerpo, format="json")
+    assert respuesta.status_code == 400
+    assert "no coincide" in respuesta.json()["error"]["campos"]["proveedores[0].cuit"][0].lower()
+    assert not Reclamo.objects.exists()
+
+
+def test_sin_identificador_ni_cuit_da_400(asociacion):
+    respuesta = asociacion.post("/api/v1/reclamos/", _con_proveedor(), format="json")
+    assert respuesta.status_code == 400
+    assert "proveedores[0].identificador" in respuesta.json()["error"]["campos"]
+
+
+def test_identificador_invalido_da_400_con_el_campo(asociacion):
+    cuerpo = _con_proveedor(identificador="30712345672", tipo_identificador="CUIT")
+    respuesta = asociacion.post("/api/v1/reclamos/", cuerpo, format="json")
+    assert respuesta.status_code == 400
+    assert "proveedores[0].identificador" in respuesta.json()["error"]["campos"]
+
+
+def test_un_ruc_no_corresponde_a_un_reclamo_coprec(asociacion):
+    # A valid RUC (its check digit is right): refused for the type, not for the number.
+    cuerpo = _con_proveedor(identificador="20100000009", tipo_identificador="RUC")
+    respuesta = asociacion.post("/api/v1/reclamos/", cuerpo, format="json")
+    assert respuesta.status_code == 400
+    campos = respuesta.json()["error"]["campos"]
+    assert campos["proveedores[0].tipo_identificador"] == [
+        "Un reclamo COPREC identifica al proveedor con CUIT."
+    ]
+    assert not Reclamo.objects.exists()
+
+
+def test_tipo_identificador_desconocido_da_400(asociacion):
+    cuerpo = _con_proveedor(identificador="30712345671", tipo_identificador="RUT")
+    respuesta = asociacion.post("/api/v1/reclamos/", cuerpo, format="json")
+    assert respuesta.status_code == 400
+
+
 def test_enlace_de_confirmacion_adulterado(client):
     respuesta = client.get("/reclamos/confirmar/no-es-un-token/")
     assert respuesta.status_code == 400
