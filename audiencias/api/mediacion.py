@@ -101,6 +101,16 @@ class ReprogramacionAudienciaConvocadaSerializer(serializers.Serializer):
         "entiende en la hora del régimen (Lima)."
     )
     motivo = serializers.CharField()
+    enlace_video = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Otro enlace de la videoconferencia (https://). Si se omite, se mantiene.",
+    )
+    duracion_minutos = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Otra duración prevista, de 15 a 240 minutos. Si se omite, se mantiene.",
+    )
 
 
 class CancelacionAudienciaConvocadaSerializer(serializers.Serializer):
@@ -165,7 +175,9 @@ class ReprogramacionDeAudienciaConvocada(_CambioDeAudiencia):
     @extend_schema(
         summary="Reprogramar una audiencia convocada (funcionario que la convocó)",
         description="Solo mientras está pendiente y con motivo. Devuelve la audiencia nueva, que "
-        "reemplaza a la anterior; el calendario de cada participante mueve la misma cita.",
+        "reemplaza a la anterior; el calendario de cada participante mueve la misma cita, con "
+        "el enlace y la duración nuevos si se indican (validados como al convocar: 400 con el "
+        "campo).",
         request=ReprogramacionAudienciaConvocadaSerializer,
         responses=AudienciaConvocadaSerializer,
         parameters=[PARAMETRO_IDEMPOTENCIA],

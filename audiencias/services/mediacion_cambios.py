@@ -24,7 +24,11 @@ from audiencias.services.turnos import marcar_cancelada, reemplazar_audiencia
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from cuentas.permisos import es_administrador
 from reclamos.models import Reclamo
-from reclamos.services.mediacion.conciliacion import verificar_inicio
+from reclamos.services.mediacion.conciliacion import (
+    verificar_duracion,
+    verificar_enlace,
+    verificar_inicio,
+)
 from reclamos.services.mediacion.partes import Parte, exigir
 from reclamos.transiciones import transicionar
 
@@ -69,21 +73,43 @@ def _fecha(audiencia: Audiencia) -> str:
     return f"{audiencia.inicio.astimezone(zona):%d/%m/%Y %H:%M}"
 
 
+def _cambios_de_sala(
+    anterior: Audiencia, *, enlace_video: str | None, duracion_minutos: int | None
+) -> dict:
+    """The link and length the rescheduled hearing takes, validated as at convening; a blank one
+    keeps the old hearing's."""
+    enlace = (enlace_video or "").strip()
+    return {
+        "enlace_video": verificar_enlace(enlace) if enlace else anterior.enlace_video,
+        "duracion_minutos": anterior.duracion_minutos
+        if duracion_minutos in (None, "")
+        else verificar_duracion(duracion_minutos),
+    }
+
+
 def reprogramar_audiencia_convocada(
-    audiencia: Audiencia, *, por, inicio: datetime.datetime, motivo: str
+    audiencia: Audiencia,
+    *,
+    por,
+    inicio: datetime.datetime,
+    motivo: str,
+    enlace_video: str | None = None,
+    duracion_minutos: int | None = None,
 ) -> Audiencia:
     """Moves a pending hearing to `inicio` (future, a business day of the agency, free in the
-    conducting official's agenda); returns the new row. Every participant's calendar moves the
-    same entry (same UID, higher SEQUENCE). The claim stays in AUDIENCIA_CONVOCADA."""
+    conducting official's agenda), optionally with another video link or length; returns the new
+    row. Every participant's calendar moves the same entry (same UID, higher SEQUENCE) and shows
+    the new link and end. The claim stays in AUDIENCIA_CONVOCADA."""
     motivo = _motivo(motivo)
     try:
         with transaction.atomic():
             anterior, reclamo = _abrir(audiencia, por)
             fecha = verificar_inicio(reclamo, inicio)
-            verificar_agenda(
-                anterior.funcionario, inicio, anterior.duracion_minutos, salvo=anterior
+            sala = _cambios_de_sala(
+                anterior, enlace_video=enlace_video, duracion_minutos=duracion_minutos
             )
-            nueva = reemplazar_audiencia(anterior, inicio=inicio, por=por, motivo=motivo)
+            verificar_agenda(anterior.funcionario, inicio, sala["duracion_minutos"], salvo=anterior)
+            nueva = reemplazar_audiencia(anterior, inicio=inicio, por=por, motivo=motivo, **sala)
             expediente.audiencia_reprogramada(
                 reclamo,
                 por=por,
@@ -93,6 +119,7 @@ def reprogramar_audiencia_convocada(
                     "fecha_anterior": _fecha(anterior),
                     "fecha": fecha,
                     "motivo": motivo,
+                    **sala,
                 },
                 fuente="S001",
             )

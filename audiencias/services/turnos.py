@@ -296,9 +296,18 @@ def marcar_cancelada(audiencia: Audiencia, *, por, motivo: str) -> None:
     audiencia.save(update_fields=["estado", "cancelada_por", "motivo_cancelacion", "secuencia_ics"])
 
 
-def reemplazar_audiencia(anterior: Audiencia, *, inicio: datetime.datetime, por, motivo: str):
+def reemplazar_audiencia(
+    anterior: Audiencia,
+    *,
+    inicio: datetime.datetime,
+    por,
+    motivo: str,
+    duracion_minutos: int | None = None,
+    enlace_video: str | None = None,
+):
     """A rescheduled hearing is a new row (its own reminders, attendance and acta) replacing the
-    locked old one, conducted by the same person in the same room. The calendar entry keeps its
+    locked old one, conducted by the same person in the same room (its length and video link too,
+    unless the caller, having validated them, passes new ones). The calendar entry keeps its
     UID with a higher SEQUENCE (attendees' calendars move the event); the replaced row takes a
     fresh UID."""
     uid = anterior.uid_ics
@@ -313,11 +322,11 @@ def reemplazar_audiencia(anterior: Audiencia, *, inicio: datetime.datetime, por,
         funcionario=anterior.funcionario,
         orden=anterior.orden,
         inicio=inicio,
-        duracion_minutos=anterior.duracion_minutos,
+        duracion_minutos=duracion_minutos or anterior.duracion_minutos,
         modalidad=anterior.modalidad,
         lugar=anterior.lugar,
         oficina_id=anterior.oficina_id,
-        enlace_video=anterior.enlace_video,
+        enlace_video=enlace_video or anterior.enlace_video,
         fijada_por=por,
         reemplaza=anterior,
         uid_ics=uid,

@@ -81,10 +81,22 @@ class ActaForm(forms.Form):
 
 
 class ReprogramacionForm(ConvocatoriaForm):
-    """The new time, typed in the régimen's hour (ConvocatoriaForm.clean_inicio), and why."""
+    """The new time, typed in the régimen's hour (ConvocatoriaForm.clean_inicio), why, and
+    optionally another video link or length (shown with the current ones; blank keeps them)."""
 
-    enlace_video = None
-    duracion_minutos = None
+    enlace_video = forms.URLField(
+        label=gettext_lazy("Enlace de la videoconferencia"),
+        required=False,
+        assume_scheme="https",
+        help_text=gettext_lazy("Si lo deja vacío, se mantiene el actual."),
+    )
+    duracion_minutos = forms.IntegerField(
+        label=gettext_lazy("Duración prevista (minutos)"),
+        required=False,
+        min_value=15,
+        max_value=240,
+        help_text=gettext_lazy("Si lo deja vacío, se mantiene la actual."),
+    )
     motivo = forms.CharField(label=gettext_lazy("Motivo"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -121,7 +133,15 @@ def _pagina(request, audiencia, *, form=None, reprogramacion=None, cancelacion=N
             "form": form or ActaForm(reclamo=reclamo),
             "conduce": audiencia.funcionario_id == request.user.pk,
             "puede_cambiarla": cambios.puede_cambiarla(request.user, audiencia),
-            "reprogramacion": reprogramacion or ReprogramacionForm(prefix="reprogramar", zona=zona),
+            "reprogramacion": reprogramacion
+            or ReprogramacionForm(
+                prefix="reprogramar",
+                zona=zona,
+                initial={
+                    "enlace_video": audiencia.enlace_video,
+                    "duracion_minutos": audiencia.duracion_minutos,
+                },
+            ),
             "cancelacion": cancelacion or CancelacionForm(prefix="cancelar"),
             "asistencias": audiencia.asistencias.select_related("proveedor"),
             "acta": (acta := servicio.acta_de(audiencia)),

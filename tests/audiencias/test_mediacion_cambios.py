@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from icalendar import Calendar
 
 from audiencias.models import Audiencia
 from audiencias.services import mediacion_cambios as servicio
@@ -87,6 +88,85 @@ def test_reprogramar_mueve_la_misma_cita_del_calendario_de_cada_participante(
     assert "Nueva fecha y hora: 12/03/2026 15:00 (hora de Lima)" in correos[0].body
     ics = correos[0].attachments[0][1]
     assert "METHOD:REQUEST" in ics and "SEQUENCE:1" in ics and str(nueva.uid_ics) in ics
+
+
+SALA = "https://video.indecopi.example/sala/nueva"
+
+
+def _evento(correo):
+    """The VEVENT of a notice's .ics attachment (parsed: long lines are folded)."""
+    return Calendar.from_ical(correo.attachments[0][1]).walk("VEVENT")[0]
+
+
+def test_reprogramar_con_otro_enlace_y_duracion_los_lleva_a_la_invitacion(
+    convocada, funcionario, mailoutbox, django_capture_on_commit_callbacks
+):
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        nueva = servicio.reprogramar_audiencia_convocada(
+            convocada,
+            por=funcionario,
+            inicio=NUEVO,
+            motivo="Cambio de sala.",
+            enlace_video=f"  {SALA}  ",
+            duracion_minutos=90,
+        )
+    assert (nueva.enlace_video, nueva.duracion_minutos) == (SALA, 90)
+    convocada.refresh_from_db()
+    assert convocada.enlace_video != SALA and convocada.duracion_minutos == 60
+    acto = nueva.reclamo.actuaciones.get(codigo="audiencia.reprogramada")
+    assert (acto.datos["enlace_video"], acto.datos["duracion_minutos"]) == (SALA, 90)
+    evento = _evento(_correos(mailoutbox, "Audiencia del reclamo")[0])
+    assert str(evento["location"]) == SALA
+    assert evento.decoded("dtend") - evento.decoded("dtstart") == dt.timedelta(minutes=90)
+
+
+@pytest.mark.parametrize("vacio", [{}, {"enlace_video": "", "duracion_minutos": None}])
+def test_reprogramar_sin_enlace_ni_duracion_mantiene_los_de_la_audiencia(
+    convocada, funcionario, vacio
+):
+    nueva = servicio.reprogramar_audiencia_convocada(
+        convocada, por=funcionario, inicio=NUEVO, motivo="Cambio", **vacio
+    )
+    assert (nueva.enlace_video, nueva.duracion_minutos) == (
+        convocada.enlace_video,
+        convocada.duracion_minutos,
+    )
+
+
+@pytest.mark.parametrize(
+    "cambio,campo",
+    [
+        ({"enlace_video": "http://video.example/sala"}, "enlace_video"),
+        ({"enlace_video": "https://video.example/" + "x" * 200}, "enlace_video"),
+        ({"duracion_minutos": 10}, "duracion_minutos"),
+        ({"duracion_minutos": 241}, "duracion_minutos"),
+    ],
+)
+def test_reprogramar_valida_enlace_y_duracion_como_al_convocar(
+    convocada, funcionario, cambio, campo
+):
+    with pytest.raises(DatosInvalidos) as error:
+        servicio.reprogramar_audiencia_convocada(
+            convocada, por=funcionario, inicio=NUEVO, motivo="Cambio", **cambio
+        )
+    assert campo in error.value.campos
+    convocada.refresh_from_db()
+    assert convocada.estado == Audiencia.Estado.FIJADA
+
+
+def test_la_nueva_duracion_cuenta_para_la_agenda_de_la_funcionaria(convocada, funcionario):
+    otro = en_mediacion(consumidora_pe("lucia@example.pe"), funcionario)
+    mediacion.convocar_audiencia(otro, por=funcionario, inicio=NUEVO + dt.timedelta(hours=1))
+    # 60 minutes end when the other starts; 90 would overlap it.
+    with pytest.raises(DatosInvalidos, match="otra audiencia convocada"):
+        servicio.reprogramar_audiencia_convocada(
+            convocada, por=funcionario, inicio=NUEVO, motivo="Cambio", duracion_minutos=90
+        )
+    nueva = servicio.reprogramar_audiencia_convocada(
+        convocada, por=funcionario, inicio=NUEVO, motivo="Cambio"
+    )
+    assert nueva.duracion_minutos == 60
 
 
 @pytest.mark.parametrize(
@@ -229,6 +309,25 @@ def test_reprogramar_desde_la_pagina_en_hora_de_lima_y_errores_en_el_formulario(
     assert respuesta.status_code == 302
     assert respuesta["Location"] == reverse("audiencias:audiencia_mediacion", args=[nueva.pk])
     assert nueva.inicio == NUEVO
+
+
+def test_reprogramar_desde_la_pagina_con_otro_enlace_y_duracion(client, convocada, funcionario):
+    client.force_login(funcionario)
+    pagina = client.get(reverse("audiencias:audiencia_mediacion", args=[convocada.pk]))
+    # The form shows the current link and length, which a blank field keeps.
+    assert f'value="{convocada.enlace_video}"' in pagina.content.decode()
+    url = reverse("audiencias:reprogramar_audiencia_mediacion", args=[convocada.pk])
+    datos = {"reprogramar-inicio": "2026-03-12T15:00", "reprogramar-motivo": "Cambio de sala"}
+    corta = client.post(url, {**datos, "reprogramar-duracion_minutos": "10"})
+    assert corta.status_code == 400
+    http = client.post(url, {**datos, "reprogramar-enlace_video": "http://video.example/sala"})
+    assert http.status_code == 400 and "https://" in http.content.decode()
+    respuesta = client.post(
+        url, {**datos, "reprogramar-enlace_video": SALA, "reprogramar-duracion_minutos": "90"}
+    )
+    assert respuesta.status_code == 302
+    nueva = convocada.reclamo.audiencias.get(estado=Audiencia.Estado.FIJADA)
+    assert (nueva.inicio, nueva.enlace_video, nueva.duracion_minutos) == (NUEVO, SALA, 90)
 
 
 def test_cancelar_desde_la_pagina(client, convocada, funcionario):

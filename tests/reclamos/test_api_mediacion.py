@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from icalendar import Calendar
 from rest_framework.test import APIClient
 
 from reclamos.estados import Estado
@@ -208,6 +209,17 @@ def test_reprogramar_y_cancelar_la_audiencia_por_api(carmen, andina, funcionario
         assert (
             _api(quien).post(f"{base}cancelar/", {"motivo": "x"}, format="json").status_code == 403
         )
+    for cambio, campo in (
+        ({"enlace_video": "http://video.example/sala"}, "enlace_video"),
+        ({"duracion_minutos": 300}, "duracion_minutos"),
+        ({"duracion_minutos": "mucho"}, "duracion_minutos"),
+    ):
+        malo = api.post(
+            f"{base}reprogramar/",
+            {"inicio": "2026-03-12T15:00", "motivo": "x", **cambio},
+            format="json",
+        )
+        assert malo.status_code == 400 and campo in malo.json()["error"]["campos"], cambio
     # Without an offset the time is Lima's, and it comes back with Lima's offset.
     movida = api.post(
         f"{base}reprogramar/",
@@ -217,6 +229,8 @@ def test_reprogramar_y_cancelar_la_audiencia_por_api(carmen, andina, funcionario
     assert movida.status_code == 200
     nueva = movida.json()
     assert nueva["inicio"] == "2026-03-12T15:00:00-05:00" and nueva["estado"] == "fijada"
+    # Link and length are kept when not sent.
+    assert (nueva["enlace_video"], nueva["duracion_minutos"]) == (audiencia.enlace_video, 60)
     assert api.post(f"{base}cancelar/", {"motivo": "x"}, format="json").status_code == 409
     otra = f"/api/v1/reclamos/{reclamo.pk}/mediacion/audiencias/{nueva['id']}/"
     assert api.post(f"{otra}cancelar/", {}, format="json").status_code == 400
@@ -234,3 +248,33 @@ def test_reprogramar_y_cancelar_la_audiencia_por_api(carmen, andina, funcionario
         .status_code
         == 404
     )
+
+
+@time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
+def test_reprogramar_por_api_con_otro_enlace_y_duracion(
+    carmen, andina, funcionario, mailoutbox, django_capture_on_commit_callbacks
+):
+    reclamo = en_mediacion(carmen, funcionario)
+    mediacion.convocar_audiencia(
+        reclamo, por=funcionario, inicio=dt.datetime(2026, 3, 10, 10, 0, tzinfo=LIMA)
+    )
+    audiencia = reclamo.audiencias.get()
+    mailoutbox.clear()
+    sala = "https://video.indecopi.example/sala/api"
+    with django_capture_on_commit_callbacks(execute=True):
+        movida = _api(funcionario).post(
+            f"/api/v1/reclamos/{reclamo.pk}/mediacion/audiencias/{audiencia.pk}/reprogramar/",
+            {
+                "inicio": "2026-03-12T15:00",
+                "motivo": "Cambio de sala",
+                "enlace_video": sala,
+                "duracion_minutos": 45,
+            },
+            format="json",
+            headers={"Idempotency-Key": "reprogramar-sala"},
+        )
+    assert movida.status_code == 200, movida.json()
+    assert (movida.json()["enlace_video"], movida.json()["duracion_minutos"]) == (sala, 45)
+    evento = Calendar.from_ical(mailoutbox[0].attachments[0][1]).walk("VEVENT")[0]
+    assert str(evento["location"]) == sala
+    assert evento.decoded("dtend") - evento.decoded("dtstart") == dt.timedelta(minutes=45)

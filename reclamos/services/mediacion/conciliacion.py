@@ -35,6 +35,7 @@ from reclamos.services.mediacion.partes import (
 from reclamos.transiciones import transicionar
 
 DURACION_AUDIENCIA = 60  # minutes; the official may set another
+LARGO_ENLACE = 200  # audiencias.Audiencia.enlace_video is a URLField of the default length
 
 # --- conciliation: the hearing convened by the official -------------------------------------
 
@@ -69,6 +70,37 @@ def verificar_inicio(reclamo: Reclamo, inicio: datetime.datetime) -> str:
     return f"{local:%d/%m/%Y %H:%M}"
 
 
+def verificar_enlace(enlace: str) -> str:
+    """A hearing's video link (at convening and when it is rescheduled): https only, and no
+    longer than the hearing's column (audiencias.Audiencia.enlace_video)."""
+    if len(enlace) > LARGO_ENLACE:
+        raise DatosInvalidos(
+            _("El enlace de la videoconferencia es demasiado largo (hasta %(n)s caracteres).")
+            % {"n": LARGO_ENLACE},
+            campos={"enlace_video": [_("Demasiado largo.")]},
+        )
+    if not enlace.startswith("https://"):
+        raise DatosInvalidos(
+            _("El enlace de la videoconferencia debe empezar con https://."),
+            campos={"enlace_video": [_("Inválido.")]},
+        )
+    return enlace
+
+
+def verificar_duracion(duracion_minutos) -> int:
+    """A hearing's expected length in minutes (at convening and when it is rescheduled)."""
+    try:
+        duracion = int(duracion_minutos)
+    except (TypeError, ValueError):
+        duracion = 0
+    if not 15 <= duracion <= 240:
+        raise DatosInvalidos(
+            _("La duración debe estar entre 15 y 240 minutos."),
+            campos={"duracion_minutos": [_("Fuera de rango.")]},
+        )
+    return duracion
+
+
 @transaction.atomic
 def convocar_audiencia(
     reclamo: Reclamo,
@@ -84,17 +116,8 @@ def convocar_audiencia(
     created by audiencias' hook on the act, in this transaction."""
     exigir(reclamo, por, Parte.FUNCIONARIO)
     fecha = verificar_inicio(reclamo, inicio)
-    enlace = (enlace_video or "").strip() or _enlace_video()
-    if not enlace.startswith("https://"):
-        raise DatosInvalidos(
-            _("El enlace de la videoconferencia debe empezar con https://."),
-            campos={"enlace_video": [_("Inválido.")]},
-        )
-    if not 15 <= int(duracion_minutos) <= 240:
-        raise DatosInvalidos(
-            _("La duración debe estar entre 15 y 240 minutos."),
-            campos={"duracion_minutos": [_("Fuera de rango.")]},
-        )
+    enlace = verificar_enlace((enlace_video or "").strip() or _enlace_video())
+    duracion_minutos = verificar_duracion(duracion_minutos)
     reclamo = bloquear(reclamo)
     trasladar(reclamo)
     transicionar(
@@ -106,7 +129,7 @@ def convocar_audiencia(
             "fecha": fecha,
             "modalidad": "video",
             "enlace_video": enlace,
-            "duracion_minutos": int(duracion_minutos),
+            "duracion_minutos": duracion_minutos,
             "texto": _("Audiencia de conciliación convocada para el %(f)s (%(z)s), por video")
             % {"f": fecha, "z": reclamo.regimen.texto("hora_oficial")},
         },
