@@ -12,7 +12,9 @@ from reclamos.permisos import reclamos_visibles
 def acceder_audiencia(usuario, pk, *, escribir=False, bloquear=False, clave=None) -> Audiencia:
     """The hearing if `usuario` may see its claim (with an API key, only the key's
     organisation's claims), else 404."""
-    qs = Audiencia.objects.select_related("reclamo", "conciliador__usuario", "funcionario")
+    qs = Audiencia.objects.select_related(
+        "reclamo", "conciliador__usuario", "funcionario", "oficina"
+    )
     if bloquear:
         qs = qs.select_for_update(of=("self",))
     audiencia = qs.filter(pk=pk, reclamo__in=reclamos_visibles(usuario, clave)).first()
@@ -39,3 +41,19 @@ def audiencia_del_conciliador(usuario, pk, *, clave=None) -> Audiencia:
     if not es_conciliador_de(usuario, audiencia):
         raise AccesoDenegado(_("Solo el conciliador de la audiencia registra lo ocurrido."))
     return audiencia
+
+
+def parte_firmante(usuario, reclamo, *, clave=None) -> tuple[str, object] | None:
+    """Which party `usuario` signs the agreement for online: ("consumidor", None), or
+    ("proveedor", the claim's provider of an organisation they represent — with an API key, the
+    key's); None if they are neither."""
+    from audiencias.models import Firma
+    from cuentas.permisos import organizaciones_representadas
+    from reclamos.permisos import es_parte_consumidora
+
+    if es_parte_consumidora(usuario, reclamo):
+        return Firma.Parte.CONSUMIDOR, None
+    proveedor = reclamo.proveedores.filter(
+        organizacion__in=organizaciones_representadas(usuario, clave)
+    ).first()
+    return (Firma.Parte.PROVEEDOR, proveedor) if proveedor is not None else None

@@ -87,6 +87,15 @@ class ObligacionAcordadaSerializer(serializers.Serializer):
     a_cargo = serializers.CharField()
 
 
+class FirmaDelAcuerdoSerializer(serializers.Serializer):
+    parte = serializers.CharField(help_text="consumidor, proveedor o conciliador.")
+    proveedor = serializers.IntegerField(source="proveedor_id", allow_null=True)
+    nombre = serializers.CharField()
+    metodo = serializers.CharField(help_text="presencial (ante el conciliador) o en_linea.")
+    en = serializers.DateTimeField()
+    sha256 = serializers.CharField(help_text="Huella del acta que se firmó.")
+
+
 class AcuerdoDeLaAudienciaSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     version = serializers.IntegerField()
@@ -95,6 +104,15 @@ class AcuerdoDeLaAudienciaSerializer(serializers.Serializer):
     obligaciones = ObligacionAcordadaSerializer(many=True)
     honorarios_a_cargo = serializers.CharField()
     requiere_ratificacion = serializers.BooleanField()
+    sha256 = serializers.SerializerMethodField(
+        help_text="La huella que liga cada firma: el SHA-256 del PDF del acta de acuerdo (o de "
+        "sus datos emitidos, mientras el PDF se genera). Se envía para firmar en línea."
+    )
+    firmas = FirmaDelAcuerdoSerializer(many=True, source="firmas.all")
+
+    @extend_schema_field(serializers.CharField())
+    def get_sha256(self, acuerdo):
+        return servicio.huella_del_acuerdo(acuerdo)
 
 
 class AudienciaDetalleSerializer(EnZonaDelReclamo, AudienciaSerializer):
@@ -153,7 +171,7 @@ def _asistencia(parte, proveedor, registrada, completo: bool) -> dict:
     }
 
 
-def _responder(request, audiencia: Audiencia, status_ok=status.HTTP_200_OK) -> Response:
+def responder_audiencia(request, audiencia: Audiencia, status_ok=status.HTTP_200_OK) -> Response:
     audiencia = acceder_audiencia(request.user, audiencia.pk, clave=request.auth)
     completo = es_conciliador_de(request.user, audiencia) or request.user.es_personal
     cuerpo = AudienciaDetalleSerializer(audiencia, context={"completo": completo}).data
@@ -173,7 +191,7 @@ class DetalleAudiencia(_Base):
         responses=AudienciaDetalleSerializer,
     )
     def get(self, request, pk):
-        return _responder(request, acceder_audiencia(request.user, pk, clave=request.auth))
+        return responder_audiencia(request, acceder_audiencia(request.user, pk, clave=request.auth))
 
 
 # --- attendance (art. 11) --------------------------------------------------------------------
@@ -237,7 +255,7 @@ class RegistrarAsistencia(_Base):
             poder={k: d.pop(k) for k in PODER},
             **d,
         )
-        return _responder(request, audiencia)
+        return responder_audiencia(request, audiencia)
 
 
 # --- the outcome -----------------------------------------------------------------------------
@@ -307,7 +325,7 @@ class RegistrarResultado(_Base):
             },
             remision={"fundamento": d["fundamento_tope"], "monto": d["monto_tope"]},
         )
-        return _responder(request, audiencia, status.HTTP_201_CREATED)
+        return responder_audiencia(request, audiencia, status.HTTP_201_CREATED)
 
 
 urlpatterns = [

@@ -48,9 +48,21 @@ class FijarAudienciaSerializer(serializers.Serializer):
     duracion_minutos = serializers.IntegerField(min_value=15, max_value=480, default=60)
 
 
+class OficinaDeLaAudienciaSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    nombre = serializers.CharField(source="razon_social")
+    domicilio = serializers.CharField(source="domicilio_legal")
+
+
 class AudienciaSerializer(serializers.ModelSerializer):
     reclamo_numero = serializers.CharField(source="reclamo.numero", read_only=True)
     conciliador_matricula = serializers.CharField(source="conciliador.matricula", read_only=True)
+    oficina = OficinaDeLaAudienciaSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="Oficina de la autoridad donde se celebra (presencial, turno de una sede); "
+        "null: el estudio del conciliador o por video. `lugar` es el texto de la cédula.",
+    )
 
     class Meta:
         model = Audiencia
@@ -63,6 +75,7 @@ class AudienciaSerializer(serializers.ModelSerializer):
             "duracion_minutos",
             "modalidad",
             "lugar",
+            "oficina",
             "enlace_video",
             "estado",
             "resultado",
@@ -112,7 +125,9 @@ class AudienciasDelReclamo(APIView):
     @extend_schema(summary="Audiencias de un reclamo", responses=AudienciaSerializer(many=True))
     def get(self, request, pk):
         reclamo = acceder_reclamo(request.user, pk)
-        audiencias = reclamo.audiencias.select_related("reclamo", "conciliador").order_by("inicio")
+        audiencias = reclamo.audiencias.select_related(
+            "reclamo", "conciliador", "oficina"
+        ).order_by("inicio")
         return Response(AudienciaSerializer(audiencias, many=True).data)
 
     @extend_schema(

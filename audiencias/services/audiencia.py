@@ -615,13 +615,24 @@ def firmantes_requeridos(acuerdo: Acuerdo) -> list[tuple[str, int | None]]:
 
 @transaction.atomic
 def firmar_acuerdo(
-    acuerdo: Acuerdo, *, por, parte: str, proveedor=None, metodo: str, nombre: str = ""
+    acuerdo: Acuerdo,
+    *,
+    por,
+    parte: str,
+    proveedor=None,
+    metodo: str,
+    nombre: str = "",
+    clave=None,
+    sha256_visto: str | None = None,
 ) -> Firma:
     """A signature of the agreement acta. In person: the conciliator records each party's
     signature at the hearing. Online (video hearings): the party signs after re-authenticating
-    (the view checks the password), bound to the document's hash. When every party and the
-    conciliator signed, the claim moves to ACUERDO_FIRMADO (T30)."""
-    from reclamos.permisos import es_parte_consumidora, es_parte_proveedora
+    (the view checks the password), bound to the document's hash; a provider signs only for an
+    organisation `por` represents (with an API key, the key's). When every party and the
+    conciliator signed, the claim moves to ACUERDO_FIRMADO (T30). `sha256_visto`: the hash the
+    person saw, which must still be the acta's (400 otherwise)."""
+    from cuentas.permisos import organizaciones_representadas
+    from reclamos.permisos import es_parte_consumidora
 
     acuerdo = (
         Acuerdo.objects.select_for_update(of=("self",))
@@ -631,6 +642,7 @@ def firmar_acuerdo(
     reclamo = acuerdo.reclamo
     if reclamo.estado != Estado.EN_CONCILIACION or hasattr(acuerdo, "reemplazado_por"):
         raise ConflictoDeEstado(_("Este acuerdo ya no admite firmas."))
+    _exigir_firmante(acuerdo, parte, proveedor)
     es_conciliador = acuerdo.audiencia.conciliador.usuario_id == getattr(por, "pk", None)
     if metodo == Firma.Metodo.PRESENCIAL and not es_conciliador:
         raise AccesoDenegado(
@@ -642,11 +654,9 @@ def firmar_acuerdo(
             or (parte == Firma.Parte.CONCILIADOR and es_conciliador)
             or (
                 parte == Firma.Parte.PROVEEDOR
-                and proveedor is not None
-                and es_parte_proveedora(por, reclamo)
-                and por.membresias.filter(
-                    organizacion_id=proveedor.organizacion_id, activa=True
-                ).exists()
+                and organizaciones_representadas(por, clave)
+                .filter(pk=proveedor.organizacion_id)
+                .exists()
             )
         )
         if not propia:
@@ -654,6 +664,10 @@ def firmar_acuerdo(
         nombre = por.nombre_completo or por.email
     if Firma.objects.filter(acuerdo=acuerdo, parte=parte, proveedor=proveedor).exists():
         raise ConflictoDeEstado(_("Esa parte ya firmó el acuerdo."))
+    huella = huella_del_acuerdo(acuerdo)
+    if sha256_visto is not None and sha256_visto.strip().lower() != huella:
+        mensaje = _("El acta cambió desde que la viste: volvé a leerla antes de firmar.")
+        raise DatosInvalidos(mensaje, campos={"sha256": [mensaje]})
     firma = Firma.objects.create(
         acuerdo=acuerdo,
         parte=parte,
@@ -661,7 +675,7 @@ def firmar_acuerdo(
         usuario=por if metodo == Firma.Metodo.EN_LINEA else None,
         nombre=nombre or parte,
         metodo=metodo,
-        sha256=huella_del_acuerdo(acuerdo),
+        sha256=huella,
     )
     expediente._registrar(
         reclamo,
@@ -689,16 +703,32 @@ def firmar_acuerdo(
     return firma
 
 
+def _exigir_firmante(acuerdo: Acuerdo, parte: str, proveedor) -> None:
+    """`parte` (and, for a provider, `proveedor`) is one of the agreement's signatories."""
+    if parte not in Firma.Parte.values:
+        raise DatosInvalidos(_("Parte desconocida."), campos={"parte": [_("Inválida.")]})
+    if parte == Firma.Parte.PROVEEDOR and (
+        proveedor is None or not acuerdo.reclamo.proveedores.filter(pk=proveedor.pk).exists()
+    ):
+        raise DatosInvalidos(
+            _("Indicá cuál de los proveedores del reclamo firma."),
+            campos={"proveedor": [_("Obligatorio.")]},
+        )
+
+
 @transaction.atomic
-def justificar_incomparecencia(reclamo: Reclamo, *, por, motivo: str, archivos=()) -> None:
-    """The absent provider justifies itself before the conciliator within AR-11."""
+def justificar_incomparecencia(
+    reclamo: Reclamo, *, por, motivo: str, archivos=(), clave=None
+) -> list:
+    """The absent provider justifies itself before the conciliator within AR-11; with an API
+    key, only for the key's organisation. Returns the stored files."""
     from documentos.services import guardar_subida
     from reclamos.permisos import es_parte_proveedora
 
     reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
     if reclamo.estado != Estado.INCOMPARECENCIA_PROVEEDOR:
         raise ConflictoDeEstado(_("No hay una incomparecencia para justificar."))
-    if not es_parte_proveedora(por, reclamo):
+    if not es_parte_proveedora(por, reclamo, clave):
         raise AccesoDenegado(_("Solo el proveedor justifica su incomparecencia."))
     if not motivo.strip():
         raise DatosInvalidos(_("Explicá el motivo."), campos={"motivo": [_("Obligatorio.")]})
@@ -711,6 +741,7 @@ def justificar_incomparecencia(reclamo: Reclamo, *, por, motivo: str, archivos=(
         datos={"motivo": motivo.strip(), "archivos": [s.pk for s in subidos]},
         fuente="Ley 26.993 art. 16",
     )
+    return subidos
 
 
 @transaction.atomic

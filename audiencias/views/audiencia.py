@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from audiencias.models import Acuerdo, Asistencia, Audiencia, Firma
-from audiencias.permisos import acceder_audiencia, es_conciliador_de
+from audiencias.permisos import acceder_audiencia, es_conciliador_de, parte_firmante
 from audiencias.selectors import acuerdo_vigente, filas_de_asistencia
 from audiencias.services import ampliacion, duracion, tope
 from audiencias.services import audiencia as servicio
@@ -21,7 +21,7 @@ from conciliacion.errores import ErrorDeDominio
 from conciliadores.models import Modalidad
 from conciliadores.views.comun import aplicar_error
 from reclamos.estados import Estado
-from reclamos.permisos import acceder_reclamo, es_parte_consumidora, es_parte_proveedora
+from reclamos.permisos import acceder_reclamo, es_parte_proveedora
 
 
 class AsistenciaForm(forms.Form):
@@ -318,15 +318,10 @@ def firmar(request, pk):
     if acuerdo is None:
         raise Http404
     reclamo = acceder_reclamo(request.user, acuerdo.reclamo_id)
-    if es_parte_consumidora(request.user, reclamo):
-        parte, proveedor = Firma.Parte.CONSUMIDOR, None
-    elif es_parte_proveedora(request.user, reclamo):
-        parte = Firma.Parte.PROVEEDOR
-        proveedor = reclamo.proveedores.filter(
-            organizacion__membresias__usuario=request.user, organizacion__membresias__activa=True
-        ).first()
-    else:
+    firmante = parte_firmante(request.user, reclamo)
+    if firmante is None:
         raise PermissionDenied
+    parte, proveedor = firmante
     form = FirmaEnLineaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not request.user.check_password(form.cleaned_data["contrasena"]):
