@@ -32,7 +32,15 @@ class DomicilioElectronicoAdmin(SoloLectura):
 
 @admin.register(CambioDeDomicilio)
 class CambioDeDomicilioAdmin(SoloLectura):
-    list_display = ["organizacion", "email", "estado", "solicitado_en", "vence_en", "cerrado_en"]
+    list_display = [
+        "organizacion",
+        "usuario",
+        "email",
+        "estado",
+        "solicitado_en",
+        "vence_en",
+        "cerrado_en",
+    ]
     list_filter = ["estado"]
-    search_fields = ["email", "organizacion__razon_social"]
+    search_fields = ["email", "organizacion__razon_social", "usuario__email"]
     exclude = ["nonce"]

@@ -156,10 +156,13 @@ class DomicilioElectronico(models.Model):
 
 
 class CambioDeDomicilio(models.Model):
-    """An organisation's request to constitute a new electronic domicile, pending until somebody
-    opens the link e-mailed to the new address and confirms it (DOMAIN Decision 3: notices to the
-    constituted domicile count as served, so an address that does not receive mail must never
-    become one).
+    """A request to constitute a new electronic domicile, pending until somebody opens the link
+    e-mailed to the new address and confirms it (DOMAIN Decision 3: notices to the constituted
+    domicile count as served, so an address that does not receive mail must never become one).
+
+    The request is an organisation's (an administrator changes its domicile) or a person's (a
+    consumer gave at filing an address that is not a verified e-mail of the account; see
+    docs/decisions/0011-domicilio-del-consumidor.md): exactly one of `organizacion`, `usuario`.
 
     The link carries the row's id and `nonce`, signed (django.core.signing); it works once, until
     `vence_en`, and only while the request is pending. Resending it draws a new nonce (the
@@ -173,7 +176,18 @@ class CambioDeDomicilio(models.Model):
         REEMPLAZADO = "reemplazado", _("Reemplazado por otro pedido")
 
     organizacion = models.ForeignKey(
-        "cuentas.Organizacion", on_delete=models.PROTECT, related_name="cambios_de_domicilio"
+        "cuentas.Organizacion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cambios_de_domicilio",
+    )
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cambios_de_domicilio",
     )
     email = models.EmailField(_("nuevo domicilio electrónico"))
     estado = models.CharField(
@@ -205,11 +219,22 @@ class CambioDeDomicilio(models.Model):
                 fields=["organizacion"],
                 condition=Q(estado="pendiente"),
                 name="un_cambio_de_domicilio_pendiente_por_organizacion",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["usuario"],
+                condition=Q(estado="pendiente"),
+                name="un_cambio_de_domicilio_pendiente_por_usuario",
+            ),
+            models.CheckConstraint(
+                condition=Q(usuario__isnull=False, organizacion__isnull=True)
+                | Q(usuario__isnull=True, organizacion__isnull=False),
+                name="cambio_de_domicilio_de_persona_u_organizacion",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.organizacion} → {self.email} ({self.get_estado_display()})"
+        titular = self.organizacion or self.usuario
+        return f"{titular} → {self.email} ({self.get_estado_display()})"
 
     @property
     def vencido(self) -> bool:

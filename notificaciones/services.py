@@ -95,7 +95,43 @@ def encolar_notificacion(
         adjuntos=[_referencia(a) for a in adjuntos],
     )
     enviar_notificacion.delay_on_commit(notificacion.pk)
+    copia = (
+        None
+        if notificacion.a_domicilio_constituido
+        else _destino_mientras_no_confirme(destinatario, email)
+    )
+    if copia:
+        encolar_notificacion(
+            destinatario=destinatario,
+            email=copia,
+            plantilla=plantilla,
+            contexto=contexto,
+            asunto=asunto,
+            sujeto=sujeto,
+            ics=ics,
+            adjuntos=adjuntos,
+        )
     return notificacion
+
+
+def _destino_mientras_no_confirme(destinatario, email: str) -> str | None:
+    """Where a copy goes of a notice sent to an address the recipient gave for notices and never
+    confirmed (pending, or replaced by a later filing before confirmation): the constituted
+    address (a previous one, still valid) or else the account e-mail. The notice at the
+    unconfirmed address never counts as served; the copy counts only if it goes to a constituted
+    address (docs/decisions/0011-domicilio-del-consumidor.md)."""
+    from notificaciones.cambios_de_domicilio import es_correo_verificado
+    from notificaciones.models import CambioDeDomicilio
+
+    if destinatario is None or not getattr(destinatario, "pk", None):
+        return None
+    sin_confirmar = CambioDeDomicilio.objects.filter(
+        usuario=destinatario, email__iexact=email
+    ).exists() and not es_correo_verificado(destinatario, email)
+    if not sin_confirmar:
+        return None
+    copia = domicilio_electronico_de(destinatario) or destinatario.email
+    return copia if copia and copia.lower() != email.lower() else None
 
 
 def _dominio() -> str:

@@ -23,6 +23,11 @@ urlpatterns = [
         name="cancelar_cambio_de_domicilio",
     ),
     path(
+        "domicilio-electronico/reenviar/",
+        views.reenviar_confirmacion_de_correo,
+        name="reenviar_confirmacion_de_correo",
+    ),
+    path(
         "domicilio-electronico/confirmar/<str:token>/",
         views.confirmar_domicilio,
         name="confirmar_domicilio",

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -126,6 +127,30 @@ def _sobre_el_pendiente(request, pk, servicio, exito: str):
     return redirect("notificaciones:domicilio_organizacion", pk=pk)
 
 
+@login_required
+@require_POST
+def reenviar_confirmacion_de_correo(request):
+    """The consumer asks again for the link that confirms the address for notices given at
+    filing (the notice on the claim page); the previous link stops working."""
+    try:
+        with transaction.atomic():
+            cambio = cambios.reenviar_confirmacion(request.user, por=request.user)
+    except ErrorDeDominio as error:
+        messages.error(request, error.mensaje)
+    else:
+        messages.success(
+            request,
+            _("Reenviamos el enlace de confirmación a %(email)s; el anterior ya no sirve.")
+            % {"email": cambio.email},
+        )
+    siguiente = request.POST.get("siguiente", "")
+    if not url_has_allowed_host_and_scheme(
+        siguiente, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        siguiente = "reclamos:mis_reclamos"
+    return redirect(siguiente)
+
+
 @require_http_methods(["GET", "POST"])
 def confirmar_domicilio(request, token):
     """Whoever holds the link e-mailed to the new address confirms it, with no login. GET only
@@ -140,7 +165,8 @@ def confirmar_domicilio(request, token):
         except ErrorDeDominio as error:
             return _pagina_de_confirmacion(request, {"error": error.mensaje}, status=400)
         return _pagina_de_confirmacion(
-            request, {"confirmado": domicilio, "organizacion": cambio.organizacion}
+            request,
+            {"confirmado": domicilio, "organizacion": cambio.organizacion, "cambio": cambio},
         )
     return _pagina_de_confirmacion(request, {"cambio": cambio})
 

@@ -13,7 +13,7 @@ from cuentas.roles import Rol
 from normativa.models import ValorReferencia
 from normativa.regimenes import obtener
 from normativa.regimenes.vigencia import admite_presentaciones, motivo_cierre
-from notificaciones.domicilios import constituir_domicilio_electronico
+from notificaciones.cambios_de_domicilio import constituir_al_presentar
 from reclamos import avisos, expediente
 from reclamos.estados import Estado
 from reclamos.models import Reclamo, ReclamoProveedor
@@ -174,10 +174,9 @@ def presentar_reclamo(reclamo: Reclamo, *, por: Usuario) -> Reclamo:
         reclamo.presentado_en = timezone.now()
         reclamo.save(update_fields=["numero", "valor_tope_unidad", "tope", "presentado_en"])
         # The consumer constitutes the e-mail given at filing as the address for notices
-        # (DOMAIN Decision 3): notices sent there count as served the next day.
-        constituir_domicilio_electronico(
-            usuario=reclamo.consumidor, email=reclamo.consumidor_email, por=por
-        )
+        # (DOMAIN Decision 3): notices sent there count as served the next day. An address that
+        # is not a verified e-mail of the account waits for confirmation from its link.
+        constituir_al_presentar(reclamo.consumidor, email=reclamo.consumidor_email, por=por)
         transicionar(
             reclamo,
             "presentar",

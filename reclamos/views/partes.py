@@ -110,8 +110,21 @@ def detalle(request, pk):
             "acumulacion": selectors.acumulacion_vigente(reclamo),
             "form_documento": DocumentosForm(),
             "secciones": secciones_de(request, reclamo),
+            "correo_sin_confirmar": _correo_sin_confirmar(request.user, reclamo),
         },
     )
+
+
+def _correo_sin_confirmar(usuario, reclamo):
+    """The consumer's pending request for the address given at filing of this claim, or None."""
+    from notificaciones.cambios_de_domicilio import cambio_pendiente
+
+    if usuario.pk != reclamo.consumidor_id:
+        return None
+    cambio = cambio_pendiente(usuario)
+    if cambio is None or cambio.email.lower() != (reclamo.consumidor_email or "").lower():
+        return None
+    return cambio
 
 
 def _como_consumidor(request, pk):

@@ -204,3 +204,23 @@ def test_reenviar_o_cancelar_con_get_no_esta_permitido(client, pedido, con_domic
     assert client.get(url).status_code == 405
     pedido.refresh_from_db()
     assert pedido.estado == CambioDeDomicilio.Estado.PENDIENTE
+
+
+@pytest.mark.parametrize("como", ["sin_membresia", "sin_administrar"])
+def test_no_se_confirma_si_quien_lo_pidio_dejo_de_administrar(
+    client, pedido, con_domicilio, proveedor, como
+):
+    membresia = Membresia.objects.get(usuario=proveedor, organizacion=con_domicilio)
+    if como == "sin_membresia":
+        membresia.activa = False
+        membresia.save(update_fields=["activa"])
+    else:
+        membresia.es_administrador = False
+        membresia.save(update_fields=["es_administrador"])
+    enlace = enlace_enviado_a(NUEVO)
+    for respuesta in (client.get(enlace), client.post(enlace)):
+        assert respuesta.status_code == 400
+        assert "ya no administra la organización" in respuesta.content.decode()
+    assert _vigente(con_domicilio) == ANTERIOR
+    pedido.refresh_from_db()
+    assert pedido.estado == CambioDeDomicilio.Estado.PENDIENTE

@@ -223,6 +223,7 @@ def test_la_constancia_la_descarga_la_consumidora_y_no_otra_persona(
 def test_presentar_constituye_el_domicilio_electronico(consumidora, smvm):
     from notificaciones.models import DomicilioElectronico
 
+    EmailAddress.objects.create(user=consumidora, email="lucia.notif@example.com", verified=True)
     presentacion.presentar_reclamo(
         _borrador_completo(consumidora, consumidor_email="Lucia.Notif@Example.com"),
         por=consumidora,

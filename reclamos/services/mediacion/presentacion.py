@@ -74,7 +74,7 @@ def presentar_reclamo_mediacion(*, consumidor: Usuario, datos: dict) -> Reclamo:
     `datos`: nombres, apellidos, documento_tipo, documento_numero, domicilio, email, telefono,
     ruc (validated), razon_social, domicilio_proveedor, hechos, pedido, monto (or None).
     """
-    from notificaciones.domicilios import constituir_domicilio_electronico
+    from notificaciones.cambios_de_domicilio import constituir_al_presentar
 
     if not tiene_rol(consumidor, Rol.CONSUMIDOR):
         raise AccesoDenegado(_("Solo un consumidor presenta su reclamo."))
@@ -116,9 +116,7 @@ def presentar_reclamo_mediacion(*, consumidor: Usuario, datos: dict) -> Reclamo:
         domicilio_legal=datos.get("domicilio_proveedor", "").strip(),
     )
     Mediacion.objects.create(reclamo=reclamo, consumidor_documento_tipo=datos["documento_tipo"])
-    constituir_domicilio_electronico(
-        usuario=consumidor, email=reclamo.consumidor_email, por=consumidor
-    )
+    constituir_al_presentar(consumidor, email=reclamo.consumidor_email, por=consumidor)
     transicionar(reclamo, "presentar", por=consumidor, datos={"numero": reclamo.numero})
     avisar(reclamo, [consumidor], "solicitado", _("Recibimos su reclamo"))
     return reclamo
