@@ -85,3 +85,24 @@ def acta_firmada(reclamo: Reclamo, *, por, datos: dict) -> Actuacion:
         datos=datos,
         fuente="S001 (conformidad en línea); Decision 12",
     )
+
+
+def informe_de_cierre_presentado(reclamo: Reclamo, *, por, informe, vence: str) -> Actuacion:
+    demora = (
+        f" fuera del plazo de 2 días (AR-14 venció el {vence}); queda señalado al Registro"
+        if informe.fuera_de_plazo
+        else ""
+    )
+    return _registrar(
+        reclamo,
+        "conciliacion.informe_de_cierre",
+        por=por,
+        texto=f"El conciliador presentó el informe de cierre sin acuerdo a la Secretaría{demora}",
+        datos={
+            "informe": informe.pk,
+            "documento": informe.documento_id,
+            "fuera_de_plazo": informe.fuera_de_plazo,
+        },
+        fuente="D202-I.17",
+        visible_para_partes=False,
+    )

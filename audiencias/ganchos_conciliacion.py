@@ -36,13 +36,28 @@ for _codigo in ("AR-10", "AR-10P"):
 def _contexto_conciliacion(request, reclamo):
     from audiencias.permisos import es_conciliador_de
     from audiencias.services.duracion import situacion
+    from reclamos.estados import Estado
 
     if not es_conciliador_de(request.user, reclamo):
         return None
+    if reclamo.estado == Estado.CERRADO_SIN_ACUERDO:
+        return _informe_de_cierre(reclamo)
     estado = situacion(reclamo)
     if estado is None or not (estado["puede_prorrogar"] or estado["vencido"]):
         return None
     return {"duracion": estado}
+
+
+def _informe_de_cierre(reclamo):
+    """After a closure without agreement the section offers the report (AR-14) or shows it."""
+    from audiencias.models import InformeDeCierre
+    from audiencias.services.informe_cierre import plazo_del_informe
+
+    plazo = plazo_del_informe(reclamo)
+    if plazo is None:
+        return None
+    informe = InformeDeCierre.objects.filter(reclamo=reclamo).select_related("documento").first()
+    return {"informe_de_cierre": {"plazo": plazo, "informe": informe}}
 
 
 registrar_seccion("audiencias/_seccion_conciliacion.html", _contexto_conciliacion, orden=16)

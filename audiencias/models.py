@@ -562,3 +562,40 @@ class RevisionHomologacion(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()} — {self.acuerdo}"
+
+
+class InformeDeCierre(models.Model):
+    """The conciliator's report of a closure without agreement to the Secretaría (D202-I.17,
+    AR-14): parties, reason, amount, result and any other data. One per closed claim; a late
+    report is still accepted and its lateness recorded (the registry sees it, nothing is
+    sanctioned on its own: DOMAIN Q18)."""
+
+    reclamo = models.OneToOneField(
+        "reclamos.Reclamo", on_delete=models.PROTECT, related_name="informe_de_cierre"
+    )
+    conciliador = models.ForeignKey(
+        "conciliadores.Conciliador", on_delete=models.PROTECT, related_name="informes_de_cierre"
+    )
+    # a) [{"parte": "consumidor"|"proveedor", "nombre", "identificador"}], from the record.
+    partes = models.JSONField(_("partes del conflicto"), default=list)
+    motivo = models.TextField(_("motivo del reclamo"))
+    monto = models.DecimalField(
+        _("monto del reclamo"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    resultado = models.TextField(_("resultado de la conciliación"))
+    otros = models.TextField(_("otra información"), blank=True)
+    fuera_de_plazo = models.BooleanField(_("presentado fuera de plazo"), default=False)
+    documento = models.OneToOneField(
+        "documentos.Documento", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    presentado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    presentado_en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("informe de cierre")
+        verbose_name_plural = _("informes de cierre")
+
+    def __str__(self):
+        return f"Informe de cierre — {self.reclamo}"

@@ -20,7 +20,7 @@ from audiencias.permisos import audiencia_del_conciliador, es_conciliador_de
 from audiencias.services import ampliacion, duracion, tope
 from audiencias.services import audiencia as servicio
 from conciliacion.api import LimitePorClave
-from conciliacion.errores import AccesoDenegado
+from conciliacion.errores import AccesoDenegado, NoEncontrado
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
 from reclamos.api import PausaSerializer, ProveedorSerializer, ReclamoSerializer
@@ -285,7 +285,101 @@ class CierrePorVencimiento(Acto):
         return Response(ReclamoSerializer(reclamo).data)
 
 
+# --- the report of a closure without agreement (D202-I.17, AR-14) -----------------------------
+
+
+class ParteInformeSerializer(serializers.Serializer):
+    parte = serializers.ChoiceField(choices=["consumidor", "proveedor"])
+    nombre = serializers.CharField()
+    identificador = serializers.CharField(allow_blank=True)
+
+
+class InformeDeCierreSerializer(serializers.Serializer):
+    partes = ParteInformeSerializer(many=True, help_text="a) Partes del conflicto.")
+    motivo = serializers.CharField(help_text="b) Motivo del reclamo.")
+    monto = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text="c) Monto del reclamo."
+    )
+    resultado = serializers.CharField(help_text="d) Resultado de la conciliación.")
+    otros = serializers.CharField(allow_blank=True, help_text="e) Otra información.")
+    fuera_de_plazo = serializers.BooleanField(
+        help_text="Presentado después del vencimiento de AR-14 (queda señalado al Registro)."
+    )
+    presentado_en = serializers.DateTimeField()
+    documento = serializers.SerializerMethodField(help_text="El informe en PDF.")
+
+    def get_documento(self, informe) -> str | None:
+        if informe.documento_id is None:
+            return None
+        return self.context["request"].build_absolute_uri(informe.documento.get_absolute_url())
+
+
+class PresentarInformeSerializer(serializers.Serializer):
+    motivo = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="b) Motivo del reclamo; si falta, el objeto del reclamo.",
+    )
+    resultado = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="d) Resultado de la conciliación; si falta, la causa del acta de cierre.",
+    )
+    otros = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InformeDeCierre(Acto):
+    @extend_schema(
+        summary="Informe de cierre sin acuerdo (conciliador designado, AR-14)",
+        responses={200: InformeDeCierreSerializer},
+    )
+    def get(self, request, pk):
+        from audiencias.models import InformeDeCierre as Modelo
+
+        reclamo = _reclamo_del_conciliador(request, pk)
+        informe = Modelo.objects.filter(reclamo=reclamo).select_related("documento").first()
+        if informe is None:
+            raise NoEncontrado("El informe de cierre todavía no fue presentado.")
+        return Response(InformeDeCierreSerializer(informe, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Presentar el informe de cierre sin acuerdo a la Secretaría (AR-14)",
+        description="D202-I.17: partes, motivo, monto y resultado, dentro de los 2 días de la "
+        "conclusión sin acuerdo. Las partes y el monto salen del expediente. Cumple AR-14; "
+        "presentado después de su vencimiento se acepta igual y queda registrado como tardío "
+        "(`fuera_de_plazo`), señalado al Registro de conciliadores. 409 si el reclamo no se "
+        "cerró sin acuerdo o el informe ya fue presentado.",
+        request=PresentarInformeSerializer,
+        responses={201: InformeDeCierreSerializer},
+        parameters=[PARAMETRO_IDEMPOTENCIA],
+    )
+    @idempotente
+    def post(self, request, pk):
+        from audiencias.services import informe_cierre
+
+        reclamo = _reclamo_del_conciliador(request, pk)
+        datos = PresentarInformeSerializer(data=request.data)
+        datos.is_valid(raise_exception=True)
+        propuestos = informe_cierre.datos_propuestos(reclamo)
+        informe = informe_cierre.presentar_informe(
+            reclamo,
+            por=request.user,
+            motivo=datos.validated_data.get("motivo") or propuestos["motivo"],
+            resultado=datos.validated_data.get("resultado") or propuestos["resultado"],
+            otros=datos.validated_data["otros"],
+        )
+        return Response(
+            InformeDeCierreSerializer(informe, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
 urlpatterns = [
+    path(
+        "reclamos/<int:pk>/informe-de-cierre/",
+        InformeDeCierre.as_view(),
+        name="conciliacion-informe-de-cierre",
+    ),
     path(
         "audiencias/<int:pk>/remision-tope/", RemisionTope.as_view(), name="audiencia-remision-tope"
     ),

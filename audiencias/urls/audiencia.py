@@ -11,4 +11,9 @@ urlpatterns = [
         conciliacion.duracion_de_la_conciliacion,
         name="duracion",
     ),
+    path(
+        "reclamos/<int:pk>/informe-de-cierre/",
+        conciliacion.informe_de_cierre,
+        name="informe_de_cierre",
+    ),
 ]

@@ -141,3 +141,70 @@ def duracion_de_la_conciliacion(request, pk):
         "audiencias/audiencia/duracion.html",
         {"reclamo": reclamo, "form": form, "duracion": duracion.situacion(reclamo)},
     )
+
+
+class InformeDeCierreForm(forms.Form):
+    motivo = forms.CharField(
+        label=gettext_lazy("b) Motivo del reclamo"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    resultado = forms.CharField(
+        label=gettext_lazy("d) Resultado de la conciliación"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    otros = forms.CharField(
+        label=gettext_lazy("e) Otra información para la Secretaría (opcional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def informe_de_cierre(request, pk):
+    """AR-14 (D202-I.17): the designated conciliator reports the closure without agreement."""
+    from audiencias.models import InformeDeCierre
+    from audiencias.services import informe_cierre
+
+    reclamo = acceder_reclamo(request.user, pk)
+    if not es_conciliador_de(request.user, reclamo):
+        raise PermissionDenied
+    informe = InformeDeCierre.objects.filter(reclamo=reclamo).select_related("documento").first()
+    propuestos = informe_cierre.datos_propuestos(reclamo)
+    plazo = informe_cierre.plazo_del_informe(reclamo)
+    form = None
+    if informe is None and plazo is not None:
+        form = InformeDeCierreForm(
+            request.POST if request.method == "POST" else None,
+            initial={"motivo": propuestos["motivo"], "resultado": propuestos["resultado"]},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                informe = informe_cierre.presentar_informe(
+                    reclamo, por=request.user, **form.cleaned_data
+                )
+            except ErrorDeDominio as error:
+                aplicar_error(form, error)
+            else:
+                if informe.fuera_de_plazo:
+                    messages.warning(
+                        request,
+                        _(
+                            "Presentaste el informe de cierre fuera del plazo de 2 días: queda "
+                            "registrado y señalado al Registro de conciliadores."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Presentaste el informe de cierre."))
+                return redirect("reclamos:detalle", pk=reclamo.pk)
+    return render(
+        request,
+        "audiencias/audiencia/informe_cierre.html",
+        {
+            "reclamo": reclamo,
+            "form": form,
+            "informe": informe,
+            "plazo": plazo,
+            "partes": informe.partes if informe else propuestos["partes"],
+            "monto": informe.monto if informe else propuestos["monto"],
+        },
+    )

@@ -107,6 +107,7 @@ def ficha(request, pk):
                 :20
             ],
             "form_sancion": SancionForm(),
+            "informes_tardios": selectors.informes_de_cierre_tardios(conciliador),
         },
     )
 

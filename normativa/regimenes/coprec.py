@@ -172,7 +172,8 @@ PLAZOS = [
         H,
         "D202-I.17",
         "Cierre sin acuerdo",
-        "Falta del conciliador (Anexo II art. 4 b)",
+        "Se señala al conciliador ante el Registro: posible falta (Anexo II art. 4 b)",
+        requiere_confirmacion=True,
     ),
     _p(
         "AR-15",
