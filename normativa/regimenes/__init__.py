@@ -7,6 +7,7 @@ past claim stays explainable after a rule changes (STYLE.md "legal rules in one 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -66,6 +67,13 @@ class ReglasDeAudiencia:
     resultados: dict[str, str] = field(default_factory=dict)
     # The acta's template under templates/pdf/ when `resultados` is used.
     acta: str = ""
+    # Hearings an official convenes (conduce="funcionario"): the least notice, in business days of
+    # the agency's calendar between the convening day and the hearing's day, and the office hours
+    # a hearing may start in (local time, [desde, hasta)). 0 / None: no such rule. COPREC's notice
+    # rule is AR-09's, counted from each cédula's service (audiencias.anticipacion).
+    anticipacion_minima_habiles: int = 0
+    horario_desde: datetime.time | None = None
+    horario_hasta: datetime.time | None = None
 
 
 @dataclass(frozen=True)

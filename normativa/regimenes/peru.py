@@ -1,6 +1,8 @@
 """Peru: Libro de Reclamaciones (Ley 29571 art. 24, DS 011-2011-PCM as amended by DS
 101-2022-PCM) and Indecopi's Reclama Virtual. DOMAIN.md §3.2 and Q14, Q16."""
 
+import datetime
+
 from django.conf import settings
 
 from normativa.regimenes import (
@@ -124,6 +126,12 @@ AUDIENCIAS = ReglasDeAudiencia(
         "incomparecencia_consumidor": "concluir_sin_acuerdo",
     },
     acta="audiencias/mediacion/acta",
+    # L: S001 and S003 are silent on the notice and the hours of a Reclama Virtual hearing; these
+    # are the agency's configuration (docs/decisions/0020): two Indecopi business days, and a start
+    # within the agency's attention hours.
+    anticipacion_minima_habiles=2,
+    horario_desde=datetime.time(8, 30),
+    horario_hasta=datetime.time(16, 30),
 )
 
 PERU = registrar(

@@ -175,6 +175,8 @@ def test_la_nueva_duracion_cuenta_para_la_agenda_de_la_funcionaria(convocada, fu
         (NUEVO, "  ", "motivo"),
         (dt.datetime(2026, 3, 1, 10, 0, tzinfo=LIMA), "Cambio", "inicio"),  # past
         (SABADO, "Cambio", "inicio"),  # not a business day of the agency
+        (dt.datetime(2026, 3, 3, 10, 0, tzinfo=LIMA), "Cambio", "inicio"),  # less notice than 2
+        (dt.datetime(2026, 3, 12, 3, 0, tzinfo=LIMA), "Cambio", "inicio"),  # outside office hours
     ],
 )
 def test_reprogramar_exige_motivo_y_un_dia_habil_futuro(

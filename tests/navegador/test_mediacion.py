@@ -9,6 +9,7 @@ import pytest
 from documentos.models import Documento
 from reclamos.estados import Estado
 from reclamos.models import MensajeMediacion, PropuestaMediacion
+from reclamos.services.mediacion.conciliacion import primer_dia_convocable
 from tests.navegador.conftest import captura
 from tests.reclamos.mediacion import consumidora_pe, en_mediacion, proveedor_pe
 
@@ -100,7 +101,7 @@ def test_el_funcionario_convoca_y_conduce_la_audiencia_virtual(pagina, ingresar_
     reclamo = en_mediacion(carmen, funcionario)
     url = f"/reclamos/{reclamo.pk}/mediacion/"
     cal = calendario(Calendario.PE_ENTIDAD)
-    dia = cal.habil_siguiente(cal.hoy() + dt.timedelta(days=2))
+    dia = primer_dia_convocable(reclamo)
 
     # The official convenes the video hearing; a weekend day is refused first, keeping the link.
     ingresar_como(funcionario)

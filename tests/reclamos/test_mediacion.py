@@ -524,6 +524,46 @@ def test_la_audiencia_se_convoca_en_dia_habil_de_la_entidad(carmen, andina, func
 
 
 @time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
+def test_la_audiencia_se_convoca_con_anticipacion_minima(carmen, andina, funcionario):
+    """Monday 2/3 09:00: ten minutes ahead, tomorrow and the day after are too soon (two Indecopi
+    business days, a régimen value); Wednesday 4/3 is the first day."""
+    from reclamos.services.mediacion.conciliacion import primer_dia_convocable
+
+    reclamo = en_mediacion(carmen, funcionario)
+    assert reclamo.regimen.audiencias.anticipacion_minima_habiles == 2
+    assert primer_dia_convocable(reclamo) == dt.date(2026, 3, 4)
+    for inicio in (
+        dt.datetime(2026, 3, 2, 9, 10, tzinfo=LIMA),
+        dt.datetime(2026, 3, 3, 10, 0, tzinfo=LIMA),
+    ):
+        with pytest.raises(DatosInvalidos, match="anticipación") as error:
+            mediacion.convocar_audiencia(reclamo, por=funcionario, inicio=inicio)
+        assert "04/03/2026" in error.value.mensaje and "inicio" in error.value.campos
+    mediacion.convocar_audiencia(
+        reclamo, por=funcionario, inicio=dt.datetime(2026, 3, 4, 10, 0, tzinfo=LIMA)
+    )
+
+
+@time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
+def test_la_audiencia_empieza_en_horario_de_atencion(carmen, andina, funcionario):
+    reclamo = en_mediacion(carmen, funcionario)
+    for hora in (dt.time(3, 0), dt.time(8, 0), dt.time(16, 30), dt.time(20, 0)):
+        inicio = dt.datetime.combine(dt.date(2026, 3, 10), hora, tzinfo=LIMA)
+        with pytest.raises(DatosInvalidos, match="horario de atención"):
+            mediacion.convocar_audiencia(reclamo, por=funcionario, inicio=inicio)
+    # 03:00 Lima typed as Buenos Aires' 05:00 is still 03:00 in Lima: refused too.
+    with pytest.raises(DatosInvalidos, match="horario de atención"):
+        mediacion.convocar_audiencia(
+            reclamo,
+            por=funcionario,
+            inicio=dt.datetime(2026, 3, 10, 5, 0, tzinfo=ZoneInfo("America/Buenos_Aires")),
+        )
+    mediacion.convocar_audiencia(
+        reclamo, por=funcionario, inicio=dt.datetime(2026, 3, 10, 8, 30, tzinfo=LIMA)
+    )
+
+
+@time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
 def test_el_funcionario_no_convoca_dos_audiencias_superpuestas(carmen, andina, funcionario):
     from audiencias.models import Audiencia
 

@@ -16,8 +16,6 @@ from django.db import transaction
 from cuentas.models import Membresia, Organizacion, Usuario
 from cuentas.roles import Rol
 from documentos.selectors import archivos_de
-from normativa.calendarios import calendario
-from normativa.regimenes import Calendario
 from reclamos.models import AdhesionMediacion, Reclamo
 from reclamos.services import adhesion, mediacion
 
@@ -193,10 +191,13 @@ class Command(BaseCommand):
             )
             return
         reclamo.refresh_from_db()
-        mediacion.convocar_audiencia(reclamo, por=funcionario, inicio=self._proxima_audiencia())
+        mediacion.convocar_audiencia(
+            reclamo, por=funcionario, inicio=self._proxima_audiencia(reclamo)
+        )
 
-    def _proxima_audiencia(self) -> datetime.datetime:
-        """10:00 (Lima) on the agency's first business day at least 3 days from today."""
-        cal = calendario(Calendario.PE_ENTIDAD)
-        dia = cal.habil_siguiente(cal.hoy() + datetime.timedelta(days=2))
+    def _proxima_audiencia(self, reclamo) -> datetime.datetime:
+        """10:00 (Lima) on the first day the régimen lets a hearing be convened for."""
+        from reclamos.services.mediacion.conciliacion import primer_dia_convocable
+
+        dia = primer_dia_convocable(reclamo)
         return datetime.datetime.combine(dia, datetime.time(10), tzinfo=ZoneInfo("America/Lima"))

@@ -48,18 +48,16 @@ def _enlace_video() -> str:
 
 
 def verificar_inicio(reclamo: Reclamo, inicio: datetime.datetime) -> str:
-    """A hearing's start: aware, in the future, on a business day of the agency's calendar.
-    Returns it as the régimen's local "dd/mm/YYYY HH:MM" (also used when it is rescheduled)."""
-    from normativa.calendarios import calendario
-
+    """A hearing's start: aware, in the future, on a business day of the agency's calendar,
+    within its office hours and with the régimen's least notice (both régimen values). Returns
+    it as the régimen's local "dd/mm/YYYY HH:MM" (also used when it is rescheduled)."""
     if timezone.is_naive(inicio):
         raise DatosInvalidos(_("Indique día y hora."), campos={"inicio": [_("Obligatorio.")]})
     if inicio <= timezone.now():
         raise DatosInvalidos(
             _("La audiencia tiene que ser en el futuro."), campos={"inicio": [_("Pasada.")]}
         )
-    tipo = reclamo.regimen.plazos.get("PE-SAC-2")
-    cal = calendario(tipo.calendario if tipo else reclamo.regimen.calendario_por_defecto)
+    cal = _calendario_de_audiencias(reclamo)
     local = inicio.astimezone(ZoneInfo(reclamo.regimen.zona_horaria))
     if not cal.es_habil(local.date()):
         raise DatosInvalidos(
@@ -67,7 +65,49 @@ def verificar_inicio(reclamo: Reclamo, inicio: datetime.datetime) -> str:
             % {"f": f"{local:%d/%m/%Y}", "m": cal.motivo(local.date()) or _("fin de semana")},
             campos={"inicio": [_("No es día hábil.")]},
         )
+    _verificar_horario(reclamo, local)
+    primero = primer_dia_convocable(reclamo)
+    if local.date() < primero:
+        reglas = reclamo.regimen.audiencias
+        raise DatosInvalidos(
+            _(
+                "La audiencia se convoca con al menos %(n)s días hábiles de anticipación: "
+                "el primer día posible es el %(f)s."
+            )
+            % {"n": reglas.anticipacion_minima_habiles, "f": f"{primero:%d/%m/%Y}"},
+            campos={"inicio": [_("Sin la anticipación mínima.")]},
+        )
     return f"{local:%d/%m/%Y %H:%M}"
+
+
+def _calendario_de_audiencias(reclamo: Reclamo):
+    from normativa.calendarios import calendario
+
+    tipo = reclamo.regimen.plazos.get("PE-SAC-2")
+    return calendario(tipo.calendario if tipo else reclamo.regimen.calendario_por_defecto)
+
+
+def _verificar_horario(reclamo: Reclamo, local: datetime.datetime) -> None:
+    reglas = reclamo.regimen.audiencias
+    desde, hasta = reglas.horario_desde, reglas.horario_hasta
+    if desde is None or hasta is None:
+        return
+    if not desde <= local.time() < hasta:
+        raise DatosInvalidos(
+            _("La audiencia tiene que empezar en el horario de atención, de %(d)s a %(h)s.")
+            % {"d": f"{desde:%H:%M}", "h": f"{hasta:%H:%M}"},
+            campos={"inicio": [_("Fuera del horario de atención.")]},
+        )
+
+
+def primer_dia_convocable(reclamo: Reclamo, hoy: datetime.date | None = None) -> datetime.date:
+    """The first day a hearing convened today may be held on: the régimen's least notice in
+    business days of the agency's calendar after today (today itself when there is none)."""
+    cal = _calendario_de_audiencias(reclamo)
+    dia = hoy or timezone.now().astimezone(ZoneInfo(reclamo.regimen.zona_horaria)).date()
+    for _n in range(reclamo.regimen.audiencias.anticipacion_minima_habiles):
+        dia = cal.habil_siguiente(dia)
+    return dia
 
 
 def verificar_enlace(enlace: str) -> str:
