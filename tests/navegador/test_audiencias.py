@@ -13,6 +13,7 @@ from audiencias import disponibilidad
 from audiencias.models import Audiencia, Cedula, FranjaSemanal
 from audiencias.services import turnos
 from conciliadores.services.designacion import designar
+from plazos.models import Plazo
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
 from tests.audiencias.conftest import publicar_horario
@@ -166,4 +167,15 @@ def test_el_conciliador_publica_su_agenda_y_conduce_la_audiencia(
     pagina.goto(f"/reclamos/{reclamo.pk}/")
     assert pagina.get_by_role("link", name=re.compile("Acta de cierre sin acuerdo")).is_visible()
     captura(pagina, "reclamo-cerrado-sin-acuerdo")
+
+    # AR-14 (D202-I.17): the conciliator reports the closure to the Secretaría from the claim.
+    pagina.get_by_role("link", name="Presentar el informe de cierre").click()
+    pagina.get_by_role("heading", name=re.compile("Informe de cierre sin acuerdo")).wait_for()
+    assert pagina.get_by_label("b) Motivo del reclamo").input_value() == reclamo.objeto
+    pagina.get_by_label(re.compile("e\\) Otra información")).fill("El proveedor ofreció $ 5.000.")
+    captura(pagina, "informe-de-cierre")
+    pagina.get_by_role("button", name="Presentar el informe").click()
+    pagina.get_by_text("Presentaste el informe de cierre.").wait_for()
+    assert pagina.get_by_role("link", name="Ver el informe (PDF)").is_visible()
+    assert Plazo.objects.get(object_id=reclamo.pk, tipo="AR-14").estado == "cumplido"
     assert pagina.problemas == []
