@@ -73,14 +73,20 @@ def en_atencion(hoja: Hoja, *, por) -> EventoHoja:
 
 
 def propuesta_enviada(hoja: Hoja, *, por, propuesta) -> EventoHoja:
+    if propuesta.suspende:
+        texto = _(
+            "El proveedor envió una propuesta de solución; el plazo de respuesta queda suspendido "
+            "hasta que el consumidor la acepte o rechace (como máximo hasta el %(v)s)."
+        ) % {"v": _fecha(propuesta.vence)}
+    else:
+        texto = _(
+            "El proveedor envió una nueva propuesta de solución (n.º %(n)s). No suspende otra vez "
+            "el plazo de respuesta, que vence el %(v)s."
+        ) % {"n": propuesta.numero, "v": _fecha(hoja.vence_respuesta)}
     return registrar(
         hoja,
         "propuesta.enviada",
-        _(
-            "El proveedor envió una propuesta de solución; el plazo de respuesta queda suspendido "
-            "hasta que el consumidor la acepte o rechace (como máximo hasta el %(v)s)."
-        )
-        % {"v": _fecha(propuesta.vence)},
+        texto,
         actor=A.PROVEEDOR,
         por=por,
         fuente="DS 101-2022-PCM",
@@ -95,6 +101,21 @@ def propuesta_aceptada(hoja: Hoja) -> EventoHoja:
         _("El consumidor aceptó la propuesta: la hoja se cierra con acuerdo aceptado."),
         actor=A.CONSUMIDOR,
         fuente="DS 101-2022-PCM",
+    )
+
+
+def propuesta_sin_efecto(hoja: Hoja, *, por, propuesta) -> EventoHoja:
+    return registrar(
+        hoja,
+        "propuesta.sin_efecto",
+        _(
+            "El proveedor envió la respuesta formal mientras la propuesta n.º %(n)s esperaba la "
+            "decisión del consumidor: la propuesta queda sin efecto."
+        )
+        % {"n": propuesta.numero},
+        actor=A.PROVEEDOR,
+        por=por,
+        fuente="Ley 29571 art. 24",
     )
 
 

@@ -176,8 +176,9 @@ class PropuestaForm(ConEstilo, forms.Form):
         label=_("Propuesta de solución"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
-            "Al enviarla se suspende el plazo de respuesta hasta 5 días hábiles mientras el "
-            "consumidor la acepta o rechaza. Se admite una sola propuesta por hoja."
+            "La primera propuesta suspende el plazo de respuesta hasta 5 días hábiles mientras "
+            "el consumidor la acepta o rechaza. Si la rechaza, puede enviar otra, que ya no "
+            "suspende el plazo."
         ),
     )
 

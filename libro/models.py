@@ -230,6 +230,25 @@ class Hoja(Conservado):
         return f"{self.nombres} {self.apellidos}".strip()
 
     @property
+    def propuesta(self):
+        """The latest solution proposal, or None (from `prefetch_related("propuestas")` when the
+        query prefetched them)."""
+        if not hasattr(self, "_propuesta"):
+            prefetched = getattr(self, "_prefetched_objects_cache", {}).get("propuestas")
+            if prefetched is not None:
+                filas = list(prefetched)
+                self._propuesta = filas[-1] if filas else None
+            else:
+                self._propuesta = (
+                    self.propuestas.order_by("-numero").first() if self.pk is not None else None
+                )
+        return self._propuesta
+
+    @propuesta.setter
+    def propuesta(self, valor) -> None:
+        self._propuesta = valor
+
+    @property
     def cerrada(self) -> bool:
         return self.estado in EstadoHoja.cerrados()
 
@@ -244,18 +263,26 @@ class Hoja(Conservado):
 
 
 class Propuesta(Conservado):
-    """The solution proposal: sending it suspends PE-01 and opens PE-02 (DS 101-2022-PCM).
+    """A solution proposal (DS 101-2022-PCM; S003 7.3).
 
-    One per sheet: the suspension exists once, so a term the law calls not extendable cannot be
-    stretched by repeated proposals."""
+    The first one suspends PE-01 and opens PE-02 (5 business days to accept; silence is a
+    rejection). After a rejection the provider may propose again (S003: "en caso de rechazo a la
+    primera propuesta, se contacta al cliente para llegar a un acuerdo"), but a later proposal
+    does not suspend PE-01 again: the suspension exists once, so a term the law calls not
+    extendable cannot be stretched by repeated proposals. One pending at a time. A pending
+    proposal loses its effect when the provider sends the formal answer."""
 
     class Estado(models.TextChoices):
         PENDIENTE = "pendiente", _("Pendiente de respuesta del consumidor")
         ACEPTADA = "aceptada", _("Aceptada")
         RECHAZADA = "rechazada", _("Rechazada")
         RECHAZADA_SILENCIO = "silencio", _("Rechazada por silencio (5 días hábiles)")
+        SIN_EFECTO = "sin_efecto", _("Sin efecto: el proveedor envió la respuesta formal")
 
-    hoja = models.OneToOneField(Hoja, on_delete=models.PROTECT, related_name="propuesta")
+    hoja = models.ForeignKey(Hoja, on_delete=models.PROTECT, related_name="propuestas")
+    numero = models.PositiveSmallIntegerField(_("número de propuesta"), default=1)
+    # Only the first proposal suspends PE-01 (and has a PE-02 due date in `vence`).
+    suspende = models.BooleanField(default=True)
     texto = models.TextField(_("propuesta de solución"))
     enviada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -270,6 +297,15 @@ class Propuesta(Conservado):
     class Meta:
         verbose_name = _("propuesta de solución")
         verbose_name_plural = _("propuestas de solución")
+        ordering = ["hoja", "numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["hoja", "numero"], name="libro_propuesta_numero_unico"),
+            models.UniqueConstraint(
+                fields=["hoja"],
+                condition=Q(estado="pendiente"),
+                name="libro_una_propuesta_pendiente",
+            ),
+        ]
 
     def __str__(self):
         return f"Propuesta {self.hoja} ({self.get_estado_display()})"

@@ -173,19 +173,24 @@ def presentar_hoja(*, libro: Libro, datos: dict) -> Hoja:
 
 
 def _propuesta_pendiente(hoja: Hoja) -> Propuesta:
-    propuesta = Propuesta.objects.select_for_update().filter(hoja=hoja).first()
-    if propuesta is None or propuesta.estado != Propuesta.Estado.PENDIENTE:
+    propuesta = (
+        Propuesta.objects.select_for_update()
+        .filter(hoja=hoja, estado=Propuesta.Estado.PENDIENTE)
+        .first()
+    )
+    if propuesta is None:
         raise ConflictoDeEstado(_("La propuesta ya no está pendiente de su respuesta."))
     return propuesta
 
 
 @transaction.atomic
 def aceptar_propuesta(hoja: Hoja) -> Hoja:
-    """P4: the consumer accepts within PE-02 → the sheet closes with "acuerdo aceptado"; PE-01
-    and PE-02 are met."""
+    """P4: the consumer accepts (the first proposal within PE-02; a later one while the sheet is
+    unanswered) → the sheet closes with "acuerdo aceptado"; PE-01 (and PE-02) are met, and the
+    consumer gets the agreement as a document."""
     propuesta = _propuesta_pendiente(hoja)
     hoy = terminos.hoy()
-    if propuesta.vence and hoy > propuesta.vence:
+    if propuesta.suspende and propuesta.vence and hoy > propuesta.vence:
         raise ConflictoDeEstado(
             _("El plazo para aceptar la propuesta venció el %(v)s.")
             % {"v": f"{propuesta.vence:%d/%m/%Y}"}
@@ -195,17 +200,21 @@ def aceptar_propuesta(hoja: Hoja) -> Hoja:
     propuesta.decidida_en = timezone.now()
     propuesta.save(update_fields=["estado", "decidida_en"])
     hoja.propuesta = propuesta
-    terminos.reanudar_respuesta(hoja, hasta=hoy)
-    terminos.cumplir(hoja, terminos.RESPUESTA, terminos.PROPUESTA)
+    if propuesta.suspende:
+        terminos.reanudar_respuesta(hoja, enviada=propuesta.fecha_envio, hasta=hoy)
+        terminos.cumplir(hoja, terminos.RESPUESTA, terminos.PROPUESTA)
+    else:
+        terminos.cumplir(hoja, terminos.RESPUESTA)
     eventos.propuesta_aceptada(hoja)
     avisos.propuesta_decidida(hoja, propuesta)
+    avisos.acuerdo_aceptado(hoja, propuesta)
     return hoja
 
 
 @transaction.atomic
 def rechazar_propuesta(hoja: Hoja, *, comentario: str = "") -> Hoja:
-    """P5: the consumer rejects → PE-02 met, PE-01 resumes where it stopped; the formal answer
-    is still owed."""
+    """P5: the consumer rejects → PE-02 met, PE-01 resumes where it stopped (a later proposal
+    never suspended it); the formal answer is still owed."""
     propuesta = _propuesta_pendiente(hoja)
     _transicionar(hoja, "rechazar")
     propuesta.estado = Propuesta.Estado.RECHAZADA
@@ -213,8 +222,13 @@ def rechazar_propuesta(hoja: Hoja, *, comentario: str = "") -> Hoja:
     propuesta.comentario_consumidor = comentario.strip()
     propuesta.save(update_fields=["estado", "decidida_en", "comentario_consumidor"])
     hoja.propuesta = propuesta
-    terminos.cumplir(hoja, terminos.PROPUESTA)
-    vence = terminos.reanudar_respuesta(hoja, hasta=terminos.hoy())
+    if propuesta.suspende:
+        terminos.cumplir(hoja, terminos.PROPUESTA)
+        vence = terminos.reanudar_respuesta(
+            hoja, enviada=propuesta.fecha_envio, hasta=terminos.hoy()
+        )
+    else:
+        vence = hoja.vence_respuesta
     eventos.propuesta_rechazada(
         hoja, comentario=propuesta.comentario_consumidor, vence_respuesta=vence
     )
@@ -242,12 +256,11 @@ def enviar_propuesta(hoja: Hoja, *, texto: str, por) -> Propuesta:
         raise ConflictoDeEstado(
             _("El plazo de respuesta ya venció: corresponde enviar la respuesta formal.")
         )
-    if Propuesta.objects.filter(hoja=hoja).exists():
-        raise ConflictoDeEstado(str(TRANSICIONES["proponer"].mensaje))
+    anteriores = Propuesta.objects.filter(hoja=hoja).count()
     enviada = terminos.hoy()
-    if hoja.vence_respuesta is not None and hoja.vence_respuesta <= enviada:
+    if not anteriores and hoja.vence_respuesta is not None and hoja.vence_respuesta <= enviada:
         # The suspension starts the day after sending: on the last day nothing is left to
-        # suspend, and a pending proposal would block the answer that is due today.
+        # suspend.
         raise ConflictoDeEstado(
             _(
                 "Hoy vence el plazo de respuesta: una propuesta ya no lo suspende. Envíe la "
@@ -256,12 +269,20 @@ def enviar_propuesta(hoja: Hoja, *, texto: str, por) -> Propuesta:
         )
     _transicionar(hoja, "proponer")
     propuesta = Propuesta.objects.create(
-        hoja=hoja, texto=texto.strip(), enviada_por=por, fecha_envio=enviada
+        hoja=hoja,
+        numero=anteriores + 1,
+        suspende=not anteriores,
+        texto=texto.strip(),
+        enviada_por=por,
+        fecha_envio=enviada,
     )
-    propuesta.vence = terminos.abrir_propuesta(hoja, enviada=enviada, por=por)
-    propuesta.save(update_fields=["vence"])
+    hoja.propuesta = propuesta
+    if propuesta.suspende:
+        propuesta.vence = terminos.abrir_propuesta(hoja, enviada=enviada, por=por)
+        propuesta.save(update_fields=["vence"])
     eventos.propuesta_enviada(hoja, por=por, propuesta=propuesta)
-    eventos.plazo_abierto(hoja, tipo=terminos.PROPUESTA, vence=propuesta.vence)
+    if propuesta.suspende:
+        eventos.plazo_abierto(hoja, tipo=terminos.PROPUESTA, vence=propuesta.vence)
     avisos.propuesta_enviada(hoja, propuesta)
     return propuesta
 
@@ -296,6 +317,7 @@ def responder_hoja(
     hoy = terminos.hoy()
     _validar_despacho(hoja, despacho_fecha, hoy)
     _cerrar(hoja, "responder")
+    _dejar_sin_efecto_la_propuesta(hoja, hoy=hoy, por=por)
     es_email = hoja.medio_respuesta == Hoja.Medio.EMAIL
     respuesta = Respuesta.objects.create(
         hoja=hoja,
@@ -314,6 +336,26 @@ def responder_hoja(
         respuesta.save(update_fields=["notificacion_id"])
     eventos.respuesta_enviada(hoja, por=por, respuesta=respuesta)
     return respuesta
+
+
+def _dejar_sin_efecto_la_propuesta(hoja: Hoja, *, hoy, por) -> None:
+    """The formal answer came while the consumer was deciding: the pending proposal loses its
+    effect, PE-02 stops and PE-01's suspension ends today (then the answer meets PE-01)."""
+    propuesta = (
+        Propuesta.objects.select_for_update()
+        .filter(hoja=hoja, estado=Propuesta.Estado.PENDIENTE)
+        .first()
+    )
+    if propuesta is None:
+        return
+    propuesta.estado = Propuesta.Estado.SIN_EFECTO
+    propuesta.decidida_en = timezone.now()
+    propuesta.save(update_fields=["estado", "decidida_en"])
+    hoja.propuesta = propuesta
+    if propuesta.suspende:
+        terminos.cancelar_propuesta(hoja, por=por)
+        terminos.reanudar_respuesta(hoja, enviada=propuesta.fecha_envio, hasta=hoy, por=por)
+    eventos.propuesta_sin_efecto(hoja, por=por, propuesta=propuesta)
 
 
 @transaction.atomic
@@ -356,15 +398,19 @@ def rechazar_por_silencio(plazo) -> None:
     hoja = _hoja_del_plazo(plazo)
     if hoja is None or hoja.estado != EstadoHoja.PROPUESTA_ENVIADA:
         return
-    propuesta = Propuesta.objects.select_for_update().get(hoja=hoja)
-    if propuesta.estado != Propuesta.Estado.PENDIENTE:
+    propuesta = (
+        Propuesta.objects.select_for_update()
+        .filter(hoja=hoja, suspende=True, estado=Propuesta.Estado.PENDIENTE)
+        .first()
+    )
+    if propuesta is None:
         return
     _transicionar(hoja, "rechazar")
     propuesta.estado = Propuesta.Estado.RECHAZADA_SILENCIO
     propuesta.decidida_en = timezone.now()
     propuesta.save(update_fields=["estado", "decidida_en"])
     hoja.propuesta = propuesta
-    vence = terminos.reanudar_respuesta(hoja, hasta=plazo.vence)
+    vence = terminos.reanudar_respuesta(hoja, enviada=propuesta.fecha_envio, hasta=plazo.vence)
     eventos.propuesta_rechazada_por_silencio(hoja, vence_respuesta=vence)
     avisos.propuesta_decidida(hoja, propuesta)
 

@@ -66,7 +66,7 @@ def tablero(request):
 
 def _formularios(hoja: Hoja, **enviados) -> dict:
     formularios = {}
-    if hoja.estado in TRANSICIONES["proponer"].desde and not hasattr(hoja, "propuesta"):
+    if hoja.estado in TRANSICIONES["proponer"].desde and not hoja.vencida:
         formularios["form_propuesta"] = enviados.get("propuesta") or PropuestaForm(
             auto_id=PropuestaForm.ID
         )
@@ -90,7 +90,8 @@ def _pagina_hoja(request, hoja: Hoja, status=200, **enviados):
         "libro/panel/hoja.html",
         {
             "hoja": hoja,
-            "propuesta": getattr(hoja, "propuesta", None),
+            "propuesta": hoja.propuesta,
+            "propuestas": list(hoja.propuestas.all()),
             "respuesta": getattr(hoja, "respuesta", None),
             "eventos": selectors.linea_de_tiempo(hoja),
             "fila": selectors.filas_cola([hoja])[0],
@@ -237,10 +238,11 @@ def exportar(request):
         hasta=hasta,
         organizacion=_entero(request.GET.get("organizacion")),
     )
-    respuesta = HttpResponse(
-        exportacion.csv_de(hojas, zona=LIMA), content_type="text/csv; charset=utf-8"
-    )
-    nombre = f"libro-reclamaciones-{desde:%Y%m%d}-{hasta:%Y%m%d}.csv"
+    sirec = request.GET.get("formato") == "sirec"
+    contenido = exportacion.csv_sirec_de(hojas) if sirec else exportacion.csv_de(hojas, zona=LIMA)
+    respuesta = HttpResponse(contenido, content_type="text/csv; charset=utf-8")
+    prefijo = "controla-tus-reclamos" if sirec else "libro-reclamaciones"
+    nombre = f"{prefijo}-{desde:%Y%m%d}-{hasta:%Y%m%d}.csv"
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
     return respuesta
 
