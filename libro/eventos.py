@@ -36,6 +36,22 @@ def hoja_registrada(hoja: Hoja) -> EventoHoja:
     )
 
 
+def hoja_en_papel(hoja: Hoja, *, por) -> EventoHoja:
+    return registrar(
+        hoja,
+        "hoja.en_papel",
+        _(
+            "Hoja física N.º %(p)s, presentada el %(f)s en el libro del establecimiento, "
+            "registrada por el proveedor con su fecha original."
+        )
+        % {"p": hoja.numero_en_papel, "f": _fecha(hoja.fecha_presentacion)},
+        actor=A.PROVEEDOR,
+        por=por,
+        fuente="S003",
+        numero_en_papel=hoja.numero_en_papel,
+    )
+
+
 def plazo_abierto(hoja: Hoja, *, tipo: str, vence) -> EventoHoja:
     textos = {
         "PE-01": _("Corre el plazo de 15 días hábiles para responder: vence el %(v)s."),

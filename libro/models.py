@@ -179,6 +179,13 @@ class Hoja(Conservado):
         _("medio para la respuesta"), max_length=10, choices=Medio.choices
     )
     declaracion = models.BooleanField(_("declaración del consumidor"), default=False)
+    # A sheet the consumer filled in on paper (the physical book) and the provider entered here
+    # with its original date and number.
+    en_papel = models.BooleanField(_("hoja física"), default=False)
+    numero_en_papel = models.CharField(_("número de la hoja física"), max_length=40, blank=True)
+    cargada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     presentada_en = models.DateTimeField(_("presentada el"), default=timezone.now)
     fecha_presentacion = models.DateField(_("fecha de presentación (Lima)"))
     # Cached from plazos for the queue; plazos stays the source of truth.
@@ -341,6 +348,31 @@ class Respuesta(Conservado):
 
     def __str__(self):
         return f"Respuesta {self.hoja}"
+
+
+class NotaHoja(Conservado):
+    """The provider's internal record on a sheet: notes and calls to the consumer (S003 7.1 c:
+    the provider phones the consumer on receiving the claim and, as an internal measure, tells
+    them the corrective solution within 48 hours). Never shown to the consumer."""
+
+    class Tipo(models.TextChoices):
+        NOTA = "nota", _("Nota interna")
+        LLAMADA = "llamada", _("Llamada al consumidor")
+
+    hoja = models.ForeignKey(Hoja, on_delete=models.PROTECT, related_name="notas")
+    tipo = models.CharField(_("tipo"), max_length=8, choices=Tipo.choices, default=Tipo.NOTA)
+    texto = models.TextField(_("texto"))
+    contacto_en = models.DateTimeField(_("día y hora de la llamada"), null=True, blank=True)
+    por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nota interna")
+        verbose_name_plural = _("notas internas")
+        ordering = ["hoja", "en", "pk"]
+
+    def __str__(self):
+        return f"{self.get_tipo_display()} — {self.hoja}"
 
 
 class EventoHojaQuerySet(ConservadoQuerySet):

@@ -161,3 +161,22 @@ def buscar(qs: QuerySet[Hoja], texto: str) -> QuerySet[Hoja]:
         | Q(numero_documento__icontains=texto)
         | Q(email__icontains=texto)
     )
+
+
+# S003 7.1 c: the provider phones the consumer on receiving the claim and, as an internal
+# measure, tells them the corrective solution "no mayor a 48h". A company practice, not a legal
+# term: the panel shows it, nothing expires.
+CONTACTO_INTERNO = datetime.timedelta(hours=48)
+
+
+def contacto_inicial(hoja: Hoja) -> dict:
+    """The first call to the consumer logged on the sheet, and the 48-hour internal target."""
+    from libro.models import NotaHoja
+
+    llamada = hoja.notas.filter(tipo=NotaHoja.Tipo.LLAMADA).order_by("contacto_en", "pk").first()
+    objetivo = hoja.presentada_en + CONTACTO_INTERNO
+    return {
+        "llamada": llamada,
+        "objetivo": objetivo,
+        "a_tiempo": llamada is not None and llamada.contacto_en <= objetivo,
+    }

@@ -5,6 +5,9 @@ Preconditions: the provider's acts are called after libro.permisos.acceder_hoja(
 the consumer's acts after libro.permisos.hoja_por_token (the signed link is the authority).
 """
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -17,7 +20,7 @@ from cuentas.permisos import administra_organizacion
 from libro import avisos, eventos, terminos
 from libro.enlaces import nueva_clave
 from libro.estados import TRANSICIONES, EstadoHoja
-from libro.models import Hoja, Libro, Propuesta, Respuesta
+from libro.models import Hoja, Libro, NotaHoja, Propuesta, Respuesta
 from normativa.regimenes.peru import PERU
 
 CAMPOS_CONSUMIDOR = (
@@ -143,8 +146,63 @@ def presentar_hoja(*, libro: Libro, datos: dict) -> Hoja:
     if not libro.activo or not libro.organizacion.activa:
         raise ConflictoDeEstado(_("Este libro no está recibiendo hojas de reclamación."))
     _validar_hoja(datos)
-    ahora = timezone.now()
-    fecha = terminos.hoy()
+    return _registrar_hoja(libro, datos, presentada_en=timezone.now(), fecha=terminos.hoy())
+
+
+# How far back a paper sheet may be entered: the two years the provider keeps its sheets
+# (S003 5: "conservarlas como mínimo por el lapso de dos años"); an older one is out of the
+# book's retention.
+ANTIGUEDAD_MAXIMA_EN_PAPEL = datetime.timedelta(days=2 * 366)
+
+
+@transaction.atomic
+def registrar_hoja_en_papel(
+    *, libro: Libro, datos: dict, presentada_en: datetime.datetime, numero_en_papel: str, por
+) -> Hoja:
+    """A sheet the consumer filled in on the provider's physical book, entered by the provider
+    with its original date and number (S003 2: the procedure covers the virtual and the physical
+    book alike). PE-01 counts from the original date: a sheet entered late may already be
+    due, or overdue, and the sweeper treats it as any other. Precondition: `por` represents the
+    book's organisation (libro.permisos.acceder_libro(escribir=True))."""
+    numero_en_papel = (numero_en_papel or "").strip()
+    if not numero_en_papel:
+        raise DatosInvalidos(
+            _("Indique el número impreso en la hoja física."),
+            campos={"numero_en_papel": [_("Obligatorio.")]},
+        )
+    if timezone.is_naive(presentada_en):
+        raise DatosInvalidos(
+            _("Indique el día y la hora de la hoja."), campos={"presentada_en": [_("Inválida.")]}
+        )
+    fecha = presentada_en.astimezone(ZoneInfo(PERU.zona_horaria)).date()
+    hoy = terminos.hoy()
+    if fecha > hoy or presentada_en > timezone.now():
+        raise DatosInvalidos(
+            _("La fecha de la hoja física no puede ser futura."),
+            campos={"presentada_en": [_("Fecha futura.")]},
+        )
+    if hoy - fecha > ANTIGUEDAD_MAXIMA_EN_PAPEL:
+        raise DatosInvalidos(
+            _("La hoja tiene más de dos años: ya no corresponde registrarla."),
+            campos={"presentada_en": [_("Demasiado antigua.")]},
+        )
+    if Hoja.objects.filter(libro=libro, en_papel=True, numero_en_papel=numero_en_papel).exists():
+        raise ConflictoDeEstado(
+            _("La hoja física N.º %(n)s de este libro ya fue registrada.") % {"n": numero_en_papel}
+        )
+    _validar_hoja(datos)
+    return _registrar_hoja(
+        libro,
+        datos,
+        presentada_en=presentada_en,
+        fecha=fecha,
+        en_papel=True,
+        numero_en_papel=numero_en_papel,
+        cargada_por=por,
+    )
+
+
+def _registrar_hoja(libro: Libro, datos: dict, *, presentada_en, fecha, **extra) -> Hoja:
     organizacion = libro.organizacion
     hoja = Hoja(
         libro=libro,
@@ -157,19 +215,49 @@ def presentar_hoja(*, libro: Libro, datos: dict) -> Hoja:
         proveedor_ruc=organizacion.identificador,
         establecimiento=libro.nombre,
         establecimiento_direccion=libro.direccion,
-        presentada_en=ahora,
+        presentada_en=presentada_en,
         fecha_presentacion=fecha,
+        **extra,
         **{campo: datos[campo] for campo in CAMPOS_CONSUMIDOR if campo in datos},
     )
     hoja.full_clean(exclude=["clave"])
     hoja.save()
     eventos.hoja_registrada(hoja)
+    if hoja.en_papel:
+        eventos.hoja_en_papel(hoja, por=hoja.cargada_por)
     vence = terminos.abrir_respuesta(hoja)
     eventos.plazo_abierto(hoja, tipo=terminos.RESPUESTA, vence=vence)
     avisos.hoja_registrada(hoja)
     if hoja.email:
         eventos.constancia_enviada(hoja, email=hoja.email)
     return hoja
+
+
+@transaction.atomic
+def anotar(hoja: Hoja, *, por, tipo: str, texto: str, contacto_en=None) -> NotaHoja:
+    """An internal note or a call to the consumer (S003 7.1 c). Precondition: `por` may write on
+    the sheet (libro.permisos.acceder_hoja(escribir=True)); notes stay after closing."""
+    texto = (texto or "").strip()
+    if tipo not in NotaHoja.Tipo.values:
+        raise DatosInvalidos(_("Tipo desconocido."), campos={"tipo": [_("Elija nota o llamada.")]})
+    if not texto:
+        raise DatosInvalidos(_("Escriba la nota."), campos={"texto": [_("Obligatorio.")]})
+    if tipo == NotaHoja.Tipo.LLAMADA:
+        if contacto_en is None:
+            raise DatosInvalidos(
+                _("Indique cuándo llamó al consumidor."),
+                campos={"contacto_en": [_("Obligatorio para una llamada.")]},
+            )
+        if contacto_en > timezone.now() or contacto_en < hoja.presentada_en:
+            raise DatosInvalidos(
+                _("La llamada tiene que ser entre la presentación de la hoja y ahora."),
+                campos={"contacto_en": [_("Fuera de rango.")]},
+            )
+    else:
+        contacto_en = None
+    return NotaHoja.objects.create(
+        hoja=hoja, tipo=tipo, texto=texto, contacto_en=contacto_en, por=por
+    )
 
 
 def _propuesta_pendiente(hoja: Hoja) -> Propuesta:
