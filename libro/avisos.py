@@ -293,3 +293,12 @@ def hoja_vencida(hoja: Hoja) -> None:
         asunto=f"Hoja N.º {hoja.numero}: venció el plazo de respuesta",
         vence=f"{hoja.vence_respuesta:%d/%m/%Y}" if hoja.vence_respuesta else "",
     )
+
+
+def prueba_adjuntada(hoja: Hoja, *, nombre: str) -> None:
+    _al_proveedor(
+        hoja,
+        plantilla="libro/prueba_adjuntada",
+        asunto=f"Hoja N.º {hoja.numero}: el consumidor adjuntó una prueba",
+        archivo=nombre,
+    )

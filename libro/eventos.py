@@ -52,6 +52,16 @@ def hoja_en_papel(hoja: Hoja, *, por) -> EventoHoja:
     )
 
 
+def prueba_adjuntada(hoja: Hoja, *, nombre: str) -> EventoHoja:
+    return registrar(
+        hoja,
+        "hoja.prueba",
+        _("El consumidor adjuntó una prueba: %(n)s.") % {"n": nombre},
+        actor=A.CONSUMIDOR,
+        archivo=nombre,
+    )
+
+
 def plazo_abierto(hoja: Hoja, *, tipo: str, vence) -> EventoHoja:
     textos = {
         "PE-01": _("Corre el plazo de 15 días hábiles para responder: vence el %(v)s."),

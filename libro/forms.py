@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cuentas.identificadores import validar_ruc
+from documentos.forms import ArchivoField
 from libro.models import CODIGOS_RESERVADOS, Hoja, Libro, NotaHoja
 
 DOCUMENTO = {
@@ -205,6 +206,10 @@ class HojaEnPapelForm(HojaForm):
 
     def clean_presentada_en(self):
         return _en_hora_de_lima(self.cleaned_data.get("presentada_en"))
+
+
+class PruebaForm(forms.Form):
+    archivo = ArchivoField(label=_("Adjuntar una prueba (boleta, foto, mensaje)"))
 
 
 class NotaForm(ConEstilo, forms.Form):

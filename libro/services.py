@@ -516,3 +516,33 @@ def marcar_vencida(plazo) -> None:
     hoja = Hoja.objects.get(pk=plazo.object_id)
     eventos.vencida(hoja)
     avisos.hoja_vencida(hoja)
+
+
+# --- The consumer's evidence ---------------------------------------------------------------------
+
+# Enough for receipts, photos and messages; a sheet is not a file store.
+PRUEBAS_MAXIMAS = 10
+CATEGORIA_PRUEBA = "prueba_consumidor"
+
+
+@transaction.atomic
+def adjuntar_prueba(hoja: Hoja, archivo):
+    """The consumer attaches evidence (a receipt, a photo, a message) through the sheet's signed
+    link while the sheet is open: checked by content and sanitised like every upload
+    (documentos.services.guardar_subida), visible to the provider on the sheet, never public.
+    Precondition: libro.permisos.hoja_por_token(bloquear=True)."""
+    from documentos.services import guardar_subida
+
+    if hoja.cerrada:
+        raise ConflictoDeEstado(_("La hoja está cerrada: ya no admite pruebas."))
+    from documentos.selectors import archivos_de
+
+    if archivos_de(hoja, categoria=CATEGORIA_PRUEBA).count() >= PRUEBAS_MAXIMAS:
+        raise DatosInvalidos(
+            _("Ya adjuntó %(n)s archivos, el máximo por hoja.") % {"n": PRUEBAS_MAXIMAS},
+            campos={"archivo": [_("Máximo alcanzado.")]},
+        )
+    subido = guardar_subida(archivo, por=None, sujeto=hoja, categoria=CATEGORIA_PRUEBA)
+    eventos.prueba_adjuntada(hoja, nombre=subido.nombre_original)
+    avisos.prueba_adjuntada(hoja, nombre=subido.nombre_original)
+    return subido

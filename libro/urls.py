@@ -24,5 +24,7 @@ urlpatterns = [
     path("libro/hoja/<str:token>/", publico.seguimiento, name="seguimiento"),
     path("libro/hoja/<str:token>/propuesta/", publico.decidir_propuesta, name="decidir_propuesta"),
     path("libro/hoja/<str:token>/documentos/<int:pk>/", publico.documento, name="documento"),
+    path("libro/hoja/<str:token>/pruebas/", publico.adjuntar_prueba, name="adjuntar_prueba"),
+    path("libro/hoja/<str:token>/pruebas/<int:pk>/", publico.prueba, name="prueba"),
     path("libro/<slug:codigo>/", publico.libro, name="publico"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from conciliacion.errores import ErrorDeDominio
 from cuentas.permisos import organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
-from documentos.selectors import documentos_de
+from documentos.selectors import archivos_de, documentos_de
 from libro import exportacion, selectors, services, terminos
 from libro.estados import TRANSICIONES
 from libro.forms import (
@@ -101,6 +101,7 @@ def _pagina_hoja(request, hoja: Hoja, status=200, **enviados):
             "propuesta": hoja.propuesta,
             "propuestas": list(hoja.propuestas.all()),
             "notas": list(hoja.notas.select_related("por")),
+            "pruebas": archivos_de(hoja, categoria=services.CATEGORIA_PRUEBA),
             "contacto": selectors.contacto_inicial(hoja),
             "respuesta": getattr(hoja, "respuesta", None),
             "eventos": selectors.linea_de_tiempo(hoja),

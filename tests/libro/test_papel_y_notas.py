@@ -121,3 +121,62 @@ def test_otro_proveedor_no_anota(client, libro_web, representante_otro):
     respuesta = client.post(f"/libro/panel/hojas/{hoja.pk}/notas/", {"tipo": "nota", "texto": "x"})
     assert respuesta.status_code in (403, 404)
     assert not NotaHoja.objects.exists()
+
+
+# --- the consumer's evidence -------------------------------------------------------------------
+
+
+def test_el_consumidor_adjunta_pruebas_por_su_enlace_y_el_proveedor_las_ve(
+    client, libro_web, representante_pe, representante_otro, mailoutbox, al_confirmar
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.documentos.muestras import pdf_en_blanco, png
+
+    with viajar(2026, 10, 5):
+        hoja = presentar(libro_web)
+    enlace = f"/libro/hoja/{token_de(hoja)}/"
+    with viajar(2026, 10, 6), al_confirmar():
+        respuesta = client.post(
+            enlace + "pruebas/",
+            {"archivo": SimpleUploadedFile("boleta.pdf", pdf_en_blanco(), "application/pdf")},
+        )
+    assert respuesta.status_code == 302
+    # A lying extension is refused with a message, on the same page.
+    with viajar(2026, 10, 6):
+        mentira = client.post(
+            enlace + "pruebas/", {"archivo": SimpleUploadedFile("foto.pdf", png(), "image/png")}
+        )
+    assert mentira.status_code == 400
+    pagina = client.get(enlace).content.decode()
+    assert "boleta.pdf" in pagina
+    subido = hoja.eventos.get(codigo="hoja.prueba")
+    assert subido.datos["archivo"] == "boleta.pdf"
+    assert any("adjuntó una prueba" in m.subject for m in mailoutbox)
+    from documentos.models import ArchivoSubido
+
+    archivo = ArchivoSubido.objects.get()
+    assert archivo.subido_por is None and archivo.sujeto == hoja
+    assert client.get(f"{enlace}pruebas/{archivo.pk}/").status_code == 200
+    # The provider reads it on the sheet; another provider cannot.
+    client.force_login(representante_pe)
+    assert "boleta.pdf" in client.get(f"/libro/panel/hojas/{hoja.pk}/").content.decode()
+    assert client.get(archivo.get_absolute_url()).status_code == 200
+    client.force_login(representante_otro)
+    assert client.get(archivo.get_absolute_url()).status_code == 404
+
+
+def test_una_hoja_cerrada_no_admite_pruebas(client, libro_web, representante_pe):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.documentos.muestras import pdf_en_blanco
+
+    with viajar(2026, 10, 5):
+        hoja = presentar(libro_web)
+        services.responder_hoja(hoja, texto="Listo.", por=representante_pe)
+    respuesta = client.post(
+        f"/libro/hoja/{token_de(hoja)}/pruebas/",
+        {"archivo": SimpleUploadedFile("b.pdf", pdf_en_blanco(), "application/pdf")},
+    )
+    assert respuesta.status_code == 400
+    assert "cerrada" in respuesta.content.decode()
