@@ -172,8 +172,14 @@ class ArchivoSubido(models.Model):
     """A file a person uploaded: checked by content, sanitised, stored under a generated name
     outside any public URL, and served only by a view that checks access."""
 
+    # None: uploaded through a signed link by someone without an account (the consumer of a
+    # Libro de Reclamaciones sheet); the subject's access rule alone decides who reads it.
     subido_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="archivos_subidos"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="archivos_subidos",
     )
     categoria = models.CharField(_("categoría"), max_length=40, blank=True)
     nombre_original = models.CharField(_("nombre original"), max_length=255)

@@ -29,7 +29,16 @@ class LibroSerializer(serializers.ModelSerializer):
 class PropuestaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Propuesta
-        fields = ["texto", "fecha_envio", "vence", "estado", "decidida_en", "comentario_consumidor"]
+        fields = [
+            "numero",
+            "suspende",
+            "texto",
+            "fecha_envio",
+            "vence",
+            "estado",
+            "decidida_en",
+            "comentario_consumidor",
+        ]
 
 
 class RespuestaSerializer(serializers.ModelSerializer):
@@ -97,12 +106,15 @@ class EventoSerializer(EnHoraDeLima, serializers.ModelSerializer):
 
 
 class HojaDetalleSerializer(HojaSerializer):
-    propuesta = PropuestaSerializer(read_only=True, allow_null=True)
+    propuesta = PropuestaSerializer(
+        read_only=True, allow_null=True, help_text="La última propuesta de solución."
+    )
+    propuestas = PropuestaSerializer(many=True, read_only=True)
     respuesta = RespuestaSerializer(read_only=True, allow_null=True)
     eventos = serializers.SerializerMethodField()
 
     class Meta(HojaSerializer.Meta):
-        fields = [*HojaSerializer.Meta.fields, "propuesta", "respuesta", "eventos"]
+        fields = [*HojaSerializer.Meta.fields, "propuesta", "propuestas", "respuesta", "eventos"]
 
     @extend_schema(responses=EventoSerializer(many=True))
     def get_eventos(self, hoja) -> list[dict]:
@@ -181,7 +193,10 @@ class HojaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         request=PropuestaEntradaSerializer,
         responses=HojaDetalleSerializer,
         parameters=[PARAMETRO_IDEMPOTENCIA],
-        summary="Enviar la propuesta de solución (suspende PE-01, abre PE-02)",
+        summary="Enviar una propuesta de solución (la primera suspende PE-01 y abre PE-02)",
+        description="Tras el rechazo de una propuesta el proveedor puede enviar otra; esa no "
+        "vuelve a suspender el plazo de respuesta (DS 101-2022-PCM; S003). 409 con otra "
+        "propuesta pendiente, con la hoja cerrada o con el plazo de respuesta vencido.",
     )
     @action(detail=True, methods=["post"])
     @idempotente

@@ -1,11 +1,14 @@
 """Notices and documents the sheet's acts produce. Called by services inside their transaction;
 notificaciones and documentos queue the actual work on commit."""
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.urls import reverse
 
 from libro.enlaces import token_de
 from libro.models import Hoja, Propuesta, Respuesta
+from normativa.regimenes.peru import PERU
 
 
 def url_seguimiento(hoja: Hoja) -> str:
@@ -220,6 +223,37 @@ def propuesta_decidida(hoja: Hoja, propuesta: Propuesta) -> None:
     )
 
 
+def acuerdo_aceptado(hoja: Hoja, propuesta: Propuesta):
+    """The accepted proposal as a document the consumer keeps (the agreement that closed the
+    sheet), on the sheet's page and by e-mail when the consumer gave one."""
+    decidida = propuesta.decidida_en.astimezone(ZoneInfo(PERU.zona_horaria))
+    documento = _emitir(
+        hoja,
+        tipo="generico",
+        plantilla="libro/acuerdo",
+        titulo=f"Acuerdo aceptado — hoja de reclamación N.º {hoja.numero}",
+        snapshot={
+            **snapshot_hoja(hoja),
+            "acuerdo": {
+                "numero": propuesta.numero,
+                "texto": propuesta.texto,
+                "enviada": f"{propuesta.fecha_envio:%d/%m/%Y}",
+                "aceptada": f"{decidida:%d/%m/%Y %H:%M}",
+            },
+        },
+        por=None,
+    )
+    if hoja.email:
+        _al_consumidor(
+            hoja,
+            plantilla="libro/acuerdo",
+            asunto=f"Acuerdo aceptado — hoja de reclamación N.º {hoja.numero}",
+            adjuntos=[documento],
+            propuesta=propuesta.texto,
+        )
+    return documento
+
+
 def respuesta_enviada(hoja: Hoja, respuesta: Respuesta, *, por):
     """The formal answer as an issued document; by e-mail when that is the chosen means.
     Returns the notice (the proof of sending) or None for a postal answer."""
@@ -258,4 +292,13 @@ def hoja_vencida(hoja: Hoja) -> None:
         plantilla="libro/hoja_vencida",
         asunto=f"Hoja N.º {hoja.numero}: venció el plazo de respuesta",
         vence=f"{hoja.vence_respuesta:%d/%m/%Y}" if hoja.vence_respuesta else "",
+    )
+
+
+def prueba_adjuntada(hoja: Hoja, *, nombre: str) -> None:
+    _al_proveedor(
+        hoja,
+        plantilla="libro/prueba_adjuntada",
+        asunto=f"Hoja N.º {hoja.numero}: el consumidor adjuntó una prueba",
+        archivo=nombre,
     )

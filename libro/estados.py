@@ -42,12 +42,13 @@ TRANSICIONES = {
         "S003",
         "La hoja ya está en atención o cerrada.",
     ),
-    # P3: the solution proposal suspends PE-01 up to 5 business days (PE-02).
+    # P3: the first solution proposal suspends PE-01 up to 5 business days (PE-02); after a
+    # rejection the provider may propose again (S003 7.3 b), without a new suspension.
     "proponer": Transicion(
-        frozenset({E.REGISTRADA, E.EN_ATENCION}),
+        frozenset({E.REGISTRADA, E.EN_ATENCION, E.PROPUESTA_RECHAZADA}),
         E.PROPUESTA_ENVIADA,
-        "DS 101-2022-PCM",
-        "Solo se puede enviar una propuesta de solución por hoja, antes de la respuesta formal.",
+        "DS 101-2022-PCM; S003",
+        "Solo se puede proponer antes de la respuesta formal, sin otra propuesta pendiente.",
     ),
     # P4: the consumer accepts within PE-02.
     "aceptar": Transicion(
@@ -63,11 +64,13 @@ TRANSICIONES = {
         "DS 101-2022-PCM",
         "La propuesta ya no está pendiente de su respuesta.",
     ),
-    # P6: the formal answer by the chosen means closes the sheet and PE-01.
+    # P6: the formal answer by the chosen means closes the sheet and PE-01; it may come while a
+    # proposal is pending (the answer is owed within PE-01 whatever the proposal), which then
+    # loses its effect.
     "responder": Transicion(
-        frozenset({E.REGISTRADA, E.EN_ATENCION, E.PROPUESTA_RECHAZADA}),
+        frozenset({E.REGISTRADA, E.EN_ATENCION, E.PROPUESTA_ENVIADA, E.PROPUESTA_RECHAZADA}),
         E.RESPONDIDA,
         "Ley 29571 art. 24",
-        "La hoja no admite respuesta formal en su estado actual (propuesta pendiente o cerrada).",
+        "La hoja ya está cerrada: no admite otra respuesta formal.",
     ),
 }

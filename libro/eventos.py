@@ -36,6 +36,32 @@ def hoja_registrada(hoja: Hoja) -> EventoHoja:
     )
 
 
+def hoja_en_papel(hoja: Hoja, *, por) -> EventoHoja:
+    return registrar(
+        hoja,
+        "hoja.en_papel",
+        _(
+            "Hoja física N.º %(p)s, presentada el %(f)s en el libro del establecimiento, "
+            "registrada por el proveedor con su fecha original."
+        )
+        % {"p": hoja.numero_en_papel, "f": _fecha(hoja.fecha_presentacion)},
+        actor=A.PROVEEDOR,
+        por=por,
+        fuente="S003",
+        numero_en_papel=hoja.numero_en_papel,
+    )
+
+
+def prueba_adjuntada(hoja: Hoja, *, nombre: str) -> EventoHoja:
+    return registrar(
+        hoja,
+        "hoja.prueba",
+        _("El consumidor adjuntó una prueba: %(n)s.") % {"n": nombre},
+        actor=A.CONSUMIDOR,
+        archivo=nombre,
+    )
+
+
 def plazo_abierto(hoja: Hoja, *, tipo: str, vence) -> EventoHoja:
     textos = {
         "PE-01": _("Corre el plazo de 15 días hábiles para responder: vence el %(v)s."),
@@ -73,14 +99,20 @@ def en_atencion(hoja: Hoja, *, por) -> EventoHoja:
 
 
 def propuesta_enviada(hoja: Hoja, *, por, propuesta) -> EventoHoja:
+    if propuesta.suspende:
+        texto = _(
+            "El proveedor envió una propuesta de solución; el plazo de respuesta queda suspendido "
+            "hasta que el consumidor la acepte o rechace (como máximo hasta el %(v)s)."
+        ) % {"v": _fecha(propuesta.vence)}
+    else:
+        texto = _(
+            "El proveedor envió una nueva propuesta de solución (n.º %(n)s). No suspende otra vez "
+            "el plazo de respuesta, que vence el %(v)s."
+        ) % {"n": propuesta.numero, "v": _fecha(hoja.vence_respuesta)}
     return registrar(
         hoja,
         "propuesta.enviada",
-        _(
-            "El proveedor envió una propuesta de solución; el plazo de respuesta queda suspendido "
-            "hasta que el consumidor la acepte o rechace (como máximo hasta el %(v)s)."
-        )
-        % {"v": _fecha(propuesta.vence)},
+        texto,
         actor=A.PROVEEDOR,
         por=por,
         fuente="DS 101-2022-PCM",
@@ -95,6 +127,21 @@ def propuesta_aceptada(hoja: Hoja) -> EventoHoja:
         _("El consumidor aceptó la propuesta: la hoja se cierra con acuerdo aceptado."),
         actor=A.CONSUMIDOR,
         fuente="DS 101-2022-PCM",
+    )
+
+
+def propuesta_sin_efecto(hoja: Hoja, *, por, propuesta) -> EventoHoja:
+    return registrar(
+        hoja,
+        "propuesta.sin_efecto",
+        _(
+            "El proveedor envió la respuesta formal mientras la propuesta n.º %(n)s esperaba la "
+            "decisión del consumidor: la propuesta queda sin efecto."
+        )
+        % {"n": propuesta.numero},
+        actor=A.PROVEEDOR,
+        por=por,
+        fuente="Ley 29571 art. 24",
     )
 
 

@@ -1,13 +1,19 @@
-"""The regulator's CSV: every sheet of a period with the fields of the hoja (DOMAIN §4.15) and the
-dates of each step. UTF-8 with BOM (opens in a spreadsheet as is); dates as dd/mm/aaaa, amounts
-with a dot as decimal separator; cells that a spreadsheet would run as a formula are neutralised.
+"""The regulator's CSVs of a period. UTF-8 with BOM (opens in a spreadsheet as is); dates as
+dd/mm/aaaa, amounts with a dot as decimal separator; cells that a spreadsheet would run as a
+formula are neutralised.
+
+- `csv_de`: every sheet with the fields of the hoja (DOMAIN §4.15) and the dates of each step.
+- `csv_sirec_de`: one row per sheet in the shape a provider keys into Indecopi's "Controla tus
+  Reclamos" (SIREC): S003 7.1 d registers each claim there within 2 business days and 7.3 d marks
+  it "ATENDIDA" once answered. Indecopi publishes no file layout in the sources (confidence L:
+  docs/decisions/0021), so the columns are the ones the procedure names.
 """
 
 import csv
 import io
 
 from libro.models import Hoja
-from libro.selectors import dias_de_respuesta
+from libro.selectors import dias_computables, dias_de_respuesta
 
 
 def _fecha(valor) -> str:
@@ -16,7 +22,7 @@ def _fecha(valor) -> str:
 
 def _fila(hoja: Hoja, zona) -> list:
     # A missing reverse one-to-one raises a subclass of AttributeError: getattr's default.
-    propuesta = getattr(hoja, "propuesta", None)
+    propuesta = hoja.propuesta
     respuesta = getattr(hoja, "respuesta", None)
     presentada = hoja.presentada_en.astimezone(zona)
     return [
@@ -58,8 +64,10 @@ def _fila(hoja: Hoja, zona) -> list:
         respuesta.get_medio_display() if respuesta else "",
         _fecha(respuesta.despacho_fecha) if respuesta else "",
         respuesta.texto if respuesta else "",
+        len(hoja.propuestas.all()),
         _fecha(hoja.fecha_cierre),
         dias_de_respuesta(hoja) if hoja.fecha_cierre else "",
+        dias_computables(hoja) if hoja.fecha_cierre else "",
     ]
 
 
@@ -93,15 +101,17 @@ COLUMNAS = [
     "Estado",
     "Vencimiento de la respuesta",
     "Vencida sin respuesta",
-    "Fecha de la propuesta",
-    "Resultado de la propuesta",
-    "Fecha de decisión de la propuesta",
+    "Fecha de la última propuesta",
+    "Resultado de la última propuesta",
+    "Fecha de decisión de la última propuesta",
     "Fecha de la respuesta",
     "Medio de la respuesta",
     "Fecha de despacho postal",
     "Respuesta y acciones adoptadas",
+    "Propuestas enviadas",
     "Fecha de cierre",
     "Días hábiles hasta el cierre",
+    "Días hábiles computables (sin la suspensión)",
 ]
 
 
@@ -119,4 +129,61 @@ def csv_de(hojas, *, zona) -> str:
     escritor.writerow(COLUMNAS)
     for hoja in hojas:
         escritor.writerow([_celda(v) for v in _fila(hoja, zona)])
+    return salida.getvalue()
+
+
+COLUMNAS_SIREC = [
+    "RUC",
+    "Razón social",
+    "Código del reclamo",
+    "Fecha del reclamo",
+    "Tipo",
+    "Tipo de documento",
+    "N.º de documento",
+    "Consumidor",
+    "Bien contratado",
+    "Monto reclamado (S/)",
+    "Detalle",
+    "Pedido",
+    "Estado",
+    "Fecha de atención",
+    "Días hábiles de atención",
+    "Solución",
+]
+
+
+def _fila_sirec(hoja: Hoja) -> list:
+    respuesta = getattr(hoja, "respuesta", None)
+    propuesta = hoja.propuesta
+    if hoja.estado == "ACUERDO_ACEPTADO":
+        solucion = propuesta.texto if propuesta else ""
+    else:
+        solucion = respuesta.texto if respuesta else ""
+    return [
+        hoja.proveedor_ruc,
+        hoja.proveedor_razon_social,
+        hoja.numero,
+        _fecha(hoja.fecha_presentacion),
+        hoja.get_tipo_display().upper(),
+        hoja.get_tipo_documento_display(),
+        hoja.numero_documento,
+        hoja.consumidor,
+        hoja.get_tipo_bien_display(),
+        "" if hoja.monto_reclamado is None else f"{hoja.monto_reclamado:.2f}",
+        hoja.detalle,
+        hoja.pedido,
+        "ATENDIDA" if hoja.cerrada else "EN TRÁMITE",
+        _fecha(hoja.fecha_cierre),
+        dias_computables(hoja) if hoja.fecha_cierre else "",
+        solucion,
+    ]
+
+
+def csv_sirec_de(hojas) -> str:
+    salida = io.StringIO()
+    salida.write("\ufeff")
+    escritor = csv.writer(salida, lineterminator="\r\n")
+    escritor.writerow(COLUMNAS_SIREC)
+    for hoja in hojas:
+        escritor.writerow([_celda(v) for v in _fila_sirec(hoja)])
     return salida.getvalue()

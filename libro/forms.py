@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cuentas.identificadores import validar_ruc
-from libro.models import CODIGOS_RESERVADOS, Hoja, Libro
+from documentos.forms import ArchivoField
+from libro.models import CODIGOS_RESERVADOS, Hoja, Libro, NotaHoja
 
 DOCUMENTO = {
     Hoja.TipoDocumento.DNI: (re.compile(r"^\d{8}$"), _("El DNI tiene 8 dígitos.")),
@@ -170,14 +171,75 @@ class HojaForm(ConEstilo, forms.ModelForm):
             self.add_error("domicilio", _("Indique el domicilio donde desea recibir la respuesta."))
 
 
+def _en_hora_de_lima(valor):
+    """Django reads a typed date and time in the site's zone (Buenos Aires); the book's pages
+    ask for Lima's time: keep the wall-clock value and attach Lima's zone."""
+    from django.utils import timezone
+
+    from libro.templatetags.libro_tags import LIMA
+
+    if valor is None:
+        return None
+    if timezone.is_aware(valor):
+        valor = timezone.make_naive(valor)
+    return timezone.make_aware(valor, LIMA)
+
+
+class HojaEnPapelForm(HojaForm):
+    """The provider keys in a sheet the consumer filled in on the physical book."""
+
+    libro = forms.ModelChoiceField(label=_("Libro"), queryset=Libro.objects.none())
+    numero_en_papel = forms.CharField(label=_("N.º impreso en la hoja física"), max_length=40)
+    presentada_en = forms.DateTimeField(
+        label=_("Día y hora de la hoja (hora de Lima)"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, libros=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if libros is not None:
+            self.fields["libro"].queryset = libros
+        self.fields["declaracion"].label = _(
+            "Copié los datos tal como figuran en la hoja física firmada por el consumidor."
+        )
+
+    def clean_presentada_en(self):
+        return _en_hora_de_lima(self.cleaned_data.get("presentada_en"))
+
+
+class PruebaForm(forms.Form):
+    archivo = ArchivoField(label=_("Adjuntar una prueba (boleta, foto, mensaje)"))
+
+
+class NotaForm(ConEstilo, forms.Form):
+    ID = "nota_%s"
+    tipo = forms.ChoiceField(label=_("Tipo"), choices=NotaHoja.Tipo.choices)
+    texto = forms.CharField(
+        label=_("Texto"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Solo la ve el proveedor: no se muestra al consumidor."),
+    )
+    contacto_en = forms.DateTimeField(
+        label=_("Día y hora de la llamada (hora de Lima)"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean_contacto_en(self):
+        return _en_hora_de_lima(self.cleaned_data.get("contacto_en"))
+
+
 class PropuestaForm(ConEstilo, forms.Form):
     ID = "propuesta_%s"  # several forms share the sheet's page: unique element ids
     texto = forms.CharField(
         label=_("Propuesta de solución"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
-            "Al enviarla se suspende el plazo de respuesta hasta 5 días hábiles mientras el "
-            "consumidor la acepta o rechaza. Se admite una sola propuesta por hoja."
+            "La primera propuesta suspende el plazo de respuesta hasta 5 días hábiles mientras "
+            "el consumidor la acepta o rechaza. Si la rechaza, puede enviar otra, que ya no "
+            "suspende el plazo."
         ),
     )
 

@@ -179,6 +179,13 @@ class Hoja(Conservado):
         _("medio para la respuesta"), max_length=10, choices=Medio.choices
     )
     declaracion = models.BooleanField(_("declaración del consumidor"), default=False)
+    # A sheet the consumer filled in on paper (the physical book) and the provider entered here
+    # with its original date and number.
+    en_papel = models.BooleanField(_("hoja física"), default=False)
+    numero_en_papel = models.CharField(_("número de la hoja física"), max_length=40, blank=True)
+    cargada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     presentada_en = models.DateTimeField(_("presentada el"), default=timezone.now)
     fecha_presentacion = models.DateField(_("fecha de presentación (Lima)"))
     # Cached from plazos for the queue; plazos stays the source of truth.
@@ -230,6 +237,25 @@ class Hoja(Conservado):
         return f"{self.nombres} {self.apellidos}".strip()
 
     @property
+    def propuesta(self):
+        """The latest solution proposal, or None (from `prefetch_related("propuestas")` when the
+        query prefetched them)."""
+        if not hasattr(self, "_propuesta"):
+            prefetched = getattr(self, "_prefetched_objects_cache", {}).get("propuestas")
+            if prefetched is not None:
+                filas = list(prefetched)
+                self._propuesta = filas[-1] if filas else None
+            else:
+                self._propuesta = (
+                    self.propuestas.order_by("-numero").first() if self.pk is not None else None
+                )
+        return self._propuesta
+
+    @propuesta.setter
+    def propuesta(self, valor) -> None:
+        self._propuesta = valor
+
+    @property
     def cerrada(self) -> bool:
         return self.estado in EstadoHoja.cerrados()
 
@@ -244,18 +270,26 @@ class Hoja(Conservado):
 
 
 class Propuesta(Conservado):
-    """The solution proposal: sending it suspends PE-01 and opens PE-02 (DS 101-2022-PCM).
+    """A solution proposal (DS 101-2022-PCM; S003 7.3).
 
-    One per sheet: the suspension exists once, so a term the law calls not extendable cannot be
-    stretched by repeated proposals."""
+    The first one suspends PE-01 and opens PE-02 (5 business days to accept; silence is a
+    rejection). After a rejection the provider may propose again (S003: "en caso de rechazo a la
+    primera propuesta, se contacta al cliente para llegar a un acuerdo"), but a later proposal
+    does not suspend PE-01 again: the suspension exists once, so a term the law calls not
+    extendable cannot be stretched by repeated proposals. One pending at a time. A pending
+    proposal loses its effect when the provider sends the formal answer."""
 
     class Estado(models.TextChoices):
         PENDIENTE = "pendiente", _("Pendiente de respuesta del consumidor")
         ACEPTADA = "aceptada", _("Aceptada")
         RECHAZADA = "rechazada", _("Rechazada")
         RECHAZADA_SILENCIO = "silencio", _("Rechazada por silencio (5 días hábiles)")
+        SIN_EFECTO = "sin_efecto", _("Sin efecto: el proveedor envió la respuesta formal")
 
-    hoja = models.OneToOneField(Hoja, on_delete=models.PROTECT, related_name="propuesta")
+    hoja = models.ForeignKey(Hoja, on_delete=models.PROTECT, related_name="propuestas")
+    numero = models.PositiveSmallIntegerField(_("número de propuesta"), default=1)
+    # Only the first proposal suspends PE-01 (and has a PE-02 due date in `vence`).
+    suspende = models.BooleanField(default=True)
     texto = models.TextField(_("propuesta de solución"))
     enviada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -270,6 +304,15 @@ class Propuesta(Conservado):
     class Meta:
         verbose_name = _("propuesta de solución")
         verbose_name_plural = _("propuestas de solución")
+        ordering = ["hoja", "numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["hoja", "numero"], name="libro_propuesta_numero_unico"),
+            models.UniqueConstraint(
+                fields=["hoja"],
+                condition=Q(estado="pendiente"),
+                name="libro_una_propuesta_pendiente",
+            ),
+        ]
 
     def __str__(self):
         return f"Propuesta {self.hoja} ({self.get_estado_display()})"
@@ -305,6 +348,31 @@ class Respuesta(Conservado):
 
     def __str__(self):
         return f"Respuesta {self.hoja}"
+
+
+class NotaHoja(Conservado):
+    """The provider's internal record on a sheet: notes and calls to the consumer (S003 7.1 c:
+    the provider phones the consumer on receiving the claim and, as an internal measure, tells
+    them the corrective solution within 48 hours). Never shown to the consumer."""
+
+    class Tipo(models.TextChoices):
+        NOTA = "nota", _("Nota interna")
+        LLAMADA = "llamada", _("Llamada al consumidor")
+
+    hoja = models.ForeignKey(Hoja, on_delete=models.PROTECT, related_name="notas")
+    tipo = models.CharField(_("tipo"), max_length=8, choices=Tipo.choices, default=Tipo.NOTA)
+    texto = models.TextField(_("texto"))
+    contacto_en = models.DateTimeField(_("día y hora de la llamada"), null=True, blank=True)
+    por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nota interna")
+        verbose_name_plural = _("notas internas")
+        ordering = ["hoja", "en", "pk"]
+
+    def __str__(self):
+        return f"{self.get_tipo_display()} — {self.hoja}"
 
 
 class EventoHojaQuerySet(ConservadoQuerySet):

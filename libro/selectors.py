@@ -26,7 +26,8 @@ def cola(usuario, *, clave=None, organizacion=None, libro=None) -> QuerySet[Hoja
     qs = hojas_visibles(usuario, clave).filter(estado__in=EstadoHoja.abiertos())
     return (
         _filtrar(qs, organizacion=organizacion, libro=libro)
-        .select_related("libro", "propuesta")
+        .select_related("libro")
+        .prefetch_related("propuestas")
         .order_by("respuesta_suspendida", "vence_respuesta", "presentada_en")
     )
 
@@ -52,11 +53,40 @@ def filas_cola(hojas) -> list[FilaCola]:
 
 
 def dias_de_respuesta(hoja: Hoja) -> int | None:
-    """Business days (PE-proveedor) from filing to closing: the same count as PE-01, ignoring
-    the proposal's suspension (what the consumer waited)."""
+    """Business days (PE-proveedor) from filing to closing, suspension included (what the
+    consumer waited)."""
     if hoja.fecha_cierre is None:
         return None
     return terminos.habiles_entre(hoja.fecha_presentacion, hoja.fecha_cierre)
+
+
+def dias_suspendidos(hoja: Hoja) -> int:
+    """Business days PE-01 stood suspended by the first proposal: (sent, end], where the end is
+    the consumer's decision, PE-02's last day (silence) or the formal answer that left it without
+    effect — what terminos.reanudar_respuesta gave the deadline engine. Uses the prefetched
+    proposals when the query prefetched them."""
+    from zoneinfo import ZoneInfo
+
+    from normativa.regimenes.peru import PERU
+
+    propuestas = list(hoja.propuestas.all())
+    primera = next((p for p in propuestas if p.suspende), None)
+    if primera is None:
+        return 0
+    if primera.decidida_en is None:
+        fin = terminos.hoy()
+    else:
+        fin = primera.decidida_en.astimezone(ZoneInfo(PERU.zona_horaria)).date()
+    if primera.vence is not None:
+        fin = min(fin, primera.vence)
+    fin = max(fin, primera.fecha_envio + datetime.timedelta(days=1))
+    return terminos.habiles_entre(primera.fecha_envio, fin)
+
+
+def dias_computables(hoja: Hoja) -> int | None:
+    """Business days from filing to closing as PE-01 counts them: without the suspension."""
+    total = dias_de_respuesta(hoja)
+    return None if total is None else total - dias_suspendidos(hoja)
 
 
 @dataclass
@@ -111,7 +141,8 @@ def periodo(
     )
     return (
         _filtrar(qs, organizacion=organizacion)
-        .select_related("libro", "propuesta", "respuesta")
+        .select_related("libro", "respuesta")
+        .prefetch_related("propuestas")
         .order_by("libro__codigo", "anio", "correlativo")
     )
 
@@ -130,3 +161,22 @@ def buscar(qs: QuerySet[Hoja], texto: str) -> QuerySet[Hoja]:
         | Q(numero_documento__icontains=texto)
         | Q(email__icontains=texto)
     )
+
+
+# S003 7.1 c: the provider phones the consumer on receiving the claim and, as an internal
+# measure, tells them the corrective solution "no mayor a 48h". A company practice, not a legal
+# term: the panel shows it, nothing expires.
+CONTACTO_INTERNO = datetime.timedelta(hours=48)
+
+
+def contacto_inicial(hoja: Hoja) -> dict:
+    """The first call to the consumer logged on the sheet, and the 48-hour internal target."""
+    from libro.models import NotaHoja
+
+    llamada = hoja.notas.filter(tipo=NotaHoja.Tipo.LLAMADA).order_by("contacto_en", "pk").first()
+    objetivo = hoja.presentada_en + CONTACTO_INTERNO
+    return {
+        "llamada": llamada,
+        "objetivo": objetivo,
+        "a_tiempo": llamada is not None and llamada.contacto_en <= objetivo,
+    }

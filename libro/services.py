@@ -5,6 +5,9 @@ Preconditions: the provider's acts are called after libro.permisos.acceder_hoja(
 the consumer's acts after libro.permisos.hoja_por_token (the signed link is the authority).
 """
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -17,7 +20,7 @@ from cuentas.permisos import administra_organizacion
 from libro import avisos, eventos, terminos
 from libro.enlaces import nueva_clave
 from libro.estados import TRANSICIONES, EstadoHoja
-from libro.models import Hoja, Libro, Propuesta, Respuesta
+from libro.models import Hoja, Libro, NotaHoja, Propuesta, Respuesta
 from normativa.regimenes.peru import PERU
 
 CAMPOS_CONSUMIDOR = (
@@ -143,8 +146,63 @@ def presentar_hoja(*, libro: Libro, datos: dict) -> Hoja:
     if not libro.activo or not libro.organizacion.activa:
         raise ConflictoDeEstado(_("Este libro no está recibiendo hojas de reclamación."))
     _validar_hoja(datos)
-    ahora = timezone.now()
-    fecha = terminos.hoy()
+    return _registrar_hoja(libro, datos, presentada_en=timezone.now(), fecha=terminos.hoy())
+
+
+# How far back a paper sheet may be entered: the two years the provider keeps its sheets
+# (S003 5: "conservarlas como mínimo por el lapso de dos años"); an older one is out of the
+# book's retention.
+ANTIGUEDAD_MAXIMA_EN_PAPEL = datetime.timedelta(days=2 * 366)
+
+
+@transaction.atomic
+def registrar_hoja_en_papel(
+    *, libro: Libro, datos: dict, presentada_en: datetime.datetime, numero_en_papel: str, por
+) -> Hoja:
+    """A sheet the consumer filled in on the provider's physical book, entered by the provider
+    with its original date and number (S003 2: the procedure covers the virtual and the physical
+    book alike). PE-01 counts from the original date: a sheet entered late may already be
+    due, or overdue, and the sweeper treats it as any other. Precondition: `por` represents the
+    book's organisation (libro.permisos.acceder_libro(escribir=True))."""
+    numero_en_papel = (numero_en_papel or "").strip()
+    if not numero_en_papel:
+        raise DatosInvalidos(
+            _("Indique el número impreso en la hoja física."),
+            campos={"numero_en_papel": [_("Obligatorio.")]},
+        )
+    if timezone.is_naive(presentada_en):
+        raise DatosInvalidos(
+            _("Indique el día y la hora de la hoja."), campos={"presentada_en": [_("Inválida.")]}
+        )
+    fecha = presentada_en.astimezone(ZoneInfo(PERU.zona_horaria)).date()
+    hoy = terminos.hoy()
+    if fecha > hoy or presentada_en > timezone.now():
+        raise DatosInvalidos(
+            _("La fecha de la hoja física no puede ser futura."),
+            campos={"presentada_en": [_("Fecha futura.")]},
+        )
+    if hoy - fecha > ANTIGUEDAD_MAXIMA_EN_PAPEL:
+        raise DatosInvalidos(
+            _("La hoja tiene más de dos años: ya no corresponde registrarla."),
+            campos={"presentada_en": [_("Demasiado antigua.")]},
+        )
+    if Hoja.objects.filter(libro=libro, en_papel=True, numero_en_papel=numero_en_papel).exists():
+        raise ConflictoDeEstado(
+            _("La hoja física N.º %(n)s de este libro ya fue registrada.") % {"n": numero_en_papel}
+        )
+    _validar_hoja(datos)
+    return _registrar_hoja(
+        libro,
+        datos,
+        presentada_en=presentada_en,
+        fecha=fecha,
+        en_papel=True,
+        numero_en_papel=numero_en_papel,
+        cargada_por=por,
+    )
+
+
+def _registrar_hoja(libro: Libro, datos: dict, *, presentada_en, fecha, **extra) -> Hoja:
     organizacion = libro.organizacion
     hoja = Hoja(
         libro=libro,
@@ -157,13 +215,16 @@ def presentar_hoja(*, libro: Libro, datos: dict) -> Hoja:
         proveedor_ruc=organizacion.identificador,
         establecimiento=libro.nombre,
         establecimiento_direccion=libro.direccion,
-        presentada_en=ahora,
+        presentada_en=presentada_en,
         fecha_presentacion=fecha,
+        **extra,
         **{campo: datos[campo] for campo in CAMPOS_CONSUMIDOR if campo in datos},
     )
     hoja.full_clean(exclude=["clave"])
     hoja.save()
     eventos.hoja_registrada(hoja)
+    if hoja.en_papel:
+        eventos.hoja_en_papel(hoja, por=hoja.cargada_por)
     vence = terminos.abrir_respuesta(hoja)
     eventos.plazo_abierto(hoja, tipo=terminos.RESPUESTA, vence=vence)
     avisos.hoja_registrada(hoja)
@@ -172,20 +233,52 @@ def presentar_hoja(*, libro: Libro, datos: dict) -> Hoja:
     return hoja
 
 
+@transaction.atomic
+def anotar(hoja: Hoja, *, por, tipo: str, texto: str, contacto_en=None) -> NotaHoja:
+    """An internal note or a call to the consumer (S003 7.1 c). Precondition: `por` may write on
+    the sheet (libro.permisos.acceder_hoja(escribir=True)); notes stay after closing."""
+    texto = (texto or "").strip()
+    if tipo not in NotaHoja.Tipo.values:
+        raise DatosInvalidos(_("Tipo desconocido."), campos={"tipo": [_("Elija nota o llamada.")]})
+    if not texto:
+        raise DatosInvalidos(_("Escriba la nota."), campos={"texto": [_("Obligatorio.")]})
+    if tipo == NotaHoja.Tipo.LLAMADA:
+        if contacto_en is None:
+            raise DatosInvalidos(
+                _("Indique cuándo llamó al consumidor."),
+                campos={"contacto_en": [_("Obligatorio para una llamada.")]},
+            )
+        if contacto_en > timezone.now() or contacto_en < hoja.presentada_en:
+            raise DatosInvalidos(
+                _("La llamada tiene que ser entre la presentación de la hoja y ahora."),
+                campos={"contacto_en": [_("Fuera de rango.")]},
+            )
+    else:
+        contacto_en = None
+    return NotaHoja.objects.create(
+        hoja=hoja, tipo=tipo, texto=texto, contacto_en=contacto_en, por=por
+    )
+
+
 def _propuesta_pendiente(hoja: Hoja) -> Propuesta:
-    propuesta = Propuesta.objects.select_for_update().filter(hoja=hoja).first()
-    if propuesta is None or propuesta.estado != Propuesta.Estado.PENDIENTE:
+    propuesta = (
+        Propuesta.objects.select_for_update()
+        .filter(hoja=hoja, estado=Propuesta.Estado.PENDIENTE)
+        .first()
+    )
+    if propuesta is None:
         raise ConflictoDeEstado(_("La propuesta ya no está pendiente de su respuesta."))
     return propuesta
 
 
 @transaction.atomic
 def aceptar_propuesta(hoja: Hoja) -> Hoja:
-    """P4: the consumer accepts within PE-02 → the sheet closes with "acuerdo aceptado"; PE-01
-    and PE-02 are met."""
+    """P4: the consumer accepts (the first proposal within PE-02; a later one while the sheet is
+    unanswered) → the sheet closes with "acuerdo aceptado"; PE-01 (and PE-02) are met, and the
+    consumer gets the agreement as a document."""
     propuesta = _propuesta_pendiente(hoja)
     hoy = terminos.hoy()
-    if propuesta.vence and hoy > propuesta.vence:
+    if propuesta.suspende and propuesta.vence and hoy > propuesta.vence:
         raise ConflictoDeEstado(
             _("El plazo para aceptar la propuesta venció el %(v)s.")
             % {"v": f"{propuesta.vence:%d/%m/%Y}"}
@@ -195,17 +288,21 @@ def aceptar_propuesta(hoja: Hoja) -> Hoja:
     propuesta.decidida_en = timezone.now()
     propuesta.save(update_fields=["estado", "decidida_en"])
     hoja.propuesta = propuesta
-    terminos.reanudar_respuesta(hoja, hasta=hoy)
-    terminos.cumplir(hoja, terminos.RESPUESTA, terminos.PROPUESTA)
+    if propuesta.suspende:
+        terminos.reanudar_respuesta(hoja, enviada=propuesta.fecha_envio, hasta=hoy)
+        terminos.cumplir(hoja, terminos.RESPUESTA, terminos.PROPUESTA)
+    else:
+        terminos.cumplir(hoja, terminos.RESPUESTA)
     eventos.propuesta_aceptada(hoja)
     avisos.propuesta_decidida(hoja, propuesta)
+    avisos.acuerdo_aceptado(hoja, propuesta)
     return hoja
 
 
 @transaction.atomic
 def rechazar_propuesta(hoja: Hoja, *, comentario: str = "") -> Hoja:
-    """P5: the consumer rejects → PE-02 met, PE-01 resumes where it stopped; the formal answer
-    is still owed."""
+    """P5: the consumer rejects → PE-02 met, PE-01 resumes where it stopped (a later proposal
+    never suspended it); the formal answer is still owed."""
     propuesta = _propuesta_pendiente(hoja)
     _transicionar(hoja, "rechazar")
     propuesta.estado = Propuesta.Estado.RECHAZADA
@@ -213,8 +310,13 @@ def rechazar_propuesta(hoja: Hoja, *, comentario: str = "") -> Hoja:
     propuesta.comentario_consumidor = comentario.strip()
     propuesta.save(update_fields=["estado", "decidida_en", "comentario_consumidor"])
     hoja.propuesta = propuesta
-    terminos.cumplir(hoja, terminos.PROPUESTA)
-    vence = terminos.reanudar_respuesta(hoja, hasta=terminos.hoy())
+    if propuesta.suspende:
+        terminos.cumplir(hoja, terminos.PROPUESTA)
+        vence = terminos.reanudar_respuesta(
+            hoja, enviada=propuesta.fecha_envio, hasta=terminos.hoy()
+        )
+    else:
+        vence = hoja.vence_respuesta
     eventos.propuesta_rechazada(
         hoja, comentario=propuesta.comentario_consumidor, vence_respuesta=vence
     )
@@ -242,12 +344,11 @@ def enviar_propuesta(hoja: Hoja, *, texto: str, por) -> Propuesta:
         raise ConflictoDeEstado(
             _("El plazo de respuesta ya venció: corresponde enviar la respuesta formal.")
         )
-    if Propuesta.objects.filter(hoja=hoja).exists():
-        raise ConflictoDeEstado(str(TRANSICIONES["proponer"].mensaje))
+    anteriores = Propuesta.objects.filter(hoja=hoja).count()
     enviada = terminos.hoy()
-    if hoja.vence_respuesta is not None and hoja.vence_respuesta <= enviada:
+    if not anteriores and hoja.vence_respuesta is not None and hoja.vence_respuesta <= enviada:
         # The suspension starts the day after sending: on the last day nothing is left to
-        # suspend, and a pending proposal would block the answer that is due today.
+        # suspend.
         raise ConflictoDeEstado(
             _(
                 "Hoy vence el plazo de respuesta: una propuesta ya no lo suspende. Envíe la "
@@ -256,12 +357,20 @@ def enviar_propuesta(hoja: Hoja, *, texto: str, por) -> Propuesta:
         )
     _transicionar(hoja, "proponer")
     propuesta = Propuesta.objects.create(
-        hoja=hoja, texto=texto.strip(), enviada_por=por, fecha_envio=enviada
+        hoja=hoja,
+        numero=anteriores + 1,
+        suspende=not anteriores,
+        texto=texto.strip(),
+        enviada_por=por,
+        fecha_envio=enviada,
     )
-    propuesta.vence = terminos.abrir_propuesta(hoja, enviada=enviada, por=por)
-    propuesta.save(update_fields=["vence"])
+    hoja.propuesta = propuesta
+    if propuesta.suspende:
+        propuesta.vence = terminos.abrir_propuesta(hoja, enviada=enviada, por=por)
+        propuesta.save(update_fields=["vence"])
     eventos.propuesta_enviada(hoja, por=por, propuesta=propuesta)
-    eventos.plazo_abierto(hoja, tipo=terminos.PROPUESTA, vence=propuesta.vence)
+    if propuesta.suspende:
+        eventos.plazo_abierto(hoja, tipo=terminos.PROPUESTA, vence=propuesta.vence)
     avisos.propuesta_enviada(hoja, propuesta)
     return propuesta
 
@@ -296,6 +405,7 @@ def responder_hoja(
     hoy = terminos.hoy()
     _validar_despacho(hoja, despacho_fecha, hoy)
     _cerrar(hoja, "responder")
+    _dejar_sin_efecto_la_propuesta(hoja, hoy=hoy, por=por)
     es_email = hoja.medio_respuesta == Hoja.Medio.EMAIL
     respuesta = Respuesta.objects.create(
         hoja=hoja,
@@ -314,6 +424,26 @@ def responder_hoja(
         respuesta.save(update_fields=["notificacion_id"])
     eventos.respuesta_enviada(hoja, por=por, respuesta=respuesta)
     return respuesta
+
+
+def _dejar_sin_efecto_la_propuesta(hoja: Hoja, *, hoy, por) -> None:
+    """The formal answer came while the consumer was deciding: the pending proposal loses its
+    effect, PE-02 stops and PE-01's suspension ends today (then the answer meets PE-01)."""
+    propuesta = (
+        Propuesta.objects.select_for_update()
+        .filter(hoja=hoja, estado=Propuesta.Estado.PENDIENTE)
+        .first()
+    )
+    if propuesta is None:
+        return
+    propuesta.estado = Propuesta.Estado.SIN_EFECTO
+    propuesta.decidida_en = timezone.now()
+    propuesta.save(update_fields=["estado", "decidida_en"])
+    hoja.propuesta = propuesta
+    if propuesta.suspende:
+        terminos.cancelar_propuesta(hoja, por=por)
+        terminos.reanudar_respuesta(hoja, enviada=propuesta.fecha_envio, hasta=hoy, por=por)
+    eventos.propuesta_sin_efecto(hoja, por=por, propuesta=propuesta)
 
 
 @transaction.atomic
@@ -356,15 +486,19 @@ def rechazar_por_silencio(plazo) -> None:
     hoja = _hoja_del_plazo(plazo)
     if hoja is None or hoja.estado != EstadoHoja.PROPUESTA_ENVIADA:
         return
-    propuesta = Propuesta.objects.select_for_update().get(hoja=hoja)
-    if propuesta.estado != Propuesta.Estado.PENDIENTE:
+    propuesta = (
+        Propuesta.objects.select_for_update()
+        .filter(hoja=hoja, suspende=True, estado=Propuesta.Estado.PENDIENTE)
+        .first()
+    )
+    if propuesta is None:
         return
     _transicionar(hoja, "rechazar")
     propuesta.estado = Propuesta.Estado.RECHAZADA_SILENCIO
     propuesta.decidida_en = timezone.now()
     propuesta.save(update_fields=["estado", "decidida_en"])
     hoja.propuesta = propuesta
-    vence = terminos.reanudar_respuesta(hoja, hasta=plazo.vence)
+    vence = terminos.reanudar_respuesta(hoja, enviada=propuesta.fecha_envio, hasta=plazo.vence)
     eventos.propuesta_rechazada_por_silencio(hoja, vence_respuesta=vence)
     avisos.propuesta_decidida(hoja, propuesta)
 
@@ -382,3 +516,33 @@ def marcar_vencida(plazo) -> None:
     hoja = Hoja.objects.get(pk=plazo.object_id)
     eventos.vencida(hoja)
     avisos.hoja_vencida(hoja)
+
+
+# --- The consumer's evidence ---------------------------------------------------------------------
+
+# Enough for receipts, photos and messages; a sheet is not a file store.
+PRUEBAS_MAXIMAS = 10
+CATEGORIA_PRUEBA = "prueba_consumidor"
+
+
+@transaction.atomic
+def adjuntar_prueba(hoja: Hoja, archivo):
+    """The consumer attaches evidence (a receipt, a photo, a message) through the sheet's signed
+    link while the sheet is open: checked by content and sanitised like every upload
+    (documentos.services.guardar_subida), visible to the provider on the sheet, never public.
+    Precondition: libro.permisos.hoja_por_token(bloquear=True)."""
+    from documentos.services import guardar_subida
+
+    if hoja.cerrada:
+        raise ConflictoDeEstado(_("La hoja está cerrada: ya no admite pruebas."))
+    from documentos.selectors import archivos_de
+
+    if archivos_de(hoja, categoria=CATEGORIA_PRUEBA).count() >= PRUEBAS_MAXIMAS:
+        raise DatosInvalidos(
+            _("Ya adjuntó %(n)s archivos, el máximo por hoja.") % {"n": PRUEBAS_MAXIMAS},
+            campos={"archivo": [_("Máximo alcanzado.")]},
+        )
+    subido = guardar_subida(archivo, por=None, sujeto=hoja, categoria=CATEGORIA_PRUEBA)
+    eventos.prueba_adjuntada(hoja, nombre=subido.nombre_original)
+    avisos.prueba_adjuntada(hoja, nombre=subido.nombre_original)
+    return subido

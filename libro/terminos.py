@@ -74,12 +74,14 @@ def abrir_propuesta(hoja: Hoja, *, enviada: datetime.date, por) -> datetime.date
     return plazo.vence
 
 
-def reanudar_respuesta(hoja: Hoja, *, hasta: datetime.date, por=None) -> datetime.date | None:
-    """P5: the count resumes where it stopped. `hasta` is the last suspended day; an answer on
-    the sending day itself still leaves the one-day minimum the suspension rows allow."""
+def reanudar_respuesta(
+    hoja: Hoja, *, enviada: datetime.date, hasta: datetime.date, por=None
+) -> datetime.date | None:
+    """P5: the count resumes where it stopped. `enviada` is the suspending proposal's sending
+    day, `hasta` the last suspended day; an answer on the sending day itself still leaves the
+    one-day minimum the suspension rows allow."""
     from plazos.services import reanudar_plazos
 
-    enviada = hoja.propuesta.fecha_envio
     reanudar_plazos(sujeto=hoja, tipos=[RESPUESTA], hasta=max(hasta, enviada + UN_DIA), por=por)
     _copiar_vencimiento(hoja)
     return hoja.vence_respuesta
@@ -90,6 +92,13 @@ def cumplir(hoja: Hoja, *tipos: str, por=None) -> None:
 
     cumplir_plazos(sujeto=hoja, tipos=list(tipos), por=por)
     _copiar_vencimiento(hoja)
+
+
+def cancelar_propuesta(hoja: Hoja, *, por=None) -> None:
+    """PE-02 stops without effect: the formal answer came while the consumer was deciding."""
+    from plazos.services import cancelar_plazos
+
+    cancelar_plazos(sujeto=hoja, tipos=[PROPUESTA], por=por)
 
 
 def habiles_entre(desde: datetime.date, hasta: datetime.date) -> int:

@@ -15,10 +15,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from conciliacion.errores import ErrorDeDominio
 from cuentas.permisos import organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
-from documentos.selectors import documentos_de
+from documentos.selectors import archivos_de, documentos_de
 from libro import exportacion, selectors, services, terminos
 from libro.estados import TRANSICIONES
-from libro.forms import LibroForm, PropuestaForm, RecalificarForm, RespuestaForm
+from libro.forms import (
+    HojaEnPapelForm,
+    LibroForm,
+    NotaForm,
+    PropuestaForm,
+    RecalificarForm,
+    RespuestaForm,
+)
 from libro.models import Hoja, Libro
 from libro.permisos import acceder_hoja, acceder_libro, libros_visibles
 from libro.templatetags.libro_tags import LIMA
@@ -66,7 +73,7 @@ def tablero(request):
 
 def _formularios(hoja: Hoja, **enviados) -> dict:
     formularios = {}
-    if hoja.estado in TRANSICIONES["proponer"].desde and not hasattr(hoja, "propuesta"):
+    if hoja.estado in TRANSICIONES["proponer"].desde and not hoja.vencida:
         formularios["form_propuesta"] = enviados.get("propuesta") or PropuestaForm(
             auto_id=PropuestaForm.ID
         )
@@ -74,6 +81,7 @@ def _formularios(hoja: Hoja, **enviados) -> dict:
         formularios["form_respuesta"] = enviados.get("respuesta") or RespuestaForm(
             hoja=hoja, auto_id=RespuestaForm.ID
         )
+    formularios["form_nota"] = enviados.get("nota") or NotaForm(auto_id=NotaForm.ID)
     if not hoja.cerrada:
         otro = Hoja.Tipo.QUEJA if hoja.tipo == Hoja.Tipo.RECLAMO else Hoja.Tipo.RECLAMO
         formularios["form_recalificar"] = enviados.get("recalificar") or RecalificarForm(
@@ -90,7 +98,11 @@ def _pagina_hoja(request, hoja: Hoja, status=200, **enviados):
         "libro/panel/hoja.html",
         {
             "hoja": hoja,
-            "propuesta": getattr(hoja, "propuesta", None),
+            "propuesta": hoja.propuesta,
+            "propuestas": list(hoja.propuestas.all()),
+            "notas": list(hoja.notas.select_related("por")),
+            "pruebas": archivos_de(hoja, categoria=services.CATEGORIA_PRUEBA),
+            "contacto": selectors.contacto_inicial(hoja),
             "respuesta": getattr(hoja, "respuesta", None),
             "eventos": selectors.linea_de_tiempo(hoja),
             "fila": selectors.filas_cola([hoja])[0],
@@ -195,6 +207,61 @@ def recalificar(request, pk):
 
 
 @login_required
+@require_POST
+def anotar(request, pk):
+    def accion(hoja, datos):
+        services.anotar(
+            hoja,
+            por=request.user,
+            tipo=datos["tipo"],
+            texto=datos["texto"],
+            contacto_en=datos.get("contacto_en"),
+        )
+
+    return _actuar(request, pk, "nota", NotaForm, accion, _("Nota guardada."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hoja_en_papel(request):
+    """The provider enters a sheet filled in on paper, with its original date and number."""
+    _exigir_representante(request)
+    libros = libros_visibles(request.user)
+    form = HojaEnPapelForm(request.POST or None, libros=libros)
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        presentada_en = datos["presentada_en"]
+        try:
+            libro = acceder_libro(request.user, datos["libro"].codigo)
+            hoja = services.registrar_hoja_en_papel(
+                libro=libro,
+                datos=datos,
+                presentada_en=presentada_en,
+                numero_en_papel=datos["numero_en_papel"],
+                por=request.user,
+            )
+        except ErrorDeDominio as error:
+            form.add_error(None, error.mensaje)
+            for campo, errores in error.campos.items():
+                for texto in errores:
+                    if campo in form.fields:
+                        form.add_error(campo, texto)
+        else:
+            messages.success(
+                request,
+                _("Hoja física registrada como N.º %(n)s; el plazo de respuesta vence el %(v)s.")
+                % {"n": hoja.numero, "v": f"{hoja.vence_respuesta:%d/%m/%Y}"},
+            )
+            return redirect("libro:hoja", pk=hoja.pk)
+    return render(
+        request,
+        "libro/panel/hoja_en_papel.html",
+        {"form": form, "hay_libros": libros.exists()},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
 @require_GET
 def archivo(request):
     """PE-03: closed sheets, by year of filing; kept at least two years, never deleted here."""
@@ -237,10 +304,11 @@ def exportar(request):
         hasta=hasta,
         organizacion=_entero(request.GET.get("organizacion")),
     )
-    respuesta = HttpResponse(
-        exportacion.csv_de(hojas, zona=LIMA), content_type="text/csv; charset=utf-8"
-    )
-    nombre = f"libro-reclamaciones-{desde:%Y%m%d}-{hasta:%Y%m%d}.csv"
+    sirec = request.GET.get("formato") == "sirec"
+    contenido = exportacion.csv_sirec_de(hojas) if sirec else exportacion.csv_de(hojas, zona=LIMA)
+    respuesta = HttpResponse(contenido, content_type="text/csv; charset=utf-8")
+    prefijo = "controla-tus-reclamos" if sirec else "libro-reclamaciones"
+    nombre = f"{prefijo}-{desde:%Y%m%d}-{hasta:%Y%m%d}.csv"
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
     return respuesta
 

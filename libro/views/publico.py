@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from conciliacion.errores import ErrorDeDominio
 from libro import selectors, services
 from libro.enlaces import token_de
-from libro.forms import DecisionPropuestaForm, HojaForm
+from libro.forms import DecisionPropuestaForm, HojaForm, PruebaForm
 from libro.models import Libro, Propuesta
 from libro.permisos import hoja_por_token
 from normativa.regimenes.peru import PERU
@@ -73,10 +73,18 @@ def _documentos(hoja):
     return documentos_de(hoja)
 
 
-def _contexto_seguimiento(request, hoja, form=None) -> dict:
-    propuesta = getattr(hoja, "propuesta", None)
+def _pruebas(hoja):
+    from documentos.selectors import archivos_de
+
+    return archivos_de(hoja, categoria=services.CATEGORIA_PRUEBA)
+
+
+def _contexto_seguimiento(request, hoja, form=None, form_prueba=None) -> dict:
+    propuesta = hoja.propuesta
     pendiente = propuesta is not None and propuesta.estado == Propuesta.Estado.PENDIENTE
     return {
+        "pruebas": _pruebas(hoja),
+        "form_prueba": form_prueba or (None if hoja.cerrada else PruebaForm()),
         "hoja": hoja,
         "libro": hoja.libro,
         "propuesta": propuesta,
@@ -156,5 +164,44 @@ def documento(request, token, pk):
     nombre, contenido, tipo = adjunto
     respuesta = HttpResponse(contenido, content_type=tipo)
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
+    respuesta["X-Content-Type-Options"] = "nosniff"
+    return _sin_indexar(respuesta)
+
+
+@never_cache
+@require_POST
+def adjuntar_prueba(request, token):
+    """The consumer attaches evidence through the signed link (checked by content)."""
+    form = PruebaForm(request.POST, request.FILES)
+    with transaction.atomic():
+        hoja = hoja_por_token(token, bloquear=True)
+        if form.is_valid():
+            try:
+                services.adjuntar_prueba(hoja, form.cleaned_data["archivo"])
+            except ErrorDeDominio as error:
+                form.add_error(None, error.mensaje)
+            else:
+                messages.success(request, _("Recibimos su archivo: el proveedor ya puede verlo."))
+                return redirect("libro:seguimiento", token=token)
+    return _sin_indexar(
+        render(
+            request,
+            "libro/seguimiento.html",
+            _contexto_seguimiento(request, hoja, form_prueba=form),
+            status=400,
+        )
+    )
+
+
+@never_cache
+@require_http_methods(["GET"])
+def prueba(request, token, pk):
+    """The consumer downloads a file they attached, through the signed link."""
+    hoja = hoja_por_token(token)
+    archivo = _pruebas(hoja).filter(pk=pk).first()
+    if archivo is None:
+        raise Http404
+    respuesta = HttpResponse(archivo.archivo.open("rb").read(), content_type=archivo.tipo_contenido)
+    respuesta["Content-Disposition"] = f'attachment; filename="{archivo.nombre_original}"'
     respuesta["X-Content-Type-Options"] = "nosniff"
     return _sin_indexar(respuesta)

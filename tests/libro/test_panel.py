@@ -72,10 +72,8 @@ def test_actos_desde_la_pagina_de_la_hoja(panel, hoja_del_5_de_octubre, mailoutb
     assert "Cambio inmediato." in propuesta_correo.body
     with viajar(2026, 10, 7):
         pagina = panel.get(url).content.decode()
-        conflicto = panel.post(url + "respuesta/", {"texto": "Respuesta"})
     assert "Plazo de respuesta suspendido" in pagina
-    assert conflicto.status_code == 400
-    assert "propuesta pendiente" in conflicto.content.decode()
+    assert 'id="t-fresp"' in pagina  # the answer form is offered while the proposal waits
     with viajar(2026, 10, 8):
         panel.post(url + "recalificar/", {"tipo": "queja", "motivo": "Es sobre la atención."})
     hoja.refresh_from_db()
@@ -84,6 +82,12 @@ def test_actos_desde_la_pagina_de_la_hoja(panel, hoja_del_5_de_octubre, mailoutb
         texto = panel.get(url).content.decode()
     assert "Recalificada de Reclamo a Queja" in texto
     assert "Es sobre la atención." in texto
+    # The formal answer may come while the proposal waits: the proposal loses its effect.
+    with viajar(2026, 10, 9), al_confirmar():
+        assert panel.post(url + "respuesta/", {"texto": "Respuesta formal."}).status_code == 302
+    hoja.refresh_from_db()
+    assert hoja.estado == "RESPONDIDA"
+    assert hoja.propuesta.estado == "sin_efecto"
 
 
 def test_respuesta_al_domicilio_desde_la_pagina(panel, libro_web):
@@ -142,6 +146,40 @@ def test_csv_para_el_regulador(panel, libro_web, representante_pe):
     assert fila["Vencimiento de la respuesta"] == "27/10/2026"
     assert fila["Fecha de la respuesta"] == "07/10/2026"
     assert fila["Días hábiles hasta el cierre"] == "2"
+
+
+def test_csv_descuenta_la_suspension_y_exporta_para_controla_tus_reclamos(
+    panel, libro_web, representante_pe
+):
+    """Filed Mon 5/10; proposal Thu 15/10, rejected Mon 19/10 (16 and 19 suspended); answered
+    Wed 21/10: 11 business days elapsed (8/10 is a holiday), 9 as PE-01 counts them."""
+    with viajar(2026, 10, 5):
+        hoja = presentar(libro_web)
+        abierta = presentar(libro_web, apellidos="EnTramite")
+    with viajar(2026, 10, 15, 16):
+        services.enviar_propuesta(hoja, texto="Cambio.", por=representante_pe)
+    with viajar(2026, 10, 19, 9):
+        services.rechazar_propuesta(hoja)
+    with viajar(2026, 10, 21):
+        services.responder_hoja(hoja, texto="Le cambiamos el equipo.", por=representante_pe)
+    completo = panel.get("/libro/panel/exportar/?desde=2026-10-01&hasta=2026-10-31")
+    filas = list(csv.DictReader(io.StringIO(completo.content.decode("utf-8-sig"))))
+    fila = next(f for f in filas if f["N.º de hoja"] == hoja.numero)
+    assert fila["Días hábiles hasta el cierre"] == "11"
+    assert fila["Días hábiles computables (sin la suspensión)"] == "9"
+    assert fila["Propuestas enviadas"] == "1"
+    sirec = panel.get("/libro/panel/exportar/?desde=2026-10-01&hasta=2026-10-31&formato=sirec")
+    assert "controla-tus-reclamos" in sirec["Content-Disposition"]
+    filas = {
+        f["Código del reclamo"]: f
+        for f in csv.DictReader(io.StringIO(sirec.content.decode("utf-8-sig")))
+    }
+    assert filas[hoja.numero]["Estado"] == "ATENDIDA"
+    assert filas[hoja.numero]["Fecha de atención"] == "21/10/2026"
+    assert filas[hoja.numero]["Días hábiles de atención"] == "9"
+    assert filas[hoja.numero]["Solución"] == "Le cambiamos el equipo."
+    assert filas[abierta.numero]["Estado"] == "EN TRÁMITE"
+    assert filas[abierta.numero]["Fecha de atención"] == ""
 
 
 def test_csv_con_periodo_invalido_vuelve_con_un_mensaje(panel, libro_web):

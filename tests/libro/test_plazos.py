@@ -216,17 +216,82 @@ def test_respuesta_al_domicilio_exige_registrar_el_despacho(libro_web, represent
     assert "09/10/2026" in evento.texto and "Serpost" in evento.texto
 
 
-def test_con_propuesta_pendiente_no_hay_respuesta_formal_ni_segunda_propuesta(
+def test_con_propuesta_pendiente_la_respuesta_formal_la_deja_sin_efecto(
+    hoja_del_5_de_octubre, representante_pe
+):
+    """S003/Ley 29571 art. 24: the answer is owed within PE-01 whatever the proposal; sent while
+    the consumer decides, it closes the sheet, PE-02 stops and the suspension ends that day."""
+    hoja = hoja_del_5_de_octubre
+    _proponer(hoja, representante_pe)
+    with viajar(2026, 10, 19, 9):
+        services.responder_hoja(hoja, texto="Respuesta formal.", por=representante_pe)
+    hoja.refresh_from_db()
+    assert hoja.estado == EstadoHoja.RESPONDIDA
+    assert hoja.propuesta.estado == Propuesta.Estado.SIN_EFECTO
+    assert _plazo(hoja, "PE-02").estado == Plazo.Estado.CANCELADO
+    pe01 = _plazo(hoja, "PE-01")
+    assert pe01.estado == Plazo.Estado.CUMPLIDO
+    assert (pe01.suspensiones.get().desde, pe01.suspensiones.get().hasta) == (
+        D(2026, 10, 16),
+        D(2026, 10, 19),
+    )
+    assert "propuesta.sin_efecto" in _codigos(hoja)
+    with viajar(2026, 10, 19, 10), pytest.raises(ConflictoDeEstado):
+        services.aceptar_propuesta(hoja)
+
+
+def test_tras_el_rechazo_otra_propuesta_no_vuelve_a_suspender(
     hoja_del_5_de_octubre, representante_pe
 ):
     hoja = hoja_del_5_de_octubre
     _proponer(hoja, representante_pe)
-    with viajar(2026, 10, 16), pytest.raises(ConflictoDeEstado):
-        services.responder_hoja(hoja, texto="Respuesta.", por=representante_pe)
     with viajar(2026, 10, 19, 9):
         services.rechazar_propuesta(hoja)
-    with viajar(2026, 10, 19, 10), pytest.raises(ConflictoDeEstado, match="una propuesta"):
-        services.enviar_propuesta(hoja, texto="Otra más", por=representante_pe)
+    hoja.refresh_from_db()
+    assert hoja.vence_respuesta == D(2026, 10, 29)
+    with viajar(2026, 10, 19, 10):
+        segunda = services.enviar_propuesta(
+            hoja, texto="Le devolvemos el dinero.", por=representante_pe
+        )
+        with pytest.raises(ConflictoDeEstado):  # one pending at a time
+            services.enviar_propuesta(hoja, texto="Y otra", por=representante_pe)
+    hoja.refresh_from_db()
+    assert (segunda.numero, segunda.suspende, segunda.vence) == (2, False, None)
+    assert hoja.estado == EstadoHoja.PROPUESTA_ENVIADA
+    pe01 = _plazo(hoja, "PE-01")
+    assert pe01.estado == Plazo.Estado.CORRIENDO and pe01.suspensiones.count() == 1
+    assert hoja.vence_respuesta == D(2026, 10, 29) and not hoja.respuesta_suspendida
+    assert len([p for p in plazos_de(hoja) if p.tipo == "PE-02"]) == 1
+    assert "No suspende otra vez" in hoja.eventos.filter(codigo="propuesta.enviada").last().texto
+    # Rejected too: the term keeps running, the answer is still owed on 29/10.
+    with viajar(2026, 10, 20):
+        services.rechazar_propuesta(hoja)
+    hoja.refresh_from_db()
+    assert hoja.vence_respuesta == D(2026, 10, 29)
+    assert hoja.estado == EstadoHoja.PROPUESTA_RECHAZADA
+    # PE-01 expires on its date: a later proposal never held it.
+    with viajar(2026, 10, 30, 9):
+        vencer_plazos()
+    hoja.refresh_from_db()
+    assert hoja.vencida
+
+
+def test_la_segunda_propuesta_aceptada_cierra_con_acuerdo(
+    hoja_del_5_de_octubre, representante_pe, mailoutbox, django_capture_on_commit_callbacks
+):
+    hoja = hoja_del_5_de_octubre
+    _proponer(hoja, representante_pe)
+    with viajar(2026, 10, 19, 9):
+        services.rechazar_propuesta(hoja)
+        services.enviar_propuesta(hoja, texto="Le devolvemos el dinero.", por=representante_pe)
+    with viajar(2026, 10, 28), django_capture_on_commit_callbacks(execute=True):
+        services.aceptar_propuesta(hoja)
+    hoja.refresh_from_db()
+    assert hoja.estado == EstadoHoja.ACUERDO_ACEPTADO
+    assert _plazo(hoja, "PE-01").estado == Plazo.Estado.CUMPLIDO
+    correo = next(m for m in mailoutbox if m.subject.startswith("Acuerdo aceptado"))
+    assert "Le devolvemos el dinero." in correo.body
+    assert correo.attachments and correo.attachments[0][2] == "application/pdf"
 
 
 def test_rechazo_el_mismo_dia_del_envio_suspende_un_solo_dia(
