@@ -9,8 +9,8 @@
 - A hearing is validly noticed when at least `anticipacion_minima` business days lie strictly
   between the service date and the hearing date (Q5).
 
-The booking page offers a slot only when every provider can be served in time from its route;
-the cédula service re-checks with the actual date.
+The booking page offers a slot only when every party — each provider and the consumer — can be
+served in time from its route; the cédula service re-checks with the actual date.
 """
 
 from __future__ import annotations
@@ -83,16 +83,46 @@ def en_termino(
     ) >= anticipacion_minima(regimen_codigo)
 
 
-def primera_fecha_de_audiencia(reclamo, *, hoy: datetime.date) -> datetime.date:
-    """The first date on which a hearing can be held so that every provider of the claim can be
-    served in time (the latest of the providers' earliest valid hearing dates)."""
+def via_del_consumidor(reclamo) -> str:
+    """'electronica' when the consumer constituted the claim's e-mail for notices (a verified
+    account e-mail or a confirmed address: docs/decisions/0011), else 'fehaciente'. D202-I.10:
+    "en todos los casos" the hearing must be notified 3 days ahead, the consumer included."""
+    from notificaciones.domicilios import es_domicilio_constituido
+
+    if es_domicilio_constituido(reclamo.consumidor, reclamo.consumidor_email):
+        return "electronica"
+    return "fehaciente"
+
+
+def primera_fecha_de_servicio_al_consumidor(reclamo, *, hoy: datetime.date) -> datetime.date:
+    """The earliest date the consumer can count as served of a hearing fixed today."""
+    if via_del_consumidor(reclamo) == "electronica":
+        return hoy + datetime.timedelta(days=1)
+    cal = _calendario_del_regimen(reclamo.regimen_codigo)
+    dia = hoy
+    for _ in range(dias_medio_fehaciente()):
+        dia = cal.habil_siguiente(dia)
+    return dia
+
+
+def primera_fecha_de_audiencia(
+    reclamo, *, hoy: datetime.date, consumidor_presente: bool = False
+) -> datetime.date:
+    """The first date on which a hearing can be held so that every party of the claim — each
+    provider and the consumer — can be served in time (the latest of their earliest valid
+    hearing dates; D202-I.10 "en todos los casos"). `consumidor_presente`: the consumer is the
+    one booking (notified in the act), so only the providers count."""
     cal = _calendario_del_regimen(reclamo.regimen_codigo)
     minimo = anticipacion_minima(reclamo.regimen_codigo)
     fecha = hoy + datetime.timedelta(days=1)
-    for proveedor in reclamo.proveedores.all():
-        servicio = primera_fecha_de_servicio(
-            proveedor, hoy=hoy, regimen_codigo=reclamo.regimen_codigo
-        )
+    servicios = (
+        [] if consumidor_presente else [primera_fecha_de_servicio_al_consumidor(reclamo, hoy=hoy)]
+    )
+    servicios += [
+        primera_fecha_de_servicio(proveedor, hoy=hoy, regimen_codigo=reclamo.regimen_codigo)
+        for proveedor in reclamo.proveedores.all()
+    ]
+    for servicio in servicios:
         dia = servicio
         for _ in range(minimo):
             dia = cal.habil_siguiente(dia)

@@ -247,7 +247,8 @@ def turnos_para(reclamo, *, ahora: datetime.datetime, dias: int = DIAS_OFRECIDOS
 
     zona = ZoneInfo(reclamo.regimen.zona_horaria)
     hoy = ahora.astimezone(zona).date()
-    desde = anticipacion.primera_fecha_de_audiencia(reclamo, hoy=hoy)
+    # The consumer books (or staff book with the consumer at the office): notified in the act.
+    desde = anticipacion.primera_fecha_de_audiencia(reclamo, hoy=hoy, consumidor_presente=True)
     hasta = hoy + datetime.timedelta(days=dias)
     if desde > hasta:
         return []

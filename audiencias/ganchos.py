@@ -146,8 +146,23 @@ def _contexto_cedulas(request, reclamo):
     }
     if not cedulas and not any(acciones.values()):
         return None
+    from audiencias.services.cedulas import VIAS_DEL_CONSUMIDOR, quien_notifica_al_consumidor
+
+    audiencias = list({c.audiencia_id: c.audiencia for c in cedulas}.values())
     return {
         "cedulas": cedulas,
+        "al_consumidor": [
+            {
+                "audiencia": a,
+                "via": VIAS_DEL_CONSUMIDOR.get(a.consumidor_via, ""),
+                "puede_registrar": a.consumidor_via == "fehaciente"
+                and a.consumidor_notificado_el is None
+                and a.estado == "fijada"
+                and quien_notifica_al_consumidor(a, request.user),
+            }
+            for a in audiencias
+            if a.consumidor_via
+        ],
         "acciones": acciones,
         "puede_registrar": {
             c.pk

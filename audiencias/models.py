@@ -194,6 +194,23 @@ class Audiencia(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     fijada_en = models.DateTimeField(default=timezone.now)
+    # The consumer's notice of the hearing (D202-I.10: 3 days ahead "en todos los casos"):
+    # "presente" when the consumer booked it, "electronica" to a constituted e-mail (deemed
+    # served the next day), "fehaciente" by reliable means to the real domicile (date recorded
+    # with its proof). Empty for hearings the régimen notifies otherwise (Peru's invitations).
+    consumidor_via = models.CharField(_("notificación al consumidor"), max_length=12, blank=True)
+    consumidor_notificado_el = models.DateField(
+        _("consumidor notificado el"), null=True, blank=True
+    )
+    consumidor_en_termino = models.BooleanField(null=True)
+    consumidor_constancia = models.ForeignKey(
+        "documentos.ArchivoSubido",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    consumidor_medio = models.CharField(max_length=120, blank=True)
     reemplaza = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reemplazada_por"
     )

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audiencias import anticipacion
 from audiencias.models import Audiencia, Cedula
@@ -187,19 +188,137 @@ def emitir_cedulas(audiencia: Audiencia, *, por) -> list[Cedula]:
             servir_electronicamente(cedula)
         cedula.save()
         cedulas.append(cedula)
+    notificar_al_consumidor(audiencia, por=por)
     expediente._registrar(
         reclamo,
         "audiencia.cedulas_emitidas",
         por=por,
-        texto=_("Cédulas emitidas para la audiencia del %(f)s: %(p)s")
+        texto=_("Cédulas emitidas para la audiencia del %(f)s: %(p)s. Consumidor: %(c)s")
         % {
             "f": f"{_local(audiencia):%d/%m/%Y %H:%M}",
             "p": ", ".join(f"{c.proveedor.razon_social} ({c.get_via_display()})" for c in cedulas),
+            "c": VIAS_DEL_CONSUMIDOR[audiencia.consumidor_via],
         },
-        datos={"audiencia": audiencia.pk, "cedulas": [c.pk for c in cedulas]},
+        datos={
+            "audiencia": audiencia.pk,
+            "cedulas": [c.pk for c in cedulas],
+            "consumidor_via": audiencia.consumidor_via,
+        },
         fuente="D202-I.10",
     )
     return cedulas
+
+
+VIAS_DEL_CONSUMIDOR = {
+    "presente": gettext_lazy("eligió el turno en el portal (notificado en el acto)"),
+    "electronica": gettext_lazy("domicilio electrónico constituido (notificado el día siguiente)"),
+    "fehaciente": gettext_lazy(
+        "medio fehaciente a su domicilio real (falta registrar la notificación)"
+    ),
+}
+
+
+def notificar_al_consumidor(audiencia: Audiencia, *, por) -> None:
+    """D202-I.10: "en todos los casos" the hearing is notified 3 days ahead, the consumer too.
+    The consumer who books the slot is notified in the act; one with a constituted e-mail is
+    deemed served the next day (Decision 3); otherwise the notifier serves by reliable means and
+    records the date with its proof (registrar_notificacion_al_consumidor). Sets and saves the
+    hearing's consumer fields."""
+    from reclamos.permisos import es_parte_consumidora
+
+    reclamo = audiencia.reclamo
+    hoy = hoy_en(reclamo)
+    if por is not None and es_parte_consumidora(por, reclamo):
+        via, fecha = "presente", hoy
+    elif anticipacion.via_del_consumidor(reclamo) == "electronica":
+        via, fecha = "electronica", hoy + datetime.timedelta(days=1)
+    else:
+        via, fecha = "fehaciente", None
+    audiencia.consumidor_via = via
+    audiencia.consumidor_notificado_el = fecha
+    audiencia.consumidor_en_termino = (
+        None
+        if fecha is None
+        else anticipacion.en_termino(
+            fecha, _local(audiencia).date(), regimen_codigo=reclamo.regimen_codigo
+        )
+    )
+    Audiencia.objects.filter(pk=audiencia.pk).update(
+        consumidor_via=via,
+        consumidor_notificado_el=fecha,
+        consumidor_en_termino=audiencia.consumidor_en_termino,
+    )
+
+
+def quien_notifica_al_consumidor(audiencia: Audiencia, usuario) -> bool:
+    """The same notifier as the providers' cédulas: the agency in method a, else the
+    conciliator (D202-I.10)."""
+    reclamo = audiencia.reclamo
+    if reclamo.metodo_designacion == MetodoDesignacion.SORTEO:
+        return getattr(usuario, "rol", "") in {"admision", "administrador"}
+    conciliador = audiencia.conciliador
+    return conciliador is not None and conciliador.usuario_id == getattr(usuario, "pk", None)
+
+
+@transaction.atomic
+def registrar_notificacion_al_consumidor(
+    audiencia: Audiencia, *, por, notificada_el: datetime.date, medio: str, constancia
+) -> Audiencia:
+    """Records the consumer's service by reliable means with its proof; the 3-day check runs
+    with that date, as for a provider's cédula."""
+    from documentos.services import guardar_subida
+
+    audiencia = Audiencia.objects.select_for_update(of=("self",)).get(pk=audiencia.pk)
+    reclamo = audiencia.reclamo
+    if not quien_notifica_al_consumidor(audiencia, por):
+        raise ConflictoDeEstado(_("No te corresponde registrar esta notificación."))
+    if audiencia.consumidor_via != "fehaciente" or audiencia.consumidor_notificado_el:
+        raise ConflictoDeEstado(_("La notificación al consumidor ya está registrada."))
+    if notificada_el > hoy_en(reclamo):
+        raise DatosInvalidos(
+            _("La fecha de notificación no puede ser futura."),
+            campos={"notificada_el": [_("Fecha futura.")]},
+        )
+    if not medio.strip():
+        raise DatosInvalidos(_("Indicá el medio."), campos={"medio": [_("Obligatorio.")]})
+    if constancia is None:
+        raise DatosInvalidos(
+            _("Adjuntá la constancia de notificación (acuse de recibo, carta documento)."),
+            campos={"constancia": [_("Obligatoria.")]},
+        )
+    audiencia.consumidor_constancia = guardar_subida(constancia, por=por, sujeto=reclamo)
+    audiencia.consumidor_notificado_el = notificada_el
+    audiencia.consumidor_medio = medio.strip()
+    audiencia.consumidor_en_termino = anticipacion.en_termino(
+        notificada_el, _local(audiencia).date(), regimen_codigo=reclamo.regimen_codigo
+    )
+    audiencia.save(
+        update_fields=[
+            "consumidor_constancia",
+            "consumidor_notificado_el",
+            "consumidor_medio",
+            "consumidor_en_termino",
+        ]
+    )
+    texto = _("Consumidor notificado el %(f)s por %(m)s") % {
+        "f": f"{notificada_el:%d/%m/%Y}",
+        "m": audiencia.consumidor_medio,
+    }
+    if not audiencia.consumidor_en_termino:
+        texto += _(" — fuera del término de 3 días hábiles: hay que reprogramar la audiencia")
+    expediente._registrar(
+        reclamo,
+        "audiencia.consumidor_notificado",
+        por=por,
+        texto=texto,
+        datos={
+            "audiencia": audiencia.pk,
+            "notificada_el": notificada_el.isoformat(),
+            "en_termino": audiencia.consumidor_en_termino,
+        },
+        fuente="D202-I.10",
+    )
+    return audiencia
 
 
 def quien_notifica(cedula: Cedula, usuario) -> bool:

@@ -116,8 +116,9 @@ def _verificar_anticipacion(reclamo: Reclamo, inicio: datetime.datetime) -> None
     if inicio.astimezone(zona).date() < primera:
         raise DatosInvalidos(
             _(
-                "La audiencia debe fijarse desde el %(f)s: la cédula tiene que llegar a cada "
-                "proveedor al menos 3 días hábiles antes (art. 10)."
+                "La audiencia debe fijarse desde el %(f)s: la notificación tiene que llegar a "
+                "cada parte, el consumidor y cada proveedor, al menos 3 días hábiles antes "
+                "(art. 10)."
             )
             % {"f": f"{primera:%d/%m/%Y}"},
             campos={"inicio": [_("Muy próxima para notificar a tiempo.")]},

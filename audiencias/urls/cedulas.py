@@ -9,6 +9,11 @@ urlpatterns = [
         name="registrar_notificacion",
     ),
     path(
+        "audiencias/<int:pk>/notificacion-al-consumidor/",
+        cedulas.notificacion_al_consumidor,
+        name="notificacion_al_consumidor",
+    ),
+    path(
         "reclamos/<int:pk>/busqueda-de-domicilio/",
         cedulas.buscar_domicilio,
         name="buscar_domicilio",

@@ -72,6 +72,53 @@ def registrar_notificacion(request, pk):
     return render(request, "audiencias/cedulas/registrar.html", {"cedula": cedula, "form": form})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def notificacion_al_consumidor(request, pk):
+    """D202-I.10: the consumer's notice of the hearing by reliable means, with its proof."""
+    from audiencias.models import Audiencia
+
+    audiencia = (
+        Audiencia.objects.select_related("reclamo", "conciliador")
+        .filter(pk=pk, reclamo__in=reclamos_visibles(request.user))
+        .first()
+    )
+    if audiencia is None:
+        raise Http404
+    if not cedulas.quien_notifica_al_consumidor(audiencia, request.user):
+        raise PermissionDenied
+    form = NotificacionFehacienteForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        try:
+            audiencia = cedulas.registrar_notificacion_al_consumidor(
+                audiencia,
+                por=request.user,
+                notificada_el=datos["notificada_el"],
+                medio=datos["medio"],
+                constancia=datos["constancia"],
+            )
+        except ErrorDeDominio as error:
+            aplicar_error(form, error)
+        else:
+            if audiencia.consumidor_en_termino:
+                messages.success(request, _("Registraste la notificación al consumidor."))
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "Registraste la notificación, pero no hay 3 días hábiles antes de la "
+                        "audiencia: reprogramala."
+                    ),
+                )
+            return redirect("reclamos:detalle", pk=audiencia.reclamo_id)
+    return render(
+        request,
+        "audiencias/cedulas/registrar_consumidor.html",
+        {"audiencia": audiencia, "form": form},
+    )
+
+
 class _ProveedorForm(forms.Form):
     proveedor = forms.ModelChoiceField(
         label=gettext_lazy("Proveedor"), queryset=None, empty_label=None
