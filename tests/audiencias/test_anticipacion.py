@@ -1,6 +1,7 @@
 """The 3-day notice rule (AR-09, Decisions 3–4, Q5)."""
 
 import datetime as dt
+import functools
 
 import pytest
 
@@ -31,12 +32,15 @@ def test_la_primera_fecha_depende_de_la_via_de_cada_proveedor(consumidora, prove
     )
     proveedor_activo.domicilio_electronico = "notificaciones@telefonia.example"
     proveedor_activo.save()
+    # The consumer books the slot (notified in the act): only the providers' routes count here
+    # (the consumer's route: tests/audiencias/test_notificacion_consumidor.py).
+    primera = functools.partial(anticipacion.primera_fecha_de_audiencia, consumidor_presente=True)
     # Electronic: issued Mon 2/3, deemed served Tue 3/3; Wed, Thu, Fri between → from Sat 7/3
     # (the rule is about the notice; whether anyone sits on a Saturday is availability's job).
-    assert anticipacion.primera_fecha_de_audiencia(reclamo, hoy=D(2026, 3, 2)) == D(2026, 3, 7)
+    assert primera(reclamo, hoy=D(2026, 3, 2)) == D(2026, 3, 7)
     assert anticipacion.en_termino(D(2026, 3, 3), D(2026, 3, 7), regimen_codigo="COPREC")
     assert not anticipacion.en_termino(D(2026, 3, 3), D(2026, 3, 6), regimen_codigo="COPREC")
     proveedor_activo.domicilio_electronico = ""
     proveedor_activo.save()
     # Reliable means: earliest service 2 business days later (Wed 4/3); Thu, Fri, Mon → Tue 10/3.
-    assert anticipacion.primera_fecha_de_audiencia(reclamo, hoy=D(2026, 3, 2)) == D(2026, 3, 10)
+    assert primera(reclamo, hoy=D(2026, 3, 2)) == D(2026, 3, 10)
