@@ -96,7 +96,7 @@ def test_notificacion_fehaciente_al_consumidor_con_constancia(
     time_machine.move_to(dt.datetime(2026, 3, 6, 15, tzinfo=dt.UTC), tick=False)
     client.force_login(conciliador)
     detalle = client.get(reverse("reclamos:detalle", args=[designado.pk])).content.decode()
-    assert "Notificación al consumidor" in detalle and "Registrar notificación" in detalle
+    assert "Registrar la notificación al consumidor" in detalle
     url = reverse("audiencias:notificacion_al_consumidor", args=[audiencia.pk])
     respuesta = client.post(
         url,
