@@ -81,8 +81,29 @@ def test_readyz_sin_trabajador_informa_la_cola_caida(client, settings):
     settings.READYZ_ESPERA_COLA = 0.5
     app.conf.task_always_eager = False
     respuesta = client.get("/readyz")
+    cuerpo = respuesta.json()
+    # The portal still serves (jobs wait in the outbox): 200, the queue named as degraded.
+    assert respuesta.status_code == 200
+    assert cuerpo["estado"] == "degradado"
+    assert cuerpo["checks"]["cola"] == {
+        "ok": False,
+        "estado": "degradado",
+        "detalle": "TimeoutError",
+    }
+    assert cuerpo["checks"]["base_de_datos"]["estado"] == "ok"
+
+
+@pytest.mark.django_db
+def test_readyz_sin_base_de_datos_responde_503(client, monkeypatch):
+    from django.db import connection
+
+    def caida(*args, **kwargs):
+        raise ConnectionRefusedError("base caída")
+
+    monkeypatch.setattr(connection, "cursor", caida)
+    respuesta = client.get("/readyz")
     assert respuesta.status_code == 503
-    assert respuesta.json()["checks"]["cola"]["ok"] is False
+    assert respuesta.json()["checks"]["base_de_datos"]["estado"] == "caido"
 
 
 @pytest.mark.django_db
