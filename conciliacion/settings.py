@@ -209,6 +209,10 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 ACCOUNT_ADAPTER = "cuentas.adapter.AdaptadorCuentas"
+# Proxies of ours in front of the portal (a TLS terminator = 1). The client's address is then read
+# from X-Forwarded-For, the same way for allauth's limits and DRF's throttles (conciliacion.red).
+PROXIES_DE_CONFIANZA = int(os.environ.get("PROXIES_DE_CONFIANZA", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = PROXIES_DE_CONFIANZA
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Conciliación en Consumo"
@@ -370,6 +374,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "conciliacion.api.manejar_excepcion",
     "DEFAULT_THROTTLE_CLASSES": ["conciliacion.api.LimitePorClave"],
     "DEFAULT_THROTTLE_RATES": {"clave": os.environ.get("API_LIMITE", "600/min")},
+    "NUM_PROXIES": PROXIES_DE_CONFIANZA,
     "DEFAULT_VERSIONING_CLASS": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
