@@ -2,7 +2,8 @@
 hour (issue 18). The clock keeps ticking from there, in every thread of the process (the live
 server of the browser tests included):
 
-    PYTHONPATH=. .venv/bin/pytest -p tests.reloj --reloj=2026-12-06T23:30-03:00 tests/navegador/test_multas.py
+    PYTHONPATH=. .venv/bin/pytest -p tests.reloj --reloj=2026-12-06T23:30-03:00 \
+        tests/navegador/test_multas.py
 """
 
 import datetime as dt
