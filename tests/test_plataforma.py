@@ -93,17 +93,38 @@ def test_readyz_sin_trabajador_informa_la_cola_caida(client, settings):
     assert cuerpo["checks"]["base_de_datos"]["estado"] == "ok"
 
 
-@pytest.mark.django_db
-def test_readyz_sin_base_de_datos_responde_503(client, monkeypatch):
-    from django.db import connection
+def test_readyz_sin_base_de_datos_responde_503():
+    """A real portal process whose database host refuses connections (no mock): 503, the
+    database named as down, the other components still reported."""
+    import json
+    import os
+    import subprocess
+    import sys
 
-    def caida(*args, **kwargs):
-        raise ConnectionRefusedError("base caída")
-
-    monkeypatch.setattr(connection, "cursor", caida)
-    respuesta = client.get("/readyz")
-    assert respuesta.status_code == 503
-    assert respuesta.json()["checks"]["base_de_datos"]["estado"] == "caido"
+    programa = (
+        "import django, json; django.setup(); from django.test import Client; "
+        "r = Client().get('/readyz'); print(json.dumps([r.status_code, r.json()]))"
+    )
+    entorno = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "conciliacion.settings",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:9/sin_base",
+        "READYZ_ESPERA_COLA": "0.5",
+    }
+    salida = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", programa],
+        cwd=RAIZ,
+        env=entorno,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    estado, cuerpo = json.loads(salida.stdout.strip().splitlines()[-1])
+    assert estado == 503
+    assert cuerpo["estado"] == "caido"
+    assert cuerpo["checks"]["base_de_datos"]["estado"] == "caido"
+    assert set(cuerpo["checks"]) == {"base_de_datos", "cache", "cola"}
 
 
 @pytest.mark.django_db
