@@ -13,6 +13,7 @@ import redis
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from conciliacion import cache as cache_tolerante
 from cuentas import services as cuentas
 from cuentas.models import Membresia, Organizacion
 from cuentas.roles import Rol
@@ -77,6 +78,11 @@ def redis_propio(settings):
     yield servidor
     if servidor.proceso.poll() is None:
         servidor.detener()
+    # The breaker's state and the local stand-in live for the process: leave none behind.
+    from django.core.cache import caches
+
+    caches["default"]._local.clear()
+    cache_tolerante._ESTADOS.clear()
 
 
 @pytest.fixture
