@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
 from conciliacion.errores import ErrorDeDominio
+from conciliacion.red import ip_del_cliente
 
 
 class Paginacion(PageNumberPagination):
@@ -32,6 +33,10 @@ class LimitePorClave(SimpleRateThrottle):
         else:
             ident = f"ip-{self.get_ident(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+    def get_ident(self, request):
+        """The client's address as allauth's limits see it (conciliacion.red)."""
+        return ip_del_cliente(request)
 
 
 class EnZonaHoraria:

@@ -31,6 +31,18 @@ PRODUCTION = DJANGO_ENV == "production"
 TESTING = env_bool("DJANGO_TESTING", "PYTEST_VERSION" in os.environ)
 
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION and not TESTING)
+# Runtime state (broker folders, task results, private media, mail, the SQLite test database).
+# A test run gets a fresh directory of its own, removed at exit, so `make test` beside
+# `make run` share no queue, file or database (issue 18).
+if TESTING:
+    import atexit
+    import shutil
+    import tempfile
+
+    ESTADO_DIR = Path(tempfile.mkdtemp(prefix=f"pruebas-{os.getpid()}-", dir=VAR_DIR))
+    atexit.register(shutil.rmtree, ESTADO_DIR, ignore_errors=True)
+else:
+    ESTADO_DIR = VAR_DIR
 if PRODUCTION and "SECRET_KEY" not in os.environ:
     raise RuntimeError("SECRET_KEY es obligatoria con DJANGO_ENV=production")
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-0123456789abcdefghijkl")
@@ -131,7 +143,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA busy_timeout=20000;"
         ),
     }
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / "test.sqlite3")
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(ESTADO_DIR / "test.sqlite3")
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -139,8 +151,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (rate limits, idempotency locks) ----------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Fails open: while Redis does not answer, an in-process cache stands in (conciliacion.cache).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "conciliacion.cache.CacheTolerante",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "ESPERA": float(os.environ.get("REDIS_ESPERA", "0.5")),
+                "PAUSA_TRAS_FALLO": float(os.environ.get("REDIS_PAUSA_TRAS_FALLO", "10")),
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -189,6 +209,10 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 ACCOUNT_ADAPTER = "cuentas.adapter.AdaptadorCuentas"
+# Proxies of ours in front of the portal (a TLS terminator = 1). The client's address is then read
+# from X-Forwarded-For, the same way for allauth's limits and DRF's throttles (conciliacion.red).
+PROXIES_DE_CONFIANZA = int(os.environ.get("PROXIES_DE_CONFIANZA", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = PROXIES_DE_CONFIANZA
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Conciliación en Consumo"
@@ -247,7 +271,9 @@ STORAGES = {
 }
 # Uploaded files are private: they live outside STATIC/any public URL and are served only by a
 # view that checks access (documentos.views).
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "privado"))
+MEDIA_ROOT = (
+    ESTADO_DIR / "privado" if TESTING else Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "privado"))
+)
 MEDIA_URL = None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -273,12 +299,12 @@ if EMAIL_URL.startswith("smtp"):
 else:
     # The embedded run writes every e-mail to var/correo/ so a developer can read it.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = VAR_DIR / "correo"
+    EMAIL_FILE_PATH = ESTADO_DIR / "correo"
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
-    _cola = VAR_DIR / "cola"
+    _cola = ESTADO_DIR / "cola"
     for sub in ("entrada", "procesados", "control"):
         (_cola / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -292,13 +318,16 @@ else:
     # Longer than the longest task time limit, so a late-acked task is never redelivered while
     # it still runs (ETA tasks are not used: ARCHITECTURE.md "timers").
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    if TESTING:
+        # A test run beside a portal on the same Redis keeps to keys of its own.
+        CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = f"{ESTADO_DIR.name}:"
 CELERY_RESULT_BACKEND = os.environ.get(
     "CELERY_RESULT_BACKEND",
     CELERY_BROKER_URL
     if CELERY_BROKER_URL.startswith("redis")
-    else f"file://{VAR_DIR / 'resultados'}",
+    else f"file://{ESTADO_DIR / 'resultados'}",
 )
-(VAR_DIR / "resultados").mkdir(parents=True, exist_ok=True)
+(ESTADO_DIR / "resultados").mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -345,6 +374,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "conciliacion.api.manejar_excepcion",
     "DEFAULT_THROTTLE_CLASSES": ["conciliacion.api.LimitePorClave"],
     "DEFAULT_THROTTLE_RATES": {"clave": os.environ.get("API_LIMITE", "600/min")},
+    "NUM_PROXIES": PROXIES_DE_CONFIANZA,
     "DEFAULT_VERSIONING_CLASS": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -81,8 +81,72 @@ def test_readyz_sin_trabajador_informa_la_cola_caida(client, settings):
     settings.READYZ_ESPERA_COLA = 0.5
     app.conf.task_always_eager = False
     respuesta = client.get("/readyz")
-    assert respuesta.status_code == 503
-    assert respuesta.json()["checks"]["cola"]["ok"] is False
+    cuerpo = respuesta.json()
+    # The portal still serves (jobs wait in the outbox): 200, the queue named as degraded.
+    assert respuesta.status_code == 200
+    assert cuerpo["estado"] == "degradado"
+    assert cuerpo["checks"]["cola"] == {
+        "ok": False,
+        "estado": "degradado",
+        "detalle": "TimeoutError",
+    }
+    assert cuerpo["checks"]["base_de_datos"]["estado"] == "ok"
+
+
+def _readyz_en_otro_proceso(**entorno_extra) -> tuple[int, dict, float]:
+    """/readyz answered by a real portal process with the given environment (no mocks)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    programa = (
+        "import django, json, time; django.setup(); from django.test import Client; "
+        "c = Client(); c.get('/healthz'); t = time.monotonic(); r = c.get('/readyz'); "
+        "print(json.dumps([r.status_code, r.json(), time.monotonic() - t]))"
+    )
+    entorno = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "conciliacion.settings",
+        "READYZ_ESPERA_COLA": "0.5",
+        **entorno_extra,
+    }
+    salida = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", programa],
+        cwd=RAIZ,
+        env=entorno,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return tuple(json.loads(salida.stdout.strip().splitlines()[-1]))
+
+
+def test_readyz_sin_base_de_datos_responde_503():
+    """The database host refuses connections: 503, the database named as down, the other
+    components still reported."""
+    estado, cuerpo, _ = _readyz_en_otro_proceso(
+        DATABASE_URL="postgres://postgres@127.0.0.1:9/sin_base"
+    )
+    assert estado == 503
+    assert cuerpo["estado"] == "caido"
+    assert cuerpo["checks"]["base_de_datos"]["estado"] == "caido"
+    assert set(cuerpo["checks"]) == {"base_de_datos", "cache", "cola"}
+
+
+def test_readyz_con_el_broker_caido_responde_200_pronto(tmp_path):
+    """The broker's host refuses connections: the queue is degraded, the portal ready (200), and
+    the check does not wait on the dead host (one bounded attempt, no publish retries)."""
+    estado, cuerpo, segundos = _readyz_en_otro_proceso(
+        CELERY_BROKER_URL="redis://127.0.0.1:9/0",
+        CELERY_RESULT_BACKEND=f"file://{tmp_path}",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+    )
+    assert estado == 200, cuerpo
+    assert cuerpo["checks"]["cola"]["estado"] == "degradado"
+    assert cuerpo["checks"]["base_de_datos"]["estado"] == "ok"
+    assert segundos < 2.0, segundos
 
 
 @pytest.mark.django_db

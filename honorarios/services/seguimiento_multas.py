@@ -21,6 +21,14 @@ from honorarios.services.multas import E, _bloquear, _exigir_personal
 from reclamos.transiciones import hoy_en
 
 
+def _dia_de_emision(multa: Multa) -> datetime.date:
+    """The day the fine was issued in its régimen's zone (emitida_en is stored in UTC: from
+    21:00 in Buenos Aires its UTC date is already tomorrow)."""
+    from zoneinfo import ZoneInfo
+
+    return multa.emitida_en.astimezone(ZoneInfo(multa.reclamo.regimen.zona_horaria)).date()
+
+
 def fecha_ficta_de_la_intimacion(multa: Multa) -> datetime.date | None:
     """Electronic route: the day after the mail server accepted it (Decision 3), or None."""
     from notificaciones.domicilios import fecha_de_notificacion
@@ -71,7 +79,7 @@ def registrar_notificacion_intimacion(
             faltan["constancia"] = [_("Subí la constancia.")]
         if faltan:
             raise DatosInvalidos(_("Completá los datos de la notificación."), campos=faltan)
-        if notificada_el > hoy_en(reclamo) or notificada_el < multa.emitida_en.date():
+        if notificada_el > hoy_en(reclamo) or notificada_el < _dia_de_emision(multa):
             raise DatosInvalidos(
                 _("La fecha debe estar entre la emisión de la intimación y hoy."),
                 campos={"notificada_el": [_("Fecha fuera de rango.")]},
@@ -155,7 +163,7 @@ def registrar_pago_multa(
         )
     if multa.estado not in PAGABLE:
         raise ConflictoDeEstado(_("La multa no está pendiente de pago."))
-    _fecha_en_rango(fecha, desde=multa.emitida_en.date(), hasta=hoy_en(multa.reclamo))
+    _fecha_en_rango(fecha, desde=_dia_de_emision(multa), hasta=hoy_en(multa.reclamo))
     if monto < multa.monto:
         # Partial payments are not modelled: the sources say nothing of them.
         raise DatosInvalidos(

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from conciliacion.errores import ErrorDeDominio
+from conciliacion.red import ip_del_cliente
 from libro import selectors, services
 from libro.enlaces import token_de
 from libro.forms import DecisionPropuestaForm, HojaForm, PruebaForm
@@ -23,7 +24,7 @@ ENVIOS_POR_HORA = 30
 
 
 def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return ip_del_cliente(request)
 
 
 def _limite_superado(request) -> bool:

@@ -17,6 +17,7 @@ from plazos.selectors import plazos_de
 from reclamos.estados import Estado
 from reclamos.models import Actuacion
 from tests.conciliadores.conftest import crear_conciliador
+from tests.fechas import fecha_en
 from tests.reclamos.factories import reclamo_en
 
 pytestmark = pytest.mark.django_db
@@ -206,7 +207,7 @@ def test_la_carga_se_cuenta_en_el_mes_en_curso(reclamo_a, consumidora):
                 conciliador=conciliador,
                 metodo="a",
                 fecha=fecha,
-                notificado_el=fecha.date(),
+                notificado_el=fecha_en(fecha),
             )
     designacion = sortear_conciliador(reclamo_a, candidatos=None, por=consumidora)
     padron = Sorteo.objects.get(reclamo=reclamo_a, ronda=1).padron

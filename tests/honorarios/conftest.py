@@ -33,6 +33,7 @@ from tests.audiencias.conftest import (  # noqa: F401  (fixtures)
 )
 from tests.conciliadores.conftest import crear_conciliador
 from tests.conftest import crear_usuario
+from tests.fechas import fecha_en
 from tests.reclamos.factories import reclamo_en
 
 # The hearing of the `fijada` fixture: Tuesday 10/3/2026 09:00 in Buenos Aires. AR-11 (5
@@ -240,7 +241,7 @@ def multa_lista_para_certificar(*, conciliador_usuario, consumidora, organizacio
         reclamo=reclamo,
         conciliador=conciliador,
         metodo="a",
-        notificado_el=(momento - dt.timedelta(days=30)).date(),
+        notificado_el=fecha_en(momento - dt.timedelta(days=30)),
     )
     inicio = (
         (momento - dt.timedelta(days=14))

@@ -183,3 +183,23 @@ def test_pago_y_ejecucion_por_api(definitiva, agente_admision):
         "107333.33",
         "214666.67",
     )
+
+
+def test_la_multa_emitida_a_las_23_30_de_buenos_aires_se_paga_ese_mismo_dia(
+    cerrado_por_incomparecencia, en_la_audiencia, instrucciones_pago, agente_admision, time_machine
+):
+    """At 23:30 in Buenos Aires the UTC date is already tomorrow: the issue day is the régimen's
+    (issue 18), so a payment dated today there is not "before the certificate"."""
+    ValorReferencia.objects.create(
+        tipo="SMVM", vigente_desde=dt.date(2026, 1, 1), valor=SMVM, fuente="prueba"
+    )
+    [multa] = servicio.certificar_multa(cerrado_por_incomparecencia, por=quien(en_la_audiencia))
+    ba = dt.timezone(dt.timedelta(hours=-3))
+    time_machine.move_to(dt.datetime(2026, 3, 18, 23, 30, tzinfo=ba), tick=False)
+    multa = servicio.emitir_certificado_multa(
+        multa, por=agente_admision, verificaciones=TODO, dictamen="Procede."
+    )
+    assert multa.emitida_en.astimezone(dt.UTC).date() == dt.date(2026, 3, 19)
+    pagada = _pagar(multa, agente_admision, fecha=dt.date(2026, 3, 18))
+    assert pagada.estado == Multa.Estado.PAGADA
+    assert pagada.pagada_el == dt.date(2026, 3, 18)

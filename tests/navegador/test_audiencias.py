@@ -18,6 +18,7 @@ from reclamos.estados import Estado
 from reclamos.models import Reclamo
 from tests.audiencias.conftest import publicar_horario
 from tests.conciliadores.conftest import admitido, crear_conciliador
+from tests.fechas import fecha_en
 from tests.navegador.conftest import captura
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -144,7 +145,7 @@ def test_el_conciliador_publica_su_agenda_y_conduce_la_audiencia(
         proveedor=reclamo.proveedores.get(),
         via="electronica",
         domicilio="x@example.com",
-        notificada_el=inicio.date() - dt.timedelta(days=7),
+        notificada_el=fecha_en(inicio) - dt.timedelta(days=7),
         en_termino=True,
     )
     pagina.goto(f"/reclamos/{reclamo.pk}/")

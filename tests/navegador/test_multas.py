@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from honorarios.models import Multa
 from honorarios.services.multas import CLAVE_PAGO
 from normativa.models import TextoNormativo, ValorReferencia
+from tests.fechas import hoy_en
 from tests.honorarios.conftest import multa_lista_para_certificar
 from tests.navegador.conftest import captura
 
@@ -92,7 +93,7 @@ def test_certificado_de_multa_del_conciliador_al_personal(
 
     # Staff record the payment; the consumer sees the third that goes to them (decision 0010).
     pagina.goto(f"/multas/{multa.pk}/")
-    pagina.get_by_label("Fecha del pago").fill(dt.date.today().isoformat())
+    pagina.get_by_label("Fecha del pago").fill(hoy_en(multa.reclamo).isoformat())
     pagina.get_by_label("Monto pagado").fill("330000.00")
     pagina.get_by_role("button", name="Registrar el pago").click()
     pagina.get_by_text(re.compile("Registraste el pago de la multa")).wait_for()

@@ -20,6 +20,7 @@ from reclamos.estados import Estado
 from reclamos.models import Reclamo
 from reclamos.transiciones import hoy_en
 from tests.conciliadores.conftest import admitido, crear_conciliador
+from tests.fechas import fecha_en
 from tests.navegador.conftest import captura
 
 BA = ZoneInfo("America/Argentina/Buenos_Aires")
@@ -62,7 +63,7 @@ def en_curso(conciliador, consumidora, proveedor_activo, agente_admision):
         via="fehaciente",
         domicilio=proveedor_activo.domicilio_legal,
         medio="Carta documento",
-        notificada_el=inicio.date() - dt.timedelta(days=7),
+        notificada_el=fecha_en(inicio) - dt.timedelta(days=7),
         en_termino=True,
     )
     return audiencia
