@@ -71,7 +71,8 @@ def encolar_notificacion(
 
     if destinatario is None and not email:
         raise ValueError("Indicá destinatario o email")
-    email = email or domicilio_electronico_de(destinatario) or destinatario.email
+    propio = domicilio_electronico_de(destinatario) if destinatario is not None else None
+    email = email or propio or destinatario.email
     validate_email(email)
     # Round-trip through JSON now, so the stored context is exactly what rendered the text.
     contexto = json.loads(json.dumps(contexto, cls=DjangoJSONEncoder))
@@ -91,18 +92,19 @@ def encolar_notificacion(
             adjuntos=adjuntos,
             texto=texto,
             html=html,
+            propio=propio,
         )
 
 
 def _guardar(
-    *, destinatario, email, plantilla, contexto, asunto, sujeto, ics, adjuntos, texto, html
+    *, destinatario, email, plantilla, contexto, asunto, sujeto, ics, adjuntos, texto, html, propio
 ) -> Notificacion:
     from notificaciones.tasks import enviar_notificacion
 
     notificacion = Notificacion.objects.create(
         destinatario=destinatario,
         email=email,
-        a_domicilio_constituido=es_domicilio_constituido(destinatario, email),
+        a_domicilio_constituido=es_domicilio_constituido(destinatario, email, propio=propio),
         plantilla=plantilla,
         contexto=contexto,
         asunto=asunto[:250],
