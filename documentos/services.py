@@ -28,7 +28,6 @@ def _sujeto(sujeto: models.Model | None) -> dict:
     return {"sujeto_tipo": ContentType.objects.get_for_model(sujeto), "sujeto_id": sujeto.pk}
 
 
-@transaction.atomic
 def emitir_documento(
     *,
     tipo: str,
@@ -42,17 +41,48 @@ def emitir_documento(
 ) -> Documento:
     """Issues a numbered, immutable document and queues its PDF on the pdf queue after commit.
 
-    Runs in the caller's transaction (the act that produces the document): a rollback frees the
-    number. `snapshot` must hold every value templates/pdf/<plantilla>.html shows. A correction
-    passes `reemplaza` (the old document stays, marked as replaced on /verificar/).
+    Runs in the caller's transaction (the act that produces the document): a rollback leaves no
+    document (and, on PostgreSQL, a gap in the series: documentos/numeracion.py).
+    `snapshot` must hold every value templates/pdf/<plantilla>.html shows. A correction passes
+    `reemplaza` (the old document stays, marked as replaced on /verificar/).
     """
-    from documentos.tasks import renderizar_documento
 
     if tipo not in TipoDocumento.values:
         raise ValueError(f"tipo de documento desconocido: {tipo}")
     get_template(f"pdf/{plantilla}.html")  # fail inside the act, not later in the worker
     regimen_codigo, regimen_version = regimen
     anio = anio_de_emision(regimen_codigo)
+    # No savepoint of its own: the act that issues it is the transaction (or this one is).
+    with transaction.atomic(savepoint=False):
+        return _crear_documento(
+            tipo=tipo,
+            anio=anio,
+            plantilla=plantilla,
+            snapshot=snapshot,
+            por=por,
+            sujeto=sujeto,
+            regimen_codigo=regimen_codigo,
+            regimen_version=regimen_version,
+            titulo=titulo,
+            reemplaza=reemplaza,
+        )
+
+
+def _crear_documento(
+    *,
+    tipo,
+    anio,
+    plantilla,
+    snapshot,
+    por,
+    sujeto,
+    regimen_codigo,
+    regimen_version,
+    titulo,
+    reemplaza,
+) -> Documento:
+    from documentos.tasks import renderizar_documento
+
     documento = Documento.objects.create(
         tipo=tipo,
         anio=anio,

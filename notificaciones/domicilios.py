@@ -40,13 +40,18 @@ def domicilio_electronico_de(parte: Usuario | Organizacion) -> str | None:
     return getattr(parte, "domicilio_electronico", None) or None
 
 
-def es_domicilio_constituido(usuario: Usuario | None, email: str) -> bool:
+_SIN_LEER = object()
+
+
+def es_domicilio_constituido(usuario: Usuario | None, email: str, *, propio=_SIN_LEER) -> bool:
     """Whether `email` is the address `usuario` constituted, personally or as a representative
-    of an organisation."""
+    of an organisation. `propio`: the person's own constituted address when the caller already
+    read it (domicilio_electronico_de), so it is not read twice."""
     if usuario is None or not email:
         return False
     email = email.strip().lower()
-    propio = domicilio_electronico_de(usuario)
+    if propio is _SIN_LEER:
+        propio = domicilio_electronico_de(usuario)
     if propio and propio.lower() == email:
         return True
     return Organizacion.objects.filter(

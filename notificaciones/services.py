@@ -51,7 +51,6 @@ def _renderizar(plantilla: str, contexto: dict) -> tuple[str, str]:
     return texto, html
 
 
-@transaction.atomic
 def encolar_notificacion(
     *,
     destinatario=None,
@@ -69,20 +68,43 @@ def encolar_notificacion(
     the notice goes to the recipient's constituted electronic address, else to the account
     e-mail. Runs in the caller's transaction: if the act rolls back, nothing is sent.
     """
-    from notificaciones.tasks import enviar_notificacion
 
     if destinatario is None and not email:
         raise ValueError("Indicá destinatario o email")
-    email = email or domicilio_electronico_de(destinatario) or destinatario.email
+    propio = domicilio_electronico_de(destinatario) if destinatario is not None else None
+    email = email or propio or destinatario.email
     validate_email(email)
     # Round-trip through JSON now, so the stored context is exactly what rendered the text.
     contexto = json.loads(json.dumps(contexto, cls=DjangoJSONEncoder))
     contexto.setdefault("sitio", settings.SITE_URL)
     texto, html = _renderizar(plantilla, {**contexto, "asunto": asunto})
+    # The caller's act is the transaction (a savepoint per notice would only add two
+    # statements each: a failed INSERT aborts the act anyway).
+    with transaction.atomic(savepoint=False):
+        return _guardar(
+            destinatario=destinatario,
+            email=email,
+            plantilla=plantilla,
+            contexto=contexto,
+            asunto=asunto,
+            sujeto=sujeto,
+            ics=ics,
+            adjuntos=adjuntos,
+            texto=texto,
+            html=html,
+            propio=propio,
+        )
+
+
+def _guardar(
+    *, destinatario, email, plantilla, contexto, asunto, sujeto, ics, adjuntos, texto, html, propio
+) -> Notificacion:
+    from notificaciones.tasks import enviar_notificacion
+
     notificacion = Notificacion.objects.create(
         destinatario=destinatario,
         email=email,
-        a_domicilio_constituido=es_domicilio_constituido(destinatario, email),
+        a_domicilio_constituido=es_domicilio_constituido(destinatario, email, propio=propio),
         plantilla=plantilla,
         contexto=contexto,
         asunto=asunto[:250],

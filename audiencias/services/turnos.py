@@ -155,35 +155,25 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
     if por is not None and por.pk != reclamo.consumidor_id and por.rol == "consumidor":
         raise AccesoDenegado(_("Solo quien presentó el reclamo elige el turno."))
     exigir_sin_recusacion(reclamo)
-    ahora = timezone.now()
-    turno = next(
-        (
-            t
-            for t in disponibilidad.turnos_para(reclamo, ahora=ahora)
-            if t.inicio == inicio
-            and modalidad in (None, t.modalidad)
-            and (sede is disponibilidad.CUALQUIERA or t.oficina_id == sede)
-        ),
-        None,
+    turno = disponibilidad.turno_en(
+        reclamo, inicio=inicio, ahora=timezone.now(), modalidad=modalidad, sede=sede
     )
     if turno is None:
         raise TurnoTomado(TURNO_TOMADO)
-    # Lock the free conciliators, then re-check each one: a concurrent booking that committed
-    # meanwhile is visible now.
+    # Lock only the conciliators free at this slot (in pk order, so two bookings never wait on
+    # each other crosswise), then re-check them all at once: a concurrent booking that
+    # committed meanwhile is visible now. Bookings of other conciliators are not held back.
     ids = sorted({f.conciliador_id for f in turno.libres})
     bloqueados = list(Conciliador.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    zona = ZoneInfo(reclamo.regimen.zona_horaria)
     franjas = {}
-    for conciliador in bloqueados:
-        franja = disponibilidad.conciliador_libre(
-            conciliador.pk,
-            inicio=turno.inicio,
-            zona=zona,
-            modalidad=turno.modalidad,
-            sede=turno.oficina_id if turno.modalidad == Modalidad.PRESENCIAL else CUALQUIERA,
-        )
-        if franja is not None:
-            franjas[conciliador.pk] = franja
+    for franja in disponibilidad.libres_en(
+        [c.pk for c in bloqueados],
+        inicio=turno.inicio,
+        zona=ZoneInfo(reclamo.regimen.zona_horaria),
+        modalidad=turno.modalidad,
+        sede=turno.oficina_id if turno.modalidad == Modalidad.PRESENCIAL else CUALQUIERA,
+    ):
+        franjas.setdefault(franja.conciliador_id, franja)
     if not franjas:
         raise TurnoTomado(TURNO_TOMADO)
     try:

@@ -4,7 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from documentos.models import Documento, DocumentoInmutable
 from documentos.numeracion import anio_de_emision, siguiente_numero
@@ -36,11 +36,17 @@ def test_la_numeracion_es_consecutiva_por_tipo_y_anio(agente_admision):
         assert siguiente_numero("generico", primero.anio) == 3
 
 
-def test_un_acto_revertido_devuelve_el_numero(agente_admision):
+def test_un_acto_revertido_no_deja_documento_y_su_numero_sigue_la_politica(agente_admision):
+    """SQLite (counter row): the number comes back. PostgreSQL (sequence): it is not given
+    again, the series has a gap and the numbers stay unique (decision 0017)."""
+    assert emitir(por=agente_admision).numero == 1
     with pytest.raises(RuntimeError), transaction.atomic():
         emitir(por=agente_admision)
         raise RuntimeError("el acto falló")
-    assert emitir(por=agente_admision).numero == 1
+    assert Documento.objects.count() == 1
+    siguiente = emitir(por=agente_admision).numero
+    assert siguiente == (3 if connection.vendor == "postgresql" else 2)
+    assert emitir(por=agente_admision).numero == siguiente + 1
 
 
 @pytest.mark.django_db(transaction=True)

@@ -70,3 +70,31 @@ def test_la_notificacion_adjunta_el_ics(
     nombre, contenido, tipo = mailoutbox[0].attachments[0]
     assert nombre == "invitacion.ics" and tipo == "text/calendar"
     assert "audiencia-42@127.0.0.1" in contenido
+
+
+def test_la_vtimezone_se_construye_una_vez_por_zona_y_es_la_de_icalendar(monkeypatch):
+    from icalendar import Timezone
+
+    from notificaciones import ics
+
+    ics.vtimezone.cache_clear()
+    construidas = []
+    original = Timezone.from_tzid
+
+    def contar(tzid, *args, **kwargs):
+        construidas.append(tzid)
+        return original(tzid, *args, **kwargs)
+
+    monkeypatch.setattr(Timezone, "from_tzid", staticmethod(contar))
+    textos = [_ics(secuencia=i) for i in range(3)]
+    lima = datetime(2026, 4, 14, 10, 30, tzinfo=ZoneInfo("America/Lima"))
+    _ics(inicio=lima, fin=lima + timedelta(hours=1))
+    assert construidas == ["America/Argentina/Buenos_Aires", "America/Lima"]
+    # The same VTIMEZONE icalendar itself adds, before the event.
+    calendario = Calendar.from_ical(textos[2])
+    referencia = Calendar()
+    referencia.add_component(calendario.walk("VEVENT")[0])
+    monkeypatch.setattr(Timezone, "from_tzid", original)
+    referencia.add_missing_timezones()
+    assert [c.name for c in calendario.subcomponents] == ["VTIMEZONE", "VEVENT"]
+    assert calendario.walk("VTIMEZONE")[0].to_ical() == referencia.walk("VTIMEZONE")[0].to_ical()
