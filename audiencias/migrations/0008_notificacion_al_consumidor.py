@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("audiencias", "0007_informe_de_cierre"),
-        ("documentos", "0002_subida_sin_cuenta"),
+        ("documentos", "0003_subida_sin_cuenta"),
     ]
 
     operations = [

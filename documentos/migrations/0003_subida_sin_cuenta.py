@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documentos", "0001_initial"),
+        ("documentos", "0002_numeracion_por_secuencias"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
