@@ -317,7 +317,8 @@ def turno_en(
     fecha = inicio.astimezone(zona).date()
     if inicio <= ahora or fecha > hoy + datetime.timedelta(days=dias):
         return None
-    desde = anticipacion.primera_fecha_de_audiencia(reclamo, hoy=hoy)
+    # As in turnos_para: the consumer books, notified in the act.
+    desde = anticipacion.primera_fecha_de_audiencia(reclamo, hoy=hoy, consumidor_presente=True)
     if fecha < desde:
         return None
     candidatos = [c.pk for c in elegibles(reclamo, fechas=[hoy])]
