@@ -1,6 +1,8 @@
 """API foundations: pagination, throttling per key, the one exception handler, idempotency, and
 datetimes in the time zone of the régimen they belong to."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -10,7 +12,14 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
-from conciliacion.errores import ErrorDeDominio
+from conciliacion.errores import ErrorDeDominio, cuerpo_de_error
+
+logger = logging.getLogger("conciliacion.api")
+
+
+# Router lookups take digits only: a malformed id ("AAA") is a 404 at URL resolution instead of
+# a ValueError in the queryset (which was a 500).
+ID_NUMERICO = "[0-9]+"
 
 
 class Paginacion(PageNumberPagination):
@@ -67,15 +76,17 @@ _CODIGOS_DRF = {
 }
 
 
-def _cuerpo(codigo: str, mensaje: str, campos: dict | None = None) -> dict:
-    cuerpo = {"error": {"codigo": codigo, "mensaje": mensaje}}
-    if campos:
-        cuerpo["error"]["campos"] = campos
-    return cuerpo
+_cuerpo = cuerpo_de_error
+
+ERROR_INESPERADO = (
+    "internal_error",
+    "Ocurrió un error inesperado. Reintentá más tarde; si persiste, informá el request_id.",
+)  # the same words as conciliacion.errores_http.error_500 under /api/
 
 
 def manejar_excepcion(exc, context):
-    """Every API error has the same body: {"error": {"codigo", "mensaje", "campos"?}}."""
+    """Every API error has the same body: {"error": {"codigo", "mensaje", "campos"?,
+    "request_id"}}, unexpected exceptions included (a 500 in the envelope, never HTML)."""
     if isinstance(exc, ErrorDeDominio):
         return Response(_cuerpo(exc.codigo, exc.mensaje, exc.campos), status=exc.status)
     if isinstance(exc, DjangoValidationError):
@@ -94,7 +105,7 @@ def manejar_excepcion(exc, context):
 
     response = exception_handler(exc, context)
     if response is None:
-        return None
+        return _error_inesperado(exc, context)
     if isinstance(exc, exceptions.ValidationError):
         detalle = exc.detail if isinstance(exc.detail, dict) else {"detalle": exc.detail}
         response.data = _cuerpo("invalid", "Los datos enviados no son válidos.", detalle)
@@ -105,3 +116,20 @@ def manejar_excepcion(exc, context):
     )
     response.data = _cuerpo(codigo, mensaje)
     return response
+
+
+def _error_inesperado(exc, context) -> Response:
+    """A bug: logged with its traceback (and the request id), rolled back, answered as JSON."""
+    from django.core.signals import got_request_exception
+    from rest_framework.views import set_rollback
+
+    request = context.get("request")
+    logger.error(
+        "Error inesperado en la API: %s %s",
+        getattr(request, "method", "?"),
+        getattr(request, "path", "?"),
+        exc_info=exc,
+    )
+    set_rollback()
+    got_request_exception.send(sender=None, request=getattr(request, "_request", None))
+    return Response(_cuerpo(*ERROR_INESPERADO), status=status.HTTP_500_INTERNAL_SERVER_ERROR)

@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from conciliacion.api import ID_NUMERICO
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
 from cuentas.permisos import tiene_rol
@@ -107,6 +108,7 @@ def _accion(request_serializer, resumen):
     retrieve=extend_schema(summary="Un honorario"),
 )
 class HonorarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_NUMERICO
     serializer_class = HonorarioSerializer
 
     def get_queryset(self):
@@ -291,6 +293,7 @@ def _accion_multa(request_serializer, resumen, *, status_ok=200):
     retrieve=extend_schema(summary="Una multa"),
 )
 class MultaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_NUMERICO
     serializer_class = MultaSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 

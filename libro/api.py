@@ -8,7 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from conciliacion.api import EnZonaHoraria
+from conciliacion.api import ID_NUMERICO, EnZonaHoraria
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
 from libro import selectors, services
@@ -125,6 +125,7 @@ class RecalificarSerializer(serializers.Serializer):
 
 
 class LibroViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_NUMERICO
     serializer_class = LibroSerializer
 
     def get_queryset(self):
@@ -147,6 +148,8 @@ FILTROS = [
     retrieve=extend_schema(summary="Una hoja con su línea de tiempo"),
 )
 class HojaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_NUMERICO
+
     def get_serializer_class(self):
         return HojaDetalleSerializer if self.action != "list" else HojaSerializer
 

@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from conciliacion.api import EnZonaHoraria
+from conciliacion.api import ID_NUMERICO, EnZonaHoraria
 from conciliacion.errores import AccesoDenegado
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
@@ -164,6 +164,7 @@ FILTROS = [
     retrieve=extend_schema(summary="Un reclamo"),
 )
 class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_NUMERICO
     serializer_class = ReclamoSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
