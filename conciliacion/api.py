@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
@@ -23,8 +23,33 @@ ID_NUMERICO = "[0-9]+"
 
 
 class Paginacion(PageNumberPagination):
+    """Page numbers; `page` and `tamano` the schema calls integers are refused (400) otherwise,
+    instead of being ignored."""
+
     page_size_query_param = "tamano"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        validar_consulta(
+            request,
+            {
+                self.page_query_param: serializers.IntegerField(min_value=1),
+                self.page_size_query_param: serializers.IntegerField(min_value=1),
+            },
+        )
+        return super().paginate_queryset(queryset, request, view)
+
+
+def validar_consulta(request, campos: dict[str, serializers.Field]) -> dict:
+    """The query parameters named in `campos`, validated by those (optional) fields.
+
+    A value the schema forbids (a word where an integer goes, a state that does not exist) is a
+    400 in the error envelope, never silently ignored. Returns only the parameters present."""
+    consulta = type("Consulta", (serializers.Serializer,), dict(campos))(data=request.query_params)
+    for campo in consulta.fields.values():
+        campo.required = False
+    consulta.is_valid(raise_exception=True)
+    return consulta.validated_data
 
 
 class LimitePorClave(SimpleRateThrottle):

@@ -180,3 +180,51 @@ def test_sesion_sin_csrf_es_403_en_el_sobre_aun_con_idempotency_key(proveedor, p
     api.force_login(proveedor)
     respuesta = _invitar(api, proveedor_activo, "multipart", "x@telefonia.example", "c-1")
     _es_sobre(respuesta, 403, "forbidden")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/reclamos/?estado=otro",
+        "/api/v1/reclamos/?desde=ayer",
+        "/api/v1/reclamos/?tamano=abc",
+        "/api/v1/reclamos/?page=cero",
+        "/api/v1/honorarios/?a_cargo=nadie",
+        "/api/v1/multas/?estado=otro",
+        "/api/v1/libro/hojas/?anio=dos-mil",
+        "/api/v1/libro/hojas/?estado=otro",
+        "/api/v1/designaciones/?reclamo=AAA",
+    ],
+)
+def test_parametro_de_consulta_que_el_esquema_no_admite_es_400(api_clave, url):
+    error = _es_sobre(api_clave.get(url), 400, "invalid")
+    assert set(error["campos"]) == {url.split("?")[1].split("=")[0]}
+
+
+def test_parametros_validos_siguen_filtrando(api_clave):
+    assert api_clave.get("/api/v1/reclamos/?estado=EN_ADMISION&tamano=5").status_code == 200
+    assert api_clave.get("/api/v1/libro/hojas/?anio=2026").status_code == 200
+
+
+def test_el_esquema_documenta_los_errores_de_cada_operacion():
+    from drf_spectacular.generators import SchemaGenerator
+
+    esquema = SchemaGenerator().get_schema(request=None, public=True)
+    error = {"$ref": "#/components/schemas/Error"}
+    operaciones = [
+        (ruta, metodo, op)
+        for ruta, metodos in esquema["paths"].items()
+        for metodo, op in metodos.items()
+    ]
+    assert len(operaciones) >= 80
+    for ruta, metodo, op in operaciones:
+        codigos = set(op["responses"])
+        esperados = {"401", "403", "404", "429", "500"}
+        if metodo != "get":
+            esperados |= {"400", "409", "415", "422"}
+        assert esperados <= codigos, (metodo, ruta, codigos)
+        for codigo in esperados - {"400", "429"}:
+            contenido = op["responses"][codigo]["content"]["application/json"]["schema"]
+            assert contenido == error, (metodo, ruta, codigo)
+    detalle = esquema["components"]["schemas"]["ErrorDetalle"]
+    assert set(detalle["required"]) == {"codigo", "mensaje", "request_id"}
