@@ -3,7 +3,7 @@ datetimes in the time zone of the régimen they belong to."""
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
@@ -118,6 +118,13 @@ def manejar_excepcion(exc, context):
         campos = exc.message_dict if hasattr(exc, "error_dict") else {"detalle": exc.messages}
         return Response(
             _cuerpo("invalid", "Los datos enviados no son válidos.", campos),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, SuspiciousOperation):
+        # What Django answers 400 outside DRF (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too
+        # many fields, a bad multipart boundary) stays a 400 here, not an "unexpected" 500.
+        return Response(
+            _cuerpo("bad_request", "La solicitud no es válida o es demasiado grande."),
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, Http404):

@@ -228,3 +228,13 @@ def test_el_esquema_documenta_los_errores_de_cada_operacion():
             assert contenido == error, (metodo, ruta, codigo)
     detalle = esquema["components"]["schemas"]["ErrorDetalle"]
     assert set(detalle["required"]) == {"codigo", "mensaje", "request_id"}
+
+
+def test_cuerpo_demasiado_grande_es_400_en_el_sobre(api_clave, proveedor_activo, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    respuesta = api_clave.post(
+        f"/api/v1/organizaciones/{proveedor_activo.pk}/invitaciones/",
+        {"email": "a@telefonia.example", "relleno": "x" * 5000},
+        format="json",
+    )
+    _es_sobre(respuesta, 400, "bad_request")
