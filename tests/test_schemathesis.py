@@ -66,7 +66,7 @@ def _sesion(usuario, *, secreto: str | None = None) -> dict[str, dict[str, str]]
 
 
 @pytest.fixture
-def clientes(proveedor, proveedor_activo, consumidora, administrador):
+def clientes(proveedor, proveedor_activo, consumidora):
     _, clave = services.crear_clave_api(proveedor_activo, por=proveedor, nombre="schemathesis")
     personal = crear_usuario("ops@autoridad.example", "admision")
     secreto = activar_mfa(personal)
