@@ -1,22 +1,56 @@
 """API foundations: pagination, throttling per key, the one exception handler, idempotency, and
 datetimes in the time zone of the régimen they belong to."""
 
-from django.core.exceptions import PermissionDenied
+import logging
+
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
-from conciliacion.errores import ErrorDeDominio
+from conciliacion.errores import ErrorDeDominio, cuerpo_de_error
 from conciliacion.red import ip_del_cliente
+
+logger = logging.getLogger("conciliacion.api")
+
+
+# Router lookups take digits only: a malformed id ("AAA") is a 404 at URL resolution instead of
+# a ValueError in the queryset (which was a 500).
+ID_NUMERICO = "[0-9]+"
 
 
 class Paginacion(PageNumberPagination):
+    """Page numbers; `page` and `tamano` the schema calls integers are refused (400) otherwise,
+    instead of being ignored."""
+
     page_size_query_param = "tamano"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        validar_consulta(
+            request,
+            {
+                self.page_query_param: serializers.IntegerField(min_value=1),
+                self.page_size_query_param: serializers.IntegerField(min_value=1),
+            },
+        )
+        return super().paginate_queryset(queryset, request, view)
+
+
+def validar_consulta(request, campos: dict[str, serializers.Field]) -> dict:
+    """The query parameters named in `campos`, validated by those (optional) fields.
+
+    A value the schema forbids (a word where an integer goes, a state that does not exist) is a
+    400 in the error envelope, never silently ignored. Returns only the parameters present."""
+    consulta = type("Consulta", (serializers.Serializer,), dict(campos))(data=request.query_params)
+    for campo in consulta.fields.values():
+        campo.required = False
+    consulta.is_valid(raise_exception=True)
+    return consulta.validated_data
 
 
 class LimitePorClave(SimpleRateThrottle):
@@ -72,21 +106,30 @@ _CODIGOS_DRF = {
 }
 
 
-def _cuerpo(codigo: str, mensaje: str, campos: dict | None = None) -> dict:
-    cuerpo = {"error": {"codigo": codigo, "mensaje": mensaje}}
-    if campos:
-        cuerpo["error"]["campos"] = campos
-    return cuerpo
+_cuerpo = cuerpo_de_error
+
+ERROR_INESPERADO = (
+    "internal_error",
+    "Ocurrió un error inesperado. Reintentá más tarde; si persiste, informá el request_id.",
+)  # the same words as conciliacion.errores_http.error_500 under /api/
 
 
 def manejar_excepcion(exc, context):
-    """Every API error has the same body: {"error": {"codigo", "mensaje", "campos"?}}."""
+    """Every API error has the same body: {"error": {"codigo", "mensaje", "campos"?,
+    "request_id"}}, unexpected exceptions included (a 500 in the envelope, never HTML)."""
     if isinstance(exc, ErrorDeDominio):
         return Response(_cuerpo(exc.codigo, exc.mensaje, exc.campos), status=exc.status)
     if isinstance(exc, DjangoValidationError):
         campos = exc.message_dict if hasattr(exc, "error_dict") else {"detalle": exc.messages}
         return Response(
             _cuerpo("invalid", "Los datos enviados no son válidos.", campos),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, SuspiciousOperation):
+        # What Django answers 400 outside DRF (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too
+        # many fields, a bad multipart boundary) stays a 400 here, not an "unexpected" 500.
+        return Response(
+            _cuerpo("bad_request", "La solicitud no es válida o es demasiado grande."),
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, Http404):
@@ -99,7 +142,7 @@ def manejar_excepcion(exc, context):
 
     response = exception_handler(exc, context)
     if response is None:
-        return None
+        return _error_inesperado(exc, context)
     if isinstance(exc, exceptions.ValidationError):
         detalle = exc.detail if isinstance(exc.detail, dict) else {"detalle": exc.detail}
         response.data = _cuerpo("invalid", "Los datos enviados no son válidos.", detalle)
@@ -110,3 +153,20 @@ def manejar_excepcion(exc, context):
     )
     response.data = _cuerpo(codigo, mensaje)
     return response
+
+
+def _error_inesperado(exc, context) -> Response:
+    """A bug: logged with its traceback (and the request id), rolled back, answered as JSON."""
+    from django.core.signals import got_request_exception
+    from rest_framework.views import set_rollback
+
+    request = context.get("request")
+    logger.error(
+        "Error inesperado en la API: %s %s",
+        getattr(request, "method", "?"),
+        getattr(request, "path", "?"),
+        exc_info=exc,
+    )
+    set_rollback()
+    got_request_exception.send(sender=None, request=getattr(request, "_request", None))
+    return Response(_cuerpo(*ERROR_INESPERADO), status=status.HTTP_500_INTERNAL_SERVER_ERROR)

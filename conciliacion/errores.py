@@ -5,6 +5,20 @@ Each carries a machine code in English and a message in Spanish. The API's excep
 """
 
 
+def cuerpo_de_error(codigo: str, mensaje: str, campos: dict | None = None) -> dict:
+    """The API's one error body: {"error": {"codigo", "mensaje", "campos"?, "request_id"}}.
+
+    Every error the API answers (DRF's handler, middleware, Django's 404/500 under /api/, the
+    idempotency layer) is built here, so the documented envelope cannot drift."""
+    from conciliacion.logging import request_id_actual
+
+    error = {"codigo": codigo, "mensaje": mensaje}
+    if campos:
+        error["campos"] = campos
+    error["request_id"] = request_id_actual() or ""
+    return {"error": error}
+
+
 class ErrorDeDominio(Exception):
     status = 400
     codigo = "domain_error"

@@ -370,7 +370,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "conciliacion.api.Paginacion",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "conciliacion.esquema.EsquemaApi",
     "EXCEPTION_HANDLER": "conciliacion.api.manejar_excepcion",
     "DEFAULT_THROTTLE_CLASSES": ["conciliacion.api.LimitePorClave"],
     "DEFAULT_THROTTLE_RATES": {"clave": os.environ.get("API_LIMITE", "600/min")},

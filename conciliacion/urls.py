@@ -44,6 +44,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "conciliacion.errores_http.error_400"
 handler403 = "conciliacion.errores_http.error_403"
 handler404 = "conciliacion.errores_http.error_404"
 handler500 = "conciliacion.errores_http.error_500"

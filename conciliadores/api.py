@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from conciliacion.api import LimitePorClave
+from conciliacion.api import LimitePorClave, validar_consulta
 from conciliadores import selectors, verificacion
 from conciliadores.models import Conciliador, Designacion, Propuesta, Recusacion, Sorteo
 from reclamos.permisos import acceder_reclamo
@@ -66,10 +66,10 @@ class DesignacionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = DesignacionSerializer
 
     def get_queryset(self):
-        reclamo = self.request.query_params.get("reclamo")
-        reclamo_id = int(reclamo) if reclamo and reclamo.isdigit() else None
-        if reclamo and reclamo_id is None:
+        if getattr(self, "swagger_fake_view", False):
             return Designacion.objects.none()
+        consulta = validar_consulta(self.request, {"reclamo": serializers.IntegerField()})
+        reclamo_id = consulta.get("reclamo")
         return selectors.designaciones_visibles(
             self.request.user, clave=self.request.auth, reclamo_id=reclamo_id
         ).select_related("sorteo")

@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from conciliacion.api import ID_NUMERICO
 from conciliacion.errores import AccesoDenegado
 from cuentas import services
 from cuentas.idempotencia import ENCABEZADO, idempotente
@@ -69,6 +70,7 @@ class YoView(APIView):
 class OrganizacionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    lookup_value_regex = ID_NUMERICO
     serializer_class = OrganizacionSerializer
     filterset_fields = ["estado", "tipo"]
 

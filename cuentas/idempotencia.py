@@ -2,7 +2,9 @@
 
 A retry while the first request is still running gets 409; the same key with another body
 gets 422. Keys are scoped to the API key (or the session user) and expire after
-IDEMPOTENCIA_VIGENCIA.
+IDEMPOTENCIA_VIGENCIA. A replay answers the stored bytes, status and content type of the first
+response, so it is byte-identical to it. The key works with JSON, form and multipart bodies,
+whether the client authenticates with an API key or a session.
 """
 
 import hashlib
@@ -10,9 +12,12 @@ from functools import wraps
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.http.request import RawPostDataException
 from django.utils import timezone
 from rest_framework.response import Response
 
+from conciliacion.errores import cuerpo_de_error
 from cuentas.models import SolicitudIdempotente
 
 ENCABEZADO = "Idempotency-Key"
@@ -26,15 +31,48 @@ def _ambito(request) -> str:
 
 
 def _huella(request) -> str:
-    # Read the raw body before DRF parses it, so it stays available to the parser.
-    cuerpo = request._request.body
-    return hashlib.sha256(
-        request.method.encode() + b" " + request.path.encode() + b"\n" + cuerpo
-    ).hexdigest()
+    """SHA-256 of the method, path and body.
+
+    JSON and url-encoded bodies are hashed as sent. A multipart body is hashed from its parsed
+    fields and files (names, values and each file's name and content): its raw stream may be
+    gone already (CSRF's check of a session request reads request.POST, which consumes it) and
+    an upload can exceed what Django lets `request.body` hold in memory."""
+    django_request = request._request
+    huella = hashlib.sha256(request.method.encode() + b" " + request.path.encode() + b"\n")
+    cuerpo = None
+    if not request.content_type.startswith("multipart/"):
+        try:
+            # Read before DRF parses it, so it stays available to the parser.
+            cuerpo = django_request.body
+        except RawPostDataException:
+            cuerpo = None
+    if cuerpo is not None:
+        huella.update(cuerpo)
+        return huella.hexdigest()
+    huella.update(b"multipart\n")
+    for nombre in sorted(django_request.POST):
+        for valor in django_request.POST.getlist(nombre):
+            huella.update(f"{len(nombre)}:{nombre}={len(valor)}:{valor}\n".encode())
+    for nombre in sorted(django_request.FILES):
+        for archivo in django_request.FILES.getlist(nombre):
+            contenido = hashlib.sha256()
+            for trozo in archivo.chunks():
+                contenido.update(trozo)
+            archivo.seek(0)
+            huella.update(f"{nombre}@{archivo.name}:{contenido.hexdigest()}\n".encode())
+    return huella.hexdigest()
 
 
 def _error(status: int, codigo: str, mensaje: str) -> Response:
-    return Response({"error": {"codigo": codigo, "mensaje": mensaje}}, status=status)
+    return Response(cuerpo_de_error(codigo, mensaje), status=status)
+
+
+def _repeticion(previa: SolicitudIdempotente) -> HttpResponse:
+    respuesta = HttpResponse(
+        bytes(previa.contenido), status=previa.status, content_type=previa.tipo_contenido
+    )
+    respuesta["Idempotent-Replayed"] = "true"
+    return respuesta
 
 
 def _reservar(ambito: str, clave: str, huella: str):
@@ -60,9 +98,7 @@ def _reservar(ambito: str, clave: str, huella: str):
         return None, _error(
             409, "idempotency_in_flight", "La solicitud original sigue en curso. Reintentá luego."
         )
-    respuesta = Response(previa.cuerpo, status=previa.status)
-    respuesta["Idempotent-Replayed"] = "true"
-    return None, respuesta
+    return None, _repeticion(previa)
 
 
 def idempotente(metodo):
@@ -81,16 +117,22 @@ def idempotente(metodo):
         try:
             respuesta = metodo(self, request, *args, **kwargs)
         except Exception:
-            # A failed attempt leaves nothing behind: the retry runs again.
+            # A failed attempt leaves nothing behind: the retry runs again. (The exception
+            # handler answers it; 4xx errors raised as exceptions are not stored either.)
             registro.delete()
             raise
-        if respuesta.status_code >= 500:
+        if respuesta.status_code >= 500 or getattr(respuesta, "streaming", False):
             registro.delete()
             return respuesta
+        # Render now, as DRF would after this method returns, to store the exact bytes.
+        respuesta = self.finalize_response(request, respuesta, *args, **kwargs)
+        if hasattr(respuesta, "render"):
+            respuesta.render()
         registro.completa = True
         registro.status = respuesta.status_code
-        registro.cuerpo = respuesta.data
-        registro.save(update_fields=["completa", "status", "cuerpo"])
+        registro.contenido = respuesta.content
+        registro.tipo_contenido = respuesta.get("Content-Type", "")
+        registro.save(update_fields=["completa", "status", "contenido", "tipo_contenido"])
         return respuesta
 
     return envoltura

@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from conciliacion.errores import cuerpo_de_error
 from cuentas.permisos import le_falta_mfa
 
 # Paths a staff member may use before enrolling MFA: the account pages (login, logout, MFA
@@ -55,15 +56,10 @@ class MfaObligatorioMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse(
-                    {
-                        "error": {
-                            "codigo": "mfa_required",
-                            "mensaje": _(
-                                "Tu rol exige verificación en dos pasos: "
-                                "activala antes de continuar."
-                            ),
-                        }
-                    },
+                    cuerpo_de_error(
+                        "mfa_required",
+                        _("Tu rol exige verificación en dos pasos: activala antes de continuar."),
+                    ),
                     status=403,
                 )
             messages.warning(

@@ -239,7 +239,9 @@ class SolicitudIdempotente(models.Model):
     huella = models.CharField(max_length=64)
     completa = models.BooleanField(default=False)
     status = models.PositiveSmallIntegerField(null=True)
-    cuerpo = models.JSONField(null=True)
+    # The first response exactly as sent (a replay is byte-identical).
+    contenido = models.BinaryField(null=True)
+    tipo_contenido = models.CharField(max_length=255, blank=True, default="")
     creada_en = models.DateTimeField(default=timezone.now)
 
     class Meta:

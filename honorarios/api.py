@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from conciliacion.api import ID_NUMERICO, validar_consulta
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
 from cuentas.permisos import tiene_rol
@@ -107,16 +108,26 @@ def _accion(request_serializer, resumen):
     retrieve=extend_schema(summary="Un honorario"),
 )
 class HonorarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_NUMERICO
     serializer_class = HonorarioSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Honorario.objects.none()
-        p = self.request.query_params
-        a_cargo = p.get("a_cargo") if p.get("a_cargo") in Honorario.Pagador.values else None
-        estado = p.get("estado") if p.get("estado") in Honorario.Estado.values else None
+        p = {}
+        if self.action == "list":
+            p = validar_consulta(
+                self.request,
+                {
+                    "a_cargo": serializers.ChoiceField(choices=Honorario.Pagador.values),
+                    "estado": serializers.ChoiceField(choices=Honorario.Estado.values),
+                },
+            )
         return selectors.honorarios_de(
-            self.request.user, clave=self.request.auth, a_cargo=a_cargo, estado=estado
+            self.request.user,
+            clave=self.request.auth,
+            a_cargo=p.get("a_cargo"),
+            estado=p.get("estado"),
         )
 
     def get_object(self):
@@ -144,10 +155,10 @@ class HonorarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def fondo(self, request):
         if not tiene_rol(request.user, *selectors.PERSONAL):
             raise PermissionDenied
-        estado = request.query_params.get("estado")
-        qs = selectors.obligaciones_del_fondo(
-            request.user, estado=estado if estado in Honorario.Estado.values else None
+        p = validar_consulta(
+            request, {"estado": serializers.ChoiceField(choices=Honorario.Estado.values)}
         )
+        qs = selectors.obligaciones_del_fondo(request.user, estado=p.get("estado"))
         pagina = self.paginate_queryset(qs)
         return self.get_paginated_response(HonorarioSerializer(pagina, many=True).data)
 
@@ -291,17 +302,20 @@ def _accion_multa(request_serializer, resumen, *, status_ok=200):
     retrieve=extend_schema(summary="Una multa"),
 )
 class MultaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_NUMERICO
     serializer_class = MultaSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Multa.objects.none()
-        estado = self.request.query_params.get("estado")
+        p = {}
+        if self.action == "list":
+            p = validar_consulta(
+                self.request, {"estado": serializers.ChoiceField(choices=Multa.Estado.values)}
+            )
         return selectors.multas_de(
-            self.request.user,
-            clave=self.request.auth,
-            estado=estado if estado in Multa.Estado.values else None,
+            self.request.user, clave=self.request.auth, estado=p.get("estado")
         )
 
     def get_object(self):

@@ -8,7 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from conciliacion.api import EnZonaHoraria
+from conciliacion.api import ID_NUMERICO, EnZonaHoraria, validar_consulta
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
 from libro import selectors, services
@@ -137,6 +137,7 @@ class RecalificarSerializer(serializers.Serializer):
 
 
 class LibroViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_NUMERICO
     serializer_class = LibroSerializer
 
     def get_queryset(self):
@@ -159,18 +160,29 @@ FILTROS = [
     retrieve=extend_schema(summary="Una hoja con su línea de tiempo"),
 )
 class HojaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_NUMERICO
+
     def get_serializer_class(self):
         return HojaDetalleSerializer if self.action != "list" else HojaSerializer
 
     def get_queryset(self):
         qs = hojas_visibles(self.request.user, self.request.auth).select_related("libro")
-        p = self.request.query_params
-        if p.get("estado") in EstadoHoja.values:
+        if getattr(self, "swagger_fake_view", False) or self.action != "list":
+            return qs.order_by("-presentada_en", "-pk")
+        p = validar_consulta(
+            self.request,
+            {
+                "estado": serializers.ChoiceField(choices=EstadoHoja.values),
+                "libro": serializers.CharField(),
+                "anio": serializers.IntegerField(),
+            },
+        )
+        if "estado" in p:
             qs = qs.filter(estado=p["estado"])
         if p.get("libro"):
             qs = qs.filter(libro__codigo=p["libro"])
-        if str(p.get("anio", "")).isdigit():
-            qs = qs.filter(anio=int(p["anio"]))
+        if "anio" in p:
+            qs = qs.filter(anio=p["anio"])
         return qs.order_by("-presentada_en", "-pk")
 
     def get_object(self):

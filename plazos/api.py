@@ -8,6 +8,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from conciliacion.api import LimitePorClave
+from conciliacion.esquema import ErrorSerializer
 from plazos.calculadora import calcular, interpretar, resultado_json
 
 
@@ -41,16 +42,6 @@ class CalculoSerializer(serializers.Serializer):
     excluidos = ExcluidoSerializer(many=True)
     suspensiones = RangoSerializer(many=True)
     explicacion = serializers.ListField(child=serializers.CharField())
-
-
-class ErrorDetalleSerializer(serializers.Serializer):
-    codigo = serializers.CharField()
-    mensaje = serializers.CharField()
-    campos = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
-class ErrorSerializer(serializers.Serializer):
-    error = ErrorDetalleSerializer()
 
 
 class CalcularPlazoView(APIView):

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -13,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from conciliacion.api import EnZonaHoraria
+from conciliacion.api import ID_NUMERICO, EnZonaHoraria, validar_consulta
 from conciliacion.errores import AccesoDenegado
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
@@ -77,7 +78,7 @@ class ReclamoSerializer(EnZonaDelReclamo, serializers.ModelSerializer):
 
 
 class ActuacionSerializer(EnZonaDelReclamo, serializers.ModelSerializer):
-    por = serializers.StringRelatedField()
+    por = serializers.StringRelatedField(allow_null=True)  # None: an act of the system
 
     class Meta:
         model = Actuacion
@@ -153,8 +154,8 @@ def _exigir_admision(usuario) -> None:
 
 FILTROS = [
     OpenApiParameter("estado", str, enum=Estado.values),
-    OpenApiParameter("desde", str, description="Presentados desde (AAAA-MM-DD)"),
-    OpenApiParameter("hasta", str, description="Presentados hasta (AAAA-MM-DD)"),
+    OpenApiParameter("desde", OpenApiTypes.DATE, description="Presentados desde (AAAA-MM-DD)"),
+    OpenApiParameter("hasta", OpenApiTypes.DATE, description="Presentados hasta (AAAA-MM-DD)"),
     OpenApiParameter("proveedor", str, description="CUIT del proveedor"),
 ]
 
@@ -164,11 +165,22 @@ FILTROS = [
     retrieve=extend_schema(summary="Un reclamo"),
 )
 class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_NUMERICO
     serializer_class = ReclamoSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        p = self.request.query_params
+        p = {}
+        if self.action == "list" and not getattr(self, "swagger_fake_view", False):
+            p = validar_consulta(
+                self.request,
+                {
+                    "estado": serializers.ChoiceField(choices=Estado.values),
+                    "desde": serializers.DateField(),
+                    "hasta": serializers.DateField(),
+                    "proveedor": serializers.CharField(),
+                },
+            )
         return selectors.lista_reclamos(
             self.request.user,
             clave=self.request.auth,
@@ -207,7 +219,9 @@ class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         reclamo = self.get_object()
         es_personal = reclamo.consumidor_id != request.user.pk and request.user.es_personal
         filas = selectors.linea_de_tiempo(reclamo, para_partes=not es_personal)
-        return Response(ActuacionSerializer(filas, many=True).data)
+        # Paginated, as the schema always said (a long expediente is never one response).
+        pagina = self.paginate_queryset(filas)
+        return self.get_paginated_response(ActuacionSerializer(pagina, many=True).data)
 
     @extend_schema(
         request=TextoSerializer,

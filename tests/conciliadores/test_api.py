@@ -67,7 +67,10 @@ def test_la_designacion_se_oculta_a_quien_no_ve_el_reclamo(reclamo_c, consumidor
     assert _api().get(f"/api/v1/reclamos/{reclamo_c.pk}/designacion/").status_code in (401, 403)
     lista = _api(extrano).get("/api/v1/designaciones/", {"reclamo": reclamo_c.pk}).json()
     assert lista["results"] == []
-    assert _api(extrano).get("/api/v1/designaciones/", {"reclamo": "x"}).json()["results"] == []
+    # An id the schema calls an integer is refused, not read as "no claim".
+    invalido = _api(extrano).get("/api/v1/designaciones/", {"reclamo": "x"})
+    assert invalido.status_code == 400
+    assert invalido.json()["error"]["codigo"] == "invalid"
 
 
 def test_la_propuesta_pendiente_la_ve_el_elegido(reclamo_c, consumidora, perfil_ana):

@@ -54,11 +54,12 @@ def test_clave_de_organizacion_suspendida_no_funciona(api, proveedor_activo, cla
 
 
 def test_sin_credenciales_responde_401_estructurado(api):
-    cuerpo = api.get("/api/v1/yo/").json()
+    cuerpo = api.get("/api/v1/yo/", headers={"X-Request-Id": "cliente-123"}).json()
     assert cuerpo == {
         "error": {
             "codigo": "not_authenticated",
             "mensaje": "Tenés que identificarte para usar este recurso.",
+            "request_id": "cliente-123",
         }
     }
 

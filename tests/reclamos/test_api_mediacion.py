@@ -172,7 +172,8 @@ def test_las_horas_de_un_reclamo_peruano_van_con_el_desfase_de_lima(carmen, andi
     proveedor = viejo["proveedores"][0]
     assert (proveedor["tipo_identificador"], proveedor["identificador"]) == ("RUC", "20100000009")
     assert proveedor["cuit"] == "20100000009"
-    linea = api.get(f"/api/v1/reclamos/{reclamo.pk}/linea-de-tiempo/").json()
+    linea = api.get(f"/api/v1/reclamos/{reclamo.pk}/linea-de-tiempo/").json()["results"]
+    assert linea
     assert all(fila["en"].endswith("-05:00") for fila in linea)
 
 
