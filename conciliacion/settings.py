@@ -278,6 +278,16 @@ else:
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+# Redis broker: short socket timeouts so a publish never pins a web worker when Redis is down
+# (conciliacion/trabajos.py; the socket timeout stays above kombu's 1 s BRPOP poll), and a
+# visibility timeout longer than the longest task time limit, so a late-acked task is never
+# redelivered while it still runs (ETA tasks are not used: ARCHITECTURE.md "timers").
+OPCIONES_BROKER_REDIS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "retry_on_timeout": False,
+}
 if CELERY_BROKER_URL == "filesystem://":
     _cola = VAR_DIR / "cola"
     for sub in ("entrada", "procesados", "control"):
@@ -290,16 +300,7 @@ if CELERY_BROKER_URL == "filesystem://":
         "store_processed": False,
     }
 else:
-    # Longer than the longest task time limit, so a late-acked task is never redelivered while
-    # it still runs (ETA tasks are not used: ARCHITECTURE.md "timers").
-    # Short socket timeouts so a publish never pins a web worker when Redis is down
-    # (conciliacion/trabajos.py; the socket timeout stays above kombu's 1 s BRPOP poll).
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": 3600,
-        "socket_connect_timeout": 1,
-        "socket_timeout": 5,
-        "retry_on_timeout": False,
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = OPCIONES_BROKER_REDIS
 CELERY_RESULT_BACKEND = os.environ.get(
     "CELERY_RESULT_BACKEND",
     CELERY_BROKER_URL
