@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -49,6 +50,7 @@ def _pagina(tipo: operaciones.TipoDeTrabajo, despues: tuple[datetime, int] | Non
     return [(fila, getattr(fila, campo)) for fila in filas], siguiente
 
 
+@login_required
 @require_GET
 def operaciones_pagina(request):
     _exigir_personal(request)
@@ -70,6 +72,7 @@ def operaciones_pagina(request):
     return render(request, "operaciones/pagina.html", contexto)
 
 
+@login_required
 @require_POST
 def reintentar(request, codigo: str):
     _exigir_personal(request)

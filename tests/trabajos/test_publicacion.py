@@ -39,7 +39,12 @@ def atrasar(documento: Documento, *, minutos: int = 60) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {Documento._meta.db_table} SET emitido_en = %s WHERE id = %s",  # noqa: S608
-            [timezone.now() - timedelta(minutes=minutos), documento.pk],
+            [
+                connection.ops.adapt_datetimefield_value(
+                    timezone.now() - timedelta(minutes=minutos)
+                ),
+                documento.pk,
+            ],
         )
 
 
