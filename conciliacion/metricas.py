@@ -99,7 +99,8 @@ def profundidad_de_colas() -> dict[str, int] | None:
             conexion.ensure_connection(max_retries=1, interval_start=0, timeout=1)
             canal = conexion.default_channel
             return {
-                cola: canal.queue_declare(queue=cola, passive=True).message_count
+                # Not passive: on Redis an empty queue has no key and a passive declare fails.
+                cola: canal.queue_declare(queue=cola, durable=True, auto_delete=False).message_count
                 for cola in settings.CELERY_TASK_QUEUES_NAMES
             }
     except Exception:

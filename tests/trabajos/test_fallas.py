@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 
 from conciliacion.celery import app as celery_app
 from conciliacion.celery import ping, recuperar_trabajos
+from conciliacion.metricas import profundidad_de_colas
 from conciliacion.operaciones import recuperar_trabajos as recuperar
 from conciliacion.trabajos import publicar_ahora
 from documentos.models import Documento
@@ -82,6 +83,8 @@ def test_con_el_broker_caido_las_escrituras_responden_y_al_volver_nada_se_pierde
     settings.NOTIFICACIONES_MARGEN_REENCOLAR = 0
     settings.DOCUMENTOS_RENDER_VENCIDO = 1
     time.sleep(1.1)
+    assert publicar_ahora(ping) is True
+    assert profundidad_de_colas() == {"default": 1, "pdf": 0, "notificaciones": 0}
     with start_worker(
         celery_app,
         pool="solo",
