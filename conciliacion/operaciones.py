@@ -47,10 +47,13 @@ class TipoDeTrabajo:
         return max((ahora - fecha).total_seconds(), 0.0) if fecha else 0.0
 
     def cifras(self) -> dict:
+        ahora = timezone.now()
+        antiguedad = self.antiguedad(ahora)
         return {
             "tipo": self,
             "atrasados": contar(self.atrasados()),
-            "antiguedad": self.antiguedad(),
+            "antiguedad": antiguedad,
+            "desde": ahora - timedelta(seconds=antiguedad) if antiguedad else None,
             "fallidos": contar(self.fallidos()) if self.fallidos else None,
         }
 
@@ -61,7 +64,7 @@ def _documentos() -> TipoDeTrabajo:
     return TipoDeTrabajo(
         codigo="documentos",
         nombre=_("Generación de PDF de documentos"),
-        fila=_("Documento sin PDF (hash vacío)"),
+        fila=_("Documentos emitidos que todavía no tienen su PDF."),
         atrasados=services.renders_atrasados,
         campo_fecha="emitido_en",
         reencolar=services.reencolar_renders,
@@ -76,7 +79,7 @@ def _notificaciones() -> TipoDeTrabajo:
     return TipoDeTrabajo(
         codigo="notificaciones",
         nombre=_("Envío de notificaciones"),
-        fila=_("Notificación pendiente en la bandeja de salida"),
+        fila=_("Notificaciones pendientes en la bandeja de salida."),
         atrasados=services.pendientes_atrasadas,
         campo_fecha="proximo_intento",
         reencolar=services.reencolar_pendientes,
@@ -106,7 +109,7 @@ def _plazos() -> TipoDeTrabajo:
     return TipoDeTrabajo(
         codigo="plazos",
         nombre=_("Barrido de plazos vencidos"),
-        fila=_("Plazo corriendo con vencimiento pasado"),
+        fila=_("Plazos que vencieron y el barrido todavía no procesó."),
         atrasados=plazos_sin_barrer,
         campo_fecha="vence_en",
         reencolar=_barrer_plazos,

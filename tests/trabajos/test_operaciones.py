@@ -50,7 +50,7 @@ def test_la_pagina_lista_los_atrasados_paginados_con_consultas_constantes(client
     assert _consultas(client, PAGINA) == pocas
     primera = client.get(PAGINA)
     assert primera.text.count("<li><strong>") == 20
-    assert re.search(r"<td>\s*25\s*</td>", primera.text)
+    assert re.search(r"<dt>Atrasados</dt>\s*<dd>25</dd>", primera.text)
     siguiente = re.search(r'href="\?tipo=documentos&amp;despues=([^"]+)"', primera.text).group(1)
     segunda = client.get(f"{PAGINA}?tipo=documentos&despues={siguiente.replace('&amp;', '&')}")
     assert segunda.text.count("<li><strong>") == 5
