@@ -158,3 +158,11 @@ def test_las_metricas_hacen_las_mismas_consultas_con_mas_atrasados(client, agent
     for _ in range(10):
         atrasar(emitir(agente_admision))
     assert _consultas(client, "/metricas") == pocas
+
+
+def test_el_menu_del_administrador_lleva_a_operaciones(client):
+    from cuentas.roles import Rol
+    from tests.conftest import crear_usuario
+
+    client.force_login(crear_usuario("admin@autoridad.example", Rol.ADMINISTRADOR, mfa=True))
+    assert f'href="{PAGINA}"' in client.get("/").text
