@@ -158,3 +158,23 @@ def test_los_conteos_se_cortan_en_el_maximo(agente_admision, monkeypatch):
     for _ in range(4):
         atrasar(emitir(agente_admision))
     assert operaciones.contar(documentos.renders_atrasados()) == 3
+
+
+def test_ninguna_app_publica_tareas_sin_el_ayudante():
+    """Every message goes through conciliacion/trabajos.py (after commit, bounded, logged). The
+    /readyz probe is the one exception: it must reach the broker to report on it."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    permitidos = {"conciliacion/trabajos.py", "conciliacion/paginas.py"}
+    directo = re.compile(r"\.(delay|delay_on_commit|apply_async|send_task)\(")
+    infractores = []
+    for ruta in Path(settings.BASE_DIR).glob("*/**/*.py"):
+        relativa = ruta.relative_to(settings.BASE_DIR).as_posix()
+        if relativa.split("/")[0] in {"tests", "benchmarks", ".venv", "node_modules", "var"}:
+            continue
+        if relativa not in permitidos and directo.search(ruta.read_text(encoding="utf-8")):
+            infractores.append(relativa)
+    assert infractores == []
