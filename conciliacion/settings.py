@@ -284,7 +284,7 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 # redelivered while it still runs (ETA tasks are not used: ARCHITECTURE.md "timers").
 OPCIONES_BROKER_REDIS = {
     "visibility_timeout": 3600,
-    "socket_connect_timeout": 1,
+    "socket_connect_timeout": 0.5,
     "socket_timeout": 5,
     "retry_on_timeout": False,
 }
@@ -324,9 +324,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A publish is the fast path only (the durable row is the job): connect for at most 1 s and
-# retry the publish once, about 1 s in all; the worker keeps reconnecting (no retry limit).
-CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
+# A publish is the fast path only (the durable row is the job): connect for at most 0.5 s and
+# retry the publish once (a pooled connection may be stale after a Redis restart), about 1 s in
+# all; after a failure the process skips publishing for a moment (conciliacion/trabajos.py).
+# The worker keeps reconnecting (no retry limit).
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+TRABAJOS_PAUSA_TRAS_FALLO = float(os.environ.get("TRABAJOS_PAUSA_TRAS_FALLO", "2"))
 CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_PUBLISH_RETRY = True

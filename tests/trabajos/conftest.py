@@ -19,8 +19,11 @@ def media_privada(settings, tmp_path):
 
 
 def _reiniciar_conexiones() -> None:
+    from conciliacion.trabajos import reanudar
+
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    reanudar()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from conciliacion.celery import app as celery_app
 from conciliacion.celery import ping, recuperar_trabajos
 from conciliacion.metricas import profundidad_de_colas
 from conciliacion.operaciones import recuperar_trabajos as recuperar
-from conciliacion.trabajos import publicar_ahora
+from conciliacion.trabajos import publicar_ahora, reanudar
 from documentos.models import Documento
 from notificaciones.models import Notificacion
 from reclamos.estados import Estado
@@ -80,6 +80,7 @@ def test_con_el_broker_caido_las_escrituras_responden_y_al_volver_nada_se_pierde
 
     # Redis comes back empty (no persistence): only the durable rows know what is owed.
     redis_propio.iniciar()
+    reanudar()  # the pause after the failed publishes (2 s) need not be waited out here
     settings.NOTIFICACIONES_MARGEN_REENCOLAR = 0
     settings.DOCUMENTOS_RENDER_VENCIDO = 1
     time.sleep(1.1)

@@ -60,6 +60,21 @@ def test_publicar_con_el_broker_caido_no_falla_ni_espera(broker_en, caplog):
     assert "publicación fallida de conciliacion.ping" in caplog.text
 
 
+def test_tras_un_fallo_no_se_vuelve_a_esperar_al_broker_por_un_momento(broker_en, caplog):
+    puerto = next(puertos_libres(6490))
+    broker_en(f"redis://127.0.0.1:{puerto}/0")
+    with caplog.at_level(logging.INFO, logger="conciliacion.trabajos"):
+        assert trabajos.publicar_ahora(ping) is False
+        assert "omitida" not in caplog.text
+        assert trabajos.publicar_ahora(ping) is False
+    assert "publicación de conciliacion.ping() omitida" in caplog.text
+    trabajos.reanudar()
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="conciliacion.trabajos"):
+        assert trabajos.publicar_ahora(ping) is False
+    assert "publicación fallida" in caplog.text
+
+
 def test_publicar_espera_el_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as pendientes:
         trabajos.publicar(ping)
