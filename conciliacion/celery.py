@@ -17,3 +17,11 @@ app.autodiscover_tasks()
 def ping() -> str:
     """No-op used by /readyz to prove a worker consumes the broker."""
     return "pong"
+
+
+@app.task(name="conciliacion.recuperar_trabajos", ignore_result=True)
+def recuperar_trabajos() -> dict[str, int]:
+    """Beat: publishes again every job whose durable row is overdue (Decision 0012)."""
+    from conciliacion.operaciones import recuperar_trabajos as recuperar
+
+    return recuperar()

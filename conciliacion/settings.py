@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "conciliacion.logging.RequestIdMiddleware",
+    "conciliacion.metricas.LatenciaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -303,6 +304,16 @@ else:
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+# Redis broker: short socket timeouts so a publish never pins a web worker when Redis is down
+# (conciliacion/trabajos.py; the socket timeout stays above kombu's 1 s BRPOP poll), and a
+# visibility timeout longer than the longest task time limit, so a late-acked task is never
+# redelivered while it still runs (ETA tasks are not used: ARCHITECTURE.md "timers").
+OPCIONES_BROKER_REDIS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 5,
+    "retry_on_timeout": False,
+}
 if CELERY_BROKER_URL == "filesystem://":
     _cola = ESTADO_DIR / "cola"
     for sub in ("entrada", "procesados", "control"):
@@ -315,9 +326,7 @@ if CELERY_BROKER_URL == "filesystem://":
         "store_processed": False,
     }
 else:
-    # Longer than the longest task time limit, so a late-acked task is never redelivered while
-    # it still runs (ETA tasks are not used: ARCHITECTURE.md "timers").
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = dict(OPCIONES_BROKER_REDIS)
     if TESTING:
         # A test run beside a portal on the same Redis keeps to keys of its own.
         CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = f"{ESTADO_DIR.name}:"
@@ -344,19 +353,46 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A publish is the fast path only (the durable row is the job): connect for at most 0.5 s and
+# retry the publish once (a pooled connection may be stale after a Redis restart), about 1 s in
+# all; after a failure the process skips publishing for a moment (conciliacion/trabajos.py).
+# The worker keeps reconnecting (no retry limit).
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+TRABAJOS_PAUSA_TRAS_FALLO = float(os.environ.get("TRABAJOS_PAUSA_TRAS_FALLO", "2"))
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Static beat schedule; later apps add their sweepers here (ARCHITECTURE.md "tasks").
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "plazos-vencer": {"task": "plazos.vencer_plazos", "schedule": 60.0},
     "plazos-recordar": {"task": "plazos.recordar_plazos", "schedule": 3600.0},
-    "notificaciones-reencolar": {"task": "notificaciones.reencolar_pendientes", "schedule": 300.0},
     "documentos-huerfanos": {"task": "documentos.borrar_archivos_huerfanos", "schedule": 86400.0},
+    # Re-publishes every job whose durable row is overdue (conciliacion/operaciones.py).
+    "trabajos-recuperar": {
+        "task": "conciliacion.recuperar_trabajos",
+        "schedule": float(os.environ.get("TRABAJOS_RECUPERAR_CADA", "120")),
+    },
     "audiencias-recordar": {"task": "audiencias.recordar_audiencias", "schedule": 3600.0},
     "audiencias-cedulas-electronicas": {
         "task": "audiencias.actualizar_cedulas_electronicas",
         "schedule": 600.0,
     },
 }
+# Jobs (docs/decisions/0012-trabajos-y-recuperacion.md): a render lease older than this belongs
+# to a dead worker (above CELERY_TASK_TIME_LIMIT), and a document is left to staff after this
+# many attempts; a notice is overdue this long after its planned attempt.
+# /metricas (Prometheus): staff with MFA by session, or a scraper sending this bearer token.
+METRICAS_TOKEN = os.environ.get("METRICAS_TOKEN", "")
+DOCUMENTOS_RENDER_VENCIDO = int(os.environ.get("DOCUMENTOS_RENDER_VENCIDO", "300"))
+DOCUMENTOS_RENDER_INTENTOS = 10
+NOTIFICACIONES_MARGEN_REENCOLAR = int(os.environ.get("NOTIFICACIONES_MARGEN_REENCOLAR", "300"))
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from conciliacion import paginas
+from conciliacion import metricas, paginas, vistas_operaciones
 
 app_portal = (
     [
@@ -24,10 +24,20 @@ api_v1 = [
     path("", include("honorarios.api_urls")),
 ]
 
+app_operaciones = (
+    [
+        path("", vistas_operaciones.operaciones_pagina, name="pagina"),
+        path("<str:codigo>/reintentar/", vistas_operaciones.reintentar, name="reintentar"),
+    ],
+    "operaciones",
+)
+
 urlpatterns = [
     path("", include(app_portal)),
     path("healthz", paginas.healthz, name="healthz"),
     path("readyz", paginas.readyz, name="readyz"),
+    path("metricas", metricas.metricas, name="metricas"),
+    path("operaciones/", include(app_operaciones)),
     path("cuentas/", include("allauth.urls")),
     path("", include("cuentas.urls")),
     path("", include("plazos.urls")),

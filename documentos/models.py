@@ -44,7 +44,10 @@ class DocumentoInmutable(ConflictoDeEstado):
 
 
 # The only columns written after issue: by the render task, once (compare-and-swap on sha256="").
-CAMPOS_DEL_RENDER = frozenset({"archivo", "sha256", "renderizado_en"})
+# The render's claim (render_tomado_en, render_intentos) is written by the task and the recovery.
+CAMPOS_DEL_RENDER = frozenset(
+    {"archivo", "sha256", "renderizado_en", "render_tomado_en", "render_intentos"}
+)
 
 
 class DocumentoQuerySet(models.QuerySet):
@@ -113,6 +116,10 @@ class Documento(models.Model):
     archivo = models.FileField(_("PDF"), blank=True, max_length=200)
     sha256 = models.CharField(_("SHA-256 del PDF"), max_length=64, blank=True)
     renderizado_en = models.DateTimeField(_("PDF generado"), null=True, blank=True)
+    # The render job's lease: set when a worker takes the render, cleared when it gives up; a
+    # lease older than DOCUMENTOS_RENDER_VENCIDO belongs to a worker that died (Decision 0012).
+    render_tomado_en = models.DateTimeField(_("PDF en generación desde"), null=True, blank=True)
+    render_intentos = models.PositiveSmallIntegerField(_("intentos de generar el PDF"), default=0)
 
     objects = DocumentoQuerySet.as_manager()
 
@@ -128,7 +135,11 @@ class Documento(models.Model):
                 name="documento_sujeto_completo",
             ),
         ]
-        indexes = [models.Index(fields=["sujeto_tipo", "sujeto_id"])]
+        indexes = [
+            models.Index(fields=["sujeto_tipo", "sujeto_id"]),
+            # The render queue (recovery task, operations page, metrics): documents without PDF.
+            models.Index(fields=["emitido_en"], condition=Q(sha256=""), name="documento_sin_pdf"),
+        ]
 
     def __str__(self):
         return f"{self.get_tipo_display()} N.º {self.numero_visible}"

@@ -5,6 +5,7 @@ import json
 import os
 import secrets
 import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -12,11 +13,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import F, Q
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conciliacion.errores import DatosInvalidos
+from conciliacion.trabajos import publicar, publicar_ahora
 from documentos import saneamiento
 from documentos.models import ArchivoSubido, Documento, TipoDocumento
 from documentos.numeracion import anio_de_emision, siguiente_numero
@@ -98,31 +101,98 @@ def _crear_documento(
         reemplaza=reemplaza,
         **_sujeto(sujeto),
     )
-    renderizar_documento.delay_on_commit(documento.pk)
+    publicar(renderizar_documento, documento.pk)
     return documento
 
 
+def render_vencido() -> timedelta:
+    """How long a render lease lasts: past it, the worker holding it is taken to be dead."""
+    return timedelta(seconds=settings.DOCUMENTOS_RENDER_VENCIDO)
+
+
+def _tomar_render(documento_id: int) -> datetime | None:
+    """Compare-and-swap lease: one worker at a time renders a document without PDF."""
+    ahora = timezone.now()
+    tomados = (
+        Documento.objects.filter(pk=documento_id, sha256="")
+        .filter(Q(render_tomado_en__isnull=True) | Q(render_tomado_en__lt=ahora - render_vencido()))
+        .update(render_tomado_en=ahora, render_intentos=F("render_intentos") + 1)
+    )
+    return ahora if tomados == 1 else None
+
+
 def renderizar_documento(documento_id: int) -> bool:
-    """Renders and stores the PDF once. True if this call stored it; a second run, or a run
-    that loses the race, does nothing (compare-and-swap on the empty hash)."""
+    """Renders and stores the PDF once. True if this call stored it.
+
+    Exactly one PDF per document, whatever the number of attempts: a run first takes the lease
+    (compare-and-swap above), so a concurrent or redelivered run does nothing; the PDF is
+    stored with a compare-and-swap on the empty hash, so even a run whose lease expired under
+    it cannot overwrite the first one (it deletes its own file). A run killed mid-render leaves
+    the lease behind; once it expires the recovery task publishes the render again. A failed
+    run frees the lease so Celery's retry can take it at once.
+    """
     from documentos.pdf import renderizar_pdf
 
     documento = Documento.objects.filter(pk=documento_id).first()
     if documento is None or documento.renderizado:
         return False
-    contenido = renderizar_pdf(documento)
-    nombre = default_storage.save(
-        f"documentos/{documento.anio}/{uuid.uuid4().hex}.pdf", ContentFile(contenido)
-    )
+    tomado = _tomar_render(documento_id)
+    if tomado is None:
+        return False
+    try:
+        contenido = renderizar_pdf(documento)
+        nombre = default_storage.save(
+            f"documentos/{documento.anio}/{uuid.uuid4().hex}.pdf", ContentFile(contenido)
+        )
+    except BaseException:
+        Documento.objects.filter(pk=documento_id, render_tomado_en=tomado).update(
+            render_tomado_en=None
+        )
+        raise
     guardado = Documento.objects.filter(pk=documento_id, sha256="").update(
         archivo=nombre,
         sha256=hashlib.sha256(contenido).hexdigest(),
         renderizado_en=timezone.now(),
+        render_tomado_en=None,
     )
     if guardado != 1:
         default_storage.delete(nombre)
         return False
     return True
+
+
+def renders_atrasados(*, ahora: datetime | None = None):
+    """Documents whose PDF should exist by now and nobody is rendering: issued more than the
+    lease ago, no live lease, under the attempt limit. Served by the index documento_sin_pdf."""
+    ahora = ahora or timezone.now()
+    limite = ahora - render_vencido()
+    return Documento.objects.filter(
+        sha256="", emitido_en__lt=limite, render_intentos__lt=settings.DOCUMENTOS_RENDER_INTENTOS
+    ).filter(Q(render_tomado_en__isnull=True) | Q(render_tomado_en__lt=limite))
+
+
+def renders_fallidos():
+    """Documents whose render failed DOCUMENTOS_RENDER_INTENTOS times: staff retry them."""
+    return Documento.objects.filter(
+        sha256="", render_intentos__gte=settings.DOCUMENTOS_RENDER_INTENTOS
+    )
+
+
+def reencolar_renders(*, limite: int = 500, fallidos: bool = False) -> int:
+    """Publishes again the render of each overdue document (and, when staff ask, of each failed
+    one, with its attempts reset). The lease makes a duplicate harmless."""
+    from documentos.tasks import renderizar_documento
+
+    if fallidos:
+        ids = list(renders_fallidos().order_by("emitido_en").values_list("pk", flat=True)[:limite])
+        Documento.objects.filter(pk__in=ids, sha256="").update(render_intentos=0)
+        for pk in ids:
+            publicar(renderizar_documento, pk)  # after the reset commits
+        return len(ids)
+    ids = list(renders_atrasados().order_by("emitido_en").values_list("pk", flat=True)[:limite])
+    for pk in ids:
+        publicar_ahora(renderizar_documento, pk)  # committed rows: no need to wait
+    return len(ids)
 
 
 def _megas(tamano: int) -> str:

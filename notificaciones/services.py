@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone
 
+from conciliacion.trabajos import publicar, publicar_ahora
 from notificaciones.domicilios import domicilio_electronico_de, es_domicilio_constituido
 from notificaciones.models import Notificacion
 
@@ -116,7 +117,7 @@ def _guardar(
         ics=ics or "",
         adjuntos=[_referencia(a) for a in adjuntos],
     )
-    enviar_notificacion.delay_on_commit(notificacion.pk)
+    publicar(enviar_notificacion, notificacion.pk)
     copia = (
         None
         if notificacion.a_domicilio_constituido
@@ -275,20 +276,29 @@ def _registrar_fallo(notificacion: Notificacion, error: Exception) -> int | None
     return espera
 
 
-def reencolar_pendientes(*, margen: timedelta = timedelta(minutes=5), limite: int = 500) -> int:
-    """Re-queues pending notices whose retry is overdue (a lost broker message, a restarted
-    worker). The claim in enviar_pendiente() makes a duplicate harmless."""
+def pendientes_atrasadas(*, margen: timedelta | None = None):
+    """Pending notices whose attempt is overdue by `margen` and nobody is sending (a lost broker
+    message, a publish that failed, a restarted worker). Index: notificacion pending partial."""
+    if margen is None:
+        margen = timedelta(seconds=settings.NOTIFICACIONES_MARGEN_REENCOLAR)
+    ahora = timezone.now()
+    return Notificacion.objects.filter(
+        estado=Notificacion.Estado.PENDIENTE, proximo_intento__lt=ahora - margen
+    ).filter(Q(tomada_en__isnull=True) | Q(tomada_en__lt=ahora - RECLAMO_VENCIDO))
+
+
+def reencolar_pendientes(*, margen: timedelta | None = None, limite: int = 500) -> int:
+    """Re-queues pending notices whose retry is overdue. The claim in enviar_pendiente() makes a
+    duplicate harmless."""
     from notificaciones.tasks import enviar_notificacion
 
     vencidas = list(
-        Notificacion.objects.filter(
-            estado=Notificacion.Estado.PENDIENTE, proximo_intento__lt=timezone.now() - margen
-        )
-        .filter(Q(tomada_en__isnull=True) | Q(tomada_en__lt=timezone.now() - RECLAMO_VENCIDO))
+        pendientes_atrasadas(margen=margen)
+        .order_by("proximo_intento")
         .values_list("pk", flat=True)[:limite]
     )
     for pk in vencidas:
-        enviar_notificacion.delay(pk)
+        publicar_ahora(enviar_notificacion, pk)  # committed rows: no need to wait
     return len(vencidas)
 
 

@@ -186,6 +186,6 @@ def test_las_tareas_van_a_su_cola_y_los_barridos_estan_programados(settings):
 
     ruta = app.amqp.router.route({}, "notificaciones.enviar_notificacion")
     assert ruta["queue"].name == "notificaciones"
-    barridos = {"notificaciones.reencolar_pendientes", "documentos.borrar_archivos_huerfanos"}
+    barridos = {"conciliacion.recuperar_trabajos", "documentos.borrar_archivos_huerfanos"}
     assert barridos <= {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
     assert barridos <= set(app.tasks)
