@@ -89,7 +89,9 @@ def test_readyz_sin_trabajador_informa_la_cola_caida(client, settings):
 def test_datos_demo_idempotentes(capsys):
     call_command("cargar_demo")
     call_command("cargar_demo")
-    assert Usuario.objects.count() == len(Rol.values)
+    from cuentas.management.commands.cargar_demo import PERSONAS
+
+    assert Usuario.objects.count() == len(PERSONAS)
     assert set(Usuario.objects.values_list("rol", flat=True)) == set(Rol.values)
     salida = capsys.readouterr().out
     assert "conciliar-demo-2026" in salida
