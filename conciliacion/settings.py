@@ -327,6 +327,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "audiencias.actualizar_cedulas_electronicas",
         "schedule": 600.0,
     },
+    "reclamos-demoras": {"task": "reclamos.calcular_demoras", "schedule": 3600.0},
 }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
