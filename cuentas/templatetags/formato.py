@@ -89,13 +89,14 @@ def _como_fecha(valor):
 
 
 @register.filter(expects_localtime=True)
-def fecha(valor) -> str:
-    """2026-12-30 (a date, a datetime or its ISO text) → "30/12/2026"."""
+def fecha(valor, zona: str = "") -> str:
+    """2026-12-30 (a date, a datetime or its ISO text) → "30/12/2026"; a datetime's day in
+    `zona` (the régimen's, e.g. "America/Lima") or the active zone."""
     convertido = _como_fecha(valor)
     if convertido is None:
         return "" if valor is None else str(valor)
     if isinstance(convertido, datetime) and timezone.is_aware(convertido):
-        convertido = timezone.localtime(convertido)
+        convertido = timezone.localtime(convertido, ZoneInfo(str(zona)) if zona else None)
     return convertido.strftime("%d/%m/%Y")
 
 
