@@ -53,3 +53,16 @@ def test_la_calculadora_habla_de_usted_para_peru(client):
     assert "Ingresá" not in html and "usá" not in html
     ar = client.get(url, {"pais": "AR", "desde": "", "dias": "10"}).content.decode()
     assert "Ingresá la fecha de inicio" in ar and '<html lang="es-AR">' in ar
+
+
+def test_el_reclamo_peruano_tiene_su_linea_de_etapas_de_usted(client):
+    carmen = consumidora_pe()
+    reclamo = presentado(carmen)
+    client.force_login(carmen)
+    html = client.get(reverse("reclamos:mediacion", args=[reclamo.pk])).content.decode()
+    inicio = html.index('class="etapas"')
+    etapas = html[inicio : html.index("</section>", inicio)]
+    assert "Qué pasa con su reclamo" in etapas and 'aria-current="step"' in etapas
+    assert "Registro del reclamo" in etapas and "El Indecopi revisa su solicitud" in etapas
+    assert "Reclama Virtual del Indecopi" in etapas and "S001" not in etapas
+    assert "tu reclamo" not in etapas
