@@ -485,6 +485,7 @@ def test_requerir_acreditacion_y_la_respuesta_con_un_documento_vuelve_a_la_cola(
     etapas = _etapas(pagina)
     assert "Tenés que hacerlo hasta el" in etapas
     assert "Acreditación de extremos requerida al consumidor" in etapas and "AR-01" not in etapas
+    captura(pagina, "reclamo-linea-de-etapas")
     pagina.get_by_role("link", name="Responder el requerimiento").click()
     assert pagina.locator("blockquote").inner_text() == "Acompañá la factura de compra del equipo."
     pagina.get_by_role("button", name="Enviar respuesta").click()
