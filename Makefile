@@ -1,4 +1,4 @@
-# Conciliación en Consumo. `make help` lists the targets.
+# Conciliación en Consumo. `make help` lists the targets (in Spanish, the README's language).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 .DEFAULT_GOAL := help
 .PHONY: help setup run test lint format migrate demo chromium worker check-deploy benchmarks clean
 
-help: ## List the targets
+help: ## Lista las tareas
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(VENV)/.instalado: pyproject.toml
@@ -21,13 +21,13 @@ node_modules/.instalado: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(VENV)/.instalado node_modules/.instalado ## Virtualenv, Python packages and front-end assets
+setup: $(VENV)/.instalado node_modules/.instalado ## Entorno virtual, paquetes de Python y archivos del front-end
 	mkdir -p var
 
-migrate: setup ## Apply migrations
+migrate: setup ## Aplica las migraciones
 	$(MANAGE) migrate --noinput
 
-demo: migrate ## Load the demo users (idempotent)
+demo: migrate ## Carga la demo (idempotente: repetirla no cambia nada)
 	$(MANAGE) cargar_demo
 	$(MANAGE) cargar_demo_reclamos
 	$(MANAGE) cargar_demo_libro
@@ -35,33 +35,33 @@ demo: migrate ## Load the demo users (idempotent)
 	$(MANAGE) cargar_demo_audiencias
 	$(MANAGE) cargar_demo_honorarios
 
-run: demo ## Set up everything and run web + Celery worker with beat on http://127.0.0.1:8000
+run: demo ## Prepara todo y levanta web + Celery (worker con beat) en http://127.0.0.1:8000
 	VENV=$(VENV) bash scripts/run.sh
 
-chromium: ## Install Debian's Chromium for the browser tests when it is missing
+chromium: ## Instala Chromium de Debian para las pruebas de navegador si falta
 	@test -x /usr/bin/chromium || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
-test: setup chromium ## Set up and run the whole test suite (uses DATABASE_URL etc. when set)
+test: setup chromium ## Prepara y corre todas las pruebas (usa DATABASE_URL, etc. si están definidas)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-lint: setup ## ruff check + format check
+lint: setup ## Revisa el código con ruff (check y formato)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: setup ## Format the code
+format: setup ## Formatea el código
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-check-deploy: setup ## Django's deployment checks with production settings
+check-deploy: setup ## Controles de despliegue de Django con la configuración de producción
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_ENV=production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	  ALLOWED_HOSTS=conciliacion.example CSRF_TRUSTED_ORIGINS=https://conciliacion.example \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
-benchmarks: setup ## Run the benchmarks (not part of CI)
+benchmarks: setup ## Corre los benchmarks (fuera de CI)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b; done
 
-clean: ## Remove the virtualenv, node_modules and var/
+clean: ## Borra el entorno virtual, node_modules y var/
 	rm -rf $(VENV) node_modules var

@@ -31,7 +31,7 @@ from audiencias import anticipacion
 from audiencias.models import Audiencia, Bloqueo, FranjaSemanal, TurnoPuntual
 from conciliadores.models import Licencia, Modalidad
 from normativa.calendarios import calendario
-from normativa.regimenes import obtener
+from normativa.regimenes import obtener, todos
 
 DIAS_OFRECIDOS = 30  # how far ahead the booking page looks
 CUALQUIERA = object()  # "any office" for the filters below
@@ -193,16 +193,27 @@ def _choca(franja: Franja, ocupadas: list[tuple[datetime.datetime, datetime.date
     )
 
 
+def calendario_de_audiencias(zona: ZoneInfo):
+    """The business-day calendar of the régimen whose hearings are held in this time zone: no
+    hearing is offered on a day it does not count (a national holiday, a decreed day)."""
+    for regimen in todos():
+        if regimen.zona_horaria == str(zona):
+            return calendario(regimen.calendario_por_defecto)
+    return calendario(obtener("COPREC").calendario_por_defecto)
+
+
 def libres(
     conciliador_ids: Iterable[int], *, desde: datetime.date, hasta: datetime.date, zona: ZoneInfo
 ) -> list[Franja]:
-    """The slots of these conciliators that are still free."""
+    """The slots of these conciliators that are still free, on the régimen's business days."""
     ids = list(conciliador_ids)
     dias, audiencias = _ocupados(ids, desde, hasta, zona)
+    habil = calendario_de_audiencias(zona).es_habil
     return [
         f
         for f in franjas_de(ids, desde=desde, hasta=hasta, zona=zona)
-        if f.inicio.date() not in dias[f.conciliador_id]
+        if habil(f.inicio.date())
+        and f.inicio.date() not in dias[f.conciliador_id]
         and not _choca(f, audiencias[f.conciliador_id])
     ]
 

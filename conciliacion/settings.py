@@ -384,6 +384,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "audiencias.actualizar_cedulas_electronicas",
         "schedule": 600.0,
     },
+    "reclamos-demoras": {"task": "reclamos.calcular_demoras", "schedule": 3600.0},
 }
 # Jobs (docs/decisions/0012-trabajos-y-recuperacion.md): a render lease older than this belongs
 # to a dead worker (above CELERY_TASK_TIME_LIMIT), and a document is left to staff after this

@@ -79,10 +79,21 @@ def _zona(regimen_codigo: str) -> ZoneInfo:
         return ZoneInfo(settings.TIME_ZONE)
 
 
+def _regimen(regimen_codigo: str):
+    try:
+        return regimenes.obtener(regimen_codigo)
+    except LookupError:
+        return None
+
+
 def html_del_documento(documento) -> str:
     url = documento.url_verificacion()
     zona = _zona(documento.regimen_codigo)
+    regimen = _regimen(documento.regimen_codigo)
+    idioma = regimen.idioma if regimen else "es-AR"
     contexto = {
+        "idioma": idioma,
+        "formal": bool(regimen and regimen.formal),
         "documento": documento,
         "snapshot": documento.snapshot,
         "tipo": documento.get_tipo_display(),
@@ -90,7 +101,7 @@ def html_del_documento(documento) -> str:
         "qr": qr_data_uri(url),
         "zona": zona,
     }
-    with translation.override("es-ar"):
+    with translation.override(idioma.lower()):
         return render_to_string(f"pdf/{documento.plantilla}.html", contexto)
 
 

@@ -9,6 +9,7 @@ provider's calendar (PE-proveedor).
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -136,6 +137,16 @@ def _suspension(item, numero: int, errores: _Errores):
     return desde, hasta
 
 
+# The calculator's voseo verbs and their formal (usted) forms, for Peru.
+FORMAS_USTED = {"Ingresá": "Ingrese", "Elegí": "Elija", "usá": "use", "Revisá": "Revise"}
+
+
+def _formal(texto: str) -> str:
+    for voseo, usted in FORMAS_USTED.items():
+        texto = re.sub(rf"\b{voseo}(?!\w)", usted, texto)
+    return texto
+
+
 def _vacia(item) -> bool:
     desde, hasta = _partir(item)
     return not desde.strip() and not hasta.strip()
@@ -166,10 +177,13 @@ def interpretar(
         items = []
     rangos = [_suspension(item, n, errores) for n, item in enumerate(items, start=1)]
     if errores:
+        # Peru's pages use the formal register (usted); Argentina's, voseo.
+        registro = _formal if pais_ok == "PE" else str
+        campos = {campo: [registro(m) for m in ms] for campo, ms in errores.items()}
         raise DatosInvalidos(
-            _("Revisá los datos: %(errores)s")
-            % {"errores": " ".join(m for ms in errores.values() for m in ms)},
-            campos=dict(errores),
+            registro(_("Revisá los datos: %(errores)s"))
+            % {"errores": " ".join(m for ms in campos.values() for m in ms)},
+            campos=campos,
         )
     return Consulta(
         pais=pais_ok,

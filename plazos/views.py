@@ -58,6 +58,8 @@ def calculadora(request):
         "consulta_api": _consulta_api(form.consulta) if computo else "",
         "filas_suspension": _filas_para_mostrar(pares),
         "enviado": enviado,
+        # The page speaks Peru's Spanish when Peru's calendar is asked for.
+        "idioma": "es-PE" if request.GET.get("pais", "").strip().upper() == "PE" else "",
     }
     if request.headers.get("HX-Request"):
         # htmx does not swap 4xx responses: the fragment with the errors goes out as 200.

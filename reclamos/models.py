@@ -172,7 +172,15 @@ class Actuacion(models.Model):
         verbose_name = _("actuación")
         verbose_name_plural = _("actuaciones")
         ordering = ["en", "pk"]
-        indexes = [models.Index(fields=["reclamo", "en"])]
+        indexes = [
+            models.Index(fields=["reclamo", "en"]),
+            # The admission decisions of a period (reclamos.services.demoras).
+            models.Index(
+                fields=["en"],
+                condition=Q(estado_desde="EN_ADMISION"),
+                name="actuacion_salida_admision",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.codigo} {self.en:%d/%m/%Y %H:%M}"
@@ -670,3 +678,29 @@ class Intimacion(models.Model):
 
     def __str__(self):
         return f"Intimación a {self.proveedor.razon_social} ({self.get_via_display()})"
+
+
+class DemoraDeEtapa(models.Model):
+    """How long a step of the procedure took in this portal lately (average days over recent
+    claims), per régimen. Maintained by the task `reclamos.calcular_demoras` from one aggregate
+    query; pages only read these few rows (reclamos.etapas)."""
+
+    regimen_codigo = models.CharField(_("régimen"), max_length=20)
+    etapa = models.CharField(_("etapa"), max_length=30)
+    dias = models.DecimalField(_("días en promedio"), max_digits=7, decimal_places=1)
+    casos = models.PositiveIntegerField(_("reclamos considerados"))
+    calculado_en = models.DateTimeField(_("calculado"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("demora de etapa")
+        verbose_name_plural = _("demoras de etapa")
+        constraints = [
+            models.UniqueConstraint(fields=["regimen_codigo", "etapa"], name="demora_etapa_unica")
+        ]
+
+    def __str__(self):
+        return f"{self.regimen_codigo} {self.etapa}: {self.dias} días ({self.casos})"
+
+    @classmethod
+    def cifras_de(cls, regimen_codigo: str) -> "dict[str, DemoraDeEtapa]":
+        return {d.etapa: d for d in cls.objects.filter(regimen_codigo=regimen_codigo)}

@@ -153,7 +153,9 @@ def test_readyz_con_el_broker_caido_responde_200_pronto(tmp_path):
 def test_datos_demo_idempotentes(capsys):
     call_command("cargar_demo")
     call_command("cargar_demo")
-    assert Usuario.objects.count() == len(Rol.values)
+    from cuentas.management.commands.cargar_demo import PERSONAS
+
+    assert Usuario.objects.count() == len(PERSONAS)
     assert set(Usuario.objects.values_list("rol", flat=True)) == set(Rol.values)
     salida = capsys.readouterr().out
     assert "conciliar-demo-2026" in salida

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from audiencias.models import Acuerdo, Asistencia, Audiencia, Cedula, Firma
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from conciliadores.models import Modalidad
 from reclamos import expediente
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
@@ -648,6 +649,14 @@ def firmar_acuerdo(
         raise AccesoDenegado(
             _("Las firmas en la audiencia presencial las registra el conciliador.")
         )
+    if metodo == Firma.Metodo.PRESENCIAL and acuerdo.audiencia.modalidad != Modalidad.PRESENCIAL:
+        # Decision 12: at a video hearing nobody signs before the conciliator; each party signs
+        # online after re-authenticating.
+        mensaje = _(
+            "La audiencia fue por video: cada parte firma en línea desde el reclamo, no se "
+            "registran firmas presenciales."
+        )
+        raise DatosInvalidos(mensaje, campos={"metodo": [mensaje]})
     if metodo == Firma.Metodo.EN_LINEA:
         propia = (
             (parte == Firma.Parte.CONSUMIDOR and es_parte_consumidora(por, reclamo))

@@ -76,11 +76,6 @@ class ResultadoForm(forms.Form):
         required=False,
     )
     monto_total = forms.DecimalField(label=gettext_lazy("Suma acordada ($)"), required=False)
-    obligaciones = forms.CharField(
-        label=gettext_lazy("Obligaciones (una por línea: descripción | monto | AAAA-MM-DD)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
     honorarios_a_cargo = forms.CharField(
         label=gettext_lazy("Honorarios a cargo de"), initial="proveedor", required=False
     )
@@ -101,23 +96,53 @@ class ResultadoForm(forms.Form):
         datos = self.cleaned_data
         return {"fundamento": datos.get("fundamento_tope", ""), "monto": datos.get("monto_tope")}
 
-    def acuerdo(self) -> dict:
+    def acuerdo(self, obligaciones: list[dict]) -> dict:
         datos = self.cleaned_data
-        obligaciones = []
-        for linea in (datos.get("obligaciones") or "").splitlines():
-            if not linea.strip():
-                continue
-            partes = [p.strip() for p in linea.split("|")]
-            partes += [""] * (3 - len(partes))
-            obligaciones.append(
-                {"descripcion": partes[0], "monto": partes[1], "fecha_cumplimiento": partes[2]}
-            )
         return {
             "terminos": datos.get("terminos", ""),
             "monto_total": datos.get("monto_total"),
             "obligaciones": obligaciones,
             "honorarios_a_cargo": datos.get("honorarios_a_cargo") or "proveedor",
         }
+
+
+class ObligacionForm(forms.Form):
+    """One obligation of the agreement: what, how much (optional) and by when."""
+
+    descripcion = forms.CharField(label=gettext_lazy("Descripción"), max_length=300)
+    monto = forms.DecimalField(
+        label=gettext_lazy("Monto ($, si corresponde)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+    )
+    fecha_cumplimiento = forms.DateField(
+        label=gettext_lazy("Cumplir hasta"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def como_dato(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "descripcion": d["descripcion"],
+            "monto": "" if d.get("monto") is None else str(d["monto"]),
+            "fecha_cumplimiento": d["fecha_cumplimiento"].isoformat()
+            if d.get("fecha_cumplimiento")
+            else "",
+        }
+
+
+# The agreement's obligations as a repeating form: blank rows are ignored.
+ObligacionesFormSet = forms.formset_factory(ObligacionForm, extra=4, max_num=30, validate_max=True)
+
+
+def obligaciones_de(formset) -> list[dict]:
+    if not formset.is_bound:
+        return []
+    return [f.como_dato() for f in formset.forms if f.has_changed() and f.is_valid()]
 
 
 class FirmaEnLineaForm(forms.Form):
@@ -174,8 +199,8 @@ def _paso_asistencia(request, audiencia, asistencias):
     return _("Registraste la asistencia.")
 
 
-def _paso_resultado(request, audiencia, form):
-    if not form.is_valid():
+def _paso_resultado(request, audiencia, form, obligaciones):
+    if not form.is_valid() or (obligaciones.is_bound and not obligaciones.is_valid()):
         raise _Invalido(form)
     d = form.cleaned_data
     servicio.registrar_resultado(
@@ -184,7 +209,7 @@ def _paso_resultado(request, audiencia, form):
         resultado=d["resultado"],
         observaciones=d["observaciones"],
         dispensa_confidencialidad=d["dispensa_confidencialidad"],
-        acuerdo=form.acuerdo(),
+        acuerdo=form.acuerdo(obligaciones_de(obligaciones)),
         remision=form.remision(),
     )
     if d["resultado"] == Audiencia.Resultado.EXCEDE_TOPE:
@@ -234,12 +259,19 @@ def audiencia(request, pk):
         proveedores=servicio.convocados(audiencia),
         prefix="ampliacion",  # its amount field must not share an id with the outcome's
     )
+    # An outcome without an agreement may be posted without the obligations' rows.
+    con_filas = paso_pedido == "resultado" and "obligaciones-TOTAL_FORMS" in request.POST
+    obligaciones_formset = ObligacionesFormSet(
+        request.POST if con_filas else None, prefix="obligaciones"
+    )
     asistencias = _formularios_de_asistencia(audiencia)
     if request.method == "POST":
         pasos = {
             "asistencia": lambda: _paso_asistencia(request, audiencia, asistencias),
             "ampliacion": lambda: _paso_ampliacion(request, audiencia, ampliacion_form),
-            "resultado": lambda: _paso_resultado(request, audiencia, resultado_form),
+            "resultado": lambda: _paso_resultado(
+                request, audiencia, resultado_form, obligaciones_formset
+            ),
             "firma": lambda: _paso_firma(request, audiencia),
         }
         paso = pasos.get(request.POST.get("paso"))
@@ -266,6 +298,7 @@ def audiencia(request, pk):
             "audiencia": audiencia,
             "asistencias": asistencias,
             "resultado_form": resultado_form,
+            "obligaciones_formset": obligaciones_formset,
             "acuerdo": acuerdo,
             "firmas": _estado_firmas(acuerdo) if acuerdo else [],
             **_contexto_de_la_conciliacion(audiencia, ampliacion_form),

@@ -112,6 +112,17 @@ class Regimen:
     def clave(self) -> str:
         return f"{self.codigo}-{self.version}"
 
+    @property
+    def idioma(self) -> str:
+        """The BCP 47 tag of its pages, PDFs and e-mails ("es-AR", "es-PE"): the claim's régimen
+        decides, never the deployment's default."""
+        return f"es-{self.pais}"
+
+    @property
+    def formal(self) -> bool:
+        """Peru's pages address people formally (usted); Argentina's use voseo."""
+        return self.pais != "AR"
+
 
 _REGISTRO: dict[str, Regimen] = {}
 

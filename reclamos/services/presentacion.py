@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from cuentas.models import Organizacion, Usuario
@@ -73,6 +74,51 @@ def iniciar_borrador(
     return reclamo
 
 
+IDENTIDAD = ("consumidor_nombre", "consumidor_apellido", "consumidor_dni")
+
+
+def identidad_de_la_cuenta(cuenta: Usuario) -> dict[str, str] | None:
+    """The name and DNI of the account, or None while it has none (its first claim declares
+    them, and filing records them on the account)."""
+    valores = {"consumidor_nombre": cuenta.nombre, "consumidor_apellido": cuenta.apellido}
+    valores["consumidor_dni"] = cuenta.dni
+    return valores if all(valores.values()) else None
+
+
+def _exigir_identidad(reclamo: Reclamo, por: Usuario, datos: dict) -> None:
+    """A consumer files in their own name: the claimant's name and DNI are the account's. Only
+    office staff filing for someone else (recorded as `cargado_por`) type another person's."""
+    if por.pk != reclamo.consumidor_id:
+        return
+    cuenta = identidad_de_la_cuenta(reclamo.consumidor)
+    if cuenta is None:
+        return
+    distintos = {
+        campo: [_("Es el de tu cuenta: %(valor)s.") % {"valor": cuenta[campo]}]
+        for campo in IDENTIDAD
+        if campo in datos and str(datos[campo] or "").strip().casefold() != cuenta[campo].casefold()
+    }
+    if distintos:
+        raise DatosInvalidos(
+            _(
+                "El nombre y el DNI del reclamo son los de tu cuenta. Si reclamás por otra "
+                "persona, hacelo con su propia cuenta o en una oficina."
+            ),
+            campos=distintos,
+        )
+
+
+def _fijar_identidad(reclamo: Reclamo, por: Usuario) -> None:
+    """At filing by the consumer: an account without an identity takes the one declared."""
+    cuenta = reclamo.consumidor
+    if por.pk != reclamo.consumidor_id or identidad_de_la_cuenta(cuenta) is not None:
+        return
+    cuenta.nombre = reclamo.consumidor_nombre
+    cuenta.apellido = reclamo.consumidor_apellido
+    cuenta.dni = reclamo.consumidor_dni
+    cuenta.save(update_fields=["nombre", "apellido", "dni"])
+
+
 def _exigir_borrador(reclamo: Reclamo, por: Usuario) -> None:
     if reclamo.estado != Estado.BORRADOR:
         raise ConflictoDeEstado("El reclamo ya fue presentado: no se puede modificar.")
@@ -88,6 +134,7 @@ def guardar_borrador(reclamo: Reclamo, *, por: Usuario, paso: str, datos: dict) 
     desconocidos = set(datos) - CAMPOS_BORRADOR
     if desconocidos:
         raise DatosInvalidos(f"Campos desconocidos: {', '.join(sorted(desconocidos))}")
+    _exigir_identidad(reclamo, por, datos)
     for campo, valor in datos.items():
         setattr(reclamo, campo, valor)
     reclamo.paso_borrador = paso
@@ -162,6 +209,8 @@ def presentar_reclamo(reclamo: Reclamo, *, por: Usuario) -> Reclamo:
         errores = faltantes(reclamo)
         if errores:
             raise DatosInvalidos("El reclamo está incompleto.", campos=errores)
+        _exigir_identidad(reclamo, por, {c: getattr(reclamo, c) for c in IDENTIDAD})
+        _fijar_identidad(reclamo, por)
         valor, tope = tope_en(reclamo.regimen_codigo, hoy)
         if tope is not None and reclamo.monto is not None and reclamo.monto > tope:
             raise DatosInvalidos(

@@ -159,6 +159,10 @@ def registro_empresa(request, pk):
     )
 
 
+# Indecopi's pages: Peru's language tag (its times are shown in Lima time by the templates).
+IDIOMA = "es-PE"
+
+
 def _exigir_funcionario(request):
     if not tiene_rol(request.user, *servicio.PUEDEN_REVISAR):
         raise PermissionDenied
@@ -171,7 +175,7 @@ def identidades(request):
     return render(
         request,
         "reclamos/mediacion/identidades.html",
-        {"pendientes": selectors_mediacion.identidades_pendientes()},
+        {"pendientes": selectors_mediacion.identidades_pendientes(), "idioma": IDIOMA},
     )
 
 
@@ -201,6 +205,7 @@ def validar_identidad(request, pk):
             "adhesion": adhesion,
             "form": form,
             "revisiones": adhesion.revisiones.select_related("por"),
+            "idioma": IDIOMA,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -251,6 +256,6 @@ def revisar_empresa(request, pk):
     return render(
         request,
         "reclamos/mediacion/revisar_empresa.html",
-        {"contexto": contexto, "organizacion": adhesion.organizacion},
+        {"contexto": contexto, "organizacion": adhesion.organizacion, "idioma": IDIOMA},
         status=400 if request.method == "POST" else 200,
     )

@@ -35,6 +35,7 @@ from reclamos.secciones import secciones_de
 from reclamos.services import mediacion as servicio
 from reclamos.services.adhesion import regimen_de_mediacion, usuario_habilitado
 from reclamos.services.mediacion.conformidad import exigir_contrasena
+from reclamos.views.partes import _etapas
 
 Parte = servicio.Parte
 
@@ -66,6 +67,7 @@ def _contexto_expediente(request, reclamo, **extra) -> dict:
     if parte is not None:
         servicio.marcar_leidos(reclamo, usuario=request.user)
     propuestas = list(reclamo.propuestas.select_related("documento", "proveedor"))
+    actuaciones = list(selectors.linea_de_tiempo(reclamo, para_partes=parte != Parte.FUNCIONARIO))
     cumplimiento = reclamo.actuaciones.filter(codigo="cumplimiento.comunicado").last()
     return {
         "reclamo": reclamo,
@@ -83,7 +85,10 @@ def _contexto_expediente(request, reclamo, **extra) -> dict:
         "pendiente": next((p for p in propuestas if p.estado == "pendiente"), None),
         "acciones": _acciones(reclamo, request.user),
         "cumplimiento": cumplimiento,
-        "actuaciones": selectors.linea_de_tiempo(reclamo, para_partes=parte != Parte.FUNCIONARIO),
+        "actuaciones": actuaciones,
+        "etapas": _etapas(reclamo, actuaciones, parte)
+        if parte in (Parte.CONSUMIDOR, Parte.PROVEEDOR)
+        else None,
         "documentos": documentos_de(reclamo),
         "archivos": archivos_de(reclamo),
         "form_mensaje": MensajeForm(),

@@ -90,17 +90,22 @@ def detalle(request, pk):
     from documentos.selectors import archivos_de, documentos_de
 
     es_personal = es_personal_del_reclamo(request.user, reclamo)
+    actuaciones = list(selectors.linea_de_tiempo(reclamo, para_partes=not es_personal))
+    es_consumidor = es_parte_consumidora(request.user, reclamo)
     return render(
         request,
         "reclamos/detalle.html",
         {
             "reclamo": reclamo,
             "proveedores": reclamo.proveedores.select_related("organizacion", "representante"),
-            "actuaciones": selectors.linea_de_tiempo(reclamo, para_partes=not es_personal),
+            "actuaciones": actuaciones,
+            "etapas": None
+            if es_personal
+            else _etapas(reclamo, actuaciones, "consumidor" if es_consumidor else "proveedor"),
             "archivos": archivos_de(reclamo),
             "documentos": documentos_de(reclamo),
             "acciones": _acciones_posibles(reclamo, request.user),
-            "es_consumidor": es_parte_consumidora(request.user, reclamo),
+            "es_consumidor": es_consumidor,
             "es_proveedor": es_parte_proveedora(request.user, reclamo),
             "es_personal": es_personal,
             "cerrado": reclamo.estado in CERRADOS,
@@ -112,6 +117,19 @@ def detalle(request, pk):
             "secciones": secciones_de(request, reclamo),
             "correo_sin_confirmar": _correo_sin_confirmar(request.user, reclamo),
         },
+    )
+
+
+def _etapas(reclamo, actuaciones, rol_del_lector: str) -> list[dict]:
+    """The party's timeline: the régimen's steps with the current step's running plazos."""
+    from plazos.selectors import plazos_corriendo_de
+    from reclamos.etapas import linea_de_etapas
+
+    return linea_de_etapas(
+        reclamo,
+        actuaciones=actuaciones,
+        plazos=list(plazos_corriendo_de(reclamo)),
+        rol_del_lector=rol_del_lector,
     )
 
 

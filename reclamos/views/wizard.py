@@ -107,6 +107,13 @@ def _guardar(request, reclamo, paso, datos) -> bool:
 def _paso_datos(request, reclamo):
     inicial = {c: getattr(reclamo, c) for c in PasoDatosForm.base_fields if hasattr(reclamo, c)}
     form = PasoDatosForm(request.POST or None, initial=inicial)
+    identidad = presentacion.identidad_de_la_cuenta(reclamo.consumidor)
+    if request.user.pk == reclamo.consumidor_id and identidad:
+        # The claimant's name and DNI are the account's: shown, not typed.
+        for campo in presentacion.IDENTIDAD:
+            form.initial[campo] = identidad[campo]
+            form.fields[campo].disabled = True
+            form.fields[campo].help_text = _("Sale de tu cuenta.")
     if request.method == "POST" and form.is_valid():
         datos = {k: v for k, v in form.cleaned_data.items() if k != "consentimiento"}
         if _guardar(request, reclamo, "datos", datos):

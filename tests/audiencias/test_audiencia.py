@@ -254,5 +254,5 @@ def test_las_actas_se_generan_en_pdf_con_el_numero_en_cada_pagina(
     acuerdo = _texto(Documento.objects.get(sujeto_id=reclamo.pk, tipo="acta_acuerdo"))
     assert f"Reclamo {reclamo.numero}" in acta and "Las partes dialogaron." in acta
     assert "Acreditó el poder" in acta
-    assert "Cambio del equipo" in acuerdo and "2026-03-20" in acuerdo
+    assert "Cambio del equipo" in acuerdo and "20/03/2026" in acuerdo
     assert "Ratificación" in acuerdo  # the provider acted through an attorney

@@ -26,14 +26,22 @@ def test_personal_sin_mfa_no_ve_ninguna_pagina_del_panel(client, rol):
 def test_la_pagina_de_activacion_de_mfa_sigue_accesible(client):
     usuario = crear_usuario("nuevo@autoridad.example", Rol.ADMISION)
     client.post(reverse("account_login"), {"login": usuario.email, "password": CONTRASENA})
-    # Changing MFA asks for the password again (re-authentication), then shows the QR code.
-    respuesta = client.get(reverse("mfa_activate_totp"))
-    assert respuesta["Location"].startswith(reverse("account_reauthenticate"))
-    client.post(reverse("account_reauthenticate"), {"password": CONTRASENA})
+    # The password typed at login seconds ago counts: the QR code shows without asking again.
     respuesta = client.get(reverse("mfa_activate_totp"))
     assert respuesta.status_code == 200
     assert respuesta.context["totp_svg"]  # the QR code to scan
     assert b'name="code"' in respuesta.content
+
+
+def test_activar_mfa_mucho_despues_del_ingreso_pide_la_contrasena(client, time_machine):
+    usuario = crear_usuario("tarde@autoridad.example", Rol.ADMISION)
+    time_machine.move_to("2026-03-02 13:00:00+00:00", tick=False)
+    client.post(reverse("account_login"), {"login": usuario.email, "password": CONTRASENA})
+    time_machine.move_to("2026-03-02 13:06:00+00:00", tick=False)
+    respuesta = client.get(reverse("mfa_activate_totp"))
+    assert respuesta["Location"].startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": CONTRASENA})
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
 
 
 def test_consumidor_no_necesita_mfa(client, consumidora):

@@ -121,7 +121,14 @@ def test_acuerdo_con_las_firmas_en_la_audiencia(pagina, ingresar_como, conciliad
         "acuerdo",
         terminos="El proveedor cambia el equipo y reintegra el cargo cobrado.",
         monto_total="90000",
-        obligaciones="Cambio del equipo | | 2027-01-15\nReintegro del cargo | 90000 | 2027-01-29",
+        **{
+            # The obligations' repeating form: one row each, blank rows ignored.
+            "obligaciones-0-descripcion": "Cambio del equipo",
+            "obligaciones-0-fecha_cumplimiento": "2027-01-15",
+            "obligaciones-1-descripcion": "Reintegro del cargo",
+            "obligaciones-1-monto": "90000",
+            "obligaciones-1-fecha_cumplimiento": "2027-01-29",
+        },
     )
     pagina.get_by_text("Registraste el resultado de la audiencia.").wait_for()
     firmas = pagina.locator("section[aria-labelledby=t-firmas]")

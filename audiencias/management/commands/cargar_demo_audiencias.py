@@ -41,6 +41,24 @@ CONCILIADORES = [
 # D202-I.4 b: authorised by the Secretaría; works only at the agency's offices.
 CONCILIADOR_OFICINA = ("conciliador3@demo.conciliacion.ar", "DEMO-0003")
 OFICINA_DEMO = "Sede Central (demo)"  # created by cargar_demo
+EMAIL_CONSUMIDORA = "consumidora@demo.conciliacion.ar"
+
+
+def _cuenta(email: str, defaults: dict) -> Usuario:
+    """A demo conciliator's account (normally created by cargar_demo): every demo person can
+    log in with the demo password, since the draw may designate any of them."""
+    from allauth.account.models import EmailAddress
+
+    from cuentas.management.commands.cargar_demo import CONTRASENA_DEMO
+
+    usuario, creado = Usuario.objects.get_or_create(email=email, defaults=defaults)
+    if creado:
+        usuario.set_password(CONTRASENA_DEMO)
+        usuario.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(
+        user=usuario, email=email, defaults={"verified": True, "primary": True}
+    )
+    return usuario
 
 
 class Command(BaseCommand):
@@ -56,13 +74,9 @@ class Command(BaseCommand):
                 defaults={"titulo": titulo, "texto": AVISO_DEMO + texto, "fuente": "Ley 26.993"},
             )
         for email, matricula, domicilio in CONCILIADORES:
-            usuario, creado = Usuario.objects.get_or_create(
-                email=email,
-                defaults={"rol": Rol.CONCILIADOR, "nombre": "Demo", "apellido": matricula},
+            usuario = _cuenta(
+                email, {"rol": Rol.CONCILIADOR, "nombre": "Demo", "apellido": matricula}
             )
-            if creado:
-                usuario.set_unusable_password()
-                usuario.save()
             conciliador, _ = Conciliador.objects.get_or_create(
                 usuario=usuario,
                 defaults={
@@ -113,18 +127,10 @@ class Command(BaseCommand):
             self.stdout.write("Sin oficina o administrador de demo: corré antes cargar_demo.")
             return
         email, matricula = CONCILIADOR_OFICINA
-        usuario, creado = Usuario.objects.get_or_create(
-            email=email,
-            defaults={
-                "rol": Rol.CONCILIADOR,
-                "nombre": "Demo",
-                "apellido": matricula,
-                "oficina": oficina,
-            },
+        usuario = _cuenta(
+            email,
+            {"rol": Rol.CONCILIADOR, "nombre": "Demo", "apellido": matricula, "oficina": oficina},
         )
-        if creado:
-            usuario.set_unusable_password()
-            usuario.save()
         conciliador, _ = Conciliador.objects.get_or_create(
             usuario=usuario,
             defaults={
@@ -155,11 +161,21 @@ class Command(BaseCommand):
 
         admision = Usuario.objects.filter(rol=Rol.ADMISION).first()
         reclamo = (
-            Reclamo.objects.filter(estado=Estado.EN_ADMISION, metodo_designacion="a")
+            Reclamo.objects.filter(
+                consumidor__email=EMAIL_CONSUMIDORA,
+                estado=Estado.EN_ADMISION,
+                metodo_designacion="a",
+            )
             .order_by("pk")
             .first()
         )
-        ya_hay = Reclamo.objects.filter(estado=Estado.ESPERA_TURNO).exists()
+        # Admits once: a demo claim that already left admission (waiting for a slot, or further
+        # on because someone booked) means this was done, so a second run changes nothing.
+        ya_hay = (
+            Reclamo.objects.filter(consumidor__email=EMAIL_CONSUMIDORA)
+            .exclude(estado__in=(Estado.BORRADOR, Estado.EN_ADMISION))
+            .exists()
+        )
         if admision is not None and reclamo is not None and not ya_hay:
             admitir_reclamo(reclamo, por=admision)
             self.stdout.write(

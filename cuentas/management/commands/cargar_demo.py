@@ -16,12 +16,21 @@ PERSONAS = [
     ("consumidora@demo.conciliacion.ar", Rol.CONSUMIDOR, "Lucía", "Fernández", "30123456"),
     ("proveedor@demo.conciliacion.ar", Rol.REPRESENTANTE, "Martín", "Gómez", ""),
     ("conciliador@demo.conciliacion.ar", Rol.CONCILIADOR, "Ana", "Pereyra", ""),
+    # The other two demo conciliators (their registry profiles and hours: cargar_demo_audiencias);
+    # the draw may land on any of them, so each can log in and act.
+    ("conciliador2@demo.conciliacion.ar", Rol.CONCILIADOR, "Bruno", "Carrizo", ""),
+    ("conciliador3@demo.conciliacion.ar", Rol.CONCILIADOR, "Elena", "Ibarra", ""),
     ("admision@demo.conciliacion.ar", Rol.ADMISION, "Julián", "Sosa", ""),
     ("homologacion@demo.conciliacion.ar", Rol.HOMOLOGACION, "Carla", "Ruiz", ""),
     ("registro@demo.conciliacion.ar", Rol.REGISTRO, "Diego", "Acosta", ""),
     ("funcionario@demo.conciliacion.pe", Rol.FUNCIONARIO, "Rosa", "Quispe", ""),
     ("admin@demo.conciliacion.ar", Rol.ADMINISTRADOR, "Sofía", "Molina", ""),
+    # Peru (Reclama Virtual): their registration and claims come from cargar_demo_mediacion.
+    ("carmen.huaman@demo.conciliacion.pe", Rol.CONSUMIDOR, "Carmen", "Huamán Torres", "45678912"),
+    ("representante.pe@demo.conciliacion.pe", Rol.REPRESENTANTE, "Jorge", "Salazar", ""),
 ]
+# The Argentine provider's representative; the Peruvian one joins Comercial Andina later.
+REPRESENTANTE_AR = "proveedor@demo.conciliacion.ar"
 
 
 class Command(BaseCommand):
@@ -70,7 +79,7 @@ class Command(BaseCommand):
             EmailAddress.objects.get_or_create(
                 user=usuario, email=email, defaults={"verified": True, "primary": True}
             )
-            if rol == Rol.REPRESENTANTE:
+            if email == REPRESENTANTE_AR:
                 Membresia.objects.get_or_create(
                     usuario=usuario, organizacion=proveedor, defaults={"es_administrador": True}
                 )
