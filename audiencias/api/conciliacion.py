@@ -289,7 +289,7 @@ class CierrePorVencimiento(Acto):
 
 
 class ParteInformeSerializer(serializers.Serializer):
-    parte = serializers.ChoiceField(choices=["consumidor", "proveedor"])
+    parte = serializers.CharField(help_text="«consumidor» o «proveedor».")
     nombre = serializers.CharField()
     identificador = serializers.CharField(allow_blank=True)
 
