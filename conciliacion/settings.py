@@ -232,6 +232,8 @@ for prefix, folder in [
     ("vendor/font-awesome", NODE_MODULES / "font-awesome"),
     ("vendor/encode-sans", NODE_MODULES / "@fontsource" / "encode-sans"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # axe-core: injected by the browser tests' accessibility check, never by a page.
+    ("vendor/axe-core", NODE_MODULES / "axe-core"),
 ]:
     if folder.is_dir():
         STATICFILES_DIRS.append((prefix, folder))
