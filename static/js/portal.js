@@ -56,6 +56,22 @@
         enlace.setAttribute("aria-current", "page");
       }
     });
+    // On a phone tables stack as labelled rows: each cell carries its column's header.
+    document.querySelectorAll("table.table").forEach(function (tabla) {
+      var encabezados = Array.prototype.map.call(
+        tabla.querySelectorAll("thead tr:last-child th"),
+        function (th) { return th.textContent.replace(/\s+/g, " ").trim(); }
+      );
+      tabla.querySelectorAll("tbody tr").forEach(function (fila) {
+        var columna = 0;
+        Array.prototype.forEach.call(fila.children, function (celda) {
+          if (!celda.hasAttribute("data-label") && encabezados[columna] !== undefined) {
+            celda.setAttribute("data-label", encabezados[columna]);
+          }
+          columna += celda.colSpan || 1;
+        });
+      });
+    });
     // A form came back with errors: take keyboard and screen-reader users to the summary.
     var resumen = document.querySelector("[data-resumen-errores]");
     if (resumen) {

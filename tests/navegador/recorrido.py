@@ -72,9 +72,7 @@ def _es_pagina(url: str, origen: str) -> bool:
 
 
 def enlaces(pagina, origen: str) -> list[str]:
-    hrefs = pagina.eval_on_selector_all(
-        "a[href]:not([download])", "els => els.map(e => e.href)"
-    )
+    hrefs = pagina.eval_on_selector_all("a[href]:not([download])", "els => els.map(e => e.href)")
     return [urldefrag(h)[0] for h in hrefs if _es_pagina(urldefrag(h)[0], origen)]
 
 

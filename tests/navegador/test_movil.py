@@ -83,6 +83,7 @@ def test_cada_persona_recorre_el_portal_en_un_telefono_sin_desborde_ni_fallas_de
 def test_quien_no_ingreso_recorre_las_paginas_publicas_en_un_telefono(pagina):
     _cargar_demo()
     pagina.set_viewport_size(TELEFONO)
+    pagina.goto("/")
 
     visitadas, fallas = _recorrer_y_revisar(pagina, "anonimo")
 
