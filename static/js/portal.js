@@ -46,7 +46,55 @@
     });
   });
 
+  // "Turnos disponibles para audiencias": first a day, then one of its times; the sticky
+  // confirmation repeats the choice. Without this the form lists every day's times.
+  function selectorDeTurnos(formulario) {
+    var dias = formulario.querySelectorAll("input[name=dia]");
+    var secciones = formulario.querySelectorAll(".dia-turnos");
+    var resumen = formulario.querySelector("[data-resumen-turno]");
+    var textoInicial = resumen.textContent;
+    var sinDia = formulario.querySelector(".sin-dia");
+
+    function mostrarDia(fecha) {
+      secciones.forEach(function (seccion) {
+        seccion.hidden = seccion.getAttribute("data-dia") !== fecha;
+      });
+      sinDia.hidden = Boolean(fecha);
+      // A time of another day no longer counts as chosen.
+      formulario.querySelectorAll("input[name=turno]:checked").forEach(function (turno) {
+        if (turno.closest(".dia-turnos").hidden) {
+          turno.checked = false;
+        }
+      });
+      actualizarResumen();
+    }
+
+    function actualizarResumen() {
+      var elegido = formulario.querySelector("input[name=turno]:checked");
+      resumen.textContent = elegido
+        ? resumen.getAttribute("data-elegiste") + " " + elegido.getAttribute("data-resumen")
+        : textoInicial;
+      formulario.classList.toggle("con-turno", Boolean(elegido));
+    }
+
+    resumen.setAttribute("data-elegiste", formulario.getAttribute("data-elegiste") || "Elegiste:");
+    formulario.querySelector(".selector-dias").hidden = false;
+    formulario.querySelector(".titulo-horarios").hidden = false;
+    formulario.classList.add("con-js");
+    dias.forEach(function (dia) {
+      dia.addEventListener("change", function () {
+        mostrarDia(dia.value);
+      });
+    });
+    formulario.querySelectorAll("input[name=turno]").forEach(function (turno) {
+      turno.addEventListener("change", actualizarResumen);
+    });
+    var marcado = formulario.querySelector("input[name=dia]:checked");
+    mostrarDia(marcado ? marcado.value : "");
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-selector-turnos]").forEach(selectorDeTurnos);
     // In the staff side menu the list of work areas is always open and marks the current page.
     document.querySelectorAll(".navegacion-panel details").forEach(function (menu) {
       menu.open = true;
