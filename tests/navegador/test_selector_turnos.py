@@ -1,23 +1,32 @@
 """Browser: the booking picker ("Turnos disponibles para audiencias") on a phone, by keyboard, and
 as a plain form when JavaScript is off (progressive enhancement)."""
 
+import datetime as dt
 import re
 
 import pytest
 
+from normativa.models import TextoNormativo
 from reclamos.estados import Estado
 from tests.audiencias.conftest import publicar_horario
 from tests.conciliadores.conftest import admitido, crear_conciliador
 from tests.navegador.conftest import captura, ingresar
-from tests.navegador.test_audiencias import textos_art_10  # noqa: F401
 from tests.navegador.recorrido import desborde, violaciones_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def textos(textos_art_10):
-    return textos_art_10
+def textos(db):
+    """The cédula transcribes arts. 11 and 16 of Ley 26.993: booking fails without them."""
+    for clave, titulo in (("ley26993_art11", "Artículo 11"), ("ley26993_art16", "Artículo 16")):
+        TextoNormativo.objects.create(
+            clave=clave,
+            vigente_desde=dt.date(2014, 9, 1),
+            titulo=f"Ley 26.993, {titulo}",
+            texto=f"Texto de prueba del {titulo.lower()}.",
+            fuente="Ley 26.993",
+        )
 
 
 @pytest.fixture
@@ -35,7 +44,7 @@ def test_el_selector_en_un_telefono_se_opera_con_el_teclado_y_pasa_axe(
     pagina.goto(f"/reclamos/{reclamo_esperando_turno.pk}/turnos/")
     assert desborde(pagina) <= 0
     violaciones = violaciones_axe(pagina)
-    assert violaciones == [], print(violaciones)
+    assert violaciones == [], "\n".join(map(str, violaciones))
     captura(pagina, "selector-turnos-360-dias")
 
     # Keyboard only: Tab reaches the day strip; arrows move among days; Tab goes to the times.
@@ -60,7 +69,7 @@ def test_el_selector_en_un_telefono_se_opera_con_el_teclado_y_pasa_axe(
     assert re.search(r"\d\d:\d\d h, \w+ \d+ de \w+", nombre)
     assert desborde(pagina) <= 0
     violaciones = violaciones_axe(pagina)
-    assert violaciones == [], print(violaciones)
+    assert violaciones == [], "\n".join(map(str, violaciones))
     captura(pagina, "selector-turnos-360-horario")
     pagina.set_viewport_size({"width": 1280, "height": 900})
     captura(pagina, "selector-turnos-1280-horario")
