@@ -17,7 +17,8 @@ IMPACTOS_QUE_FALLAN = {"critical", "serious"}
 # Downloads (PDF, .ics, files), JSON and the Django admin are not pages a citizen reads.
 EXCLUIDOS = ("/admin/", "/api/", "/static/", "/cuentas/logout", "/media/")
 EXTENSIONES_EXCLUIDAS = (".pdf", ".ics", ".csv", ".json", ".zip", ".png", ".jpg", ".svg")
-PALABRAS_EXCLUIDAS = ("descargar", "/archivo", "/pdf")
+# Re-authentication steps only repeat a form already checked, once per "next" target.
+PALABRAS_EXCLUIDAS = ("descargar", "/archivo", "/pdf", "reauthenticate")
 
 
 def desborde(pagina) -> int:

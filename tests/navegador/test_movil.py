@@ -21,7 +21,7 @@ from tests.navegador.recorrido import desborde, elementos_anchos, recorrer, viol
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TELEFONO = {"width": 360, "height": 740}
-LIMITE = int(os.environ.get("RECORRIDO_LIMITE", "22"))
+LIMITE = int(os.environ.get("RECORRIDO_LIMITE", "30"))
 DEMOS = (
     "cargar_demo",
     "cargar_demo_reclamos",
