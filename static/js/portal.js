@@ -113,7 +113,9 @@
       tabla.querySelectorAll("tbody tr").forEach(function (fila) {
         var columna = 0;
         Array.prototype.forEach.call(fila.children, function (celda) {
-          if (!celda.hasAttribute("data-label") && encabezados[columna] !== undefined) {
+          // A cell spanning several columns is a message ("No hay…"), not a value of one.
+          var unaColumna = (celda.colSpan || 1) === 1;
+          if (unaColumna && !celda.hasAttribute("data-label") && encabezados[columna] !== undefined) {
             celda.setAttribute("data-label", encabezados[columna]);
           }
           columna += celda.colSpan || 1;

@@ -73,3 +73,24 @@ def test_capturas_de_la_homologacion(pagina, ingresar_como):
     else:
         print("La demo no tiene acuerdos para homologar: solo se captura la cola.")
     assert pagina.problemas == []
+
+
+def test_capturas_de_la_revision_de_un_acuerdo(
+    pagina, ingresar_como, consumidora, proveedor_activo, homologador
+):
+    """The demo has no agreement waiting for homologation: one is built as the homologation
+    browser test does."""
+    from tests.navegador.test_homologacion import _acuerdo_en_homologacion
+
+    reclamo, _conciliador = _acuerdo_en_homologacion(
+        consumidora, proveedor_activo, monto_total="30000.00"
+    )
+    ingresar_como(homologador)
+    pagina.goto("/panel/homologacion/")
+    _capturar_en_ambos_anchos(pagina, "homologacion-cola-con-acuerdo")
+    pagina.locator("tr", has_text=reclamo.numero).get_by_role("link", name="Revisar").click()
+    pagina.get_by_role(
+        "heading", name=f"Acuerdo del reclamo {reclamo.numero} (versión 1)"
+    ).wait_for()
+    _capturar_en_ambos_anchos(pagina, "homologacion-revisar")
+    assert pagina.problemas == []
