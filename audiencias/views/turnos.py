@@ -36,10 +36,34 @@ def _al_reclamo(reclamo):
     return redirect("reclamos:detalle", pk=reclamo.pk)
 
 
+def _dias_con_turnos(ofrecidos, zona: ZoneInfo) -> list[dict]:
+    """The offered slots as the picker shows them: days in order, each with its times grouped by
+    modality and place (video first, then each place), in the claim's régimen time zone."""
+    dias: dict[datetime.date, dict[tuple[str, str], list]] = {}
+    for turno in ofrecidos:
+        grupos = dias.setdefault(turno.inicio.astimezone(zona).date(), {})
+        grupos.setdefault((turno.modalidad, turno.lugar), []).append(turno)
+    return [
+        {
+            "fecha": fecha,
+            "cantidad": sum(len(lista) for lista in grupos.values()),
+            "grupos": [
+                {"modalidad": modalidad, "lugar": lugar, "turnos": lista}
+                for (modalidad, lugar), lista in sorted(
+                    grupos.items(), key=lambda item: (item[0][0] != "video", item[0][1])
+                )
+            ],
+        }
+        for fecha, grupos in sorted(dias.items())
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def elegir_turno(request, pk):
-    """S000: the list of date-and-time rows with a radio button each and "Elegir Turno"."""
+    """S000 "Turnos disponibles para audiencias" as a picker: a day with free slots, then one of
+    its times (grouped by modality and place), then "Elegir Turno". The POST contract is one
+    field, `turno` (the slot's key); `dia` only reopens the day chosen after a race."""
     reclamo = acceder_reclamo(request.user, pk)
     if not es_parte_consumidora(request.user, reclamo):
         raise PermissionDenied
@@ -84,6 +108,8 @@ def elegir_turno(request, pk):
         # The list is computed again: the slot just taken is gone.
         ofrecidos = disponibilidad.turnos_para(reclamo, ahora=timezone.now())
         form = ElegirTurnoForm(turnos=ofrecidos)
+    zona = ZoneInfo(reclamo.regimen.zona_horaria)
+    dias = _dias_con_turnos(ofrecidos, zona)
     return render(
         request,
         "audiencias/turnos/elegir.html",
@@ -91,10 +117,19 @@ def elegir_turno(request, pk):
             "reclamo": reclamo,
             "form": form,
             "turnos": ofrecidos,
+            "dias": dias,
+            "zona": zona,
+            "dia_elegido": _dia_elegido(request, dias),
             "fuera_de_plazo": bool(ofrecidos) and not ofrecidos[0].dentro_de_plazo,
         },
         status=estado,
     )
+
+
+def _dia_elegido(request, dias) -> str:
+    """After a failed choice the day the consumer had opened stays open if it still has slots."""
+    pedido = request.POST.get("dia", "") if request.method == "POST" else ""
+    return pedido if any(dia["fecha"].isoformat() == pedido for dia in dias) else ""
 
 
 def _perfil_propio(request):

@@ -46,7 +46,55 @@
     });
   });
 
+  // "Turnos disponibles para audiencias": first a day, then one of its times; the sticky
+  // confirmation repeats the choice. Without this the form lists every day's times.
+  function selectorDeTurnos(formulario) {
+    var dias = formulario.querySelectorAll("input[name=dia]");
+    var secciones = formulario.querySelectorAll(".dia-turnos");
+    var resumen = formulario.querySelector("[data-resumen-turno]");
+    var textoInicial = resumen.textContent;
+    var sinDia = formulario.querySelector(".sin-dia");
+
+    function mostrarDia(fecha) {
+      secciones.forEach(function (seccion) {
+        seccion.hidden = seccion.getAttribute("data-dia") !== fecha;
+      });
+      sinDia.hidden = Boolean(fecha);
+      // A time of another day no longer counts as chosen.
+      formulario.querySelectorAll("input[name=turno]:checked").forEach(function (turno) {
+        if (turno.closest(".dia-turnos").hidden) {
+          turno.checked = false;
+        }
+      });
+      actualizarResumen();
+    }
+
+    function actualizarResumen() {
+      var elegido = formulario.querySelector("input[name=turno]:checked");
+      resumen.textContent = elegido
+        ? resumen.getAttribute("data-elegiste") + " " + elegido.getAttribute("data-resumen")
+        : textoInicial;
+      formulario.classList.toggle("con-turno", Boolean(elegido));
+    }
+
+    resumen.setAttribute("data-elegiste", formulario.getAttribute("data-elegiste") || "Elegiste:");
+    formulario.querySelector(".selector-dias").hidden = false;
+    formulario.querySelector(".titulo-horarios").hidden = false;
+    formulario.classList.add("con-js");
+    dias.forEach(function (dia) {
+      dia.addEventListener("change", function () {
+        mostrarDia(dia.value);
+      });
+    });
+    formulario.querySelectorAll("input[name=turno]").forEach(function (turno) {
+      turno.addEventListener("change", actualizarResumen);
+    });
+    var marcado = formulario.querySelector("input[name=dia]:checked");
+    mostrarDia(marcado ? marcado.value : "");
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-selector-turnos]").forEach(selectorDeTurnos);
     // In the staff side menu the list of work areas is always open and marks the current page.
     document.querySelectorAll(".navegacion-panel details").forEach(function (menu) {
       menu.open = true;
@@ -55,6 +103,24 @@
       if (enlace.getAttribute("href") === window.location.pathname) {
         enlace.setAttribute("aria-current", "page");
       }
+    });
+    // On a phone tables stack as labelled rows: each cell carries its column's header.
+    document.querySelectorAll("table.table").forEach(function (tabla) {
+      var encabezados = Array.prototype.map.call(
+        tabla.querySelectorAll("thead tr:last-child th"),
+        function (th) { return th.textContent.replace(/\s+/g, " ").trim(); }
+      );
+      tabla.querySelectorAll("tbody tr").forEach(function (fila) {
+        var columna = 0;
+        Array.prototype.forEach.call(fila.children, function (celda) {
+          // A cell spanning several columns is a message ("No hay…"), not a value of one.
+          var unaColumna = (celda.colSpan || 1) === 1;
+          if (unaColumna && !celda.hasAttribute("data-label") && encabezados[columna] !== undefined) {
+            celda.setAttribute("data-label", encabezados[columna]);
+          }
+          columna += celda.colSpan || 1;
+        });
+      });
     });
     // A form came back with errors: take keyboard and screen-reader users to the summary.
     var resumen = document.querySelector("[data-resumen-errores]");

@@ -33,9 +33,11 @@ def test_la_pagina_de_turnos_como_en_el_instructivo(
         "Martes, 10 de marzo de 2026 - 09:00",
     ):
         assert texto in html
-    assert html.count('type="radio"') == len(
-        disponibilidad.turnos_para(espera_turno, ahora=dt.datetime.now(dt.UTC))
-    )
+    ofrecidos = disponibilidad.turnos_para(espera_turno, ahora=dt.datetime.now(dt.UTC))
+    assert html.count('name="turno"') == len(ofrecidos)
+    # The picker: one tile per day with free slots, and nothing chosen beforehand.
+    assert html.count('name="dia"') == len({t.inicio.astimezone(BA).date() for t in ofrecidos})
+    assert " checked" not in html
     for conciliador in conciliadores_con_horario:
         assert conciliador.nombre not in html and conciliador.matricula not in html
 
@@ -61,14 +63,18 @@ def test_el_turno_que_otro_tomo_da_409_y_la_lista_actualizada(
     turno = disponibilidad.turnos_para(mio, ahora=ahora)[0]
     turnos.elegir_turno(otro, inicio=turno.inicio, por=otra_consumidora)
     client.force_login(consumidora)
+    dia = turno.inicio.astimezone(BA).date().isoformat()
     respuesta = client.post(
-        reverse("audiencias:elegir_turno", args=[mio.pk]), {"turno": turno.clave}
+        reverse("audiencias:elegir_turno", args=[mio.pk]), {"turno": turno.clave, "dia": dia}
     )
     html = respuesta.content.decode()
     assert respuesta.status_code == 409
     assert "Ese turno acaba de ser tomado; elegí otro." in html
     assert f'value="{turno.clave}"' not in html
-    assert 'type="radio"' in html
+    assert 'name="turno"' in html
+    # The day the consumer had opened stays open; no time is chosen for them.
+    assert f'value="{dia}" checked' in html
+    assert html.count(" checked") == 1
 
 
 def test_otra_persona_no_ve_los_turnos_del_reclamo(client, espera_turno, extrano):

@@ -83,11 +83,14 @@ def test_el_personal_publica_en_la_oficina_y_el_consumidor_la_elige(
     pagina.goto(f"/reclamos/{reclamo.pk}/")
     pagina.get_by_role("link", name="Seleccionar Turno").click()
     pagina.get_by_role("heading", name="Turnos disponibles para audiencias").wait_for()
-    filas = pagina.locator("form.elegir-turno tbody tr", has_text=LUGAR)
-    assert filas.count() >= 1
+    # The picker: a day with slots at the office, then a time of the office's group.
+    dia = pagina.locator(".dia-turnos", has_text=LUGAR).first.get_attribute("data-dia")
+    pagina.locator(f'label[for="dia-{dia}"]').click()
+    grupo = pagina.locator(f'.dia-turnos[data-dia="{dia}"] .grupo-turnos', has_text=LUGAR)
+    assert grupo.locator("legend").inner_text().endswith(LUGAR)
     assert del_4b.nombre not in pagina.content()
+    grupo.locator(".hora-opcion label").first.click()
     captura(pagina, "turnos-en-la-oficina")
-    filas.first.locator("input[type=radio]").check()
     pagina.get_by_role("button", name="Elegir Turno").click()
     pagina.get_by_text(re.compile("Elegiste el turno del")).wait_for()
     reclamo.refresh_from_db()

@@ -57,25 +57,45 @@ def test_elegir_turno_como_en_el_instructivo_con_la_carrera(
     pagina.get_by_role("heading", name="Turnos disponibles para audiencias").wait_for()
     assert pagina.get_by_role("heading", name="¿Cómo podés seleccionar tu turno?").is_visible()
     assert pagina.get_by_role("heading", name="¿Qué precauciones debés tomar?").is_visible()
-    filas = pagina.locator("form.elegir-turno tbody tr")
-    assert filas.count() >= 3
     assert unico.nombre not in pagina.content() and unico.matricula not in pagina.content()
-    primera = filas.nth(0).locator("label").inner_text()
+    # A picker: days first, nothing chosen, no times shown until a day is.
+    dias = pagina.locator("form.elegir-turno input[name=dia]")
+    assert dias.count() >= 2
+    assert pagina.locator("input[name=dia]:checked, input[name=turno]:checked").count() == 0
+    assert pagina.get_by_text("Elegí un día para ver sus horarios.").is_visible()
+    assert not pagina.locator("input[name=turno]").first.is_visible()
+    captura(pagina, "turnos-dias")
+
+    pagina.locator("form.elegir-turno .dia-opcion label").first.click()
+    horas = pagina.locator(".dia-turnos:not([hidden]) .hora-opcion label")
+    assert horas.count() >= 3
+    assert pagina.locator(".dia-turnos:not([hidden])").count() == 1
+    assert pagina.locator(".dia-turnos:not([hidden]) .grupo-turnos legend").first.inner_text()
+    horas.first.click()
+    primera = pagina.locator("input[name=turno]:checked").get_attribute("data-resumen")
+    resumen = pagina.locator("[data-resumen-turno]")
+    assert resumen.inner_text() == f"Elegiste: {primera}"
+    # The confirmation stays on screen while the list scrolls.
+    assert pagina.locator(".confirmacion-turno").evaluate("e => getComputedStyle(e).position") == (
+        "sticky"
+    )
     captura(pagina, "turnos-disponibles")
 
     # Someone else takes the first slot while the page is open.
     turno = disponibilidad.turnos_para(otro, ahora=timezone.now())[0]
     turnos.elegir_turno(otro, inicio=turno.inicio, por=otra_consumidora)
 
-    assert pagina.locator("form.elegir-turno input[type=radio]").first.is_checked()
     pagina.get_by_role("button", name="Elegir Turno").click()
     pagina.get_by_text("Ese turno acaba de ser tomado; elegí otro.").wait_for()
-    assert (
-        pagina.locator("form.elegir-turno tbody tr").first.locator("label").inner_text() != primera
-    )
+    # The same day stays open, nothing is chosen, and the slot taken is gone.
+    assert pagina.locator("input[name=turno]:checked").count() == 0
+    visibles = pagina.locator(".dia-turnos:not([hidden]) input[name=turno]")
+    assert primera not in [
+        visibles.nth(i).get_attribute("data-resumen") for i in range(visibles.count())
+    ]
     captura(pagina, "turno-tomado")
 
-    pagina.locator("form.elegir-turno input[type=radio]").nth(1).check()
+    pagina.locator(".dia-turnos:not([hidden]) .hora-opcion label").nth(1).click()
     pagina.get_by_role("button", name="Elegir Turno").click()
     pagina.get_by_text(re.compile("Elegiste el turno del")).wait_for()
     mio.refresh_from_db()

@@ -1,0 +1,100 @@
+"""Checks shared by the browser tests that walk the portal as a phone would.
+
+- `desborde(pagina)`: how many CSS pixels the page is wider than the viewport (0 = no sideways
+  scroll).
+- `violaciones_axe(pagina)`: axe-core's critical and serious violations on the current page. axe is
+  served by our own static files (node_modules/axe-core, never a CDN) and injected as a
+  same-origin <script src>, which the portal's CSP (script-src 'self') allows.
+- `recorrer(pagina, inicio, limite)`: the same-origin pages reachable by links from `inicio`,
+  breadth first, at most `limite` of them, skipping downloads, the API and the admin.
+"""
+
+from collections import deque
+from urllib.parse import urldefrag, urlsplit
+
+AXE = "/static/vendor/axe-core/axe.min.js"
+IMPACTOS_QUE_FALLAN = {"critical", "serious"}
+# Downloads (PDF, .ics, files), JSON and the Django admin are not pages a citizen reads.
+EXCLUIDOS = ("/admin/", "/api/", "/static/", "/cuentas/logout", "/media/")
+EXTENSIONES_EXCLUIDAS = (".pdf", ".ics", ".csv", ".json", ".zip", ".png", ".jpg", ".svg")
+# Re-authentication steps only repeat a form already checked, once per "next" target.
+PALABRAS_EXCLUIDAS = ("descargar", "/archivo", "/pdf", "reauthenticate")
+
+
+def desborde(pagina) -> int:
+    return pagina.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def elementos_anchos(pagina) -> list[str]:
+    """The elements that stick out past the right edge, to make a failure readable."""
+    return pagina.evaluate(
+        """() => {
+            const ancho = window.innerWidth;
+            const fuera = [];
+            for (const el of document.querySelectorAll('body *')) {
+                const r = el.getBoundingClientRect();
+                if (r.right > ancho + 1 && r.width > 0) {
+                    fuera.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                        (el.className && typeof el.className === 'string'
+                            ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
+                        ' (' + Math.round(r.right) + 'px)');
+                }
+            }
+            return fuera.slice(0, 8);
+        }"""
+    )
+
+
+def violaciones_axe(pagina) -> list[dict]:
+    if not pagina.evaluate("typeof window.axe !== 'undefined'"):
+        pagina.add_script_tag(url=AXE)
+    resultado = pagina.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({
+                id: v.id, impacto: v.impact, ayuda: v.help,
+                nodos: v.nodes.map(n => n.target.join(' ') + ' — ' + n.failureSummary).slice(0, 5),
+                cantidad: v.nodes.length,
+            }));
+        }"""
+    )
+    return [v for v in resultado if v["impacto"] in IMPACTOS_QUE_FALLAN]
+
+
+def _es_pagina(url: str, origen: str) -> bool:
+    if not url.startswith(origen):
+        return False
+    ruta = urlsplit(url).path.lower()
+    return not (
+        ruta.startswith(EXCLUIDOS)
+        or ruta.endswith(EXTENSIONES_EXCLUIDAS)
+        or any(palabra in ruta for palabra in PALABRAS_EXCLUIDAS)
+    )
+
+
+def enlaces(pagina, origen: str) -> list[str]:
+    hrefs = pagina.eval_on_selector_all("a[href]:not([download])", "els => els.map(e => e.href)")
+    return [urldefrag(h)[0] for h in hrefs if _es_pagina(urldefrag(h)[0], origen)]
+
+
+def recorrer(pagina, inicio: str, limite: int, revisar) -> list[str]:
+    """Visits up to `limite` pages from `inicio` (breadth first) and calls `revisar(url)` on each
+    one while it is loaded. Pages that answer 4xx (links the persona may not follow) are
+    visited and checked too: their error page must also fit a phone."""
+    origen = pagina.evaluate("location.origin")
+    pendientes = deque([origen + inicio])
+    vistos: set[str] = set(pendientes)
+    visitadas: list[str] = []
+    while pendientes and len(visitadas) < limite:
+        url = pendientes.popleft()
+        respuesta = pagina.goto(url)
+        tipo = (respuesta.headers.get("content-type", "") if respuesta else "") or ""
+        if "text/html" not in tipo or not pagina.url.startswith(origen):
+            continue
+        visitadas.append(url)
+        revisar(url, respuesta.status)
+        for enlace in enlaces(pagina, origen):
+            if enlace not in vistos:
+                vistos.add(enlace)
+                pendientes.append(enlace)
+    return visitadas
