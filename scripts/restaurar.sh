@@ -19,6 +19,10 @@ cd "$(dirname "$0")/.."
 VERIFICAR=${VERIFICAR:-1}
 PYTHON=${PYTHON:-.venv/bin/python}
 
+if [[ ! -f "$RESPALDO_DIR/SHA256SUMS" ]]; then
+  echo "No hay un respaldo en $RESPALDO_DIR (falta SHA256SUMS)." >&2
+  exit 2
+fi
 (cd "$RESPALDO_DIR" && sha256sum --check --quiet SHA256SUMS) || {
   echo "El respaldo en $RESPALDO_DIR está incompleto o alterado (SHA256SUMS no coincide)." >&2
   exit 2
