@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Restores a backup made by scripts/respaldo.sh into a fresh database and a fresh media
+# directory, then runs `manage.py verificar_integridad` against the restored copy.
+#
+# Parameters (environment):
+#   RESPALDO_DIR  the backup directory (required)
+#   DATABASE_URL  postgres:// URL of the target database: it must exist and be empty
+#                 (createdb nombre) (required)
+#   MEDIA_ROOT    target directory of the private files: absent or empty (required)
+#   VERIFICAR     1 (default) runs verificar_integridad at the end; 0 skips it
+#   PYTHON        the interpreter of the portal (default .venv/bin/python)
+# Exit code: 0 restored and verified; 1 verificar_integridad found mismatches; other: failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+: "${RESPALDO_DIR:?definí RESPALDO_DIR (el directorio del respaldo)}"
+: "${DATABASE_URL:?definí DATABASE_URL (postgres://usuario@host:puerto/base_nueva)}"
+: "${MEDIA_ROOT:?definí MEDIA_ROOT (un directorio nuevo para los archivos privados)}"
+VERIFICAR=${VERIFICAR:-1}
+PYTHON=${PYTHON:-.venv/bin/python}
+
+if [[ ! -f "$RESPALDO_DIR/SHA256SUMS" ]]; then
+  echo "No hay un respaldo en $RESPALDO_DIR (falta SHA256SUMS)." >&2
+  exit 2
+fi
+(cd "$RESPALDO_DIR" && sha256sum --check --quiet SHA256SUMS) || {
+  echo "El respaldo en $RESPALDO_DIR está incompleto o alterado (SHA256SUMS no coincide)." >&2
+  exit 2
+}
+tablas=$(psql --no-psqlrc --tuples-only --no-align --dbname="$DATABASE_URL" \
+  --command="select count(*) from pg_tables where schemaname = 'public'")
+if [[ "$tablas" != "0" ]]; then
+  echo "La base de destino no está vacía ($tablas tablas): restaurá en una base nueva." >&2
+  exit 2
+fi
+if [[ -d "$MEDIA_ROOT" && -n "$(ls -A "$MEDIA_ROOT")" ]]; then
+  echo "MEDIA_ROOT no está vacío: $MEDIA_ROOT (restaurá en un directorio nuevo)." >&2
+  exit 2
+fi
+
+pg_restore --no-owner --no-privileges --exit-on-error --single-transaction \
+  --dbname="$DATABASE_URL" "$RESPALDO_DIR/base.dump"
+mkdir -p "$MEDIA_ROOT"
+tar --extract --gzip --file="$RESPALDO_DIR/privado.tar.gz" --directory="$MEDIA_ROOT"
+echo "Restaurado: base de datos y archivos en $MEDIA_ROOT"
+
+if [[ "$VERIFICAR" == "1" ]]; then
+  # Django outside the test settings, with the restored database and files.
+  DJANGO_TESTING=0 DATABASE_URL="$DATABASE_URL" MEDIA_ROOT="$MEDIA_ROOT" \
+    "$PYTHON" manage.py verificar_integridad
+fi
