@@ -83,9 +83,8 @@ def _snapshot(audiencia: Audiencia, proveedor, textos, via: str) -> dict:
         },
         "reclamo": {
             "objeto": reclamo.objeto,
-            "monto": f"{reclamo.monto:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-            if reclamo.monto is not None
-            else "",
+            # The amount as a plain decimal: the template formats it (formato.moneda).
+            "monto": f"{reclamo.monto:.2f}" if reclamo.monto is not None else "",
         },
         "audiencia": {
             "orden": audiencia.orden,
