@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include(app_portal)),
     path("healthz", paginas.healthz, name="healthz"),
     path("readyz", paginas.readyz, name="readyz"),
+    # Benchmarks' baseline view: a 404 unless BENCHMARK=1 (benchmarks/escala.py).
+    path("_base/", paginas.base_benchmark, name="base_benchmark"),
     path("cuentas/", include("allauth.urls")),
     path("", include("cuentas.urls")),
     path("", include("plazos.urls")),
