@@ -191,10 +191,10 @@ def arrancar_gunicorn(puerto: int, trabajadores: int) -> subprocess.Popen:
     )
     for _ in range(120):
         try:
-            if requests.get(f"http://127.0.0.1:{puerto}/healthz", timeout=2).status_code == 200:
+            if requests.get(f"http://127.0.0.1:{puerto}/healthz", timeout=10).status_code == 200:
                 return proceso
-        except requests.ConnectionError:
-            pass
+        except requests.RequestException:
+            pass  # still booting (imports take seconds on a loaded machine)
         time.sleep(0.5)
     proceso.terminate()
     raise SystemExit("gunicorn no respondió en /healthz")
