@@ -316,14 +316,18 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.db import connection
+    from django.db import OperationalError, connection
 
     from cuentas.models import Usuario
     from reclamos.escala import MARCADOR, PERSONAS
 
     if connection.vendor != "postgresql":
         raise SystemExit("El benchmark de escala corre sobre PostgreSQL (DATABASE_URL).")
-    if MARCADOR not in connection.introspection.table_names():
+    try:
+        tablas = connection.introspection.table_names()
+    except OperationalError:
+        raise SystemExit("No hay base en DATABASE_URL: crearla, migrar y sembrar.") from None
+    if MARCADOR not in tablas:
         raise SystemExit("La base no está sembrada: corré manage.py sembrar_escala --reclamos N.")
     from reclamos.models import Reclamo
 
