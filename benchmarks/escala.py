@@ -95,6 +95,7 @@ def paginas(personas) -> list[Pagina]:
     lista = [
         Pagina("Mis reclamos (consumidora)", "consumidora", "/reclamos/", True),
         Pagina("Detalle (consumidora)", "consumidora", f"/reclamos/{propio}/", False),
+        Pagina("Pendientes (consumidora)", "consumidora", "/reclamos/pendientes/", True),
         Pagina("Mis notificaciones", "consumidora", "/notificaciones/", True),
         Pagina("API reclamos (consumidora, sesión)", "consumidora", "/api/v1/reclamos/", True),
         Pagina("Mis reclamos (consumidora PE)", "consumidora_pe", "/reclamos/", True),
@@ -105,7 +106,6 @@ def paginas(personas) -> list[Pagina]:
             False,
         ),
         Pagina("Reclamos (proveedor, sesión)", "proveedor", "/reclamos/", True),
-        Pagina("Pendientes (proveedor)", "proveedor", "/reclamos/pendientes/", True),
         Pagina("Detalle (proveedor)", "proveedor", f"/reclamos/{del_proveedor}/", False),
         Pagina("API reclamos (proveedor, sesión)", "proveedor", "/api/v1/reclamos/", True),
         Pagina("API reclamos (proveedor, clave)", "proveedor", "/api/v1/reclamos/", True, True),
@@ -171,8 +171,13 @@ def credenciales(personas) -> tuple[dict[str, dict], str]:
 
 
 def arrancar_gunicorn(puerto: int, trabajadores: int) -> subprocess.Popen:
+    import socket
+
     import requests
 
+    with socket.socket() as prueba:
+        if prueba.connect_ex(("127.0.0.1", puerto)) == 0:
+            raise SystemExit(f"El puerto {puerto} está en uso: elegí otro con --puerto.")
     proceso = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [
             str(RAIZ / ".venv" / "bin" / "gunicorn"),
@@ -187,7 +192,7 @@ def arrancar_gunicorn(puerto: int, trabajadores: int) -> subprocess.Popen:
             "warning",
         ],
         cwd=RAIZ,
-        env={**os.environ, "DJANGO_TESTING": "0"},
+        env={**os.environ, "DJANGO_TESTING": "0", "LOG_LEVEL": "ERROR"},
     )
     for _ in range(120):
         try:
@@ -200,7 +205,7 @@ def arrancar_gunicorn(puerto: int, trabajadores: int) -> subprocess.Popen:
     raise SystemExit("gunicorn no respondió en /healthz")
 
 
-def medir(paginas_: list[Pagina], cookies, clave_api, puerto, rondas, peticiones) -> list[float]:
+def medir(paginas_, cookies, clave_api, puerto, rondas, peticiones, calentamiento) -> list[float]:
     import requests
 
     raiz = f"http://127.0.0.1:{puerto}"
@@ -217,9 +222,9 @@ def medir(paginas_: list[Pagina], cookies, clave_api, puerto, rondas, peticiones
         respuesta = sesion.get(raiz + url, headers=headers, allow_redirects=False, timeout=300)
         return time.perf_counter() - inicio, respuesta
 
-    # Warm-up: one request each (templates compiled, connections opened in both workers).
+    # Warm-up (templates compiled, connections opened in the workers).
     for pagina in paginas_:
-        for _ in range(2):
+        for _ in range(calentamiento):
             pedir("/_base/", pagina)
             pedir(pagina.url, pagina)
     for ronda in range(rondas):
@@ -307,6 +312,7 @@ def main() -> None:
     parser.add_argument("--rondas", type=int, default=5)
     parser.add_argument("--peticiones", type=int, default=3, help="por página y ronda")
     parser.add_argument("--trabajadores", type=int, default=2)
+    parser.add_argument("--calentamiento", type=int, default=2, help="pedidos previos por página")
     parser.add_argument("--puerto", type=int, default=8150)
     parser.add_argument("--solo", default="", help="solo las páginas cuya etiqueta empieza así")
     parser.add_argument("--explain", action="store_true")
@@ -338,7 +344,15 @@ def main() -> None:
     if not args.sin_tiempos:
         proceso = arrancar_gunicorn(args.puerto, args.trabajadores)
         try:
-            base = medir(lista, cookies, clave_api, args.puerto, args.rondas, args.peticiones)
+            base = medir(
+                lista,
+                cookies,
+                clave_api,
+                args.puerto,
+                args.rondas,
+                args.peticiones,
+                args.calentamiento,
+            )
         finally:
             proceso.terminate()
             proceso.wait(timeout=30)
