@@ -106,3 +106,18 @@ def readyz(request):
         },
         status=200 if base_ok else 503,
     )
+
+
+@require_GET
+def base_benchmark(request):
+    """The benchmarks' baseline (issue 13): the same stack (middleware, session, base template)
+    with one query of its own. Exists only when BENCHMARK=1; otherwise a 404 like any unknown
+    path, so production never exposes it."""
+    from django.http import Http404
+
+    from reclamos.models import Reclamo
+
+    if not settings.BENCHMARK:
+        raise Http404
+    ultimo = Reclamo.objects.order_by("-pk").values_list("numero", flat=True).first()
+    return render(request, "base_benchmark.html", {"ultimo": ultimo})

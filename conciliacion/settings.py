@@ -46,6 +46,8 @@ else:
 if PRODUCTION and "SECRET_KEY" not in os.environ:
     raise RuntimeError("SECRET_KEY es obligatoria con DJANGO_ENV=production")
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-0123456789abcdefghijkl")
+# Enables the benchmarks' baseline view /_base/ (issue 13); never set in production.
+BENCHMARK = env_bool("BENCHMARK", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

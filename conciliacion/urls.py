@@ -39,6 +39,8 @@ urlpatterns = [
     path("readyz", paginas.readyz, name="readyz"),
     path("metricas", metricas.metricas, name="metricas"),
     path("operaciones/", include(app_operaciones)),
+    # Benchmarks' baseline view: a 404 unless BENCHMARK=1 (benchmarks/escala.py).
+    path("_base/", paginas.base_benchmark, name="base_benchmark"),
     path("cuentas/", include("allauth.urls")),
     path("", include("cuentas.urls")),
     path("", include("plazos.urls")),

@@ -1,0 +1,31 @@
+"""Fills the configured database with N claims in a realistic mix (issue 13)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reclamos.escala import PERSONAS, BaseConDatos, sembrar
+
+
+class Command(BaseCommand):
+    help = (
+        "Siembra la base configurada con N reclamos de escala (COPY en PostgreSQL) y las cuentas "
+        "con las que entra el benchmark. Se niega si la base tiene datos que no sembró."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reclamos", type=int, required=True)
+        parser.add_argument("--semilla", type=int, default=1)
+
+    def handle(self, *args, reclamos, semilla, **options):
+        if reclamos < 1:
+            raise CommandError("--reclamos tiene que ser al menos 1.")
+        try:
+            totales = sembrar(reclamos, semilla, salida=self.stdout.write)
+        except BaseConDatos as error:
+            raise CommandError(str(error)) from None
+        segundos = totales.pop("segundos")
+        for tabla, filas in sorted(totales.items()):
+            self.stdout.write(f"  {tabla}: {filas} filas")
+        self.stdout.write(f"Listo: {reclamos} reclamos en {segundos} s.")
+        self.stdout.write("Cuentas (contraseña clave-de-escala-123):")
+        for clave, (email, rol) in PERSONAS.items():
+            self.stdout.write(f"  {clave}: {email} ({rol})")
