@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from conciliacion.api import EnZonaHoraria
+from conciliacion.api import EnZonaHoraria, PaginacionPorCursor
 from conciliacion.errores import AccesoDenegado
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
@@ -23,7 +23,7 @@ from cuentas.roles import Rol
 from reclamos import selectors
 from reclamos.estados import Estado
 from reclamos.models import Actuacion, MetodoDesignacion, Pausa, Reclamo, ReclamoProveedor
-from reclamos.permisos import acceder_reclamo
+from reclamos.permisos import acceder_reclamo, citado_desde
 from reclamos.services import admision, remota
 
 
@@ -160,11 +160,17 @@ FILTROS = [
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=FILTROS, summary="Reclamos visibles"),
+    list=extend_schema(
+        parameters=FILTROS,
+        summary="Reclamos visibles",
+        description="Los más recientes primero, de a 50 (`tamano` hasta 200). Paginación por "
+        "cursor: seguí el enlace `next` hasta que sea null; no hay total ni números de página.",
+    ),
     retrieve=extend_schema(summary="Un reclamo"),
 )
 class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ReclamoSerializer
+    pagination_class = PaginacionPorCursor
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
@@ -206,7 +212,10 @@ class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def linea_de_tiempo(self, request, pk=None):
         reclamo = self.get_object()
         es_personal = reclamo.consumidor_id != request.user.pk and request.user.es_personal
-        filas = selectors.linea_de_tiempo(reclamo, para_partes=not es_personal)
+        es_parte = es_personal or reclamo.consumidor_id == request.user.pk
+        # Decision 0015: a provider reads the expediente from its service on.
+        desde = None if es_parte else citado_desde(request.user, reclamo, request.auth)
+        filas = selectors.linea_de_tiempo(reclamo, para_partes=not es_personal, desde=desde)
         return Response(ActuacionSerializer(filas, many=True).data)
 
     @extend_schema(

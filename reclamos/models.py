@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reclamos.estados import Estado
+from reclamos.estados import Estado, etiqueta_estado
 
 
 class MetodoDesignacion(models.TextChoices):
@@ -86,7 +86,9 @@ class Reclamo(models.Model):
             models.Index(
                 fields=["regimen_codigo", "-presentado_en", "-id"], name="reclamo_regimen_fecha"
             ),
-            models.Index(fields=["consumidor", "-creado_en", "-id"], name="reclamo_consumidor_fecha"),
+            models.Index(
+                fields=["consumidor", "-creado_en", "-id"], name="reclamo_consumidor_fecha"
+            ),
             # The admission queue: only the few claims it can show (reclamos.selectors).
             models.Index(
                 fields=["presentado_en", "id"],
@@ -107,6 +109,10 @@ class Reclamo(models.Model):
 
     def __str__(self):
         return self.numero or f"Borrador {self.pk}"
+
+    def get_estado_display(self) -> str:
+        """The label from a table built once per language (reclamos.estados.etiqueta_estado)."""
+        return etiqueta_estado(self.estado)
 
     @property
     def regimen(self):

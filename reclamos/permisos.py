@@ -3,7 +3,7 @@ Pages and API use the same functions."""
 
 from collections.abc import Callable
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from cuentas.permisos import autenticado, organizaciones_representadas
@@ -51,9 +51,7 @@ def filtro_visibles(usuario, clave=None) -> Q:
     if usuario.rol == Rol.CONSUMIDOR:
         return Q(consumidor=usuario)
     if usuario.rol == Rol.REPRESENTANTE:
-        return Q(_citada(organizaciones_representadas(usuario, clave))) & ~Q(
-            estado=Estado.BORRADOR
-        )
+        return Q(_citada(organizaciones_representadas(usuario, clave))) & ~Q(estado=Estado.BORRADOR)
     filtro = Q(pk__in=[])
     regimenes = PERSONAL_POR_REGIMEN.get(usuario.rol)
     if regimenes:
@@ -75,11 +73,17 @@ def es_parte_consumidora(usuario, reclamo: Reclamo) -> bool:
     return autenticado(usuario) and reclamo.consumidor_id == usuario.pk
 
 
-def es_parte_proveedora(usuario, reclamo: Reclamo, clave=None) -> bool:
-    """A provider of the claim that was already served (Decision 0015)."""
+def citado_desde(usuario, reclamo: Reclamo, clave=None):
+    """When the claim was first served on a provider `usuario` represents, or None: what such
+    a provider sees of the claim starts there (Decision 0015). One query."""
     return reclamo.proveedores.filter(
         organizacion__in=organizaciones_representadas(usuario, clave), citado_en__isnull=False
-    ).exists()
+    ).aggregate(desde=Min("citado_en"))["desde"]
+
+
+def es_parte_proveedora(usuario, reclamo: Reclamo, clave=None) -> bool:
+    """A provider of the claim that was already served (Decision 0015)."""
+    return citado_desde(usuario, reclamo, clave) is not None
 
 
 def es_personal_del_reclamo(usuario, reclamo: Reclamo) -> bool:

@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('plazos', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("plazos", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='plazo',
-            index=models.Index(condition=models.Q(('estado', 'vencido')), fields=['object_id', 'tipo'], name='plazo_vencido_sujeto'),
+            model_name="plazo",
+            index=models.Index(
+                condition=models.Q(("estado", "vencido")),
+                fields=["object_id", "tipo"],
+                name="plazo_vencido_sujeto",
+            ),
         ),
     ]

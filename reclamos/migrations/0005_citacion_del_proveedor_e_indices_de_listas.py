@@ -17,50 +17,67 @@ def citados_por_traslado(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cuentas', '0001_initial'),
-        ('reclamos', '0004_mediacion_traslado'),
+        ("cuentas", "0001_initial"),
+        ("reclamos", "0004_mediacion_traslado"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reclamoproveedor',
-            name='citado_en',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='citado el'),
+            model_name="reclamoproveedor",
+            name="citado_en",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="citado el"),
         ),
         migrations.RunPython(citados_por_traslado, migrations.RunPython.noop),
         migrations.AddIndex(
-            model_name='actuacion',
-            index=models.Index(fields=['codigo', 'en'], name='actuacion_codigo_en'),
+            model_name="actuacion",
+            index=models.Index(fields=["codigo", "en"], name="actuacion_codigo_en"),
         ),
         migrations.AddIndex(
-            model_name='pausa',
-            index=models.Index(condition=models.Q(('hasta__isnull', True), ('tipo', 'limite_en_revision')), fields=['reclamo'], name='pausa_tope_abierta'),
+            model_name="pausa",
+            index=models.Index(
+                condition=models.Q(("hasta__isnull", True), ("tipo", "limite_en_revision")),
+                fields=["reclamo"],
+                name="pausa_tope_abierta",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reclamo',
-            index=models.Index(fields=['-presentado_en', '-id'], name='reclamo_presentado_desc'),
+            model_name="reclamo",
+            index=models.Index(fields=["-presentado_en", "-id"], name="reclamo_presentado_desc"),
         ),
         migrations.AddIndex(
-            model_name='reclamo',
-            index=models.Index(fields=['regimen_codigo', '-presentado_en', '-id'], name='reclamo_regimen_fecha'),
+            model_name="reclamo",
+            index=models.Index(
+                fields=["regimen_codigo", "-presentado_en", "-id"], name="reclamo_regimen_fecha"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reclamo',
-            index=models.Index(fields=['consumidor', '-creado_en', '-id'], name='reclamo_consumidor_fecha'),
+            model_name="reclamo",
+            index=models.Index(
+                fields=["consumidor", "-creado_en", "-id"], name="reclamo_consumidor_fecha"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reclamo',
-            index=models.Index(condition=models.Q(('estado__in', ['EN_ADMISION', 'RECURSO_EN_TRAMITE', 'REQUERIMIENTO'])), fields=['presentado_en', 'id'], name='reclamo_cola_admision'),
+            model_name="reclamo",
+            index=models.Index(
+                condition=models.Q(
+                    ("estado__in", ["EN_ADMISION", "RECURSO_EN_TRAMITE", "REQUERIMIENTO"])
+                ),
+                fields=["presentado_en", "id"],
+                name="reclamo_cola_admision",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reclamo',
-            index=models.Index(fields=['consumidor_dni'], name='reclamo_dni'),
+            model_name="reclamo",
+            index=models.Index(fields=["consumidor_dni"], name="reclamo_dni"),
         ),
         migrations.AddIndex(
-            model_name='reclamoproveedor',
-            index=models.Index(condition=models.Q(('citado_en__isnull', False)), fields=['organizacion', 'reclamo'], name='proveedor_citado'),
+            model_name="reclamoproveedor",
+            index=models.Index(
+                condition=models.Q(("citado_en__isnull", False)),
+                fields=["organizacion", "reclamo"],
+                name="proveedor_citado",
+            ),
         ),
     ]

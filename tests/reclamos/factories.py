@@ -7,7 +7,6 @@ from django.utils import timezone
 from reclamos.estados import Estado
 from reclamos.models import Reclamo, ReclamoProveedor
 
-
 # States a claim reaches before it is served on the provider (Decision 0015).
 ANTES_DE_CITAR = {
     Estado.BORRADOR,
