@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -110,6 +111,8 @@ def detalle(request, pk):
     # Decision 0015: a provider sees the claim from its service on, never the consumer's own
     # terms nor what admission decided before.
     solo_proveedor = citado is not None
+    # The sections read the claim's pauses too: one query for all of them.
+    prefetch_related_objects([reclamo], "pausas")
     documentos = documentos_de(reclamo)
     if solo_proveedor:
         documentos = documentos.filter(emitido_en__gte=citado)
@@ -132,7 +135,7 @@ def detalle(request, pk):
             "cerrado": reclamo.estado in CERRADOS,
             "recurso": not solo_proveedor and admision.recurso_pendiente(reclamo),
             "requerimiento_vencido": es_personal and admision.requerimiento_vencido(reclamo),
-            "pausas": reclamo.pausas.filter(hasta__isnull=True),
+            "pausas": [p for p in reclamo.pausas.all() if p.hasta is None],
             "acumulacion": selectors.acumulacion_vigente(reclamo),
             "form_documento": DocumentosForm(),
             "secciones": secciones_de(request, reclamo),
