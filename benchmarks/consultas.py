@@ -5,8 +5,10 @@ admission queue, "Mis reclamos", the claim detail and the API lists against /hea
 the same stack in the same run (interleaved, median of rounds), and prints EXPLAIN of the
 queue's query. Not the full-scale benchmark (benchmarks/escala.py, another issue's part).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_consultas \\
-        .venv/bin/python benchmarks/consultas.py --reclamos 20000 [--explain]
+    .venv/bin/python benchmarks/consultas.py --reclamos 20000 [--rondas 7] [--explain]
+
+(DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/conciliacion_bench_consultas,
+which must exist: createdb -h 127.0.0.1 -U postgres conciliacion_bench_consultas.)
 
 Refuses to seed a database that already holds claims not seeded by it.
 """
@@ -21,6 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conciliacion.settings")
+# Its own database by default: it seeds and leaves the rows there for the next run.
+os.environ.setdefault(
+    "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/conciliacion_bench_consultas"
+)
 
 import django
 
