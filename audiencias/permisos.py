@@ -29,9 +29,14 @@ def es_conciliador_de(usuario, audiencia_o_reclamo) -> bool:
     if isinstance(audiencia_o_reclamo, Audiencia):
         conciliador = audiencia_o_reclamo.conciliador
         return conciliador is not None and conciliador.usuario_id == getattr(usuario, "pk", None)
-    return audiencia_o_reclamo.designaciones.filter(
-        activa=True, conciliador__usuario_id=getattr(usuario, "pk", None)
-    ).exists()
+    # Computed once per claim instance and user: the claim page's sections all ask (issue 13).
+    memo = audiencia_o_reclamo.__dict__.setdefault("_es_conciliador_de", {})
+    clave = getattr(usuario, "pk", None)
+    if clave not in memo:
+        memo[clave] = audiencia_o_reclamo.designaciones.filter(
+            activa=True, conciliador__usuario_id=clave
+        ).exists()
+    return memo[clave]
 
 
 def audiencia_del_conciliador(usuario, pk, *, clave=None) -> Audiencia:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -51,6 +51,25 @@ def validar_consulta(request, campos: dict[str, serializers.Field]) -> dict:
         campo.required = False
     consulta.is_valid(raise_exception=True)
     return consulta.validated_data
+
+
+class PaginacionPorCursor(CursorPagination):
+    """For lists that grow with the caseload: `next`/`previous` links with an opaque cursor,
+    no COUNT, no OFFSET scan; the order is served by an index (reclamo_presentado_desc).
+    DRF positions on the first ordering field and steps over ties with an offset, so rows that
+    share the same instant (filed in the same microsecond) are still each listed once."""
+
+    ordering = ("-presentado_en", "-pk")
+    page_size_query_param = "tamano"
+    max_page_size = 200
+
+
+class PaginacionDelExpediente(CursorPagination):
+    """A claim's expediente, oldest entry first, by cursor (it only grows)."""
+
+    ordering = ("en", "pk")
+    page_size_query_param = "tamano"
+    max_page_size = 200
 
 
 class LimitePorClave(SimpleRateThrottle):

@@ -87,6 +87,12 @@ class Plazo(models.Model):
                 name="plazo_corriendo_vence",
                 condition=models.Q(estado="corriendo"),
             ),
+            # Queues that flag subjects with an expired term of a kind (admission: AR-01).
+            models.Index(
+                fields=["object_id", "tipo"],
+                name="plazo_vencido_sujeto",
+                condition=models.Q(estado="vencido"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -14,7 +14,13 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from conciliacion.api import ID_NUMERICO, EnZonaHoraria, validar_consulta
+from conciliacion.api import (
+    ID_NUMERICO,
+    EnZonaHoraria,
+    PaginacionDelExpediente,
+    PaginacionPorCursor,
+    validar_consulta,
+)
 from conciliacion.errores import AccesoDenegado
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
@@ -24,7 +30,7 @@ from cuentas.roles import Rol
 from reclamos import selectors
 from reclamos.estados import Estado
 from reclamos.models import Actuacion, MetodoDesignacion, Pausa, Reclamo, ReclamoProveedor
-from reclamos.permisos import acceder_reclamo
+from reclamos.permisos import acceder_reclamo, citado_desde
 from reclamos.services import admision, remota
 
 
@@ -161,12 +167,18 @@ FILTROS = [
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=FILTROS, summary="Reclamos visibles"),
+    list=extend_schema(
+        parameters=FILTROS,
+        summary="Reclamos visibles",
+        description="Los más recientes primero, de a 50 (`tamano` hasta 200). Paginación por "
+        "cursor: seguí el enlace `next` hasta que sea null; no hay total ni números de página.",
+    ),
     retrieve=extend_schema(summary="Un reclamo"),
 )
 class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = ID_NUMERICO
     serializer_class = ReclamoSerializer
+    pagination_class = PaginacionPorCursor
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
@@ -218,10 +230,14 @@ class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def linea_de_tiempo(self, request, pk=None):
         reclamo = self.get_object()
         es_personal = reclamo.consumidor_id != request.user.pk and request.user.es_personal
-        filas = selectors.linea_de_tiempo(reclamo, para_partes=not es_personal)
-        # Paginated, as the schema always said (a long expediente is never one response).
-        pagina = self.paginate_queryset(filas)
-        return self.get_paginated_response(ActuacionSerializer(pagina, many=True).data)
+        es_parte = es_personal or reclamo.consumidor_id == request.user.pk
+        # Decision 0015: a provider reads the expediente from its service on.
+        desde = None if es_parte else citado_desde(request.user, reclamo, request.auth)
+        filas = selectors.linea_de_tiempo(reclamo, para_partes=not es_personal, desde=desde)
+        # Paginated, as the schema says (a long expediente is never one response).
+        paginador = PaginacionDelExpediente()
+        pagina = paginador.paginate_queryset(filas, request, view=self)
+        return paginador.get_paginated_response(ActuacionSerializer(pagina, many=True).data)
 
     @extend_schema(
         request=TextoSerializer,

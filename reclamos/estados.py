@@ -9,7 +9,9 @@ claim keeps its own number, cap check and flow (docs/decisions/0003-expediente-y
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cuentas.roles import Rol
@@ -58,6 +60,20 @@ class Estado(models.TextChoices):
     AUDIENCIA_CONVOCADA = "AUDIENCIA_CONVOCADA", _("Audiencia de conciliación convocada")
     SIN_ACUERDO = "SIN_ACUERDO", _("Sin acuerdo")
     CONCLUIDO = "CONCLUIDO", _("Concluido")
+
+
+# One table of labels per language, built on first use: a list of claims looks its labels up
+# instead of resolving a lazy translation per row (Django's get_FOO_display hashes every lazy
+# label on each call).
+_ETIQUETAS: dict[str, dict[str, str]] = {}
+
+
+def etiqueta_estado(valor: str) -> str:
+    idioma = get_language() or settings.LANGUAGE_CODE
+    tabla = _ETIQUETAS.get(idioma)
+    if tabla is None:
+        tabla = _ETIQUETAS[idioma] = {v: str(etiqueta) for v, etiqueta in Estado.choices}
+    return tabla.get(valor, valor)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reclamos.estados import Estado
+from reclamos.estados import Estado, etiqueta_estado
 
 
 class MetodoDesignacion(models.TextChoices):
@@ -80,6 +80,22 @@ class Reclamo(models.Model):
         indexes = [
             models.Index(fields=["estado", "presentado_en"]),
             models.Index(fields=["consumidor", "estado"]),
+            # Every list's order (newest first) walks an index, with id last so a cursor names
+            # one row.
+            models.Index(fields=["-presentado_en", "-id"], name="reclamo_presentado_desc"),
+            models.Index(
+                fields=["regimen_codigo", "-presentado_en", "-id"], name="reclamo_regimen_fecha"
+            ),
+            models.Index(
+                fields=["consumidor", "-creado_en", "-id"], name="reclamo_consumidor_fecha"
+            ),
+            # The admission queue: only the few claims it can show (reclamos.selectors).
+            models.Index(
+                fields=["presentado_en", "id"],
+                condition=Q(estado__in=["EN_ADMISION", "RECURSO_EN_TRAMITE", "REQUERIMIENTO"]),
+                name="reclamo_cola_admision",
+            ),
+            models.Index(fields=["consumidor_dni"], name="reclamo_dni"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -93,6 +109,10 @@ class Reclamo(models.Model):
 
     def __str__(self):
         return self.numero or f"Borrador {self.pk}"
+
+    def get_estado_display(self) -> str:
+        """The label from a table built once per language (reclamos.estados.etiqueta_estado)."""
+        return etiqueta_estado(self.estado)
 
     @property
     def regimen(self):
@@ -125,6 +145,10 @@ class ReclamoProveedor(models.Model):
         help_text=_("Quien representará al proveedor en el trámite."),
     )
     agregado_en = models.DateTimeField(default=timezone.now)
+    # When the claim was served on this provider (the first hearing cédula, D202-I.10; in
+    # mediation the agency's forwarding, S001). Until then the provider does not see the claim
+    # (Decision 0015).
+    citado_en = models.DateTimeField(_("citado el"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("proveedor reclamado")
@@ -134,7 +158,15 @@ class ReclamoProveedor(models.Model):
                 fields=["reclamo", "identificador"], name="proveedor_unico_por_reclamo"
             )
         ]
-        indexes = [models.Index(fields=["identificador"])]
+        indexes = [
+            models.Index(fields=["identificador"]),
+            # reclamos.permisos._citada: the provider's EXISTS, and its lists driven from here.
+            models.Index(
+                fields=["organizacion", "reclamo"],
+                condition=Q(citado_en__isnull=False),
+                name="proveedor_citado",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.razon_social} ({self.identificador})"
@@ -180,6 +212,8 @@ class Actuacion(models.Model):
                 condition=Q(estado_desde="EN_ADMISION"),
                 name="actuacion_salida_admision",
             ),
+            # Figures by kind of act over a period (the admission wait).
+            models.Index(fields=["codigo", "en"], name="actuacion_codigo_en"),
         ]
 
     def __str__(self):
@@ -274,6 +308,14 @@ class Pausa(models.Model):
                 fields=["reclamo", "tipo"],
                 condition=Q(hasta__isnull=True),
                 name="una_pausa_abierta_por_tipo",
+            )
+        ]
+        indexes = [
+            # The admission queue's "suspended for the over-cap review" flag and filter.
+            models.Index(
+                fields=["reclamo"],
+                condition=Q(tipo="limite_en_revision", hasta__isnull=True),
+                name="pausa_tope_abierta",
             )
         ]
 

@@ -3,13 +3,13 @@ Pages and API use the same functions."""
 
 from collections.abc import Callable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from cuentas.permisos import autenticado, organizaciones_representadas
 from cuentas.roles import Rol
 from reclamos.estados import Estado
-from reclamos.models import AccesoPersonal, Reclamo
+from reclamos.models import AccesoPersonal, Reclamo, ReclamoProveedor
 
 # Staff who work claims, per régimen. The registry of conciliators does not see claims.
 PERSONAL_POR_REGIMEN = {
@@ -30,18 +30,28 @@ def registrar_acceso(funcion: Callable) -> Callable:
     return funcion
 
 
+def _citada(organizaciones) -> Exists:
+    """A provider row of the claim, of one of `organizaciones`, already served (citado_en).
+
+    Decision 0015: a provider learns of a claim when it is served on it (the hearing's cédula,
+    D202-I.10; in mediation, the agency's forwarding, S001), never before: a claim not admitted
+    or still in admission is none of its business. EXISTS, so no join multiplies the rows."""
+    return Exists(
+        ReclamoProveedor.objects.filter(
+            reclamo=OuterRef("pk"), organizacion__in=organizaciones, citado_en__isnull=False
+        )
+    )
+
+
 def filtro_visibles(usuario, clave=None) -> Q:
+    """What `usuario` may see, as one filter over Reclamo with no join (EXISTS / IN subqueries):
+    every list calls it and none needs DISTINCT."""
     if not autenticado(usuario):
         return Q(pk__in=[])
     if usuario.rol == Rol.CONSUMIDOR:
         return Q(consumidor=usuario)
     if usuario.rol == Rol.REPRESENTANTE:
-        # A mediation claim reaches its provider only when the agency forwards it (S001).
-        return (
-            Q(proveedores__organizacion__in=organizaciones_representadas(usuario, clave))
-            & ~Q(estado=Estado.BORRADOR)
-            & (Q(mediacion__isnull=True) | Q(mediacion__trasladado_en__isnull=False))
-        )
+        return Q(_citada(organizaciones_representadas(usuario, clave))) & ~Q(estado=Estado.BORRADOR)
     filtro = Q(pk__in=[])
     regimenes = PERSONAL_POR_REGIMEN.get(usuario.rol)
     if regimenes:
@@ -56,17 +66,24 @@ def filtro_visibles(usuario, clave=None) -> Q:
 
 
 def reclamos_visibles(usuario, clave=None) -> QuerySet[Reclamo]:
-    return Reclamo.objects.filter(filtro_visibles(usuario, clave)).distinct()
+    return Reclamo.objects.filter(filtro_visibles(usuario, clave))
 
 
 def es_parte_consumidora(usuario, reclamo: Reclamo) -> bool:
     return autenticado(usuario) and reclamo.consumidor_id == usuario.pk
 
 
-def es_parte_proveedora(usuario, reclamo: Reclamo, clave=None) -> bool:
+def citado_desde(usuario, reclamo: Reclamo, clave=None):
+    """When the claim was first served on a provider `usuario` represents, or None: what such
+    a provider sees of the claim starts there (Decision 0015). One query."""
     return reclamo.proveedores.filter(
-        organizacion__in=organizaciones_representadas(usuario, clave)
-    ).exists()
+        organizacion__in=organizaciones_representadas(usuario, clave), citado_en__isnull=False
+    ).aggregate(desde=Min("citado_en"))["desde"]
+
+
+def es_parte_proveedora(usuario, reclamo: Reclamo, clave=None) -> bool:
+    """A provider of the claim that was already served (Decision 0015)."""
+    return citado_desde(usuario, reclamo, clave) is not None
 
 
 def es_personal_del_reclamo(usuario, reclamo: Reclamo) -> bool:

@@ -1,11 +1,16 @@
 """Reads shaped for pages and API, scoped to who asks (reclamos.permisos)."""
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
+    Avg,
     BooleanField,
     Count,
+    DurationField,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -43,10 +48,16 @@ def _con_proveedores(qs: QuerySet) -> QuerySet:
     )
 
 
+# Lists newest first, walked by the index reclamo_presentado_desc (or its régimen variant).
+ORDEN_RECIENTES = ("-presentado_en", "-pk")
+
+
 def lista_reclamos(
     usuario, *, clave=None, estado=None, desde=None, hasta=None, proveedor=None
 ) -> QuerySet[Reclamo]:
-    qs = reclamos_visibles(usuario, clave)
+    """Filed claims `usuario` sees, newest first. `proveedor` (a CUIT/RUC) is an EXISTS, so a
+    claim against two providers is listed once."""
+    qs = reclamos_visibles(usuario, clave).filter(presentado_en__isnull=False)
     if estado:
         qs = qs.filter(estado=estado)
     if desde:
@@ -54,13 +65,19 @@ def lista_reclamos(
     if hasta:
         qs = qs.filter(presentado_en__date__lte=hasta)
     if proveedor:
-        qs = qs.filter(proveedores__identificador=proveedor)
-    return _con_proveedores(qs.order_by("-presentado_en", "-pk"))
+        qs = qs.filter(
+            Exists(ReclamoProveedor.objects.filter(reclamo=OuterRef("pk"), identificador=proveedor))
+        )
+    return _con_proveedores(qs.order_by(*ORDEN_RECIENTES))
+
+
+ORDEN_MIS_RECLAMOS = ("-creado_en", "-pk")
 
 
 def mis_reclamos(consumidor) -> QuerySet[Reclamo]:
+    """Index reclamo_consumidor_fecha serves filter and order."""
     return _con_proveedores(
-        Reclamo.objects.filter(consumidor=consumidor).order_by("-creado_en", "-pk")
+        Reclamo.objects.filter(consumidor=consumidor).order_by(*ORDEN_MIS_RECLAMOS)
     )
 
 
@@ -71,14 +88,48 @@ def con_accion_pendiente(consumidor) -> QuerySet[Reclamo]:
     return _con_proveedores(pendientes.order_by("creado_en", "pk"))
 
 
+# The queue's order: the claim filed first is the one whose admission decision is due first
+# (COPREC tells consumers admission takes up to 15 days from filing), so "por vencimiento" is
+# filing date ascending; "recientes" reverses it. Both walk the partial index
+# reclamo_cola_admision.
+ORDENES_COLA = {"vencimiento": ("presentado_en", "pk"), "recientes": ("-presentado_en", "-pk")}
+EN_COLA = [Estado.EN_ADMISION, Estado.RECURSO_EN_TRAMITE, Estado.REQUERIMIENTO]
+
+
+def _buscar_en_cola(qs: QuerySet, buscar: str) -> QuerySet:
+    """Number, the consumer's DNI or surname (prefix), a provider's CUIT/RUC (dashes or not)
+    or name (prefix). Only over the queue's rows, which its partial index bounds."""
+    digitos = re.sub(r"\D", "", buscar)
+    de_proveedor = Q(razon_social__istartswith=buscar)
+    if digitos:
+        de_proveedor |= Q(identificador=digitos)
+    filtro = (
+        Q(numero__iexact=buscar)
+        | Q(consumidor_apellido__istartswith=buscar)
+        | Exists(ReclamoProveedor.objects.filter(de_proveedor, reclamo=OuterRef("pk")))
+    )
+    if digitos:
+        filtro |= Q(consumidor_dni=digitos)
+    return qs.filter(filtro)
+
+
 def cola_admision(
-    usuario, *, buscar: str = "", estado: str = "", revision_tope: bool = False
+    usuario,
+    *,
+    buscar: str = "",
+    estado: str = "",
+    revision_tope: bool = False,
+    orden: str = "vencimiento",
 ) -> QuerySet[Reclamo]:
-    """Oldest first; `buscar` matches number, consumer, DNI, CUIT or provider name. Besides the
-    claims to decide and the appeals, the queue shows the requirements whose AR-01 expired
+    """The claims to decide and the appeals, besides the requirements whose AR-01 expired
     unanswered (flagged `requerimiento_vencido`: staff confirm the non-admission, Q18) and the
     claims suspended for an over-cap review (flagged `revision_tope`: staff decide whether the
-    procedure continues, art. 2). `revision_tope=True` keeps only the latter."""
+    procedure continues, art. 2). `revision_tope=True` keeps only the latter. Ordered by
+    ORDENES_COLA[orden]; paginate it with conciliacion.paginacion.paginar.
+
+    Shape for the planner: the states are one IN over the partial index reclamo_cola_admision;
+    the few over-cap claims (other states) come as a list of ids read first (one query over
+    the partial index pausa_tope_abierta), so no OR with a subquery defeats the index."""
     vencido = Plazo.objects.filter(
         content_type=ContentType.objects.get_for_model(Reclamo),
         object_id=OuterRef("pk"),
@@ -86,58 +137,52 @@ def cola_admision(
         estado=Plazo.Estado.VENCIDO,
     )
     # The open suspension record of Decision 9 (reclamos.services.admision.suspender_por_tope).
-    en_revision = Pausa.objects.filter(
-        reclamo=OuterRef("pk"), tipo=Pausa.Tipo.LIMITE_EN_REVISION, hasta__isnull=True
-    )
-    qs = reclamos_visibles(usuario).annotate(
+    abiertas = Pausa.objects.filter(tipo=Pausa.Tipo.LIMITE_EN_REVISION, hasta__isnull=True)
+    en_revision = abiertas.filter(reclamo=OuterRef("pk"))
+    qs = reclamos_visibles(usuario)
+    if revision_tope:
+        qs = qs.filter(pk__in=list(abiertas.values_list("reclamo_id", flat=True)))
+    elif estado:
+        qs = qs.filter(estado=estado)
+    else:
+        en_cola = Q(estado__in=EN_COLA) & (~Q(estado=Estado.REQUERIMIENTO) | Exists(vencido))
+        ids_tope = list(abiertas.values_list("reclamo_id", flat=True))
+        qs = qs.filter(en_cola | Q(pk__in=ids_tope) if ids_tope else en_cola)
+    qs = qs.annotate(
         requerimiento_vencido=ExpressionWrapper(
             Q(estado=Estado.REQUERIMIENTO) & Exists(vencido), output_field=BooleanField()
         ),
         revision_tope=Exists(en_revision),
     )
-    if revision_tope:
-        qs = qs.filter(revision_tope=True)
-    if estado:
-        qs = qs.filter(estado=estado)
-    elif not revision_tope:
-        qs = qs.filter(
-            Q(estado__in=[Estado.EN_ADMISION, Estado.RECURSO_EN_TRAMITE])
-            | Q(requerimiento_vencido=True)
-            | Q(revision_tope=True)
-        )
     if buscar:
-        qs = qs.filter(
-            Q(numero__icontains=buscar)
-            | Q(consumidor_apellido__icontains=buscar)
-            | Q(consumidor_dni=buscar)
-            | Q(proveedores__identificador=buscar)
-            | Q(proveedores__razon_social__icontains=buscar)
-        ).distinct()
-    return _con_proveedores(qs.order_by("presentado_en", "pk"))
+        qs = _buscar_en_cola(qs, buscar)
+    return _con_proveedores(qs.order_by(*ORDENES_COLA.get(orden, ORDENES_COLA["vencimiento"])))
 
 
 def espera_promedio_admision(dias: int = 90) -> float | None:
-    """The agency's real figure: mean days from filing to the admission decision."""
+    """The agency's real figure: mean days from filing to the admission decision, one
+    aggregate in SQL over the index actuacion_codigo_en (never rows loaded into Python)."""
     desde = timezone.now() - timezone.timedelta(days=dias)
-    decisiones = (
-        Actuacion.objects.filter(
-            codigo__in=["reclamo.admitido", "reclamo.inadmitido"], en__gte=desde
+    promedio = Actuacion.objects.filter(
+        codigo__in=["reclamo.admitido", "reclamo.inadmitido"],
+        en__gte=desde,
+        reclamo__presentado_en__isnull=False,
+    ).aggregate(
+        promedio=Avg(
+            ExpressionWrapper(F("en") - F("reclamo__presentado_en"), output_field=DurationField())
         )
-        .select_related("reclamo")
-        .only("en", "reclamo__presentado_en")
-    )
-    esperas = [
-        (a.en - a.reclamo.presentado_en).total_seconds() / 86400
-        for a in decisiones
-        if a.reclamo.presentado_en
-    ]
-    return round(sum(esperas) / len(esperas), 1) if esperas else None
+    )["promedio"]
+    return None if promedio is None else round(promedio.total_seconds() / 86400, 1)
 
 
-def linea_de_tiempo(reclamo: Reclamo, *, para_partes: bool) -> QuerySet[Actuacion]:
+def linea_de_tiempo(reclamo: Reclamo, *, para_partes: bool, desde=None) -> QuerySet[Actuacion]:
+    """The expediente; `para_partes` hides the internal entries; `desde` (a provider's service,
+    Decision 0015) hides what happened before: admission, requirements, appeals."""
     qs = reclamo.actuaciones.select_related("por")
     if para_partes:
         qs = qs.filter(visible_para_partes=True)
+    if desde is not None:
+        qs = qs.filter(en__gte=desde)
     return qs.order_by("en", "pk")
 
 

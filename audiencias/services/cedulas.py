@@ -30,6 +30,7 @@ from cuentas.models import Membresia
 from normativa.models import TextoNormativo
 from reclamos import expediente
 from reclamos.models import MetodoDesignacion
+from reclamos.services.partes import registrar_citacion
 from reclamos.transiciones import hoy_en
 
 TEXTOS_ART_10 = ("ley26993_art11", "ley26993_art16")
@@ -188,6 +189,8 @@ def emitir_cedulas(audiencia: Audiencia, *, por) -> list[Cedula]:
         cedula.save()
         cedulas.append(cedula)
     notificar_al_consumidor(audiencia, por=por)
+    # Decision 0015: served, the provider now sees the claim.
+    registrar_citacion(c.proveedor_id for c in cedulas)
     expediente._registrar(
         reclamo,
         "audiencia.cedulas_emitidas",

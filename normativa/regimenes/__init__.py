@@ -46,6 +46,9 @@ class TipoPlazo:
     # A term counted from another term's due date rather than from the act that opens it
     # (AR-19 runs from AR-11's expiry even when the claim closes earlier, D202-I.16).
     desde_vencimiento_de: str = ""
+    # The consumer's own term before the claim is served on the provider (admission, appeal,
+    # informing a proposed conciliator): the provider never sees it (Decision 0015).
+    solo_consumidor: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ PLAZOS = [
         "Notificación del requerimiento",
         "No admisión (confirma el personal)",
         requiere_confirmacion=True,
+        solo_consumidor=True,
     ),
     _p(
         "AR-02",
@@ -35,6 +36,7 @@ PLAZOS = [
         "El rechazo queda firme",
         requiere_confirmacion=True,
         confianza="L",
+        solo_consumidor=True,
     ),
     _p(
         "AR-02J",
@@ -46,6 +48,7 @@ PLAZOS = [
         "El rechazo queda firme",
         requiere_confirmacion=True,
         confianza="L",
+        solo_consumidor=True,
     ),
     _p(
         "AR-03",
@@ -55,6 +58,7 @@ PLAZOS = [
         "D202-I.7",
         "La fecha posterior entre la admisión y el documento autónomo (Q7)",
         "Caduca el reclamo: debe presentarse de nuevo",
+        solo_consumidor=True,
     ),
     _p(
         "AR-05",

@@ -9,14 +9,18 @@ register = template.Library()
 
 
 @register.inclusion_tag("plazos/_plazos.html")
-def plazos_de(sujeto):
+def plazos_de(sujeto, sin_los_del_consumidor=False):
+    """`sin_los_del_consumidor`: leave out the consumer's own terms (TipoPlazo.solo_consumidor),
+    for a provider looking at the claim (Decision 0015)."""
     filas = []
     for plazo in selectors.plazos_corriendo_de(sujeto):
         try:
             tp = plazo.tipo_plazo
             nombre, fuente = tp.nombre, tp.fuente
         except LookupError:
-            nombre, fuente = plazo.tipo, ""
+            tp, nombre, fuente = None, plazo.tipo, ""
+        if sin_los_del_consumidor and tp is not None and tp.solo_consumidor:
+            continue
         filas.append(
             {
                 "plazo": plazo,

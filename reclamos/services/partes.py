@@ -1,6 +1,7 @@
 """Acts of the provider's side on a claim."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from conciliacion.errores import AccesoDenegado, DatosInvalidos
 from cuentas.permisos import representa_a
@@ -28,3 +29,13 @@ def designar_representante(
         reclamo, por=por, proveedor=proveedor.razon_social, representante=str(representante)
     )
     return proveedor
+
+
+def registrar_citacion(proveedores, *, en=None) -> None:
+    """The claim was served on these providers (ReclamoProveedor rows or ids): from now on they
+    see it (Decision 0015). Called inside the act that serves them (the hearing's cédulas,
+    D202-I.10; the mediation's forwarding, S001); a later service keeps the first date."""
+    ids = [getattr(p, "pk", p) for p in proveedores]
+    ReclamoProveedor.objects.filter(pk__in=ids, citado_en__isnull=True).update(
+        citado_en=en or timezone.now()
+    )

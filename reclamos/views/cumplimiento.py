@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from conciliacion.errores import ErrorDeDominio
+from conciliacion.paginacion import paginar
 from documentos.forms import ACEPTA, ArchivoField
 from reclamos.estados import Estado, tabla
 from reclamos.models import Incumplimiento, Intimacion
@@ -309,9 +310,9 @@ def cola(request):
                 to_attr="en_tramite",
             ),
         )
-        .order_by("actualizado_en")
     )
-    return render(request, "reclamos/cumplimiento/cola.html", {"reclamos": reclamos})
+    pagina = paginar(reclamos, orden=("actualizado_en", "pk"), cursor=request.GET.get("cursor"))
+    return render(request, "reclamos/cumplimiento/cola.html", {"reclamos": pagina})
 
 
 # --- provider ---------------------------------------------------------------------------------

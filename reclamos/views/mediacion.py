@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from conciliacion.errores import ErrorDeDominio
+from conciliacion.paginacion import paginar
 from cuentas.permisos import es_consumidor, tiene_rol
 from cuentas.roles import Rol
 from reclamos import selectors, selectors_mediacion
@@ -303,17 +304,20 @@ def bandeja(request):
     if not tiene_rol(request.user, Rol.FUNCIONARIO, Rol.ADMINISTRADOR):
         raise PermissionDenied
     estado = request.GET.get("estado", "")
-    reclamos = list(
+    reclamos = paginar(
         selectors_mediacion.bandeja(
             request.user, estado=estado, solo_mios=request.GET.get("mios") == "1"
-        )
+        ),
+        orden=("presentado_en", "pk"),
+        cursor=request.GET.get("cursor"),
     )
-    plazos = selectors_mediacion.plazos_abiertos(reclamos)
+    plazos = selectors_mediacion.plazos_abiertos(reclamos.filas)
     return render(
         request,
         "reclamos/mediacion/bandeja.html",
         {
             "filas": [(r, plazos[r.pk]) for r in reclamos],
+            "pagina": reclamos,
             "estado": estado,
             "estados": selectors_mediacion.estados_de_mediacion(),
             "mios": request.GET.get("mios") == "1",

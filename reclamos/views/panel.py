@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from conciliacion.errores import ErrorDeDominio
+from conciliacion.paginacion import contar_acotado, paginar
 from cuentas.permisos import tiene_rol
 from cuentas.roles import Rol
 from reclamos import selectors
@@ -37,20 +38,30 @@ def _exigir(request, *roles):
 @require_GET
 def cola(request):
     _exigir(request, *ADMISION)
-    buscar = request.GET.get("q", "").strip()
+    buscar = request.GET.get("q", "").strip()[:60]
     estado = request.GET.get("estado", "")
     if estado and estado not in Estado.values:
         estado = ""
+    orden = request.GET.get("orden", "")
+    if orden not in selectors.ORDENES_COLA:
+        orden = "vencimiento"
     revision_tope = request.GET.get("tope") == "1"
+    qs = selectors.cola_admision(
+        request.user, buscar=buscar, estado=estado, revision_tope=revision_tope, orden=orden
+    )
+    total, mas = contar_acotado(qs)
     return render(
         request,
         "reclamos/panel/cola.html",
         {
-            "reclamos": selectors.cola_admision(
-                request.user, buscar=buscar, estado=estado, revision_tope=revision_tope
+            "reclamos": paginar(
+                qs, orden=selectors.ORDENES_COLA[orden], cursor=request.GET.get("cursor")
             ),
+            "total": total,
+            "mas": mas,
             "buscar": buscar,
             "estado": estado,
+            "orden": orden,
             "revision_tope": revision_tope,
             "espera_promedio": selectors.espera_promedio_admision(),
             "estados": [

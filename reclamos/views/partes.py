@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from conciliacion.errores import ErrorDeDominio
+from conciliacion.paginacion import TAMANO, paginar
 from cuentas.models import Organizacion
 from cuentas.permisos import es_consumidor, organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
@@ -18,12 +20,18 @@ from reclamos.estados import CERRADOS, Estado, tabla
 from reclamos.forms import DocumentosForm, RecursoForm, RespuestaRequerimientoForm
 from reclamos.permisos import (
     acceder_reclamo,
+    citado_desde,
     es_parte_consumidora,
     es_parte_proveedora,
     es_personal_del_reclamo,
 )
 from reclamos.secciones import secciones_de
 from reclamos.services import admision
+
+
+def _estado(request) -> str:
+    estado = request.GET.get("estado", "")
+    return estado if estado in Estado.values else ""
 
 
 @login_required
@@ -34,8 +42,13 @@ def mis_reclamos(request):
             request,
             "reclamos/mis_reclamos.html",
             {
-                "reclamos": selectors.mis_reclamos(request.user),
-                "pendientes": selectors.con_accion_pendiente(request.user),
+                "reclamos": paginar(
+                    selectors.mis_reclamos(request.user),
+                    orden=selectors.ORDEN_MIS_RECLAMOS,
+                    cursor=request.GET.get("cursor"),
+                ),
+                # A person's pending acts are few; the cap keeps the page bounded anyway.
+                "pendientes": selectors.con_accion_pendiente(request.user)[:TAMANO],
                 "acciones": selectors.ACCION_PENDIENTE,
             },
         )
@@ -44,8 +57,10 @@ def mis_reclamos(request):
             request,
             "reclamos/reclamos_proveedor.html",
             {
-                "reclamos": selectors.lista_reclamos(
-                    request.user, estado=request.GET.get("estado")
+                "reclamos": paginar(
+                    selectors.lista_reclamos(request.user, estado=_estado(request)),
+                    orden=selectors.ORDEN_RECIENTES,
+                    cursor=request.GET.get("cursor"),
                 ),
                 "organizaciones": organizaciones_representadas(request.user),
                 "estados": Estado.choices,
@@ -89,9 +104,21 @@ def detalle(request, pk):
         return redirect("reclamos:mediacion", pk=reclamo.pk)
     from documentos.selectors import archivos_de, documentos_de
 
+    # Who is looking, computed once for the whole page (issue 13).
     es_personal = es_personal_del_reclamo(request.user, reclamo)
-    actuaciones = list(selectors.linea_de_tiempo(reclamo, para_partes=not es_personal))
     es_consumidor = es_parte_consumidora(request.user, reclamo)
+    citado = None if es_personal or es_consumidor else citado_desde(request.user, reclamo)
+    # Decision 0015: a provider sees the claim from its service on, never the consumer's own
+    # terms nor what admission decided before.
+    solo_proveedor = citado is not None
+    # The sections read the claim's pauses too: one query for all of them.
+    prefetch_related_objects([reclamo], "pausas")
+    documentos = documentos_de(reclamo)
+    if solo_proveedor:
+        documentos = documentos.filter(emitido_en__gte=citado)
+    actuaciones = list(
+        selectors.linea_de_tiempo(reclamo, para_partes=not es_personal, desde=citado)
+    )
     return render(
         request,
         "reclamos/detalle.html",
@@ -103,15 +130,16 @@ def detalle(request, pk):
             if es_personal
             else _etapas(reclamo, actuaciones, "consumidor" if es_consumidor else "proveedor"),
             "archivos": archivos_de(reclamo),
-            "documentos": documentos_de(reclamo),
+            "documentos": documentos,
             "acciones": _acciones_posibles(reclamo, request.user),
             "es_consumidor": es_consumidor,
-            "es_proveedor": es_parte_proveedora(request.user, reclamo),
+            "es_proveedor": solo_proveedor,
+            "solo_proveedor": solo_proveedor,
             "es_personal": es_personal,
             "cerrado": reclamo.estado in CERRADOS,
-            "recurso": admision.recurso_pendiente(reclamo),
+            "recurso": not solo_proveedor and admision.recurso_pendiente(reclamo),
             "requerimiento_vencido": es_personal and admision.requerimiento_vencido(reclamo),
-            "pausas": reclamo.pausas.filter(hasta__isnull=True),
+            "pausas": [p for p in reclamo.pausas.all() if p.hasta is None],
             "acumulacion": selectors.acumulacion_vigente(reclamo),
             "form_documento": DocumentosForm(),
             "secciones": secciones_de(request, reclamo),

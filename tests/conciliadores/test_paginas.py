@@ -207,7 +207,8 @@ def test_solo_la_consumidora_elige(client, reclamo_c, proveedor, extrano, perfil
     client.force_login(extrano)
     assert client.get(url).status_code == 404
     client.force_login(proveedor)
-    assert client.post(url, {"conciliador": perfil_ana.pk}).status_code == 403
+    # Not served yet (ADMITIDO), the claim does not exist for its provider (Decision 0015).
+    assert client.post(url, {"conciliador": perfil_ana.pk}).status_code == 404
     assert not Propuesta.objects.exists()
 
 

@@ -7,11 +7,39 @@ from django.utils import timezone
 from reclamos.estados import Estado
 from reclamos.models import Reclamo, ReclamoProveedor
 
+# States a claim reaches before it is served on the provider (Decision 0015).
+ANTES_DE_CITAR = {
+    Estado.BORRADOR,
+    Estado.PRESENTADO,
+    Estado.EN_ADMISION,
+    Estado.REQUERIMIENTO,
+    Estado.INADMITIDO,
+    Estado.RECURSO_EN_TRAMITE,
+    Estado.INADMITIDO_FIRME,
+    Estado.ADMITIDO,
+    Estado.ESPERA_TURNO,
+    Estado.ESPERA_DOC_AUTONOMO,
+    Estado.CADUCADO,
+    Estado.CONCILIADOR_DESIGNADO,
+    Estado.REDESIGNACION,
+    Estado.SOLICITADO,
+    Estado.REGISTRADO,
+}
+
 
 def reclamo_en(
-    estado: str, *, consumidor, organizacion=None, regimen="COPREC", numero=None, **extra
+    estado: str,
+    *,
+    consumidor,
+    organizacion=None,
+    regimen="COPREC",
+    numero=None,
+    citado=None,
+    **extra,
 ) -> Reclamo:
-    """A claim placed directly in `estado` (for tests of later acts; filing has its own tests)."""
+    """A claim placed directly in `estado` (for tests of later acts; filing has its own tests).
+    Its provider counts as served (citado_en) when the state comes after the service, unless
+    `citado` says otherwise."""
     ultimo = Reclamo.objects.count() + 1
     reclamo = Reclamo.objects.create(
         numero=numero or (None if estado == Estado.BORRADOR else f"TEST-2026-{ultimo:06d}"),
@@ -40,5 +68,8 @@ def reclamo_en(
             identificador=organizacion.identificador,
             razon_social=organizacion.razon_social,
             domicilio_legal=organizacion.domicilio_legal,
+            citado_en=timezone.now()
+            if (estado not in ANTES_DE_CITAR if citado is None else citado)
+            else None,
         )
     return reclamo

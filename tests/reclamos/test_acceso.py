@@ -43,19 +43,20 @@ def test_la_consumidora_ve_su_reclamo(client, consumidora, reclamo_de_lucia):
 
 
 def test_el_proveedor_ve_solo_los_reclamos_contra_su_cuit(
-    client, proveedor, consumidora, otro_proveedor, reclamo_de_lucia
+    client, proveedor, consumidora, otro_proveedor, proveedor_activo
 ):
-    ajeno = reclamo_en(Estado.EN_ADMISION, consumidor=consumidora, organizacion=otro_proveedor)
+    citado = reclamo_en(
+        Estado.AUDIENCIA_FIJADA, consumidor=consumidora, organizacion=proveedor_activo
+    )
+    ajeno = reclamo_en(Estado.AUDIENCIA_FIJADA, consumidor=consumidora, organizacion=otro_proveedor)
     client.force_login(proveedor)
-    assert client.get(reverse("reclamos:detalle", args=[reclamo_de_lucia.pk])).status_code == 200
+    assert client.get(reverse("reclamos:detalle", args=[citado.pk])).status_code == 200
     assert client.get(reverse("reclamos:detalle", args=[ajeno.pk])).status_code == 404
     api = APIClient()
-    _, clave = cuentas.crear_clave_api(
-        reclamo_de_lucia.proveedores.get().organizacion, por=proveedor, nombre="crm"
-    )
+    _, clave = cuentas.crear_clave_api(proveedor_activo, por=proveedor, nombre="crm")
     api.credentials(HTTP_AUTHORIZATION=f"Clave {clave}")
     numeros = [r["numero"] for r in api.get("/api/v1/reclamos/").json()["results"]]
-    assert numeros == [reclamo_de_lucia.numero]
+    assert numeros == [citado.numero]
 
 
 def test_un_proveedor_pendiente_no_ve_reclamos_contra_su_cuit(client, consumidora):

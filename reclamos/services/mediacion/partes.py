@@ -80,9 +80,13 @@ def trasladado(reclamo: Reclamo) -> bool:
 def trasladar(reclamo: Reclamo) -> None:
     """Records the forwarding once (iniciar_mediacion, or convocar_audiencia straight from
     REGISTRADO); a later act keeps the first date."""
-    Mediacion.objects.filter(reclamo=reclamo, trasladado_en__isnull=True).update(
-        trasladado_en=timezone.now()
-    )
+    from reclamos.services.partes import registrar_citacion
+
+    ahora = timezone.now()
+    if Mediacion.objects.filter(reclamo=reclamo, trasladado_en__isnull=True).update(
+        trasladado_en=ahora
+    ):
+        registrar_citacion(reclamo.proveedores.values_list("pk", flat=True), en=ahora)
 
 
 def parte_de(usuario, reclamo: Reclamo) -> str | None:

@@ -1,0 +1,78 @@
+"""Keyset pagination for the pages' lists, and counts that never scan a whole table.
+
+A page is `orden` = (sort key, pk) walked from a cursor that names the last row shown, so the
+database reads `tamano + 1` rows through the index that serves the order, whatever the page
+number: no OFFSET, no COUNT. The API uses DRF's CursorPagination (conciliacion.api) the same way.
+An unreadable cursor starts from the first page: a tampered link never becomes a 500.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+TAMANO = 50
+TOPE_CONTEO = 10_000
+
+
+@dataclass
+class Pagina:
+    filas: list
+    siguiente: str | None = None
+    es_primera: bool = True
+    orden: tuple[str, str] = field(default=("-pk", "-pk"))
+
+    def __iter__(self):
+        return iter(self.filas)
+
+    def __len__(self):
+        return len(self.filas)
+
+    def __bool__(self):
+        return bool(self.filas)
+
+
+def _codificar(valores: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(valores, default=str).encode()).decode()
+
+
+def _decodificar(cursor: str | None) -> list | None:
+    if not cursor:
+        return None
+    try:
+        valores = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(valores, list) or len(valores) != 2 or not isinstance(valores[1], int):
+        return None
+    return valores
+
+
+def paginar(
+    qs: QuerySet, *, orden: tuple[str, str], cursor: str | None = None, tamano: int = TAMANO
+) -> Pagina:
+    """One page of `qs` ordered by `orden` (a non-null field, then "pk"; both "-" for newest
+    first). Rows after `cursor` only; `siguiente` is the cursor of the next page or None."""
+    campo, _pk = orden
+    descendente = campo.startswith("-")
+    nombre = campo.lstrip("-")
+    desde = _decodificar(cursor)
+    if desde is not None:
+        valor, pk = desde
+        op = "lt" if descendente else "gt"
+        qs = qs.filter(Q(**{f"{nombre}__{op}": valor}) | Q(**{nombre: valor, f"pk__{op}": pk}))
+    filas = list(qs.order_by(campo, "-pk" if descendente else "pk")[: tamano + 1])
+    siguiente = None
+    if len(filas) > tamano:
+        filas = filas[:tamano]
+        ultima = filas[-1]
+        siguiente = _codificar([getattr(ultima, nombre), ultima.pk])
+    return Pagina(filas=filas, siguiente=siguiente, es_primera=desde is None, orden=orden)
+
+
+def contar_acotado(qs: QuerySet, tope: int = TOPE_CONTEO) -> tuple[int, bool]:
+    """(n, más) where `más` says there are more than `tope` rows: reads at most tope + 1 ids."""
+    n = qs.order_by().values("pk")[: tope + 1].count()
+    return min(n, tope), n > tope
