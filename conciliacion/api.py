@@ -63,6 +63,12 @@ class PaginacionPorCursor(CursorPagination):
     page_size_query_param = "tamano"
     max_page_size = 200
 
+    def paginate_queryset(self, queryset, request, view=None):
+        validar_consulta(
+            request, {self.page_size_query_param: serializers.IntegerField(min_value=1)}
+        )
+        return super().paginate_queryset(queryset, request, view)
+
 
 class PaginacionDelExpediente(CursorPagination):
     """A claim's expediente, oldest entry first, by cursor (it only grows)."""
@@ -70,6 +76,12 @@ class PaginacionDelExpediente(CursorPagination):
     ordering = ("en", "pk")
     page_size_query_param = "tamano"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset, request, view=None):
+        validar_consulta(
+            request, {self.page_size_query_param: serializers.IntegerField(min_value=1)}
+        )
+        return super().paginate_queryset(queryset, request, view)
 
 
 class LimitePorClave(SimpleRateThrottle):

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 # cédulas, homologation, fees, fines, non-compliance) still cost one query per table they read.
 # The figure is flat in the claim's history (one query per table, never per row); bringing it
 # to 10 means loading those sections as fragments or reading them in fewer queries (open).
-TOPE_DETALLE = 30
+TOPE_DETALLE = 32  # +2 with the claim timeline for the parties (reclamos.etapas)
 
 
 @pytest.fixture

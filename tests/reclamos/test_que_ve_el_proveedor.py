@@ -101,10 +101,16 @@ def test_desde_la_citacion_lo_ve_y_solo_lo_posterior(
     assert "Nota interna" not in pagina
     assert "Recurso contra la no admisión" not in pagina  # the consumer's own term (AR-02)
     api = _api_del_proveedor(proveedor, proveedor_activo)
-    textos = [a["texto"] for a in api.get(f"/api/v1/reclamos/{reclamo.pk}/linea-de-tiempo/").json()]
+    linea = api.get(f"/api/v1/reclamos/{reclamo.pk}/linea-de-tiempo/").json()
+    textos = [a["texto"] for a in linea["results"]]
     assert textos == ["Audiencia fijada para el lunes"]
     # The consumer and staff still see all of it.
     client.force_login(consumidora)
+    pagina = client.get(reverse("reclamos:detalle", args=[reclamo.pk])).content.decode()
+    assert "falta la factura" in pagina
+    # (The parties read their own terms in the claim's timeline, by stage; the coded box of
+    # every term is the staff's.)
+    client.force_login(agente_admision)
     pagina = client.get(reverse("reclamos:detalle", args=[reclamo.pk])).content.decode()
     assert "falta la factura" in pagina and "Recurso contra la no admisión" in pagina
 
