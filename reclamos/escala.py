@@ -521,7 +521,7 @@ def _tablas(w: Escritor) -> None:
         ReclamoProveedor,
         (
             "id reclamo organizacion tipo_identificador identificador razon_social "
-            "domicilio_legal agregado_en"
+            "domicilio_legal agregado_en citado_en"
         ),
     )
     w.tabla(
@@ -552,7 +552,7 @@ def _tablas(w: Escritor) -> None:
         (
             "id tipo anio numero titulo plantilla snapshot regimen_codigo regimen_version "
             "codigo emitido_en emitido_por sujeto_tipo sujeto_id archivo sha256 "
-            "renderizado_en"
+            "renderizado_en render_intentos"
         ),
     )
     w.tabla(
@@ -561,7 +561,7 @@ def _tablas(w: Escritor) -> None:
             "id reclamo conciliador funcionario orden inicio duracion_minutos modalidad lugar "
             "enlace_video estado resultado fuera_de_plazo fijada_por fijada_en "
             "motivo_cancelacion celebrada_en observaciones dispensa_confidencialidad uid_ics "
-            "secuencia_ics recordatorio_enviado"
+            "secuencia_ics recordatorio_enviado consumidor_via consumidor_medio"
         ),
     )
     w.tabla(
@@ -941,6 +941,7 @@ def _documento(ctx, tipo, titulo, plantilla, snapshot, regimen, version, en, por
         f"sembrado/{tipo}/{codigo}.pdf",
         huella,
         en,
+        1,
     )
     return pk, huella
 
@@ -1063,7 +1064,21 @@ def _reclamo(ctx: Contexto, caso: Caso) -> None:
         p.razon_social,
         p.domicilio,
         creado,
+        _citado_en(caso),
     )
+
+
+def _citado_en(caso: Caso):
+    """When the provider was served (decision 0015): the first step out of the states before
+    service (a withdrawal is no service)."""
+    from reclamos.estados import ANTES_DE_LA_CITACION, tabla
+
+    filas = tabla(caso.regimen.codigo)
+    for accion, momento in zip(caso.camino, caso.momentos, strict=False):
+        hacia = filas[accion].hacia
+        if hacia not in ANTES_DE_LA_CITACION and hacia != Estado.DESISTIDO:
+            return momento
+    return None
 
 
 def _recorrer(ctx: Contexto, caso: Caso) -> None:
@@ -1281,6 +1296,9 @@ def _audiencia(ctx: Contexto, caso: Caso, conciliador, en, siguiente) -> None:
         uuid.UUID(int=rng.getrandbits(128)),
         0,
         False,
+        # The consumer's notice (D202-I.10): seeded as notified in the act of booking.
+        "presente" if conciliador else "",
+        "",
     )
     if conciliador:
         w.fila(

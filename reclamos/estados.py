@@ -670,6 +670,28 @@ def tabla(regimen_codigo: str) -> dict[str, Transicion]:
 
 # States where the conciliation is over: the claim page shows the interruption of limitation
 # periods has ended (T37) and no party act but the after-closure ones is possible.
+# States in which no provider has been served yet (decision 0015: a provider sees the claim from
+# its service on — a hearing's cédula in COPREC, the forwarding in Peru).
+ANTES_DE_LA_CITACION = frozenset(
+    {
+        E.BORRADOR,
+        E.PRESENTADO,
+        E.EN_ADMISION,
+        E.REQUERIMIENTO,
+        E.INADMITIDO,
+        E.RECURSO_EN_TRAMITE,
+        E.INADMITIDO_FIRME,
+        E.ADMITIDO,
+        E.ESPERA_TURNO,
+        E.ESPERA_DOC_AUTONOMO,
+        E.CADUCADO,
+        E.CONCILIADOR_DESIGNADO,
+        E.REDESIGNACION,
+        E.SOLICITADO,
+        E.REGISTRADO,
+    }
+)
+
 CERRADOS = frozenset(
     {
         E.INADMITIDO_FIRME,

@@ -4,27 +4,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from reclamos.estados import Estado
+from reclamos.estados import ANTES_DE_LA_CITACION, Estado
 from reclamos.models import Reclamo, ReclamoProveedor
 
 # States a claim reaches before it is served on the provider (Decision 0015).
-ANTES_DE_CITAR = {
-    Estado.BORRADOR,
-    Estado.PRESENTADO,
-    Estado.EN_ADMISION,
-    Estado.REQUERIMIENTO,
-    Estado.INADMITIDO,
-    Estado.RECURSO_EN_TRAMITE,
-    Estado.INADMITIDO_FIRME,
-    Estado.ADMITIDO,
-    Estado.ESPERA_TURNO,
-    Estado.ESPERA_DOC_AUTONOMO,
-    Estado.CADUCADO,
-    Estado.CONCILIADOR_DESIGNADO,
-    Estado.REDESIGNACION,
-    Estado.SOLICITADO,
-    Estado.REGISTRADO,
-}
+ANTES_DE_CITAR = ANTES_DE_LA_CITACION
 
 
 def reclamo_en(
