@@ -18,6 +18,7 @@ from plazos.models import Plazo
 from plazos.selectors import plazos_corriendo_de
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
+from reclamos.services.partes import registrar_citacion
 from reclamos.transiciones import hoy_en
 from tests.conciliadores.conftest import admitido, crear_conciliador
 from tests.fechas import fecha_en
@@ -66,6 +67,8 @@ def en_curso(conciliador, consumidora, proveedor_activo, agente_admision):
         notificada_el=fecha_en(inicio) - dt.timedelta(days=7),
         en_termino=True,
     )
+    # Served by that cédula: the provider sees the claim from then on (decision 0015).
+    registrar_citacion(reclamo.proveedores.all(), en=inicio - dt.timedelta(days=8))
     return audiencia
 
 
