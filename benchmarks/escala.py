@@ -325,7 +325,7 @@ def main() -> None:
     from django.db import OperationalError, connection
 
     from cuentas.models import Usuario
-    from reclamos.escala import MARCADOR, PERSONAS
+    from escala.sembrado import MARCADOR, PERSONAS
 
     if connection.vendor != "postgresql":
         raise SystemExit("El benchmark de escala corre sobre PostgreSQL (DATABASE_URL).")

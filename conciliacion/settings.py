@@ -34,13 +34,19 @@ DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION and not TESTING)
 # Runtime state (broker folders, task results, private media, mail, the SQLite test database).
 # A test run gets a fresh directory of its own, removed at exit, so `make test` beside
 # `make run` share no queue, file or database (issue 18).
+_DE_LA_CORRIDA = ""
 if TESTING:
     import atexit
     import shutil
     import tempfile
 
-    ESTADO_DIR = Path(tempfile.mkdtemp(prefix=f"pruebas-{os.getpid()}-", dir=VAR_DIR))
-    atexit.register(shutil.rmtree, ESTADO_DIR, ignore_errors=True)
+    # A process a test starts (a real Celery worker) shares its run's directory and key prefix.
+    _DE_LA_CORRIDA = os.environ.get("DJANGO_ESTADO_DIR_PRUEBAS")
+    if _DE_LA_CORRIDA:
+        ESTADO_DIR = Path(_DE_LA_CORRIDA)
+    else:
+        ESTADO_DIR = Path(tempfile.mkdtemp(prefix=f"pruebas-{os.getpid()}-", dir=VAR_DIR))
+        atexit.register(shutil.rmtree, ESTADO_DIR, ignore_errors=True)
 else:
     ESTADO_DIR = VAR_DIR
 if PRODUCTION and "SECRET_KEY" not in os.environ:
@@ -91,6 +97,7 @@ INSTALLED_APPS = [
     "conciliadores",
     "audiencias",
     "honorarios",
+    "escala",
 ]
 
 MIDDLEWARE = [
@@ -276,9 +283,11 @@ STORAGES = {
 }
 # Uploaded files are private: they live outside STATIC/any public URL and are served only by a
 # view that checks access (documentos.views).
-MEDIA_ROOT = (
-    ESTADO_DIR / "privado" if TESTING else Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "privado"))
-)
+if TESTING and not _DE_LA_CORRIDA:
+    MEDIA_ROOT = ESTADO_DIR / "privado"
+else:
+    # A worker started by a test gets the test's media root through MEDIA_ROOT.
+    MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", ESTADO_DIR / "privado"))
 MEDIA_URL = None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

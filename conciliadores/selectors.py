@@ -258,13 +258,12 @@ def designacion_del_reclamo(reclamo: Reclamo) -> dict:
 def informes_de_cierre_tardios(conciliador: Conciliador) -> list[dict]:
     """The closures without agreement whose report (AR-14, D202-I.17) this conciliator did not
     file in time: flagged for the registry (DOMAIN Q18), never sanctioned by the portal. Each row
-    says whether the report came late or is still missing."""
+    says whether the report came late (the expediente's entry) or is still missing."""
     from django.contrib.contenttypes.models import ContentType
 
-    from audiencias.models import InformeDeCierre
     from plazos.models import Plazo
 
-    plazos = (
+    filas = list(
         Plazo.objects.filter(
             content_type=ContentType.objects.get_for_model(Reclamo),
             object_id__in=conciliador.designaciones.filter(activa=True).values("reclamo_id"),
@@ -274,14 +273,12 @@ def informes_de_cierre_tardios(conciliador: Conciliador) -> list[dict]:
         .order_by("-vence")
         .values("object_id", "vence")[:50]
     )
-    filas = list(plazos)
-    numeros = dict(
-        Reclamo.objects.filter(pk__in=[f["object_id"] for f in filas]).values_list("pk", "numero")
-    )
+    ids = [f["object_id"] for f in filas]
+    numeros = dict(Reclamo.objects.filter(pk__in=ids).values_list("pk", "numero"))
     informes = dict(
-        InformeDeCierre.objects.filter(reclamo_id__in=numeros).values_list(
-            "reclamo_id", "presentado_en"
-        )
+        Actuacion.objects.filter(
+            reclamo_id__in=ids, codigo="conciliacion.informe_de_cierre"
+        ).values_list("reclamo_id", "en")
     )
     return [
         {

@@ -11,8 +11,8 @@ from django.db.models import Count
 
 from audiencias.models import Audiencia
 from cuentas.models import ClaveApi, Organizacion, Usuario
+from escala.sembrado import PERSONAS
 from plazos.models import Plazo
-from reclamos.escala import PERSONAS
 from reclamos.estados import TRANSICIONES_COPREC, TRANSICIONES_PERU, Estado
 from reclamos.models import Actuacion, ContadorNumeracion, Mediacion, Reclamo, ReclamoProveedor
 from reclamos.numeracion import siguiente_numero

@@ -39,7 +39,12 @@ def broker_en(settings):
         celery_app.conf.broker_url = url
         celery_app.conf.broker_write_url = url
         celery_app.conf.broker_read_url = url
-        celery_app.conf.broker_transport_options = dict(settings.OPCIONES_BROKER_REDIS)
+        # The Redis options of conciliacion.settings, with the test run's key prefix (a worker
+        # process the test starts reads the same settings).
+        celery_app.conf.broker_transport_options = {
+            **settings.OPCIONES_BROKER_REDIS,
+            "global_keyprefix": f"{settings.ESTADO_DIR.name}:",
+        }
         celery_app.conf.task_always_eager = False
         _reiniciar_conexiones()
 

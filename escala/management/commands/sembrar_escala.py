@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reclamos.escala import PERSONAS, BaseConDatos, sembrar
+from escala.sembrado import PERSONAS, BaseConDatos, sembrar
 
 
 class Command(BaseCommand):
