@@ -154,9 +154,9 @@ def _archivos(media) -> set[str]:
 
 
 @pytest.mark.xfail(
-    reason="Merge of the test-isolation work (issue 18 part 4): the worker process the test "
-    "starts does not take the render since tests use their own Redis key prefix; passes on the "
-    "jobs branch; see docs/estado.md",
+    reason="Since the tests' own Redis key prefix was merged (issue 18 part 4) the worker process "
+    "this test starts shares it; the test passed in 3 of 4 runs after that fix and timed out once "
+    "under load: kept non-strict until it is shown stable; see docs/estado.md",
     strict=False,
 )
 def test_un_trabajador_muerto_a_mitad_del_render_deja_un_solo_pdf(
