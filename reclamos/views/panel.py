@@ -184,8 +184,11 @@ def acumular(request):
     _exigir(request, *ADMISION)
     form = AcumulacionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # The first filed leads the set (as acumulacion.acumular_reclamos orders them).
         reclamos = list(
-            reclamos_visibles(request.user).filter(numero__in=form.cleaned_data["numeros"])
+            reclamos_visibles(request.user)
+            .filter(numero__in=form.cleaned_data["numeros"])
+            .order_by("presentado_en", "pk")
         )
         faltan = set(form.cleaned_data["numeros"]) - {r.numero for r in reclamos}
         if faltan:

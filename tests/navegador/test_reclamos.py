@@ -634,11 +634,6 @@ def test_requerimiento_vencido_el_personal_confirma_la_no_admision(
 # --- 4. Accumulation -------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="Fails on PostgreSQL (passes on SQLite) since the paginated admission queue was "
-    "merged: the walk does not reach the joined claim's page; see docs/estado.md",
-    strict=False,
-)
 def test_acumular_dos_reclamos_por_los_mismos_hechos_y_separarlos(
     pagina, ingresar_como, agente_admision, consumidora, otra_consumidora, proveedor_activo
 ):
