@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint format migrate demo chromium worker check-deploy benchmarks clean
+.PHONY: help setup bibliotecas run test lint format migrate demo chromium worker check-deploy benchmarks clean
 
 help: ## Lista las tareas
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,8 +21,16 @@ node_modules/.instalado: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(VENV)/.instalado node_modules/.instalado ## Entorno virtual, paquetes de Python y archivos del front-end
+setup: bibliotecas $(VENV)/.instalado node_modules/.instalado ## Entorno virtual, paquetes de Python y archivos del front-end
 	mkdir -p var
+
+# WeasyPrint (the PDFs) needs Pango and HarfBuzz's subsetter from Debian; without the latter it
+# warns on every PDF, and the tests treat warnings as errors.
+BIBLIOTECAS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+bibliotecas: ## Instala las bibliotecas de Debian que usan los PDF (WeasyPrint) si faltan
+	@dpkg -s $(BIBLIOTECAS) >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(BIBLIOTECAS); }
 
 migrate: setup ## Aplica las migraciones
 	$(MANAGE) migrate --noinput
