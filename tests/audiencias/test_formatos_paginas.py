@@ -66,3 +66,49 @@ def test_las_obligaciones_se_cargan_en_un_formulario_repetible(client, en_la_aud
             "a_cargo": acuerdo.obligaciones[1]["a_cargo"],
         },
     ]
+
+
+def test_agregar_otra_obligacion_suma_una_fila_sin_perder_lo_cargado(client, en_la_audiencia):
+    """Without JavaScript, "Agregar otra obligación" posts the form back with one more row: what
+    was typed stays, nothing is recorded, and the third obligation can then be saved."""
+    from audiencias.models import Acuerdo
+    from tests.audiencias.test_audiencia import _asistencia, _quien
+
+    _asistencia(en_la_audiencia)
+    client.force_login(_quien(en_la_audiencia))
+    url = reverse("audiencias:audiencia", args=[en_la_audiencia.pk])
+    html = client.get(url).content.decode()
+    assert 'name="obligaciones-1-descripcion"' in html
+    assert 'name="obligaciones-2-descripcion"' not in html  # two rows to start
+    datos = {
+        "paso": "resultado",
+        "resultado": "acuerdo",
+        "terminos": "Cambio, reintegro y disculpas.",
+        "monto_total": "40000",
+        "honorarios_a_cargo": "proveedor",
+        "obligaciones-TOTAL_FORMS": "2",
+        "obligaciones-INITIAL_FORMS": "0",
+        "obligaciones-MIN_NUM_FORMS": "0",
+        "obligaciones-MAX_NUM_FORMS": "30",
+        "obligaciones-0-descripcion": "Cambio del equipo",
+        "obligaciones-0-fecha_cumplimiento": "2026-03-20",
+        "obligaciones-1-descripcion": "Reintegro",
+        "obligaciones-1-monto": "40000",
+        "obligaciones-1-fecha_cumplimiento": "2026-03-31",
+    }
+    respuesta = client.post(url, {**datos, "agregar_obligacion": "1"})
+    html = respuesta.content.decode()
+    assert respuesta.status_code == 200 and not Acuerdo.objects.exists()
+    assert 'name="obligaciones-2-descripcion"' in html
+    assert 'value="Cambio del equipo"' in html and 'value="Reintegro"' in html
+    assert "Cambio, reintegro y disculpas." in html
+    assert 'name="obligaciones-TOTAL_FORMS" value="3"' in html
+    tercera = {
+        **datos,
+        "obligaciones-TOTAL_FORMS": "3",
+        "obligaciones-2-descripcion": "Carta de disculpas",
+        "obligaciones-2-fecha_cumplimiento": "2026-03-10",
+    }
+    assert client.post(url, tercera).status_code == 302
+    descripciones = [o["descripcion"] for o in Acuerdo.objects.get().obligaciones]
+    assert descripciones == ["Cambio del equipo", "Reintegro", "Carta de disculpas"]
