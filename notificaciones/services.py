@@ -45,9 +45,18 @@ def _referencia(objeto: models.Model) -> dict:
     return {"modelo": objeto._meta.label_lower, "pk": objeto.pk}
 
 
+# Peru's notices (the mediation of Reclama Virtual and the Libro de Reclamaciones) are written in
+# es-PE's formal register; their HTML wrapper too.
+PLANTILLAS_DE_PERU = ("libro/", "reclamos/mediacion/", "audiencias/mediacion/")
+
+
+def _base_html(plantilla: str) -> str:
+    return "correo/base_pe.html" if plantilla.startswith(PLANTILLAS_DE_PERU) else "correo/base.html"
+
+
 def _renderizar(plantilla: str, contexto: dict) -> tuple[str, str]:
     texto = render_to_string(f"correo/{plantilla}.txt", contexto).strip() + "\n"
-    html_plantilla = select_template([f"correo/{plantilla}.html", "correo/base.html"])
+    html_plantilla = select_template([f"correo/{plantilla}.html", _base_html(plantilla)])
     html = html_plantilla.render({**contexto, "texto_plano": texto})
     return texto, html
 

@@ -23,10 +23,10 @@ from reclamos.estados import Estado
 
 E = Estado
 
-# Where the texts are published (InfoLEG). The regulation (Decreto 202/2015) is reached from the
-# law's page of complementary norms.
-LEY_26993 = "https://servicios.infoleg.gob.ar/infolegInternet/anexos/235000-239999/235275/norma.htm"
-DECRETO_202 = "https://servicios.infoleg.gob.ar/infolegInternet/verVinculos.do?modo=2&id=235275"
+# Where the texts are published: the laws on InfoLEG (Ley 26.993 is norma 233961, Ley 24.240 norma
+# 638), the regulation on SAIJ (the address the source text of Decreto 202/2015 gives).
+LEY_26993 = "https://servicios.infoleg.gob.ar/infolegInternet/anexos/230000-234999/233961/norma.htm"
+DECRETO_202 = "https://www.saij.gob.ar/DN20150000202"
 LEY_24240 = "https://servicios.infoleg.gob.ar/infolegInternet/anexos/0-4999/638/texact.htm"
 RECLAMA_VIRTUAL = "https://enlinea.indecopi.gob.pe/reclamavirtual/"
 

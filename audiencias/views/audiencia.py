@@ -135,8 +135,24 @@ class ObligacionForm(forms.Form):
         }
 
 
-# The agreement's obligations as a repeating form: blank rows are ignored.
-ObligacionesFormSet = forms.formset_factory(ObligacionForm, extra=4, max_num=30, validate_max=True)
+# The agreement's obligations as a repeating form: blank rows are ignored. Two rows to start;
+# "Agregar otra obligación" adds one (in the page with portal.js, or by a round trip without it).
+MAXIMO_DE_OBLIGACIONES = 30
+ObligacionesFormSet = forms.formset_factory(
+    ObligacionForm, extra=2, max_num=MAXIMO_DE_OBLIGACIONES, validate_max=True
+)
+
+
+def con_una_fila_mas(datos):
+    """The posted outcome with one more blank obligation row (the no-JS "add a row")."""
+    copia = datos.copy()
+    clave = "obligaciones-TOTAL_FORMS"
+    try:
+        filas = int(copia.get(clave, 0))
+    except ValueError:
+        filas = 0
+    copia[clave] = str(min(filas + 1, MAXIMO_DE_OBLIGACIONES))
+    return copia
 
 
 def obligaciones_de(formset) -> list[dict]:
@@ -251,9 +267,14 @@ def audiencia(request, pk):
     if not es_conciliador_de(request.user, audiencia):
         raise PermissionDenied
     paso_pedido = request.POST.get("paso")
-    resultado_form = (
-        ResultadoForm(request.POST or None) if paso_pedido == "resultado" else ResultadoForm()
-    )
+    agregar_fila = paso_pedido == "resultado" and "agregar_obligacion" in request.POST
+    if agregar_fila:
+        # Nothing is recorded yet: the outcome comes back as typed, unvalidated, with a new row.
+        resultado_form = ResultadoForm(initial=request.POST.dict())
+    elif paso_pedido == "resultado":
+        resultado_form = ResultadoForm(request.POST)
+    else:
+        resultado_form = ResultadoForm()
     ampliacion_form = AmpliacionForm(
         request.POST if paso_pedido == "ampliacion" else None,
         proveedores=servicio.convocados(audiencia),
@@ -262,10 +283,11 @@ def audiencia(request, pk):
     # An outcome without an agreement may be posted without the obligations' rows.
     con_filas = paso_pedido == "resultado" and "obligaciones-TOTAL_FORMS" in request.POST
     obligaciones_formset = ObligacionesFormSet(
-        request.POST if con_filas else None, prefix="obligaciones"
+        (con_una_fila_mas(request.POST) if agregar_fila else request.POST) if con_filas else None,
+        prefix="obligaciones",
     )
     asistencias = _formularios_de_asistencia(audiencia)
-    if request.method == "POST":
+    if request.method == "POST" and not agregar_fila:
         pasos = {
             "asistencia": lambda: _paso_asistencia(request, audiencia, asistencias),
             "ampliacion": lambda: _paso_ampliacion(request, audiencia, ampliacion_form),

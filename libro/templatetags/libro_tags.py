@@ -1,11 +1,11 @@
 """Peruvian formats for the book's pages: S/ 1,234.50 and dates in Lima's time zone."""
 
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils import dateformat
 
+from cuentas.templatetags.formato import moneda
 from normativa.regimenes.peru import PERU
 
 register = template.Library()
@@ -15,9 +15,7 @@ LIMA = ZoneInfo(PERU.zona_horaria)
 @register.filter
 def soles(valor) -> str:
     """Decimal → "S/ 1,234.50" (comma for thousands, dot for decimals, as used in Peru)."""
-    if valor in (None, ""):
-        return ""
-    return f"S/ {Decimal(valor):,.2f}"
+    return moneda(valor, "PEN")
 
 
 @register.filter

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from cuentas.models import Organizacion, Usuario
 from cuentas.roles import Rol
+from cuentas.templatetags.formato import moneda
 from normativa.models import ValorReferencia
 from normativa.regimenes import obtener
 from normativa.regimenes.vigencia import admite_presentaciones, motivo_cierre
@@ -215,7 +216,8 @@ def presentar_reclamo(reclamo: Reclamo, *, por: Usuario) -> Reclamo:
         if tope is not None and reclamo.monto is not None and reclamo.monto > tope:
             raise DatosInvalidos(
                 f"El monto supera el tope legal de {reclamo.regimen.tope_unidades} "
-                f"{reclamo.regimen.unidad_tope} (${tope:,.2f}) vigente hoy (art. 2).",
+                f"{reclamo.regimen.unidad_tope} ({moneda(tope, reclamo.regimen.moneda)}) "
+                "vigente hoy (art. 2).",
                 campos={"monto": ["Supera el tope legal."]},
             )
         reclamo.numero = siguiente_numero(prefijo=reclamo.regimen.prefijo_numero, anio=hoy.year)

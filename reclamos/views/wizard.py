@@ -29,6 +29,7 @@ from reclamos.models import Reclamo
 from reclamos.permisos import acceder_reclamo
 from reclamos.services import presentacion
 from reclamos.services.oficina import presentar_en_oficina
+from reclamos.transiciones import hoy_en
 
 PASOS = [
     ("datos", _("Tus datos")),
@@ -162,7 +163,8 @@ def _paso_reclamo(request, reclamo):
         and _guardar(request, reclamo, "reclamo", form.cleaned_data)
     ):
         return None
-    tope = presentacion.tope_en(reclamo.regimen_codigo, reclamo.creado_en.date())
+    # Today's cap in the régimen's zone, the one the filing will check (not the draft's UTC day).
+    tope = presentacion.tope_en(reclamo.regimen_codigo, hoy_en(reclamo))
     return {"form": form, "tope": tope[1], "regimen": reclamo.regimen}
 
 

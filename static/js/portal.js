@@ -93,8 +93,36 @@
     mostrarDia(marcado ? marcado.value : "");
   }
 
+  // The agreement's obligations: "Agregar otra obligación" appends a blank row in the page
+  // (without this the button posts the form back with one more row).
+  function filasRepetibles(boton) {
+    var conjunto = boton.closest("fieldset");
+    var filas = conjunto.querySelector("[data-filas-obligaciones]");
+    var modelo = conjunto.querySelector("template[data-obligacion-vacia]");
+    var total = conjunto.querySelector("input[name$=-TOTAL_FORMS]");
+    var maximo = parseInt(boton.getAttribute("data-maximo"), 10);
+    boton.addEventListener("click", function (evento) {
+      evento.preventDefault();
+      var indice = parseInt(total.value, 10);
+      if (indice >= maximo) {
+        return;
+      }
+      var html = modelo.innerHTML
+        .replace(/__prefix__/g, String(indice))
+        .replace(/__numero__/g, String(indice + 1));
+      filas.insertAdjacentHTML("beforeend", html);
+      total.value = String(indice + 1);
+      boton.hidden = indice + 1 >= maximo;
+      var primero = filas.lastElementChild.querySelector("input, textarea, select");
+      if (primero) {
+        primero.focus();
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-selector-turnos]").forEach(selectorDeTurnos);
+    document.querySelectorAll("[data-agregar-obligacion]").forEach(filasRepetibles);
     // In the staff side menu the list of work areas is always open and marks the current page.
     document.querySelectorAll(".navegacion-panel details").forEach(function (menu) {
       menu.open = true;

@@ -6,11 +6,16 @@
   served by our own static files (node_modules/axe-core, never a CDN) and injected as a
   same-origin <script src>, which the portal's CSP (script-src 'self') allows.
 - `recorrer(pagina, inicio, limite)`: the same-origin pages reachable by links from `inicio`,
-  breadth first, at most `limite` of them, skipping downloads, the API and the admin.
+  breadth first, skipping downloads, the API and the admin. Every kind of page (the URL pattern
+  Django resolves it to, plus the names of its query parameters) is visited `por_ruta` times, so
+  the walk reaches every page a persona can reach instead of the first N links; `limite` is only
+  a safety bound.
 """
 
-from collections import deque
-from urllib.parse import urldefrag, urlsplit
+from collections import Counter, deque
+from urllib.parse import parse_qsl, urldefrag, urlsplit
+
+from django.urls import Resolver404, resolve
 
 AXE = "/static/vendor/axe-core/axe.min.js"
 IMPACTOS_QUE_FALLAN = {"critical", "serious"}
@@ -77,13 +82,26 @@ def enlaces(pagina, origen: str) -> list[str]:
     return [urldefrag(h)[0] for h in hrefs if _es_pagina(urldefrag(h)[0], origen)]
 
 
-def recorrer(pagina, inicio: str, limite: int, revisar) -> list[str]:
-    """Visits up to `limite` pages from `inicio` (breadth first) and calls `revisar(url)` on each
-    one while it is loaded. Pages that answer 4xx (links the persona may not follow) are
-    visited and checked too: their error page must also fit a phone."""
+def clase_de_pagina(url: str) -> tuple[str, tuple[str, ...]]:
+    """("reclamos/<int:pk>/", ("pagina",)) for /reclamos/7/?pagina=2: what makes two URLs the
+    same kind of page."""
+    partes = urlsplit(url)
+    try:
+        ruta = resolve(partes.path).route
+    except Resolver404:
+        ruta = partes.path
+    return ruta, tuple(sorted({clave for clave, _ in parse_qsl(partes.query)}))
+
+
+def recorrer(pagina, inicio: str, limite: int, revisar, por_ruta: int = 1) -> list[str]:
+    """Visits the pages reachable from `inicio` (breadth first), `por_ruta` of each kind and at
+    most `limite` in all, and calls `revisar(url)` on each one while it is loaded. Pages that
+    answer 4xx (links the persona may not follow) are visited and checked too: their error page
+    must also fit a phone."""
     origen = pagina.evaluate("location.origin")
     pendientes = deque([origen + inicio])
     vistos: set[str] = set(pendientes)
+    por_clase = Counter([clase_de_pagina(origen + inicio)])
     visitadas: list[str] = []
     while pendientes and len(visitadas) < limite:
         url = pendientes.popleft()
@@ -94,7 +112,9 @@ def recorrer(pagina, inicio: str, limite: int, revisar) -> list[str]:
         visitadas.append(url)
         revisar(url, respuesta.status)
         for enlace in enlaces(pagina, origen):
-            if enlace not in vistos:
+            clase = clase_de_pagina(enlace)
+            if enlace not in vistos and por_clase[clase] < por_ruta:
                 vistos.add(enlace)
+                por_clase[clase] += 1
                 pendientes.append(enlace)
     return visitadas

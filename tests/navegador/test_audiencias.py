@@ -149,7 +149,33 @@ def test_el_conciliador_publica_su_agenda_y_conduce_la_audiencia(
     assert FranjaSemanal.objects.filter(conciliador=ana, dia_semana=2).exists()
     captura(pagina, "agenda-conciliador")
 
-    # A hearing that started an hour ago, validly noticed.
+    _conducir_una_audiencia_en_curso(pagina, reclamo, ana, conciliador)
+    pagina.locator("#id_resultado").select_option("sin_acuerdo")
+    pagina.locator("#id_observaciones").fill("No hubo acuerdo sobre el monto.")
+    pagina.get_by_role("button", name="Registrar resultado y emitir actas").click()
+    pagina.get_by_text("Registraste el resultado de la audiencia.").wait_for()
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.CERRADO_SIN_ACUERDO
+    pagina.goto(f"/reclamos/{reclamo.pk}/")
+    assert pagina.get_by_role("link", name=re.compile("Acta de cierre sin acuerdo")).is_visible()
+    captura(pagina, "reclamo-cerrado-sin-acuerdo")
+
+    # AR-14 (D202-I.17): the conciliator reports the closure to the Secretaría from the claim.
+    pagina.get_by_role("link", name="Presentar el informe de cierre").click()
+    pagina.get_by_role("heading", name=re.compile("Informe de cierre sin acuerdo")).wait_for()
+    assert pagina.get_by_label("b) Motivo del reclamo").input_value() == reclamo.objeto
+    pagina.get_by_label(re.compile("e\\) Otra información")).fill("El proveedor ofreció $ 5.000.")
+    captura(pagina, "informe-de-cierre")
+    pagina.get_by_role("button", name="Presentar el informe").click()
+    pagina.get_by_text("Presentaste el informe de cierre.").wait_for()
+    assert pagina.get_by_role("link", name="Ver el informe (PDF)").is_visible()
+    assert Plazo.objects.get(object_id=reclamo.pk, tipo="AR-14").estado == "cumplido"
+    assert pagina.problemas == []
+
+
+def _conducir_una_audiencia_en_curso(pagina, reclamo, ana, conciliador):
+    """A hearing that started an hour ago, validly noticed; the conciliator opens it from the
+    claim and records both parties present."""
     inicio = timezone.now() - dt.timedelta(hours=1)
     audiencia = Audiencia.objects.create(
         reclamo=reclamo,
@@ -179,24 +205,37 @@ def test_el_conciliador_publica_su_agenda_y_conduce_la_audiencia(
         )
         formulario.get_by_role("button", name="Guardar asistencia").click()
         pagina.get_by_text("Registraste la asistencia.").wait_for()
-    pagina.locator("#id_resultado").select_option("sin_acuerdo")
-    pagina.locator("#id_observaciones").fill("No hubo acuerdo sobre el monto.")
+    return audiencia
+
+
+def test_el_acuerdo_suma_obligaciones_con_agregar_otra(
+    pagina, ingresar_como, conciliador, consumidora, proveedor_activo, agente_admision
+):
+    """ "Agregar otra obligación" appends a blank, numbered row in the page and takes the focus
+    there; the rows added that way are saved with the agreement."""
+    from audiencias.models import Acuerdo
+
+    ana = crear_conciliador("NAV-0003", usuario=conciliador)
+    reclamo = admitido(consumidora, proveedor_activo, agente_admision, metodo="c")
+    designar(reclamo, conciliador=ana, por=conciliador, notificacion_ficta=False)
+    ingresar_como(conciliador)
+    _conducir_una_audiencia_en_curso(pagina, reclamo, ana, conciliador)
+    pagina.locator("#id_resultado").select_option("acuerdo")
+    pagina.get_by_label("Términos del acuerdo").fill("Cambio, reintegro y disculpas.")
+    hoy = timezone.localdate()
+    obligaciones = ["Cambio del equipo", "Reintegro", "Carta de disculpas"]
+    agregar = pagina.get_by_role("button", name="Agregar otra obligación")
+    agregar.click()
+    pagina.get_by_role("group", name="Obligación 3").wait_for()
+    assert pagina.evaluate("document.activeElement.id") == "id_obligaciones-2-descripcion"
+    assert pagina.locator("[name=obligaciones-TOTAL_FORMS]").input_value() == "3"
+    for n, descripcion in enumerate(obligaciones):
+        pagina.locator(f"#id_obligaciones-{n}-descripcion").fill(descripcion)
+        cumplir = (hoy + dt.timedelta(days=10 * (n + 1))).isoformat()
+        pagina.locator(f"#id_obligaciones-{n}-fecha_cumplimiento").fill(cumplir)
+    captura(pagina, "obligaciones-agregar-otra")
     pagina.get_by_role("button", name="Registrar resultado y emitir actas").click()
     pagina.get_by_text("Registraste el resultado de la audiencia.").wait_for()
-    reclamo.refresh_from_db()
-    assert reclamo.estado == Estado.CERRADO_SIN_ACUERDO
-    pagina.goto(f"/reclamos/{reclamo.pk}/")
-    assert pagina.get_by_role("link", name=re.compile("Acta de cierre sin acuerdo")).is_visible()
-    captura(pagina, "reclamo-cerrado-sin-acuerdo")
-
-    # AR-14 (D202-I.17): the conciliator reports the closure to the Secretaría from the claim.
-    pagina.get_by_role("link", name="Presentar el informe de cierre").click()
-    pagina.get_by_role("heading", name=re.compile("Informe de cierre sin acuerdo")).wait_for()
-    assert pagina.get_by_label("b) Motivo del reclamo").input_value() == reclamo.objeto
-    pagina.get_by_label(re.compile("e\\) Otra información")).fill("El proveedor ofreció $ 5.000.")
-    captura(pagina, "informe-de-cierre")
-    pagina.get_by_role("button", name="Presentar el informe").click()
-    pagina.get_by_text("Presentaste el informe de cierre.").wait_for()
-    assert pagina.get_by_role("link", name="Ver el informe (PDF)").is_visible()
-    assert Plazo.objects.get(object_id=reclamo.pk, tipo="AR-14").estado == "cumplido"
+    acuerdo = Acuerdo.objects.get(audiencia__reclamo=reclamo)
+    assert [o["descripcion"] for o in acuerdo.obligaciones] == obligaciones
     assert pagina.problemas == []

@@ -33,7 +33,8 @@ def test_en_admision_dice_que_pasa_y_cuanto_tarda(client, consumidora, proveedor
     assert "Admisión" in etapas and "te avisamos por correo" in etapas
     assert "Cuánto suele tardar: hasta 15 días." in etapas
     assert "Turno y conciliador/a" in etapas and "Después" in etapas
-    assert "Decreto 202/2015, Anexo I, art. 6" in etapas and "infoleg" in etapas
+    assert "Decreto 202/2015, Anexo I, art. 6" in etapas
+    assert 'href="https://www.saij.gob.ar/DN20150000202"' in etapas
     assert "D202-I" not in html and "S000" not in html
 
 

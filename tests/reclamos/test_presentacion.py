@@ -230,3 +230,38 @@ def test_presentar_constituye_el_domicilio_electronico(consumidora, smvm):
     )
     domicilio = DomicilioElectronico.objects.get(usuario=consumidora, revocado_en__isnull=True)
     assert domicilio.email == "lucia.notif@example.com"
+
+
+def test_el_rechazo_por_tope_dice_el_monto_en_formato_local(consumidora, smvm):
+    reclamo = _borrador_completo(consumidora, monto=Decimal("330000.00") * 56)
+    with pytest.raises(DatosInvalidos) as error:
+        presentacion.presentar_reclamo(reclamo, por=consumidora)
+    # 55 × 330.000 = 18.150.000, written as Argentina writes money.
+    assert "$ 18.150.000,00" in error.value.mensaje
+
+
+def test_el_asistente_muestra_el_tope_del_dia_local_no_el_de_utc(consumidora, smvm, client):
+    """At 22:30 in Buenos Aires on 31 December it is already 1 January in UTC; the step must
+    show the cap the filing will check tonight (the SMVM in force on the 31st)."""
+    import time_machine
+    from django.urls import reverse
+
+    from reclamos.transiciones import hoy_en
+
+    ValorReferencia.objects.create(
+        tipo="SMVM",
+        vigente_desde=datetime.date(2027, 1, 1),
+        valor=Decimal("400000.00"),
+        fuente="Res. siguiente",
+    )
+    noche = datetime.datetime(
+        2026, 12, 31, 22, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=-3))
+    )
+    with time_machine.travel(noche, tick=False):
+        reclamo = presentacion.iniciar_borrador(consumidor=consumidora, por=consumidora)
+        assert hoy_en(reclamo) == datetime.date(2026, 12, 31)
+        client.force_login(consumidora)
+        respuesta = client.get(reverse("reclamos:paso", args=[reclamo.pk, "reclamo"]))
+    texto = respuesta.content.decode()
+    assert "$ 18.150.000,00" in texto  # 55 × 330.000, the cap in force on the 31st
+    assert "$ 22.000.000,00" not in texto  # 55 × 400.000, January's
