@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include("conciliadores.urls")),
     path("", include("audiencias.urls")),
     path("", include("honorarios.urls")),
+    path("auditoria/", include("auditoria.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", DocumentacionApi.as_view(url_name="api-schema"), name="api-docs"),
