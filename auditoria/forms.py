@@ -1,5 +1,7 @@
 """The Auditoría's forms: Spanish labels and messages; a refused act keeps what was typed."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +43,7 @@ class ReclamoAuditoriaForm(forms.Form):
         label=_("Monto que reclamás (en pesos)"),
         max_digits=14,
         decimal_places=2,
-        min_value=0.01,
+        min_value=Decimal("0.01"),
         error_messages={
             "invalid": _("Escribí el monto con números, por ejemplo 150000,50."),
             "min_value": _("El monto debe ser mayor que cero."),

@@ -160,7 +160,10 @@ def _pagina(request, aud, rol, formularios, estado=200):
             "reclamo": reclamo,
             "rol": rol,
             "formularios": formularios,
-            "plazos": list(plazos_de(reclamo).filter(tipo__in=tipos).order_by("pk")),
+            "plazos": [
+                {"plazo": p, "nombre": reclamo.regimen.plazo(p.tipo).nombre}
+                for p in plazos_de(reclamo).filter(tipo__in=tipos).order_by("pk")
+            ],
             "falta_para_resolver": services.puede_resolver(aud) if rol == "auditor" else "",
         },
         status=estado,

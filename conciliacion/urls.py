@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("conciliadores.api_urls")),
     path("", include("audiencias.api.urls")),
     path("", include("honorarios.api_urls")),
+    path("", include("auditoria.api")),
 ]
 
 app_operaciones = (

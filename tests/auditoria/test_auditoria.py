@@ -442,3 +442,43 @@ def test_la_bandeja_del_auditor_no_crece_en_consultas(
         respuesta = client.get(reverse("auditoria:bandeja"))
     assert respuesta.status_code == 200
     assert len(treinta) == len(diez)
+
+
+# --- the API -----------------------------------------------------------------------------------
+
+
+def _api(usuario):
+    from rest_framework.test import APIClient
+
+    cliente = APIClient()
+    cliente.force_login(usuario)
+    return cliente
+
+
+def test_la_api_rechaza_con_el_motivo_cuando_no_esta_disponible(cerrado, consumidora):
+    respuesta = _api(consumidora).post(
+        f"/api/v1/reclamos/{cerrado.pk}/auditoria/", {"monto": "1000.00"}, format="json"
+    )
+    assert respuesta.status_code == 409
+    error = respuesta.json()["error"]
+    assert error["codigo"] == "auditoria_no_disponible"
+    assert "Decreto 55/2025" in error["mensaje"]
+
+
+def test_la_api_presenta_y_respeta_el_tope_y_los_permisos(
+    habilitada, cerrado, consumidora, otra_consumidora, proveedor, auditor
+):
+    url = f"/api/v1/reclamos/{cerrado.pk}/auditoria/"
+    excede = _api(consumidora).post(url, {"monto": "4830000.01"}, format="json")
+    assert excede.status_code == 400
+    assert excede.json()["error"]["codigo"] == "auditoria_excede_tope"
+    assert "15 Salarios Mínimos" in excede.json()["error"]["mensaje"]
+    assert _api(proveedor).post(url, {"monto": "1000.00"}, format="json").status_code == 403
+    assert _api(otra_consumidora).post(url, {"monto": "1.00"}, format="json").status_code == 404
+    creado = _api(consumidora).post(url, {"monto": "1000.00"}, format="json")
+    assert creado.status_code == 201
+    assert creado.json()["estado"] == "PRESENTADO" and creado.json()["tope"] == "4830000.00"
+    assert _api(consumidora).get(url).status_code == 200
+    assert _api(proveedor).get(url).status_code == 404  # not yet notified
+    assert _api(auditor).get(url).status_code == 200
+    assert _api(otra_consumidora).get(url).status_code == 404
