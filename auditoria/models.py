@@ -105,7 +105,13 @@ class ReclamoAuditoria(models.Model):
     class Meta:
         verbose_name = _("reclamo ante la Auditoría")
         verbose_name_plural = _("reclamos ante la Auditoría")
-        indexes = [models.Index(fields=["estado", "-presentado_en", "-id"])]
+        # The Auditor's tray: newest first, all or by state (keyset pagination).
+        indexes = [
+            models.Index(fields=["-presentado_en", "-id"], name="auditoria_bandeja"),
+            models.Index(
+                fields=["estado", "-presentado_en", "-id"], name="auditoria_bandeja_estado"
+            ),
+        ]
 
     def __str__(self):
         return f"Auditoría — {self.reclamo}"
