@@ -219,7 +219,7 @@ _registrar_ganchos_de_audiencia()
 def _contexto_audiencia(request, reclamo):
     from audiencias.models import Audiencia
     from audiencias.permisos import es_conciliador_de
-    from audiencias.services.audiencia import PROXIMAS_INSTANCIAS
+    from audiencias.services.audiencia import proximas_instancias
     from reclamos.permisos import es_parte_consumidora, es_parte_proveedora
 
     es_conciliador = es_conciliador_de(request.user, reclamo)
@@ -247,7 +247,9 @@ def _contexto_audiencia(request, reclamo):
         and (es_conciliador or es_parte_proveedora(request.user, reclamo)),
         "es_conciliador": es_conciliador,
         "cerrado_sin_acuerdo": reclamo.estado == Estado.CERRADO_SIN_ACUERDO,
-        "proximas_instancias": PROXIMAS_INSTANCIAS,
+        "proximas_instancias": proximas_instancias(reclamo)
+        if reclamo.estado == Estado.CERRADO_SIN_ACUERDO
+        else "",
     }
     if not (
         para_conducir or acuerdo or contexto["justificacion"] or contexto["cerrado_sin_acuerdo"]

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "conciliadores",
     "audiencias",
     "honorarios",
+    "auditoria",
     "escala",
 ]
 

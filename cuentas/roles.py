@@ -13,11 +13,20 @@ class Rol(models.TextChoices):
     HOMOLOGACION = "homologacion", _("Homologación")
     REGISTRO = "registro", _("Registro de conciliadores")
     FUNCIONARIO = "funcionario", _("Funcionario/a (Perú)")
+    # Ley 26.993 Title II: runs the Auditoría's procedure and resolves (decision 0028).
+    AUDITOR = "auditor", _("Auditor/a en las Relaciones de Consumo")
     ADMINISTRADOR = "administrador", _("Administrador/a")
 
 
 # Agency staff: MFA is mandatory for them and for conciliators (ARCHITECTURE.md "accounts").
 ROLES_PERSONAL = frozenset(
-    {Rol.ADMISION, Rol.HOMOLOGACION, Rol.REGISTRO, Rol.FUNCIONARIO, Rol.ADMINISTRADOR}
+    {
+        Rol.ADMISION,
+        Rol.HOMOLOGACION,
+        Rol.REGISTRO,
+        Rol.FUNCIONARIO,
+        Rol.AUDITOR,
+        Rol.ADMINISTRADOR,
+    }
 )
 ROLES_CON_MFA = ROLES_PERSONAL | {Rol.CONCILIADOR}

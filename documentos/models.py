@@ -34,6 +34,11 @@ class TipoDocumento(models.TextChoices):
     CONSTANCIA_HONORARIOS = "constancia_honorarios", _("Constancia de honorarios")
     CERTIFICADO_EJECUTORIEDAD = "certificado_ejecutoriedad", _("Certificado de ejecutoriedad")
     INTIMACION = "intimacion", _("Intimación")
+    RESOLUCION_AUDITORIA = "resolucion_auditoria", _("Resolución del Auditor")
+    COMUNICACION_AUDITORIA = (
+        "comunicacion_auditoria",
+        _("Comunicación de la resolución firme del Auditor"),
+    )
     PODER_FIRMANTE = "poder_firmante", _("Poder del firmante")
     HOJA_RECLAMACION = "hoja_reclamacion", _("Hoja de reclamación")
     GENERICO = "generico", _("Documento")

@@ -4,7 +4,13 @@ recomputes the running plazos in the same transaction."""
 
 from django.contrib import admin
 
-from normativa.models import ArancelHonorarios, DiaNoHabil, TextoNormativo, ValorReferencia
+from normativa.models import (
+    ArancelHonorarios,
+    DiaNoHabil,
+    HabilitacionAuditoria,
+    TextoNormativo,
+    ValorReferencia,
+)
 
 
 class _CargadoPor(admin.ModelAdmin):
@@ -48,3 +54,9 @@ class DiaNoHabilAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(HabilitacionAuditoria)
+class HabilitacionAuditoriaAdmin(_CargadoPor):
+    list_display = ["regimen", "vigente_desde", "habilitada", "fuente"]
+    list_filter = ["regimen", "habilitada"]

@@ -235,3 +235,50 @@ class DiaNoHabil(models.Model):
             raise ValidationError(
                 {"calendarios": _("Los calendarios no corresponden a la jurisdicción elegida.")}
             )
+
+
+class HabilitacionAuditoria(models.Model):
+    """Whether a régimen offers the Auditoría en las Relaciones de Consumo (Ley 26.993 Title II)
+    from a date: a dated switch staff maintain, like the other values here. The row in force on
+    a day decides (the latest `vigente_desde` not after it); without any row it is off.
+
+    Seeded off for COPREC from 03/02/2025 (Decreto 55/2025 repealed arts. 1–40 of Ley 26.993); a
+    deployment that brings the second tier back (a province, a later law) adds a row that turns
+    it on, citing its norm. Decision 0028."""
+
+    regimen = models.CharField(_("régimen"), max_length=20)
+    vigente_desde = models.DateField(_("vigente desde"))
+    habilitada = models.BooleanField(_("habilitada"))
+    fuente = models.CharField(_("norma"), max_length=200)
+    motivo = models.CharField(
+        _("motivo que ve el consumidor"),
+        max_length=300,
+        blank=True,
+        help_text=_("Solo si no está habilitada: por qué no se ofrece."),
+    )
+    cargado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cargado_en = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("habilitación de la Auditoría")
+        verbose_name_plural = _("habilitaciones de la Auditoría")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regimen", "vigente_desde"], name="habilitacion_auditoria_unica_por_fecha"
+            )
+        ]
+        ordering = ["regimen", "-vigente_desde"]
+
+    def __str__(self):
+        estado = "habilitada" if self.habilitada else "no habilitada"
+        return f"Auditoría {self.regimen} {estado} desde {self.vigente_desde:%d/%m/%Y}"
+
+    @classmethod
+    def vigente(cls, regimen: str, fecha: datetime.date) -> "HabilitacionAuditoria | None":
+        return (
+            cls.objects.filter(regimen=regimen, vigente_desde__lte=fecha)
+            .order_by("-vigente_desde")
+            .first()
+        )

@@ -50,6 +50,15 @@ PROXIMAS_INSTANCIAS = _(
 )
 
 
+def proximas_instancias(reclamo: Reclamo) -> str:
+    """The closing acta's next steps (D202-I.17): court and authority, and whether the Auditoría
+    en las Relaciones de Consumo is open to this claim today, or why not (decision 0028)."""
+    from normativa.auditoria import proximas_instancias as de_la_auditoria
+
+    extra = de_la_auditoria(reclamo.regimen_codigo, hoy_en(reclamo))
+    return f"{PROXIMAS_INSTANCIAS} {extra}".strip()
+
+
 def _local(audiencia: Audiencia) -> datetime.datetime:
     return audiencia.inicio.astimezone(ZoneInfo(audiencia.reclamo.regimen.zona_horaria))
 
@@ -521,7 +530,7 @@ def emitir_acta_de_cierre(reclamo: Reclamo, *, transicion=None, por=None, datos=
             "causa": str(causa),
             "ultima_audiencia": f"{fecha:%d/%m/%Y}",
             "monto": f"{reclamo.monto:.2f}" if reclamo.monto is not None else "",
-            "proximas_instancias": str(PROXIMAS_INSTANCIAS),
+            "proximas_instancias": proximas_instancias(reclamo),
         },
         por=por or audiencia.conciliador.usuario,
     )

@@ -144,7 +144,7 @@ def prorrogar_conciliacion(
 def cerrar_por_vencimiento(reclamo: Reclamo, *, por) -> Reclamo:
     """T37 "term over": the conciliator confirms the closure without agreement once the
     conciliation's term (with its extension, if any) expired."""
-    from audiencias.services.audiencia import PROXIMAS_INSTANCIAS, ultima_audiencia_celebrada
+    from audiencias.services.audiencia import proximas_instancias, ultima_audiencia_celebrada
     from documentos.selectors import documentos_de
 
     reclamo = _abrir(reclamo, por)
@@ -177,7 +177,7 @@ def cerrar_por_vencimiento(reclamo: Reclamo, *, por) -> Reclamo:
         reclamo=reclamo,
         plantilla="audiencias/cierre_por_vencimiento",
         asunto=_("Reclamo %(n)s: la conciliación terminó sin acuerdo") % {"n": reclamo.numero},
-        contexto={"causa": causa, "proximas_instancias": str(PROXIMAS_INSTANCIAS)},
+        contexto={"causa": causa, "proximas_instancias": proximas_instancias(reclamo)},
         adjuntos=[acta] if acta else (),
     )
     return reclamo

@@ -80,6 +80,25 @@ class ReglasDeAudiencia:
 
 
 @dataclass(frozen=True)
+class ReglasDeAuditoria:
+    """The Auditoría en las Relaciones de Consumo of a régimen (Ley 26.993 Title II; Decreto
+    202/2015 Anexo I arts. 29–38; DOMAIN §2.5). Whether it is offered on a day is a dated switch
+    (normativa.auditoria); these are its rules. Decision 0028."""
+
+    # Cap of the claim at the date of the Auditoría claim, in dated values (DF: 15 SMVM).
+    tope_unidades: int
+    unidad_tope: str
+    # Business days after the closure without agreement to file; None: no term (the law's
+    # article was not retrieved, Q2 — a deployment sets it here when verified).
+    plazo_reclamo_habiles: int | None = None
+    fuente_tope: str = "Ley 26.993 Título II (según DF, sin verificar en el texto)"
+    # The kinds of plazo the procedure opens (codes of Regimen.plazos).
+    plazo_contestacion: str = "AR-A1"
+    plazo_recurso: str = "AR-A2"
+    plazo_comunicacion: str = "AR-21"
+
+
+@dataclass(frozen=True)
 class Regimen:
     codigo: str
     version: str
@@ -104,6 +123,8 @@ class Regimen:
     # through Regimen.texto(); a missing key falls back to the key itself.
     textos: dict[str, str] = field(default_factory=dict)
     audiencias: ReglasDeAudiencia = field(default_factory=ReglasDeAudiencia)
+    # None: the régimen has no second tier (Peru). Availability on a day: normativa.auditoria.
+    auditoria: ReglasDeAuditoria | None = None
 
     def plazo(self, codigo: str) -> TipoPlazo:
         return self.plazos[codigo]

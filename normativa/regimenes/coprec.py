@@ -4,7 +4,14 @@ COPREC "días" are administrative business days (DOMAIN Decision 2, Q3); calenda
 the text says "corridos". Values marked confianza="L" are configurable data to verify (Q2).
 """
 
-from normativa.regimenes import Calendario, Regimen, TipoPlazo, Unidad, registrar
+from normativa.regimenes import (
+    Calendario,
+    Regimen,
+    ReglasDeAuditoria,
+    TipoPlazo,
+    Unidad,
+    registrar,
+)
 
 H, C = Unidad.HABILES, Unidad.CORRIDOS
 AR = Calendario.AR
@@ -228,6 +235,39 @@ PLAZOS = [
         "Demora del trámite de multa",
         desde_vencimiento_de="AR-11",
     ),
+    # The Auditoría en las Relaciones de Consumo (Title II; decision 0028). Its procedure's
+    # articles of the law (29–35, 38) were not retrieved (DOMAIN Q2): AR-A1 and AR-A2 are
+    # L-marked values to verify; AR-21 is the decree's own (D202-I.37).
+    _p(
+        "AR-A1",
+        "Contestación del proveedor ante la Auditoría",
+        5,
+        H,
+        "Ley 26.993 Título II (sin verificar)",
+        "Traslado del reclamo al proveedor",
+        "El procedimiento sigue sin la contestación",
+        confianza="L",
+    ),
+    _p(
+        "AR-A2",
+        "Recurso judicial directo contra la resolución del Auditor",
+        10,
+        H,
+        "Ley 26.993 art. 38 (sin verificar); D202-I.38",
+        "Notificación de la resolución",
+        "La resolución queda firme",
+        confianza="L",
+    ),
+    _p(
+        "AR-21",
+        "Comunicación de la resolución firme a la autoridad de aplicación de la Ley 24.240",
+        10,
+        H,
+        "D202-I.37",
+        "La resolución queda firme",
+        "Se señala al personal: comunicación atrasada",
+        requiere_confirmacion=True,
+    ),
     _p(
         "AR-23",
         "Recurso directo contra la multa",
@@ -293,5 +333,6 @@ COPREC = registrar(
         plazos={p.codigo: p for p in PLAZOS},
         calendario_por_defecto=Calendario.AR,
         textos=TEXTOS,
+        auditoria=ReglasDeAuditoria(tope_unidades=15, unidad_tope="SMVM"),
     )
 )

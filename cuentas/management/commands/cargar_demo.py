@@ -23,6 +23,8 @@ PERSONAS = [
     ("admision@demo.conciliacion.ar", Rol.ADMISION, "Julián", "Sosa", ""),
     ("homologacion@demo.conciliacion.ar", Rol.HOMOLOGACION, "Carla", "Ruiz", ""),
     ("registro@demo.conciliacion.ar", Rol.REGISTRO, "Diego", "Acosta", ""),
+    # The Auditor of Ley 26.993 Title II (decision 0028); the demo keeps the Auditoría off.
+    ("auditor@demo.conciliacion.ar", Rol.AUDITOR, "Inés", "Vidal", ""),
     ("funcionario@demo.conciliacion.pe", Rol.FUNCIONARIO, "Rosa", "Quispe", ""),
     ("admin@demo.conciliacion.ar", Rol.ADMINISTRADOR, "Sofía", "Molina", ""),
     # Peru (Reclama Virtual): their registration and claims come from cargar_demo_mediacion.
