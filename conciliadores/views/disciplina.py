@@ -251,13 +251,21 @@ ACCIONES_CONCILIADOR = {
 }
 
 
+def _ids(nombre: str) -> str:
+    """Several forms share a page: each one's field ids carry its act's name."""
+    return f"id_{nombre}_%s"
+
+
 def _formularios(caso, acciones, ligado=None) -> list[dict]:
     """The forms offered at the case's stage; `ligado` = (name, bound form) after an error."""
     filas = []
     for nombre, (clase, etapas, _llamada) in acciones.items():
         if caso.estado not in etapas:
             continue
-        form = ligado[1] if ligado and ligado[0] == nombre else (clase() if clase else None)
+        if ligado and ligado[0] == nombre:
+            form = ligado[1]
+        else:
+            form = clase(auto_id=_ids(nombre)) if clase else None
         filas.append({"nombre": nombre, "form": form})
     return filas
 
@@ -273,7 +281,7 @@ def _actuar(request, caso, nombre, acciones, *, registro: bool, destino: str):
     if nombre not in acciones:
         raise Http404
     clase, _etapas, llamada = acciones[nombre]
-    form = clase(request.POST, request.FILES) if clase else None
+    form = clase(request.POST, request.FILES, auto_id=_ids(nombre)) if clase else None
     if form is not None and not form.is_valid():
         return _pagina_caso(request, caso, registro=registro, ligado=(nombre, form), status=400)
     try:
