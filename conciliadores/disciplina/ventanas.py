@@ -119,9 +119,12 @@ def ventana(causal: str, hoy: datetime.date) -> tuple[datetime.date, datetime.da
 
 
 @transaction.atomic
-def evaluar(*, conciliadores=None, hoy: datetime.date | None = None) -> list[AlertaDisciplinaria]:
+def evaluar(
+    *, conciliadores=None, hoy: datetime.date | None = None, avisar: bool = True
+) -> list[AlertaDisciplinaria]:
     """Raises (or refreshes) one open alert per conciliator and exceeded ground; registry staff
-    are e-mailed when an alert is new. Returns the alerts raised or refreshed."""
+    are e-mailed when an alert is new (unless the caller already told them, `avisar=False`).
+    Returns the alerts raised or refreshed."""
     from conciliadores import avisos
 
     hoy = hoy or hoy_local()
@@ -149,7 +152,8 @@ def evaluar(*, conciliadores=None, hoy: datetime.date | None = None) -> list[Ale
                     ventana_desde=desde,
                     ventana_hasta=hasta,
                 )
-                avisos.alerta_disciplinaria(alerta)
+                if avisar:
+                    avisos.alerta_disciplinaria(alerta)
             else:
                 AlertaDisciplinaria.objects.filter(pk=alerta.pk).update(
                     cantidad=cantidad,

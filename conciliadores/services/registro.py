@@ -247,8 +247,9 @@ def avisar_si_excede(conciliador: Conciliador, anio: int) -> bool:
     cantidad = rechazos_sin_causa(conciliador, anio)
     if cantidad > RECHAZOS_TOLERADOS:
         avisos.exceso_de_rechazos(conciliador, anio=anio, cantidad=cantidad)
-        # AR-D9: the registry's list of exceeded windows (decision 0027).
-        ventanas.evaluar(conciliadores=[conciliador.pk])
+        # AR-D9: the registry's list of exceeded windows (decision 0027); the e-mail above
+        # already told the registry.
+        ventanas.evaluar(conciliadores=[conciliador.pk], avisar=False)
         return True
     return False
 

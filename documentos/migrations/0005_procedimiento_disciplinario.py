@@ -4,20 +4,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documentos', '0004_render_en_curso_y_cola_sin_pdf'),
+        ("documentos", "0004_render_en_curso_y_cola_sin_pdf"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contadordocumento',
-            name='tipo',
-            field=models.CharField(choices=[('constancia_presentacion', 'Constancia de presentación'), ('documento_designacion', 'Documento autónomo de designación'), ('cedula', 'Cédula de notificación'), ('acta_audiencia', 'Acta de audiencia'), ('acta_acuerdo', 'Acta de acuerdo'), ('acta_cierre', 'Acta de cierre'), ('acta_incomparecencia', 'Acta de incomparecencia'), ('informe_cierre', 'Informe de cierre'), ('homologacion', 'Resolución de homologación'), ('certificacion_multa', 'Certificación de imposición de multa'), ('certificado_multa', 'Certificado de imposición de multa'), ('constancia_honorarios', 'Constancia de honorarios'), ('certificado_ejecutoriedad', 'Certificado de ejecutoriedad'), ('intimacion', 'Intimación'), ('poder_firmante', 'Poder del firmante'), ('hoja_reclamacion', 'Hoja de reclamación'), ('cargo_disciplinario', 'Traslado de cargos al conciliador'), ('orden_sumario', 'Resolución que ordena el sumario'), ('informe_sumario', 'Informe del instructor sumariante'), ('resolucion_disciplinaria', 'Resolución disciplinaria'), ('generico', 'Documento')], max_length=40),
+            model_name="contadordocumento",
+            name="tipo",
+            field=models.CharField(
+                choices=[
+                    ("constancia_presentacion", "Constancia de presentación"),
+                    ("documento_designacion", "Documento autónomo de designación"),
+                    ("cedula", "Cédula de notificación"),
+                    ("acta_audiencia", "Acta de audiencia"),
+                    ("acta_acuerdo", "Acta de acuerdo"),
+                    ("acta_cierre", "Acta de cierre"),
+                    ("acta_incomparecencia", "Acta de incomparecencia"),
+                    ("informe_cierre", "Informe de cierre"),
+                    ("homologacion", "Resolución de homologación"),
+                    ("certificacion_multa", "Certificación de imposición de multa"),
+                    ("certificado_multa", "Certificado de imposición de multa"),
+                    ("constancia_honorarios", "Constancia de honorarios"),
+                    ("certificado_ejecutoriedad", "Certificado de ejecutoriedad"),
+                    ("intimacion", "Intimación"),
+                    ("poder_firmante", "Poder del firmante"),
+                    ("hoja_reclamacion", "Hoja de reclamación"),
+                    ("cargo_disciplinario", "Traslado de cargos al conciliador"),
+                    ("orden_sumario", "Resolución que ordena el sumario"),
+                    ("informe_sumario", "Informe del instructor sumariante"),
+                    ("resolucion_disciplinaria", "Resolución disciplinaria"),
+                    ("generico", "Documento"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='documento',
-            name='tipo',
-            field=models.CharField(choices=[('constancia_presentacion', 'Constancia de presentación'), ('documento_designacion', 'Documento autónomo de designación'), ('cedula', 'Cédula de notificación'), ('acta_audiencia', 'Acta de audiencia'), ('acta_acuerdo', 'Acta de acuerdo'), ('acta_cierre', 'Acta de cierre'), ('acta_incomparecencia', 'Acta de incomparecencia'), ('informe_cierre', 'Informe de cierre'), ('homologacion', 'Resolución de homologación'), ('certificacion_multa', 'Certificación de imposición de multa'), ('certificado_multa', 'Certificado de imposición de multa'), ('constancia_honorarios', 'Constancia de honorarios'), ('certificado_ejecutoriedad', 'Certificado de ejecutoriedad'), ('intimacion', 'Intimación'), ('poder_firmante', 'Poder del firmante'), ('hoja_reclamacion', 'Hoja de reclamación'), ('cargo_disciplinario', 'Traslado de cargos al conciliador'), ('orden_sumario', 'Resolución que ordena el sumario'), ('informe_sumario', 'Informe del instructor sumariante'), ('resolucion_disciplinaria', 'Resolución disciplinaria'), ('generico', 'Documento')], max_length=40, verbose_name='tipo'),
+            model_name="documento",
+            name="tipo",
+            field=models.CharField(
+                choices=[
+                    ("constancia_presentacion", "Constancia de presentación"),
+                    ("documento_designacion", "Documento autónomo de designación"),
+                    ("cedula", "Cédula de notificación"),
+                    ("acta_audiencia", "Acta de audiencia"),
+                    ("acta_acuerdo", "Acta de acuerdo"),
+                    ("acta_cierre", "Acta de cierre"),
+                    ("acta_incomparecencia", "Acta de incomparecencia"),
+                    ("informe_cierre", "Informe de cierre"),
+                    ("homologacion", "Resolución de homologación"),
+                    ("certificacion_multa", "Certificación de imposición de multa"),
+                    ("certificado_multa", "Certificado de imposición de multa"),
+                    ("constancia_honorarios", "Constancia de honorarios"),
+                    ("certificado_ejecutoriedad", "Certificado de ejecutoriedad"),
+                    ("intimacion", "Intimación"),
+                    ("poder_firmante", "Poder del firmante"),
+                    ("hoja_reclamacion", "Hoja de reclamación"),
+                    ("cargo_disciplinario", "Traslado de cargos al conciliador"),
+                    ("orden_sumario", "Resolución que ordena el sumario"),
+                    ("informe_sumario", "Informe del instructor sumariante"),
+                    ("resolucion_disciplinaria", "Resolución disciplinaria"),
+                    ("generico", "Documento"),
+                ],
+                max_length=40,
+                verbose_name="tipo",
+            ),
         ),
     ]

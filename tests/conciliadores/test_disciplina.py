@@ -397,7 +397,7 @@ def test_la_rehabilitacion_procede_una_sola_vez(ahora, time_machine, investigado
         resolucion="Caso DISC-9/2029",
         registrada_por=agente_registro,
     )
-    with pytest.raises(ConflictoDeEstado, match="por única vez.*05/03/2029"):
+    with pytest.raises(ConflictoDeEstado, match=r"por única vez.*05/03/2029"):
         servicios.rehabilitar(
             otra, por=agente_registro, el=dt.date(2032, 4, 2), fundamento="Resol. SJ 2/2032"
         )
@@ -600,3 +600,29 @@ def test_el_conciliador_ve_solo_su_caso_y_los_demas_no(
         {"instructor": "", "fundamento": "Hechos graves"},
     )
     assert respuesta.status_code == 400 and "Hechos graves" in respuesta.content.decode()
+
+
+def test_las_listas_de_casos_no_crecen_en_consultas(ahora, agente_registro, client):
+    investigado = crear_conciliador("X-0100")
+
+    def contar(usuario, url, n):
+        for _i in range(n):
+            CasoDisciplinario.objects.create(
+                numero=f"DISC-T{CasoDisciplinario.objects.count() + 1}/2026",
+                conciliador=investigado,
+                origen="oficio",
+                estado=E.DESCARGO,
+                hechos="h",
+                abierto_por=agente_registro,
+            )
+        client.force_login(usuario)
+        client.get(url)
+        with CaptureQueriesContext(connection) as consultas:
+            respuesta = client.get(url)
+        assert respuesta.status_code == 200
+        return len(consultas)
+
+    lista = reverse("conciliadores:disciplina")
+    assert contar(agente_registro, lista, 3) == contar(agente_registro, lista, 10)
+    mios = reverse("conciliadores:mis_casos")
+    assert contar(investigado.usuario, mios, 2) == contar(investigado.usuario, mios, 12)
