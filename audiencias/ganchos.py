@@ -52,6 +52,39 @@ def _libres_en_el_turno(reclamo):
 registrar_disponibilidad(_libres_en_el_turno)
 
 
+def _audiencias_del_conciliador(conciliador_id, desde, hasta):
+    """For a suspension or exclusion (Anexo II arts. 4–5): the claims whose fixed hearings the
+    conciliator holds on a day from `desde` to `hasta` (local dates; None: no end)."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from audiencias.models import Audiencia
+    from normativa.regimenes import obtener
+
+    zona = ZoneInfo(obtener("COPREC").zona_horaria)
+    qs = Audiencia.objects.filter(
+        conciliador_id=conciliador_id,
+        estado=Audiencia.Estado.FIJADA,
+        inicio__gte=datetime.datetime.combine(desde, datetime.time.min, tzinfo=zona),
+    )
+    if hasta is not None:
+        qs = qs.filter(
+            inicio__lt=datetime.datetime.combine(
+                hasta + datetime.timedelta(days=1), datetime.time.min, tzinfo=zona
+            )
+        )
+    return qs.values_list("reclamo_id", flat=True)
+
+
+def _registrar_agenda():
+    from conciliadores.disciplina.agenda import registrar_agenda
+
+    registrar_agenda(_audiencias_del_conciliador)
+
+
+_registrar_agenda()
+
+
 def _registrar_ganchos_de_turnos():
     from audiencias.services.reasignacion import (
         cancelar_al_apartarse,

@@ -399,6 +399,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 600.0,
     },
     "reclamos-demoras": {"task": "reclamos.calcular_demoras", "schedule": 3600.0},
+    # AR-D9: the counting windows of the grounds for suspension and exclusion (decision 0027).
+    "conciliadores-ventanas": {"task": "conciliadores.evaluar_ventanas", "schedule": 86400.0},
 }
 # Jobs (docs/decisions/0012-trabajos-y-recuperacion.md): a render lease older than this belongs
 # to a dead worker (above CELERY_TASK_TIME_LIMIT), and a document is left to staff after this

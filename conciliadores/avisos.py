@@ -216,3 +216,23 @@ def sin_conciliadores_elegibles(reclamo: Reclamo) -> None:
             contexto=_del_reclamo(reclamo),
             sujeto=reclamo,
         )
+
+
+def alerta_disciplinaria(alerta) -> None:
+    """AR-D9: a counting window exceeded (D202-II.4 g, II.5 a, c): registry staff are told; the
+    case, if any, is theirs to open."""
+    for usuario in Usuario.objects.filter(rol=Rol.REGISTRO, is_active=True):
+        _encolar(
+            destinatario=usuario,
+            plantilla="alerta_disciplinaria",
+            asunto=f"Anexo II: {alerta.get_causal_display()} — {alerta.conciliador}",
+            contexto={
+                "conciliador": str(alerta.conciliador),
+                "causal": str(alerta.get_causal_display()),
+                "cantidad": alerta.cantidad,
+                "desde": f"{alerta.ventana_desde:%d/%m/%Y}",
+                "hasta": f"{alerta.ventana_hasta:%d/%m/%Y}",
+                "url": reverse("conciliadores:disciplina"),
+            },
+            sujeto=alerta.conciliador,
+        )

@@ -69,6 +69,12 @@ def apartados_de(reclamo: Reclamo) -> set[int]:
         )
     )
     ids |= set(Rechazo.objects.filter(reclamo=reclamo).values_list("conciliador_id", flat=True))
+    # Suspended or excluded while designated (Anexo II arts. 4–5): the claim does not go back.
+    ids |= set(
+        Designacion.objects.filter(reclamo=reclamo, fin=Designacion.Fin.SANCION).values_list(
+            "conciliador_id", flat=True
+        )
+    )
     return ids
 
 

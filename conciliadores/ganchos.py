@@ -64,3 +64,26 @@ def _contexto_designacion(request, reclamo):
 
 
 registrar_seccion("conciliadores/_seccion_reclamo.html", _contexto_designacion, orden=10)
+
+
+def _registrar_disciplina():
+    """Anexo II: the AR-D consequences, the case's documents and files, its reminders."""
+    from conciliadores.disciplina.consecuencias import CONSECUENCIAS
+    from conciliadores.disciplina.permisos import puede_ver_caso
+    from conciliadores.models import CasoDisciplinario
+    from documentos.permisos import registrar_acceso as registrar_acceso_documentos
+
+    for tipo, funcion in CONSECUENCIAS.items():
+        registro.registrar_consecuencia(tipo, funcion)
+    registrar_acceso_documentos(CasoDisciplinario, puede_ver_caso)
+
+    def _investigado(plazo):
+        caso = CasoDisciplinario.objects.select_related("conciliador__usuario").get(
+            pk=plazo.object_id
+        )
+        return [caso.conciliador.usuario] if plazo.tipo in ("AR-D3", "AR-D5") else []
+
+    registro.registrar_responsable(CasoDisciplinario, _investigado)
+
+
+_registrar_disciplina()

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from conciliadores.views import conciliador, panel, publico, reclamo, registro
+from conciliadores.views import conciliador, disciplina, panel, publico, reclamo, registro
 
 app_name = "conciliadores"
 
@@ -28,6 +28,13 @@ urlpatterns = [
         conciliador.responder_recusacion,
         name="responder_recusacion",
     ),
+    path("conciliadores/mis-casos/", disciplina.mis_casos, name="mis_casos"),
+    path("conciliadores/mis-casos/<int:pk>/", disciplina.mi_caso, name="mi_caso"),
+    path(
+        "conciliadores/mis-casos/<int:pk>/<slug:nombre>/",
+        disciplina.mi_accion,
+        name="mi_caso_accion",
+    ),
     # Acts on a claim
     path("reclamos/<int:pk>/elegir-conciliador/", reclamo.elegir, name="elegir"),
     path("reclamos/<int:pk>/documento-designacion/", reclamo.documento, name="documento"),
@@ -53,6 +60,26 @@ urlpatterns = [
     path("panel/registro/licencias/<int:pk>/", registro.decidir_licencia, name="decidir_licencia"),
     path("panel/registro/sanciones/<int:pk>/levantar/", registro.levantar, name="levantar"),
     path("panel/registro/rechazos/<int:pk>/", registro.recalificar, name="recalificar"),
+    # Registry staff: the disciplinary procedure (Anexo II)
+    path("panel/registro/disciplina/", disciplina.lista, name="disciplina"),
+    path("panel/registro/disciplina/nuevo/", disciplina.nuevo, name="disciplina_nuevo"),
+    path("panel/registro/disciplina/alertas/", disciplina.alertas, name="disciplina_alertas"),
+    path(
+        "panel/registro/disciplina/alertas/<int:pk>/atendida/",
+        disciplina.alerta_atendida,
+        name="disciplina_alerta_atendida",
+    ),
+    path("panel/registro/disciplina/<int:pk>/", disciplina.caso, name="disciplina_caso"),
+    path(
+        "panel/registro/disciplina/<int:pk>/prueba/<int:escrito>/",
+        disciplina.decidir_prueba,
+        name="disciplina_prueba",
+    ),
+    path(
+        "panel/registro/disciplina/<int:pk>/<slug:nombre>/",
+        disciplina.accion,
+        name="disciplina_accion",
+    ),
     path("panel/registro/<int:pk>/", registro.ficha, name="ficha"),
     path("panel/registro/<int:pk>/editar/", registro.editar, name="editar"),
     path("panel/registro/<int:pk>/sancion/", registro.sancionar, name="sancionar"),

@@ -41,6 +41,11 @@ class TipoDocumento(models.TextChoices):
     )
     PODER_FIRMANTE = "poder_firmante", _("Poder del firmante")
     HOJA_RECLAMACION = "hoja_reclamacion", _("Hoja de reclamación")
+    # Anexo II of Decreto 202/2015: the conciliators' disciplinary procedure.
+    CARGO_DISCIPLINARIO = "cargo_disciplinario", _("Traslado de cargos al conciliador")
+    ORDEN_SUMARIO = "orden_sumario", _("Resolución que ordena el sumario")
+    INFORME_SUMARIO = "informe_sumario", _("Informe del instructor sumariante")
+    RESOLUCION_DISCIPLINARIA = "resolucion_disciplinaria", _("Resolución disciplinaria")
     GENERICO = "generico", _("Documento")
 
 

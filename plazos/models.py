@@ -93,6 +93,12 @@ class Plazo(models.Model):
                 name="plazo_vencido_sujeto",
                 condition=models.Q(estado="vencido"),
             ),
+            # AR-D9: expiries of a kind in a window (unattended claims, Anexo II art. 5 c).
+            models.Index(
+                fields=["tipo", "vence"],
+                name="plazo_vencido_tipo_vence",
+                condition=models.Q(estado="vencido"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -118,10 +118,15 @@ def abrir_plazo(
     regimen: str,
     por=None,
     suspensiones: Iterable[tuple[datetime.date, datetime.date]] = (),
+    cantidad: int | None = None,
 ) -> Plazo:
     """Opens a term of kind `tipo` of the régimen, counted from `desde` (the start event's date
-    as the caller determined it: the day-after rule is the caller's, DOMAIN Decision 3)."""
+    as the caller determined it: the day-after rule is the caller's, DOMAIN Decision 3).
+    `cantidad` replaces the kind's length where an act fixes it within a legal range (a
+    suspension of 5 calendar days to a year, AR-D7)."""
     tp = _tipo(regimen, tipo)
+    if cantidad is not None and cantidad <= 0:
+        raise DatosInvalidos(_("La cantidad del plazo debe ser positiva."))
     if tp.duracion is None:
         raise DatosInvalidos(
             _("El plazo %(tipo)s no tiene duración: no puede computarse.") % {"tipo": tipo}
@@ -141,7 +146,7 @@ def abrir_plazo(
         regimen=regimen,
         calendario=str(tp.calendario),
         unidad=str(tp.unidad),
-        cantidad=tp.duracion,
+        cantidad=cantidad or tp.duracion,
         mueve_a_habil=tp.mueve_a_habil,
         inicio=inicio,
         inicio_en=inicio_en,

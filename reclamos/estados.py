@@ -259,10 +259,12 @@ TRANSICIONES_COPREC: dict[str, Transicion] = {
         abre=("AR-05", "AR-07"),
     ),
     # T15, T21: excusación or upheld recusación.
+    # The portal itself ("sistema") when a suspension or exclusion ends the designation
+    # (Anexo II arts. 4–5; decision 0027).
     "redesignar": T(
         {E.CONCILIADOR_DESIGNADO, E.AUDIENCIA_FIJADA},
         E.REDESIGNACION,
-        {Rol.CONCILIADOR, Rol.ADMISION, Rol.ADMINISTRADOR},
+        {Rol.CONCILIADOR, Rol.ADMISION, Rol.ADMINISTRADOR, SISTEMA},
         "D202-I.7",
         "conciliador.apartado",
         "El conciliador se apartó: nueva designación",

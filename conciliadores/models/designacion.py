@@ -15,6 +15,8 @@ class Designacion(models.Model):
     class Fin(models.TextChoices):
         EXCUSACION = "excusacion", _("Excusación")
         RECUSACION = "recusacion", _("Recusación admitida")
+        # Anexo II arts. 4–5: suspended or excluded, from the sanction's effect.
+        SANCION = "sancion", _("Suspensión o exclusión del registro")
 
     reclamo = models.ForeignKey(
         "reclamos.Reclamo", on_delete=models.PROTECT, related_name="designaciones"

@@ -143,6 +143,8 @@ class Sancion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     motivo_levantamiento = models.TextField(blank=True)
+    # D202-II.6: an exclusion lifted by rehabilitation (granted once only).
+    rehabilitacion = models.BooleanField(_("levantada por rehabilitación"), default=False)
 
     objects = SancionQuerySet.as_manager()
 
@@ -150,6 +152,8 @@ class Sancion(models.Model):
         verbose_name = _("sanción")
         verbose_name_plural = _("sanciones")
         ordering = ["-desde", "-pk"]
+        # AR-D9: the suspensions of the last 5 years (art. 5 a).
+        indexes = [models.Index(fields=["tipo", "desde", "conciliador"], name="sancion_ventana")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(tipo="suspension") | Q(hasta__isnull=False),
@@ -192,7 +196,11 @@ class Rechazo(models.Model):
         verbose_name = _("rechazo")
         verbose_name_plural = _("rechazos")
         ordering = ["-en", "-pk"]
-        indexes = [models.Index(fields=["conciliador", "anio", "justificado"])]
+        indexes = [
+            models.Index(fields=["conciliador", "anio", "justificado"]),
+            # AR-D9: the refusals of a calendar year across the registry (art. 4 g).
+            models.Index(fields=["anio", "justificado", "conciliador"], name="rechazo_ventana"),
+        ]
 
     def __str__(self):
         return f"{self.conciliador} rechazó {self.reclamo}"

@@ -218,6 +218,11 @@ def levantar_sancion(sancion: Sancion, *, por, el: datetime.date, motivo: str) -
     _exigir_registro(por)
     if sancion.tipo == Sancion.Tipo.SUSPENSION:
         raise DatosInvalidos(_("Una suspensión termina en su fecha: no se levanta."))
+    if sancion.tipo == Sancion.Tipo.EXCLUSION:
+        # D202-II.6: an exclusion ends only by rehabilitation (once, after 3 years).
+        from conciliadores.disciplina.servicios import rehabilitar
+
+        return rehabilitar(sancion, por=por, el=el, fundamento=motivo)
     if not motivo.strip():
         raise DatosInvalidos(
             _("Indicá el acto que la levanta."), campos={"motivo": [_("Obligatorio.")]}
@@ -237,9 +242,14 @@ def rechazos_sin_causa(conciliador: Conciliador, anio: int) -> int:
 
 def avisar_si_excede(conciliador: Conciliador, anio: int) -> bool:
     """Flags the registry staff when the count goes past the tolerated refusals."""
+    from conciliadores.disciplina import ventanas
+
     cantidad = rechazos_sin_causa(conciliador, anio)
     if cantidad > RECHAZOS_TOLERADOS:
         avisos.exceso_de_rechazos(conciliador, anio=anio, cantidad=cantidad)
+        # AR-D9: the registry's list of exceeded windows (decision 0027); the e-mail above
+        # already told the registry.
+        ventanas.evaluar(conciliadores=[conciliador.pk], avisar=False)
         return True
     return False
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from conciliacion.errores import ErrorDeDominio
+from conciliacion.paginacion import contar_acotado
 from conciliadores import selectors
 from conciliadores.elegibilidad import hoy_local
 from conciliadores.forms import (
@@ -18,7 +19,7 @@ from conciliadores.forms import (
     NuevoConciliadorForm,
     SancionForm,
 )
-from conciliadores.models import Licencia, Rechazo, Sancion
+from conciliadores.models import AlertaDisciplinaria, Licencia, Rechazo, Sancion
 from conciliadores.permisos import acceder_conciliador, es_personal_registro
 from conciliadores.services import registro
 from conciliadores.services.registro import RECHAZOS_TOLERADOS
@@ -44,6 +45,9 @@ def lista(request):
             "buscar": buscar,
             "tolerados": RECHAZOS_TOLERADOS,
             "licencias_pendientes": selectors.licencias_pendientes().count(),
+            "alertas_disciplinarias": contar_acotado(
+                AlertaDisciplinaria.objects.filter(atendida=False)
+            )[0],
         },
     )
 
@@ -108,6 +112,7 @@ def ficha(request, pk):
             ],
             "form_sancion": SancionForm(),
             "informes_tardios": selectors.informes_de_cierre_tardios(conciliador),
+            "casos": conciliador.casos_disciplinarios.order_by("-abierto_en", "-pk")[:20],
         },
     )
 
