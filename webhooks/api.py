@@ -79,7 +79,7 @@ class EntregaSerializer(serializers.ModelSerializer):
 
 
 class EventoWebhookSerializer(serializers.Serializer):
-    """What the portal POSTs to a subscriber (component EventoWebhook)."""
+    """Lo que el portal envía por POST al servidor del suscriptor, firmado."""
 
     id = serializers.CharField(
         help_text="Identificador estable del evento; igual al encabezado webhook-id y en cada "
@@ -95,29 +95,24 @@ class EventoWebhookSerializer(serializers.Serializer):
     )
 
 
-ENCABEZADOS_FIRMA = [
-    OpenApiParameter("webhook-id", str, OpenApiParameter.HEADER, required=True),
-    OpenApiParameter("webhook-timestamp", str, OpenApiParameter.HEADER, required=True),
-    OpenApiParameter(
-        "webhook-signature",
-        str,
-        OpenApiParameter.HEADER,
-        required=True,
-        description="`v1,<base64 HMAC-SHA256 de id.timestamp.cuerpo>`; dos firmas separadas "
-        "por un espacio durante el solapamiento de una rotación.",
-    ),
-]
+ENCABEZADOS_FIRMA = (
+    "Encabezados (convención Standard Webhooks): `webhook-id` (el `id` del cuerpo), "
+    "`webhook-timestamp` (segundos desde 1970, UTC) y `webhook-signature`: "
+    "`v1,<base64 del HMAC-SHA256 de «webhook-id.webhook-timestamp.cuerpo»>` con la clave que "
+    "resulta de decodificar en base64 lo que sigue a `whsec_` en el secreto; durante el "
+    "solapamiento de una rotación, dos firmas separadas por un espacio."
+)
 
 CALLBACK = OpenApiCallback(
     "evento",
     "{$request.body#/url}",
     extend_schema(
         summary="Evento que el portal envía a tu servidor",
-        description="Respondé 2xx en menos de 5 s. Otra respuesta, una redirección o una "
-        "demora se reintenta con espera exponencial durante 3 días.",
+        description=ENCABEZADOS_FIRMA
+        + " Respondé 2xx en menos de 5 s. Otra respuesta, una redirección o una demora se "
+        "reintenta con espera exponencial durante 3 días.",
         request=EventoWebhookSerializer,
         responses={200: None},
-        parameters=ENCABEZADOS_FIRMA,
     ),
 )
 

@@ -63,7 +63,7 @@ class Receptor:
         receptor = self
 
         class Manejador(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 largo = int(self.headers.get("Content-Length", 0))
                 cuerpo = self.rfile.read(largo)
                 with receptor.cerrojo:
