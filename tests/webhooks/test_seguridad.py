@@ -24,7 +24,7 @@ RAIZ = Path(__file__).resolve().parents[2]
         "172.16.0.1",
         "192.168.1.1",
         "169.254.169.254",  # cloud metadata
-        "0.0.0.0",
+        "0.0.0.0",  # noqa: S104
         "100.64.0.1",  # carrier-grade NAT
         "::1",
         "fe80::1",
@@ -45,7 +45,7 @@ def test_direcciones_publicas(ip):
 def test_si_una_de_las_direcciones_es_privada_se_rechaza(monkeypatch, settings):
     settings.WEBHOOKS_PERMITIR_PRIVADAS = False
 
-    def resolver(host, puerto, type=0):  # noqa: A002
+    def resolver(host, puerto, type=0):
         return [
             (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("8.8.8.8", puerto)),
             (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.5", puerto)),
@@ -63,7 +63,7 @@ def test_se_conecta_a_la_direccion_verificada(monkeypatch, settings):
     monkeypatch.setattr(
         red.socket,
         "getaddrinfo",
-        lambda host, puerto, type=0: [  # noqa: A006
+        lambda host, puerto, type=0: [
             (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", puerto))
         ],
     )
@@ -120,7 +120,7 @@ def test_la_configuracion_de_produccion_rechaza_direcciones_privadas(receptor):
         "DJANGO_ENV": "production",
         "SECRET_KEY": "prueba-de-produccion-0123456789abcdefghijklmnopqrstuvwxyz",
         "WEBHOOKS_PERMITIR_PRIVADAS": "1",
-        "WEBHOOKS_CA_PRUEBAS": "/tmp/no-se-usa.pem",
+        "WEBHOOKS_CA_PRUEBAS": str(RAIZ / "no-se-usa.pem"),
     }
     salida = subprocess.run(  # noqa: S603
         [sys.executable, "-c", programa],
