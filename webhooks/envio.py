@@ -168,14 +168,11 @@ def _registrar(entrega: Entrega, respuesta: red.Respuesta) -> str:
             fallos_seguidos=F("fallos_seguidos") + 1
         )
         _pausar_si_corresponde(entrega.endpoint_id)
-        if (
-            ahora - entrega.creada_en + timedelta(seconds=espera(entrega.intentos + 1))
-            > vida_maxima()
-        ):
+        demora = espera(entrega.intentos + 1)
+        if ahora - entrega.creada_en + timedelta(seconds=demora) > vida_maxima():
             _soltar(entrega.pk, estado=Entrega.Estado.ABANDONADA, **comunes)
             _siguiente(entrega)
             return "abandonada"
-        demora = espera(entrega.intentos + 1)
         _soltar(entrega.pk, proximo_intento=ahora + timedelta(seconds=demora), **comunes)
         transaction.on_commit(lambda: publicar_con_demora(entregar, demora, entrega.pk))
     logger.info(

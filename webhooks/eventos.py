@@ -91,7 +91,8 @@ def _emitir(tipo, organizacion, endpoints, recurso, pk, extra, clave_unica) -> E
     if representacion is None:
         return None
     datos = {recurso: representacion, **(extra or {})}
-    with transaction.atomic(savepoint=clave_unica is not None):
+    # The event and its deliveries together (the caller's transaction, or one of their own).
+    with transaction.atomic(savepoint=False):
         evento = Evento.objects.create(
             tipo=tipo,
             organizacion=organizacion,
@@ -99,7 +100,7 @@ def _emitir(tipo, organizacion, endpoints, recurso, pk, extra, clave_unica) -> E
             datos=datos,
             clave_unica=clave_unica,
         )
-    entregas(evento, endpoints)
+        entregas(evento, endpoints)
     return evento
 
 

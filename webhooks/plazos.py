@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from normativa.calendarios import calendario
@@ -76,24 +76,26 @@ def _emitir_una_vez(plazo, n, restantes, organizacion, recurso, pk) -> int:
     if Evento.objects.filter(clave_unica=clave).exists():
         return 0
     try:
-        evento = emitir(
-            "plazo.por_vencer",
-            organizacion=organizacion,
-            recurso=recurso,
-            pk=pk,
-            extra={
-                "plazo": {
-                    "tipo": plazo.tipo,
-                    "regimen": plazo.regimen,
-                    "vence": plazo.vence.isoformat(),
-                    "vence_en": plazo.vence_en.isoformat(),
-                    "dias_habiles_restantes": restantes,
-                    "aviso_dias_habiles": n,
-                }
-            },
-            clave_unica=clave,
-            filtro={"dias_aviso": n},
-        )
+        # Its own transaction: a concurrent run that wrote the same key first rolls it back.
+        with transaction.atomic():
+            evento = emitir(
+                "plazo.por_vencer",
+                organizacion=organizacion,
+                recurso=recurso,
+                pk=pk,
+                extra={
+                    "plazo": {
+                        "tipo": plazo.tipo,
+                        "regimen": plazo.regimen,
+                        "vence": plazo.vence.isoformat(),
+                        "vence_en": plazo.vence_en.isoformat(),
+                        "dias_habiles_restantes": restantes,
+                        "aviso_dias_habiles": n,
+                    }
+                },
+                clave_unica=clave,
+                filtro={"dias_aviso": n},
+            )
     except IntegrityError:  # another run emitted it first
         return 0
     return 1 if evento else 0
