@@ -7,12 +7,13 @@ the transaction of the act, and registers its representation from ganchos."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from cuentas.models import Organizacion
 from reclamos.estados import Estado
 from reclamos.models import Actuacion, Reclamo, ReclamoProveedor
 from webhooks.eventos import emitir_a, registrar_representacion
+from webhooks.models import Endpoint
 from webhooks.plazos import registrar_plazo_del_proveedor
 
 # Expediente entries → event types. Only entries the parties see (visible_para_partes).
@@ -76,17 +77,27 @@ def al_registrar_actuacion(actuacion: Actuacion) -> None:
     )
 
 
-def al_citar(filas) -> None:
-    """reclamo.citado for each provider row just served (ReclamoProveedor with organisation)."""
-    for fila in filas:
-        if fila.organizacion_id:
-            emitir_a(
-                "reclamo.citado",
-                Organizacion.objects.filter(pk=fila.organizacion_id),
-                recurso="reclamo",
-                pk=fila.reclamo_id,
-                extra={"citado_en": fila.citado_en},
+def con_webhooks(filas):
+    """ReclamoProveedor rows annotated with whether their organisation has a live webhook."""
+    return filas.annotate(
+        con_webhooks=Exists(
+            Endpoint.objects.filter(organizacion=OuterRef("organizacion_id")).exclude(
+                estado=Endpoint.Estado.DESACTIVADO
             )
+        )
+    )
+
+
+def al_citar(filas: list[dict], *, en) -> None:
+    """reclamo.citado for each provider row just served (dicts: reclamo_id, organizacion_id)."""
+    for fila in filas:
+        emitir_a(
+            "reclamo.citado",
+            Organizacion.objects.filter(pk=fila["organizacion_id"]),
+            recurso="reclamo",
+            pk=fila["reclamo_id"],
+            extra={"citado_en": en},
+        )
 
 
 def al_emitir_documento(reclamo: Reclamo, documento, *, tipo_evento: str = "acta.emitida") -> None:
