@@ -86,6 +86,19 @@ def _notificaciones() -> TipoDeTrabajo:
     )
 
 
+def _webhooks() -> TipoDeTrabajo:
+    from webhooks import envio
+
+    return TipoDeTrabajo(
+        codigo="webhooks",
+        nombre=_("Entregas de webhooks"),
+        fila=_("Entregas de webhooks pendientes cuyo intento está atrasado."),
+        atrasados=envio.atrasadas,
+        campo_fecha="proximo_intento",
+        reencolar=envio.reencolar_atrasadas,
+    )
+
+
 def plazos_sin_barrer(ahora: datetime | None = None) -> QuerySet:
     """Running plazos due more than two sweeper periods ago that never failed (a failed one is
     postponed on purpose). Index: plazo_corriendo_vence."""
@@ -117,7 +130,7 @@ def _plazos() -> TipoDeTrabajo:
 
 
 def tipos() -> list[TipoDeTrabajo]:
-    return [_documentos(), _notificaciones(), _plazos()]
+    return [_documentos(), _notificaciones(), _webhooks(), _plazos()]
 
 
 def tipo(codigo: str) -> TipoDeTrabajo | None:

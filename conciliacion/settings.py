@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "notificaciones",
     "documentos",
     "plazos",
+    "webhooks",
     "reclamos",
     "libro",
     "conciliadores",
@@ -401,7 +402,21 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "reclamos-demoras": {"task": "reclamos.calcular_demoras", "schedule": 3600.0},
     # AR-D9: the counting windows of the grounds for suspension and exclusion (decision 0027).
     "conciliadores-ventanas": {"task": "conciliadores.evaluar_ventanas", "schedule": 86400.0},
+    "webhooks-plazos": {"task": "webhooks.avisar_plazos", "schedule": 3600.0},
 }
+# Webhooks (docs/webhooks.md, decision 0023): tight timeouts, backoff with jitter for up to
+# 3 days, pause after that many consecutive failures, rotation overlap. Private, loopback and
+# link-local destinations are refused; WEBHOOKS_PERMITIR_PRIVADAS (and the test CA) exist for
+# tests only and production ignores them (webhooks.red.permitir_privadas).
+WEBHOOKS_ESPERA_CONEXION = float(os.environ.get("WEBHOOKS_ESPERA_CONEXION", "3"))
+WEBHOOKS_ESPERA_TOTAL = float(os.environ.get("WEBHOOKS_ESPERA_TOTAL", "5"))
+WEBHOOKS_ESPERA_BASE = float(os.environ.get("WEBHOOKS_ESPERA_BASE", "10"))
+WEBHOOKS_ESPERA_TOPE = float(os.environ.get("WEBHOOKS_ESPERA_TOPE", "3600"))
+WEBHOOKS_VIDA_MAXIMA = int(os.environ.get("WEBHOOKS_VIDA_MAXIMA", str(3 * 24 * 3600)))
+WEBHOOKS_FALLOS_PARA_PAUSAR = int(os.environ.get("WEBHOOKS_FALLOS_PARA_PAUSAR", "20"))
+WEBHOOKS_SOLAPAMIENTO_HORAS = int(os.environ.get("WEBHOOKS_SOLAPAMIENTO_HORAS", "24"))
+WEBHOOKS_PERMITIR_PRIVADAS = (not PRODUCTION) and env_bool("WEBHOOKS_PERMITIR_PRIVADAS", False)
+WEBHOOKS_CA_PRUEBAS = "" if PRODUCTION else os.environ.get("WEBHOOKS_CA_PRUEBAS", "")
 # Jobs (docs/decisions/0012-trabajos-y-recuperacion.md): a render lease older than this belongs
 # to a dead worker (above CELERY_TASK_TIME_LIMIT), and a document is left to staff after this
 # many attempts; a notice is overdue this long after its planned attempt.

@@ -68,6 +68,25 @@ def publicar_ahora(tarea, *args, **kwargs) -> bool:
     return True
 
 
+def publicar_con_demora(tarea, segundos: float, *args) -> bool:
+    """Publishes `tarea(*args)` to run in `segundos` (a retry's backoff), bounded like
+    publicar_ahora(). In eager mode (tests) nothing is published: the durable row's due time
+    and the recovery task are what retries it, so a test drives the attempts itself."""
+    if tarea.app.conf.task_always_eager:
+        return False
+    if time.monotonic() < _fallos["pausa_hasta"]:
+        return False
+    try:
+        tarea.apply_async(args=args, countdown=max(segundos, 0), ignore_result=True)
+    except Exception as error:  # the row waits for the recovery task
+        with _cerrojo:
+            _fallos["total"] += 1
+            _fallos["pausa_hasta"] = time.monotonic() + settings.TRABAJOS_PAUSA_TRAS_FALLO
+        logger.warning("publicación demorada fallida de %s%r: %s", tarea.name, args, error)
+        return False
+    return True
+
+
 def reanudar() -> None:
     """Ends the pause after a failure (tests that swap brokers)."""
     _fallos["pausa_hasta"] = 0.0

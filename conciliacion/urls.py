@@ -24,6 +24,7 @@ api_v1 = [
     path("", include("audiencias.api.urls")),
     path("", include("honorarios.api_urls")),
     path("", include("auditoria.api")),
+    path("", include("webhooks.api_urls")),
 ]
 
 app_operaciones = (
@@ -53,6 +54,7 @@ urlpatterns = [
     path("", include("audiencias.urls")),
     path("", include("honorarios.urls")),
     path("auditoria/", include("auditoria.urls")),
+    path("", include("webhooks.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", DocumentacionApi.as_view(url_name="api-schema"), name="api-docs"),

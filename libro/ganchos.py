@@ -5,7 +5,7 @@ with documentos, who may download the sheet's documents."""
 from django.utils.translation import gettext as _
 
 from documentos.permisos import registrar_acceso
-from libro import eventos, services
+from libro import eventos, eventos_webhook, services  # noqa: F401  (webhooks)
 from libro.models import Hoja
 from libro.permisos import hojas_visibles
 from plazos import registro

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from cuentas.models import Organizacion
 from cuentas.permisos import administra_organizacion
-from libro import avisos, eventos, terminos
+from libro import avisos, eventos, eventos_webhook, terminos
 from libro.enlaces import nueva_clave
 from libro.estados import TRANSICIONES, EstadoHoja
 from libro.models import Hoja, Libro, NotaHoja, Propuesta, Respuesta
@@ -228,6 +228,7 @@ def _registrar_hoja(libro: Libro, datos: dict, *, presentada_en, fecha, **extra)
     vence = terminos.abrir_respuesta(hoja)
     eventos.plazo_abierto(hoja, tipo=terminos.RESPUESTA, vence=vence)
     avisos.hoja_registrada(hoja)
+    eventos_webhook.hoja_recibida(hoja)
     if hoja.email:
         eventos.constancia_enviada(hoja, email=hoja.email)
     return hoja

@@ -16,7 +16,7 @@ def _registrar(
     hacia: str = "",
     visible_para_partes: bool = True,
 ) -> Actuacion:
-    return Actuacion.objects.create(
+    actuacion = Actuacion.objects.create(
         reclamo=reclamo,
         codigo=codigo,
         por=por,
@@ -28,6 +28,11 @@ def _registrar(
         estado_hacia=hacia,
         visible_para_partes=visible_para_partes,
     )
+    # Webhooks read events off the expediente (decision 0023), in the act's transaction.
+    from reclamos.eventos_webhook import al_registrar_actuacion
+
+    al_registrar_actuacion(actuacion)
+    return actuacion
 
 
 def transicion(reclamo, *, codigo, por, texto, datos, fuente, desde, hacia) -> Actuacion:

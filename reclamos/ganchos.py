@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from documentos.permisos import registrar_acceso as registrar_acceso_archivos
 from normativa.regimenes import obtener
 from plazos import registro
-from reclamos import expediente
+from reclamos import eventos_webhook, expediente  # noqa: F401  (registers the webhooks')
 from reclamos.models import Reclamo
 from reclamos.secciones import registrar_seccion
 

@@ -19,6 +19,7 @@ ORDEN = [
     "notificaciones",
     "documentos",
     "plazos",
+    "webhooks",
     "reclamos",
     "conciliadores",
     "audiencias",
@@ -29,7 +30,14 @@ ORDEN = [
 PERMITIDOS = {app: set(ORDEN[:i]) for i, app in enumerate(ORDEN)}
 PERMITIDOS["notificaciones"] = {"normativa", "cuentas"}
 PERMITIDOS["documentos"] = {"normativa", "cuentas", "notificaciones"}
-PERMITIDOS["libro"] = {"normativa", "cuentas", "notificaciones", "documentos", "plazos"}
+PERMITIDOS["libro"] = {
+    "normativa",
+    "cuentas",
+    "notificaciones",
+    "documentos",
+    "plazos",
+    "webhooks",
+}
 
 
 def test_docker_compose_define_los_cinco_servicios():

@@ -227,9 +227,10 @@ def _snapshot_base(audiencia: Audiencia) -> dict:
 
 def _emitir(audiencia: Audiencia, *, tipo: str, titulo: str, snapshot: dict, por):
     from documentos.services import emitir_documento
+    from reclamos.eventos_webhook import al_emitir_documento
 
     reclamo = audiencia.reclamo
-    return emitir_documento(
+    documento = emitir_documento(
         tipo=tipo,
         plantilla=f"audiencias/{tipo}",
         snapshot=snapshot,
@@ -238,6 +239,9 @@ def _emitir(audiencia: Audiencia, *, tipo: str, titulo: str, snapshot: dict, por
         regimen=(reclamo.regimen_codigo, reclamo.regimen_version),
         titulo=titulo,
     )
+    # "acta.emitida" for the providers the claim was served on (decision 0023).
+    al_emitir_documento(reclamo, documento)
+    return documento
 
 
 def _validar_obligaciones(obligaciones: list[dict]) -> list[dict]:

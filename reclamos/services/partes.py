@@ -35,7 +35,20 @@ def registrar_citacion(proveedores, *, en=None) -> None:
     """The claim was served on these providers (ReclamoProveedor rows or ids): from now on they
     see it (Decision 0015). Called inside the act that serves them (the hearing's cédulas,
     D202-I.10; the mediation's forwarding, S001); a later service keeps the first date."""
+    from reclamos.eventos_webhook import al_citar, con_webhooks
+
     ids = [getattr(p, "pk", p) for p in proveedores]
-    ReclamoProveedor.objects.filter(pk__in=ids, citado_en__isnull=True).update(
-        citado_en=en or timezone.now()
+    # One read: the rows not served yet, and whether their organisation has a webhook.
+    nuevos = list(
+        con_webhooks(ReclamoProveedor.objects.filter(pk__in=ids, citado_en__isnull=True)).values(
+            "pk", "reclamo_id", "organizacion_id", "con_webhooks"
+        )
     )
+    if not nuevos:
+        return
+    en = en or timezone.now()
+    ReclamoProveedor.objects.filter(
+        pk__in=[n["pk"] for n in nuevos], citado_en__isnull=True
+    ).update(citado_en=en)
+    # "reclamo.citado" for the organisations just served (decision 0023).
+    al_citar([n for n in nuevos if n["con_webhooks"]], en=en)
