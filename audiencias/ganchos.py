@@ -278,3 +278,19 @@ def _personal_de_homologacion(plazo):
 
 registrar_seccion("audiencias/homologacion/_seccion.html", _contexto_homologacion, orden=18)
 registro.registrar_responsable("AR-13", _personal_de_homologacion)
+
+
+# --- acumulación (D202-I.2, decision 0026) ---------------------------------------------------
+def _al_separar(reclamo, *, principal, por):
+    from audiencias.services.turnos import al_separar
+
+    al_separar(reclamo, principal=principal, por=por)
+
+
+def _registrar_acumulacion():
+    from reclamos.services.acumulacion import registrar_al_separar
+
+    registrar_al_separar(_al_separar)
+
+
+_registrar_acumulacion()

@@ -327,9 +327,20 @@ class _Invalido(Exception):
 
 
 def _estado_firmas(acuerdo):
-    firmadas = {(f.parte, f.proveedor_id): f for f in acuerdo.firmas.all()}
+    firmas = list(acuerdo.firmas.all())
+    firmadas = {(f.parte, f.proveedor_id): f for f in firmas if f.coreclamante_id is None}
+    de_coreclamantes = {f.coreclamante_id: f for f in firmas if f.coreclamante_id}
     nombres = {p.pk: p.razon_social for p in acuerdo.reclamo.proveedores.all()}
-    filas = []
+    filas = [
+        {
+            "parte": "coreclamante",
+            "proveedor": None,
+            "coreclamante": c.pk,
+            "etiqueta": f"Co-reclamante: {c}",
+            "firma": de_coreclamantes.get(c.pk),
+        }
+        for c in servicio.coreclamantes_requeridos(acuerdo)
+    ]
     for parte, proveedor in servicio.firmantes_requeridos(acuerdo):
         etiqueta = nombres.get(proveedor) if proveedor else dict(Firma.Parte.choices)[parte]
         filas.append(

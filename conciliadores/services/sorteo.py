@@ -75,6 +75,9 @@ def padron_de(elegidos: list[Conciliador], *, hoy: datetime.date) -> list[dict]:
 
 
 def _validar_reclamo(reclamo: Reclamo) -> None:
+    from reclamos.services.acumulacion import exigir_no_seguidor
+
+    exigir_no_seguidor(reclamo)
     if reclamo.metodo_designacion != MetodoDesignacion.SORTEO:
         raise ConflictoDeEstado(_("Este reclamo no usa el sorteo (art. 7)."))
     if reclamo.estado not in {Estado.ESPERA_TURNO, Estado.REDESIGNACION}:
