@@ -86,7 +86,7 @@ def _contexto_turnos(request, reclamo):
     es_conciliador = es_conciliador_de(request.user, reclamo)
     recusacion = recusacion_en_tramite(reclamo)
     puede_elegir = (
-        es_consumidor
+        reclamo.consumidor_id == request.user.pk
         and reclamo.metodo_designacion == MetodoDesignacion.SORTEO
         and reclamo.estado == Estado.ESPERA_TURNO
     )
@@ -101,9 +101,18 @@ def _contexto_turnos(request, reclamo):
         and not any(a.estado == "fijada" for a in audiencias)
         and not recusacion
     )
-    if not (audiencias or puede_elegir or puede_fijar):
+    # D202-I.2: a joined claim follows its lead's hearings (decision 0026).
+    principal = None
+    if puede_elegir or puede_fijar or reclamo.estado == Estado.ESPERA_TURNO:
+        from reclamos.services.acumulacion import principal_de
+
+        principal = principal_de(reclamo)
+        if principal is not None:
+            puede_elegir = puede_fijar = False
+    if not (audiencias or puede_elegir or puede_fijar or principal):
         return None
     return {
+        "principal": principal,
         "audiencias": audiencias,
         "puede_elegir": puede_elegir,
         "puede_fijar": puede_fijar,
