@@ -296,10 +296,23 @@ def _al_separar(reclamo, *, principal, por):
     al_separar(reclamo, principal=principal, por=por)
 
 
+def _ve_acta_conjunta(usuario, documento) -> bool:
+    """The one acta of a joint hearing (filed on the lead claim) is also for whoever may see any
+    of the joined claims it lists."""
+    from reclamos.permisos import reclamos_visibles
+
+    numeros = [r.get("numero") for r in (documento.snapshot or {}).get("reclamos") or []]
+    if documento.tipo != "acta_audiencia" or not numeros:
+        return False
+    return reclamos_visibles(usuario).filter(numero__in=numeros).exists()
+
+
 def _registrar_acumulacion():
+    from documentos.permisos import registrar_acceso_a_documento
     from reclamos.services.acumulacion import registrar_al_separar
 
     registrar_al_separar(_al_separar)
+    registrar_acceso_a_documento(_ve_acta_conjunta)
 
 
 _registrar_acumulacion()

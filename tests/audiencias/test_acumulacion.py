@@ -157,6 +157,17 @@ def test_par_acumulado_una_designacion_una_audiencia_una_acta_dos_resultados(
     assert uno.estado == Estado.EN_CONCILIACION  # the agreement awaits the signatures
     assert Acuerdo.objects.filter(reclamo=uno).exists()
     assert dos.estado == Estado.CERRADO_SIN_ACUERDO
+    # The acta covers both claims: each claim's consumer may open it; a stranger may not.
+    from django.http import Http404
+
+    from cuentas.roles import Rol
+    from documentos.permisos import acceder_documento
+    from tests.conftest import crear_usuario
+
+    assert acceder_documento(otra_consumidora, acta.pk) == acta
+    assert acceder_documento(consumidora, acta.pk) == acta
+    with pytest.raises(Http404):
+        acceder_documento(crear_usuario("otro@example.com", Rol.CONSUMIDOR), acta.pk)
     for reclamo in (uno, dos):
         entrada = reclamo.actuaciones.get(codigo="acta.audiencia_conjunta")
         assert acta.numero_visible in entrada.texto

@@ -146,5 +146,6 @@ def test_audiencia_conjunta_de_reclamos_acumulados_de_punta_a_punta(
     assert pagina.get_by_role("link", name=re.compile("Acta de audiencia conjunta")).is_visible()
     pagina.goto(f"/reclamos/{dos.pk}/")
     assert "Acta única de la audiencia conjunta" in pagina.locator("main").inner_text()
+    assert pagina.get_by_role("link", name=re.compile("Acta de audiencia conjunta")).is_visible()
     _en_un_telefono(pagina, "acumulado-con-acta")
     assert pagina.problemas == []
