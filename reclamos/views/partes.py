@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from conciliacion.errores import ErrorDeDominio
 from conciliacion.paginacion import TAMANO, paginar
 from cuentas.models import Organizacion
-from documentos.models import Documento
 from cuentas.permisos import es_consumidor, organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
+from documentos.models import Documento
 from reclamos import selectors
 from reclamos.estados import CERRADOS, Estado, tabla
 from reclamos.forms import DocumentosForm, RecursoForm, RespuestaRequerimientoForm
