@@ -149,3 +149,35 @@ def test_audiencia_conjunta_de_reclamos_acumulados_de_punta_a_punta(
     assert pagina.get_by_role("link", name=re.compile("Acta de audiencia conjunta")).is_visible()
     _en_un_telefono(pagina, "acumulado-con-acta")
     assert pagina.problemas == []
+
+
+def test_el_personal_agrega_una_co_reclamante_desde_un_telefono(
+    pagina, ingresar_como, agente_admision, consumidora, otra_consumidora, proveedor_activo
+):
+    reclamo = admitido(consumidora, proveedor_activo, agente_admision, metodo="a")
+    ingresar_como(agente_admision)
+    pagina.set_viewport_size({"width": 360, "height": 800})
+    pagina.goto(f"/reclamos/{reclamo.pk}/")
+    pagina.get_by_role("link", name="Agregar co-reclamante").click()
+    pagina.get_by_role("heading", name=re.compile("Agregar co-reclamante")).wait_for()
+    pagina.locator("#id_nombre").fill("Marta")
+    pagina.locator("#id_apellido").fill("López")
+    pagina.locator("#id_dni").fill("27111222")
+    pagina.locator("#id_email").fill(otra_consumidora.email)
+    # Without the ground the page says what is missing and keeps what was typed.
+    pagina.get_by_role("button", name="Agregar co-reclamante").click()
+    pagina.get_by_text("Revisá lo que cargaste").wait_for()
+    assert pagina.locator("#id_apellido").input_value() == "López"
+    assert desborde(pagina) <= 0, elementos_anchos(pagina)
+    assert violaciones_axe(pagina) == []
+    captura(pagina, "agregar-coreclamante")
+    pagina.locator("#id_fundamento").fill("Misma factura del mismo servicio.")
+    pagina.get_by_role("button", name="Agregar co-reclamante").click()
+    pagina.get_by_text("Co-reclamante agregado.").wait_for()
+    seccion = pagina.locator("section.coreclamantes")
+    assert "Marta López" in seccion.inner_text()
+    assert desborde(pagina) <= 0, elementos_anchos(pagina)
+    assert violaciones_axe(pagina) == []
+    # She has an account with that e-mail: she sees the claim as a party.
+    assert reclamo.coreclamantes.get().usuario == otra_consumidora
+    assert pagina.problemas == []
