@@ -223,7 +223,7 @@ def _avisar_coreclamantes(audiencia: Audiencia) -> list[str]:
     reclamo = audiencia.reclamo
     cuando = _local(audiencia)
     lugar = audiencia.enlace_video or audiencia.lugar
-    avisar_a_coreclamantes(
+    coreclamantes = avisar_a_coreclamantes(
         reclamo,
         asunto=f"Audiencia del reclamo {reclamo.numero}",
         mensaje=_(
@@ -239,7 +239,7 @@ def _avisar_coreclamantes(audiencia: Audiencia) -> list[str]:
     )
     return [
         f"{c} ({_('correo constituido') if c.email or c.usuario_id else _('medio fehaciente')})"
-        for c in reclamo.coreclamantes.all()
+        for c in coreclamantes
     ]
 
 

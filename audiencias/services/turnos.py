@@ -26,7 +26,7 @@ from conciliadores.models import Conciliador, Modalidad
 from reclamos.estados import Estado
 from reclamos.expediente import _registrar
 from reclamos.models import MetodoDesignacion, Reclamo
-from reclamos.services.acumulacion import exigir_no_seguidor, seguidores_de
+from reclamos.services.acumulacion import exigir_no_seguidor, recordar_membresia, seguidores_de
 from reclamos.transiciones import hoy_en, transicionar
 
 TURNO_TOMADO = _("Ese turno acaba de ser tomado; elegí otro.")
@@ -152,7 +152,8 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
     from conciliadores.services.sorteo import SinConciliadoresDisponibles, sortear_conciliador
 
     reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
-    exigir_no_seguidor(reclamo)
+    # A claim that follows its lead (D202-I.2) is refused by the designation, in this same
+    # transaction; the hearing then knows the claim's membership without reading it again.
     if reclamo.metodo_designacion != MetodoDesignacion.SORTEO:
         raise ConflictoDeEstado(_("En este reclamo la audiencia la fija el conciliador designado."))
     if reclamo.estado != Estado.ESPERA_TURNO:
@@ -192,6 +193,7 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
         raise TurnoTomado(TURNO_TOMADO) from None
     franja = franjas[designacion.conciliador_id]
     reclamo.refresh_from_db()
+    recordar_membresia(designacion.reclamo, reclamo)
     audiencia = _crear(
         reclamo,
         conciliador=designacion.conciliador,

@@ -51,12 +51,28 @@ def registrar_al_separar(funcion: Callable) -> Callable:
     return funcion
 
 
+_SIN_LEER = object()
+
+
 def _miembro(reclamo: Reclamo) -> MiembroAcumulacion | None:
-    return (
-        MiembroAcumulacion.objects.filter(reclamo=reclamo, hasta__isnull=True)
-        .select_related("acumulacion")
-        .first()
-    )
+    """The claim's membership in force (one query, remembered on the instance for the rest of
+    the act: joining and separating are other acts, which lock the claims)."""
+    miembro = getattr(reclamo, "_miembro_acumulacion", _SIN_LEER)
+    if miembro is _SIN_LEER:
+        miembro = (
+            MiembroAcumulacion.objects.filter(reclamo=reclamo, hasta__isnull=True)
+            .select_related("acumulacion")
+            .first()
+        )
+        reclamo._miembro_acumulacion = miembro
+    return miembro
+
+
+def recordar_membresia(desde: Reclamo, hacia: Reclamo) -> None:
+    """Another instance of the same claim, read in the same act, knows the membership too."""
+    miembro = getattr(desde, "_miembro_acumulacion", _SIN_LEER)
+    if miembro is not _SIN_LEER and desde.pk == hacia.pk:
+        hacia._miembro_acumulacion = miembro
 
 
 def principal_de(reclamo: Reclamo) -> Reclamo | None:

@@ -108,25 +108,23 @@ def agregar_coreclamante(
     return coreclamante
 
 
-def avisar_a_coreclamantes(reclamo: Reclamo, *, asunto: str, mensaje: str) -> list:
+def avisar_a_coreclamantes(reclamo: Reclamo, *, asunto: str, mensaje: str) -> list[CoReclamante]:
     """One notice per co-claimant with an e-mail or an account (the others are served by the
-    same reliable means as the consumer). Returns the notices queued."""
+    same reliable means as the consumer). Returns the claim's co-claimants."""
     from notificaciones.services import encolar_notificacion
 
-    enviados = []
-    for coreclamante in reclamo.coreclamantes.select_related("usuario"):
+    todos = list(reclamo.coreclamantes.select_related("usuario"))
+    for coreclamante in todos:
         if not (coreclamante.usuario_id or coreclamante.email):
             continue
-        enviados.append(
-            encolar_notificacion(
-                **_destino(coreclamante),
-                plantilla="reclamos/aviso_coreclamante",
-                asunto=asunto,
-                contexto=_contexto(reclamo, coreclamante, mensaje=mensaje),
-                sujeto=reclamo,
-            )
+        encolar_notificacion(
+            **_destino(coreclamante),
+            plantilla="reclamos/aviso_coreclamante",
+            asunto=asunto,
+            contexto=_contexto(reclamo, coreclamante, mensaje=mensaje),
+            sujeto=reclamo,
         )
-    return enviados
+    return todos
 
 
 def es_coreclamante(usuario, reclamo: Reclamo) -> CoReclamante | None:
