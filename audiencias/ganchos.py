@@ -119,7 +119,7 @@ def _contexto_turnos(request, reclamo):
     es_conciliador = es_conciliador_de(request.user, reclamo)
     recusacion = recusacion_en_tramite(reclamo)
     puede_elegir = (
-        es_consumidor
+        reclamo.consumidor_id == request.user.pk
         and reclamo.metodo_designacion == MetodoDesignacion.SORTEO
         and reclamo.estado == Estado.ESPERA_TURNO
     )
@@ -134,9 +134,18 @@ def _contexto_turnos(request, reclamo):
         and not any(a.estado == "fijada" for a in audiencias)
         and not recusacion
     )
-    if not (audiencias or puede_elegir or puede_fijar):
+    # D202-I.2: a joined claim follows its lead's hearings (decision 0026).
+    principal = None
+    if puede_elegir or puede_fijar or reclamo.estado == Estado.ESPERA_TURNO:
+        from reclamos.services.acumulacion import principal_de
+
+        principal = principal_de(reclamo)
+        if principal is not None:
+            puede_elegir = puede_fijar = False
+    if not (audiencias or puede_elegir or puede_fijar or principal):
         return None
     return {
+        "principal": principal,
         "audiencias": audiencias,
         "puede_elegir": puede_elegir,
         "puede_fijar": puede_fijar,
@@ -313,3 +322,32 @@ def _personal_de_homologacion(plazo):
 
 registrar_seccion("audiencias/homologacion/_seccion.html", _contexto_homologacion, orden=18)
 registro.registrar_responsable("AR-13", _personal_de_homologacion)
+
+
+# --- acumulación (D202-I.2, decision 0026) ---------------------------------------------------
+def _al_separar(reclamo, *, principal, por):
+    from audiencias.services.turnos import al_separar
+
+    al_separar(reclamo, principal=principal, por=por)
+
+
+def _ve_acta_conjunta(usuario, documento) -> bool:
+    """The one acta of a joint hearing (filed on the lead claim) is also for whoever may see any
+    of the joined claims it lists."""
+    from reclamos.permisos import reclamos_visibles
+
+    numeros = [r.get("numero") for r in (documento.snapshot or {}).get("reclamos") or []]
+    if documento.tipo != "acta_audiencia" or not numeros:
+        return False
+    return reclamos_visibles(usuario).filter(numero__in=numeros).exists()
+
+
+def _registrar_acumulacion():
+    from documentos.permisos import registrar_acceso_a_documento
+    from reclamos.services.acumulacion import registrar_al_separar
+
+    registrar_al_separar(_al_separar)
+    registrar_acceso_a_documento(_ve_acta_conjunta)
+
+
+_registrar_acumulacion()

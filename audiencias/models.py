@@ -214,6 +214,17 @@ class Audiencia(models.Model):
     reemplaza = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reemplazada_por"
     )
+    # D202-I.2 (decision 0026): the hearing of a joined claim is its share of the lead claim's
+    # hearing (same conciliator, time and room). Each claim keeps its own row (its cédulas,
+    # attendance and outcome); one acta covers them all.
+    conjunta_con = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conjuntas",
+        verbose_name=_("audiencia conjunta del reclamo principal"),
+    )
     cancelada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -234,7 +245,7 @@ class Audiencia(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["conciliador", "inicio"],
-                condition=Q(estado="fijada"),
+                condition=Q(estado="fijada", conjunta_con__isnull=True),
                 name="audiencia_conciliador_turno_unico",
                 violation_error_message=_("Ese turno acaba de ser tomado; elegí otro."),
             ),
@@ -373,6 +384,14 @@ class Asistencia(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A further consumer of the claim (litisconsorcio, decision 0026): attendance per consumer.
+    coreclamante = models.ForeignKey(
+        "reclamos.CoReclamante",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     comparecio = models.BooleanField(_("compareció"))
     modo = models.CharField(_("modo"), max_length=12, choices=Modalidad.choices, blank=True)
     nombre = models.CharField(_("nombre de quien asistió"), max_length=200, blank=True)
@@ -397,8 +416,13 @@ class Asistencia(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["audiencia", "parte"],
-                condition=Q(proveedor__isnull=True),
+                condition=Q(proveedor__isnull=True, coreclamante__isnull=True),
                 name="asistencia_unica_del_consumidor",
+            ),
+            models.UniqueConstraint(
+                fields=["audiencia", "coreclamante"],
+                condition=Q(coreclamante__isnull=False),
+                name="asistencia_unica_por_coreclamante",
             ),
             models.UniqueConstraint(
                 fields=["audiencia", "proveedor"],
@@ -477,6 +501,13 @@ class Firma(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    coreclamante = models.ForeignKey(
+        "reclamos.CoReclamante",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     usuario = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -491,8 +522,13 @@ class Firma(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["acuerdo", "parte"],
-                condition=Q(proveedor__isnull=True),
+                condition=Q(proveedor__isnull=True, coreclamante__isnull=True),
                 name="firma_unica_sin_proveedor",
+            ),
+            models.UniqueConstraint(
+                fields=["acuerdo", "coreclamante"],
+                condition=Q(coreclamante__isnull=False),
+                name="firma_unica_por_coreclamante",
             ),
             models.UniqueConstraint(
                 fields=["acuerdo", "proveedor"],

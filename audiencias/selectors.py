@@ -20,7 +20,11 @@ ACTAS = (
 def filas_de_asistencia(audiencia: Audiencia) -> list[tuple[str, object, Asistencia | None]]:
     """One row per party summoned to the hearing — (parte, proveedor or None, its recorded
     attendance or None) — the consumer first, then each summoned provider (art. 11)."""
-    registradas = {(a.parte, a.proveedor_id): a for a in audiencia.asistencias.all()}
+    registradas = {
+        (a.parte, a.proveedor_id): a
+        for a in audiencia.asistencias.all()
+        if a.coreclamante_id is None  # co-claimants: audiencias.views.audiencia
+    }
     filas = [
         (Asistencia.Parte.CONSUMIDOR, None, registradas.get((Asistencia.Parte.CONSUMIDOR, None)))
     ]

@@ -189,3 +189,17 @@ def sin_conciliadores_elegibles(reclamo: Reclamo) -> Actuacion:
         ),
         fuente="D202-I.7",
     )
+
+
+def designacion_no_seguida(reclamo: Reclamo, *, por, principal: Reclamo, conciliador) -> Actuacion:
+    return _registrar(
+        reclamo,
+        "conciliador.acumulacion_pendiente",
+        por=por,
+        texto=(
+            f"Se designó a {conciliador.nombre} en el reclamo principal {principal.numero}; "
+            f"este reclamo lo recibe cuando esté en condiciones (estado {reclamo.estado})"
+        )[:300],
+        datos={"principal": principal.numero, "matricula": conciliador.matricula},
+        fuente="D202-I.2",
+    )

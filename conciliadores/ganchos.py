@@ -4,12 +4,13 @@ and who is reminded before the conciliator's plazos fall due."""
 
 from conciliadores.models import Designacion, Recusacion
 from conciliadores.permisos import filtro_reclamos_del_conciliador
-from conciliadores.services.designacion import retirar_propuestas
+from conciliadores.services.designacion import al_acumular, retirar_propuestas
 from conciliadores.services.sorteo import comprometer_al_admitir
 from plazos import registro
 from reclamos.estados import Estado
 from reclamos.permisos import registrar_acceso
 from reclamos.secciones import registrar_seccion
+from reclamos.services.acumulacion import registrar_al_acumular
 from reclamos.transiciones import registrar_hook
 
 # Method a commits to the draw's seed when the claim is admitted (also on appeal).
@@ -20,6 +21,8 @@ for _accion in ("desistir", "caducar", "cerrar_por_tope"):
     registrar_hook(_accion, retirar_propuestas)
 
 registrar_acceso(filtro_reclamos_del_conciliador)
+# D202-I.2: a lead designated before the set was joined hands its conciliator to the others.
+registrar_al_acumular(al_acumular)
 
 
 def _conciliador_designado(plazo):

@@ -44,11 +44,27 @@ def puede_ver_sujeto(usuario, sujeto: models.Model | None) -> bool:
     return any(funcion(usuario, sujeto) for funcion in _ACCESOS.get(_etiqueta(type(sujeto)), []))
 
 
+# A document can concern more than its subject (the one acta of a joint hearing of joined claims
+# is filed on the lead claim and covers the others): functions (usuario, documento) -> bool that
+# grant access to such a document only, registered by the app that issues it.
+_ACCESOS_A_DOCUMENTOS: list[Callable] = []
+
+
+def registrar_acceso_a_documento(funcion: Callable) -> Callable:
+    if funcion not in _ACCESOS_A_DOCUMENTOS:
+        _ACCESOS_A_DOCUMENTOS.append(funcion)
+    return funcion
+
+
 def acceder_documento(usuario, pk, *, escribir=False, bloquear=False) -> Documento:
     """The document if `usuario` may see it; 404 otherwise (its existence is not disclosed).
     Documents are never written, so `escribir` and `bloquear` grant nothing more."""
     documento = Documento.objects.filter(pk=pk).first()
-    if documento is None or not puede_ver_sujeto(usuario, documento.sujeto):
+    if documento is None:
+        raise Http404
+    if not puede_ver_sujeto(usuario, documento.sujeto) and not (
+        autenticado(usuario) and any(f(usuario, documento) for f in _ACCESOS_A_DOCUMENTOS)
+    ):
         raise Http404
     return documento
 

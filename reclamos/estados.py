@@ -258,6 +258,18 @@ TRANSICIONES_COPREC: dict[str, Transicion] = {
         "Conciliador designado por elección del consumidor",
         abre=("AR-05", "AR-07"),
     ),
+    # D202-I.2 (decision 0026): a joined claim takes the conciliator designated on the set's
+    # lead, with no draw nor choice of its own.
+    "designar_por_acumulacion": T(
+        {E.ADMITIDO, E.ESPERA_TURNO, E.ESPERA_DOC_AUTONOMO, E.REDESIGNACION},
+        E.CONCILIADOR_DESIGNADO,
+        {Rol.CONSUMIDOR, Rol.CONCILIADOR, Rol.ADMISION, Rol.ADMINISTRADOR, SISTEMA},
+        "D202-I.2, I.7",
+        "conciliador.designado_por_acumulacion",
+        "Conciliador designado en el reclamo principal de la acumulación",
+        cierra=("AR-03",),
+        abre=("AR-05", "AR-07"),
+    ),
     # T15, T21: excusación or upheld recusación.
     # The portal itself ("sistema") when a suspension or exclusion ends the designation
     # (Anexo II arts. 4–5; decision 0027).

@@ -101,16 +101,41 @@ def pausa_cerrada(reclamo, *, por, tipo: str, resolucion: str) -> Actuacion:
 
 
 def acumulacion(
-    reclamo, *, por, acumulacion_id: int, otros: list[str], unido: bool, fundamento: str = ""
+    reclamo,
+    *,
+    por,
+    acumulacion_id: int,
+    otros: list[str],
+    unido: bool,
+    fundamento: str = "",
+    principal: str = "",
 ) -> Actuacion:
     verbo = "Acumulado con" if unido else "Separado de"
+    texto = f"{verbo} {', '.join(otros)}"
+    if unido and principal:
+        texto += (
+            ": reclamo principal (designación y audiencias del conjunto)"
+            if principal == reclamo.numero
+            else f": sigue la designación y las audiencias del {principal}"
+        )
+    elif unido is False:
+        texto += (
+            f"; la acumulación sigue con {principal} como principal"
+            if principal
+            else "; desde ahora tramita por su cuenta (designación y audiencias propias)"
+        )
     return _registrar(
         reclamo,
         "reclamo.acumulado" if unido else "reclamo.separado",
         por=por,
-        texto=f"{verbo} {', '.join(otros)}",
+        texto=texto[:300],
         fuente="D202-I.2",
-        datos={"acumulacion": acumulacion_id, "otros": otros, "fundamentos": fundamento},
+        datos={
+            "acumulacion": acumulacion_id,
+            "otros": otros,
+            "fundamentos": fundamento,
+            "principal": principal,
+        },
     )
 
 

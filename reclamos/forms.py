@@ -270,6 +270,24 @@ class AcumulacionForm(forms.Form):
         return numeros
 
 
+class CoReclamanteForm(forms.Form):
+    nombre = forms.CharField(label=_("Nombre"), max_length=120)
+    apellido = forms.CharField(label=_("Apellido"), max_length=120)
+    dni = forms.CharField(label=_("DNI"), max_length=12)
+    email = forms.EmailField(
+        label=_("Correo para notificaciones"),
+        required=False,
+        help_text=_(
+            "Si tiene cuenta en el portal con este correo, ve el reclamo y firma en línea."
+        ),
+    )
+    domicilio = forms.CharField(label=_("Domicilio real"), max_length=300, required=False)
+    fundamento = forms.CharField(
+        label=_("Fundamento (mismos hechos, títulos conexos, mismo objeto)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class TopeForm(forms.Form):
     motivo = forms.CharField(label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 3}))
 

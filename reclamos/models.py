@@ -278,6 +278,44 @@ class MiembroAcumulacion(models.Model):
         return f"{self.reclamo} en {self.acumulacion_id}"
 
 
+class CoReclamante(models.Model):
+    """A further consumer in the same claim (litisconsorcio facultativo, D202-I.2; decision 0026):
+    a party of their own, with their own notices, attendance and signature. The claim's consumer
+    (Reclamo.consumidor) files and leads it; the claim keeps one number, one amount and one cap
+    check (the cap applies per claim)."""
+
+    reclamo = models.ForeignKey(Reclamo, on_delete=models.PROTECT, related_name="coreclamantes")
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coreclamos",
+        help_text=_("Su cuenta en el portal, si la tiene (firma en línea y ve el reclamo)."),
+    )
+    nombre = models.CharField(_("nombre"), max_length=120)
+    apellido = models.CharField(_("apellido"), max_length=120)
+    dni = models.CharField(_("DNI"), max_length=12)
+    email = models.EmailField(_("correo constituido para notificaciones"), blank=True)
+    domicilio = models.CharField(_("domicilio real"), max_length=300, blank=True)
+    agregado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    agregado_en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("co-reclamante")
+        verbose_name_plural = _("co-reclamantes")
+        ordering = ["reclamo", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["reclamo", "dni"], name="coreclamante_unico")
+        ]
+        indexes = [models.Index(fields=["usuario", "reclamo"], name="coreclamante_usuario")]
+
+    def __str__(self):
+        return f"{self.nombre} {self.apellido} (DNI {self.dni})"
+
+
 class Pausa(models.Model):
     """A suspension of the procedure that is not a state (Decision 9): domicile search, legal
     assistance, recusación, over-cap review, ratification impediment, appeal pending."""

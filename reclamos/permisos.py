@@ -9,7 +9,7 @@ from django.http import Http404
 from cuentas.permisos import autenticado, organizaciones_representadas
 from cuentas.roles import Rol
 from reclamos.estados import Estado
-from reclamos.models import AccesoPersonal, Reclamo, ReclamoProveedor
+from reclamos.models import AccesoPersonal, CoReclamante, Reclamo, ReclamoProveedor
 
 # Staff who work claims, per régimen. The registry of conciliators does not see claims.
 PERSONAL_POR_REGIMEN = {
@@ -49,7 +49,11 @@ def filtro_visibles(usuario, clave=None) -> Q:
     if not autenticado(usuario):
         return Q(pk__in=[])
     if usuario.rol == Rol.CONSUMIDOR:
-        return Q(consumidor=usuario)
+        # A co-claimant (litisconsorcio, decision 0026) sees the claim too: an IN subquery on
+        # the co-claimants' (usuario, reclamo) index, no join.
+        return Q(consumidor=usuario) | Q(
+            pk__in=CoReclamante.objects.filter(usuario=usuario).values("reclamo")
+        )
     if usuario.rol == Rol.REPRESENTANTE:
         return Q(_citada(organizaciones_representadas(usuario, clave))) & ~Q(estado=Estado.BORRADOR)
     filtro = Q(pk__in=[])
@@ -70,7 +74,12 @@ def reclamos_visibles(usuario, clave=None) -> QuerySet[Reclamo]:
 
 
 def es_parte_consumidora(usuario, reclamo: Reclamo) -> bool:
-    return autenticado(usuario) and reclamo.consumidor_id == usuario.pk
+    """The claim's consumer or one of its co-claimants (decision 0026)."""
+    if not autenticado(usuario):
+        return False
+    if reclamo.consumidor_id == usuario.pk:
+        return True
+    return usuario.rol == Rol.CONSUMIDOR and reclamo.coreclamantes.filter(usuario=usuario).exists()
 
 
 def citado_desde(usuario, reclamo: Reclamo, clave=None):

@@ -27,6 +27,11 @@ urlpatterns = [
     path("panel/admision/<int:pk>/recurso/", panel.decidir_recurso, name="decidir_recurso"),
     path("panel/admision/<int:pk>/tope/", panel.tope, name="tope"),
     path("panel/admision/<int:pk>/separar/", panel.separar, name="separar"),
+    path(
+        "panel/admision/<int:pk>/coreclamante/",
+        panel.agregar_coreclamante,
+        name="coreclamante",
+    ),
     path("panel/oficina/", panel.oficina_nuevo, name="oficina"),
     path("panel/acumular/", panel.acumular, name="acumular"),
     path("panel/accesos/", panel.accesos, name="accesos"),

@@ -90,6 +90,7 @@ def registrar_asistencia(
     caracter: str = "",
     poder: dict | None = None,
     poder_copia=None,
+    coreclamante=None,
 ) -> Asistencia:
     """Who attended and how. A provider's representative proves the power at the first hearing
     (art. 11): standing, the principal's domicile and the power to settle are checked and the
@@ -106,6 +107,13 @@ def registrar_asistencia(
     exigir_sin_recusacion(audiencia.reclamo)
     if parte not in Asistencia.Parte.values:
         raise DatosInvalidos(_("Indicá qué parte."), campos={"parte": [_("Inválida.")]})
+    if coreclamante is not None and (
+        parte != Asistencia.Parte.CONSUMIDOR or coreclamante.reclamo_id != audiencia.reclamo_id
+    ):
+        raise DatosInvalidos(
+            _("Esa persona no es co-reclamante de este reclamo."),
+            campos={"coreclamante": [_("Inválido.")]},
+        )
     if parte == Asistencia.Parte.PROVEEDOR and proveedor is None:
         raise DatosInvalidos(_("Indicá qué proveedor."), campos={"proveedor": [_("Obligatorio.")]})
     if parte == Asistencia.Parte.PROVEEDOR and proveedor not in convocados(audiencia):
@@ -140,6 +148,7 @@ def registrar_asistencia(
         audiencia=audiencia,
         parte=parte,
         proveedor=proveedor if parte == Asistencia.Parte.PROVEEDOR else None,
+        coreclamante=coreclamante,
         defaults={
             "comparecio": comparecio,
             "modo": modo if comparecio else "",
@@ -159,11 +168,18 @@ def _asistencias(audiencia: Audiencia) -> tuple[Asistencia | None, dict[int, Asi
     consumidor = None
     proveedores = {}
     for asistencia in audiencia.asistencias.all():
+        if asistencia.coreclamante_id is not None:
+            continue
         if asistencia.parte == Asistencia.Parte.CONSUMIDOR:
             consumidor = asistencia
         else:
             proveedores[asistencia.proveedor_id] = asistencia
     return consumidor, proveedores
+
+
+def _asistencias_coreclamantes(audiencia: Audiencia) -> dict[int, Asistencia]:
+    """Attendance per co-claimant (litisconsorcio, decision 0026)."""
+    return {a.coreclamante_id: a for a in audiencia.asistencias.filter(coreclamante__isnull=False)}
 
 
 def convocados(audiencia: Audiencia) -> list:
@@ -187,6 +203,18 @@ def _snapshot_base(audiencia: Audiencia) -> dict:
                 "nombre": consumidor.nombre,
                 "caracter": consumidor.get_caracter_display(),
                 "modo": consumidor.get_modo_display(),
+            }
+        )
+    otros = _asistencias_coreclamantes(audiencia)
+    for c in reclamo.coreclamantes.all():
+        a = otros.get(c.pk)
+        asistentes.append(
+            {
+                "parte": f"Co-reclamante: {c} (art. 2)",
+                "comparecio": bool(a and a.comparecio),
+                "nombre": a.nombre if a else "",
+                "caracter": a.get_caracter_display() if a else "",
+                "modo": a.get_modo_display() if a else "",
             }
         )
     for p in convocados(audiencia):
@@ -314,7 +342,12 @@ def _abrir_registro(audiencia: Audiencia, por, resultado: str):
     exigir_sin_revision(reclamo)
     exigir_sin_recusacion(reclamo)
     consumidor, proveedores = _asistencias(audiencia)
-    if consumidor is None or any(p.pk not in proveedores for p in convocados(audiencia)):
+    otros = _asistencias_coreclamantes(audiencia)
+    if (
+        consumidor is None
+        or any(p.pk not in proveedores for p in convocados(audiencia))
+        or any(c.pk not in otros for c in reclamo.coreclamantes.all())
+    ):
         raise DatosInvalidos(
             _("Registrá primero la asistencia de cada parte."),
             campos={"resultado": [_("Falta la asistencia.")]},
@@ -416,10 +449,119 @@ def _verificar_resultado(audiencia, reclamo, resultado: str, remision: dict | No
     )
 
 
+def grupo_de(audiencia: Audiencia) -> list[Audiencia]:
+    """The rows of one joint hearing (D202-I.2): the lead claim's first, then each joined
+    claim's share, first filed first. A hearing of a claim not joined is its own group."""
+    principal = audiencia.conjunta_con if audiencia.conjunta_con_id else audiencia
+    conjuntas = list(
+        principal.conjuntas.exclude(
+            estado__in=[Audiencia.Estado.CANCELADA, Audiencia.Estado.REPROGRAMADA]
+        )
+        .select_related("reclamo", "conciliador")
+        .order_by("reclamo__presentado_en", "reclamo__pk")
+    )
+    return [principal, *conjuntas]
+
+
+def _fila_de_reclamo(audiencia: Audiencia) -> dict:
+    """One joined claim in the joint acta: its number, parties, amount against its own cap
+    (the cap applies per claim, D202-I.2) and its own result."""
+    reclamo = audiencia.reclamo
+    base = _snapshot_base(audiencia)
+    return {
+        "numero": reclamo.numero,
+        "consumidor": base["consumidor"],
+        "objeto": reclamo.objeto,
+        "monto": f"{reclamo.monto:.2f}" if reclamo.monto is not None else "",
+        "monto_indeterminado": reclamo.monto_indeterminado,
+        "tope": f"{reclamo.tope:.2f}" if reclamo.tope is not None else "",
+        "dentro_del_tope": (
+            reclamo.monto is None or reclamo.tope is None or reclamo.monto <= reclamo.tope
+        ),
+        "resultado": audiencia.get_resultado_display(),
+        "asistentes": base["asistentes"],
+    }
+
+
+def _acta_conjunta(grupo: list[Audiencia], por):
+    """One acta for the joint hearing, issued when the last joined claim's result is recorded;
+    each claim's expediente records it with its own result."""
+    principal = grupo[0]
+    numeros = [a.reclamo.numero for a in grupo]
+    observaciones = "\n".join(
+        f"{a.reclamo.numero}: {a.observaciones}" for a in grupo if a.observaciones
+    )
+    acta = _emitir(
+        principal,
+        tipo="acta_audiencia",
+        titulo=_("Acta de audiencia conjunta n.º %(o)s — reclamos %(n)s")
+        % {"o": principal.orden, "n": ", ".join(numeros)},
+        snapshot={
+            **_snapshot_base(principal),
+            "observaciones": observaciones,
+            "dispensa_confidencialidad": all(a.dispensa_confidencialidad for a in grupo),
+            "resultado": _(
+                "Audiencia conjunta de reclamos acumulados: cada reclamo tiene su resultado."
+            ),
+            "conjunta": True,
+            "reclamos": [_fila_de_reclamo(a) for a in grupo],
+            "ampliaciones": [],
+            "remision": {},
+        },
+        por=por,
+    )
+    for a in grupo:
+        expediente._registrar(
+            a.reclamo,
+            "acta.audiencia_conjunta",
+            por=por,
+            texto=_(
+                "Acta única de la audiencia conjunta (reclamos %(n)s): %(d)s, código %(c)s. "
+                "Resultado de este reclamo: %(r)s"
+            )
+            % {
+                "n": ", ".join(numeros),
+                "d": acta.numero_visible,
+                "c": acta.codigo,
+                "r": a.get_resultado_display(),
+            },
+            datos={
+                "documento": acta.pk,
+                "audiencia": a.pk,
+                "audiencia_principal": principal.pk,
+                "reclamos": numeros,
+                "resultado": a.resultado,
+            },
+            fuente="D202-I.2; D202-I.11",
+        )
+    return acta
+
+
 def _acta_audiencia(audiencia: Audiencia, por, *, remision: dict | None = None):
     """The hearing's acta (DOMAIN §4.4), with the claim's widenings made at it (art. 11) and,
-    for an over-cap referral, the amount found against the cap stored on the claim (art. 2)."""
+    for an over-cap referral, the amount found against the cap stored on the claim (art. 2).
+    A joint hearing of joined claims (D202-I.2) has one acta for all of them: it is issued when
+    the last claim's result is recorded (_acta_conjunta); until then this returns None."""
     from audiencias.services.ampliacion import TIPOS, ampliaciones_de
+
+    grupo = grupo_de(audiencia)
+    if len(grupo) > 1:
+        faltan = [a.reclamo.numero for a in grupo if a.estado == Audiencia.Estado.FIJADA]
+        if faltan:
+            expediente._registrar(
+                audiencia.reclamo,
+                "audiencia.resultado_en_conjunta",
+                por=por,
+                texto=_(
+                    "Resultado de este reclamo en la audiencia conjunta: %(r)s. El acta única se "
+                    "emite al registrar el de %(f)s"
+                )
+                % {"r": audiencia.get_resultado_display(), "f": ", ".join(faltan)},
+                datos={"audiencia": audiencia.pk, "resultado": audiencia.resultado},
+                fuente="D202-I.2",
+            )
+            return None
+        return _acta_conjunta(grupo, por)
 
     ampliaciones = [
         {**a, "tipo_texto": str(TIPOS.get(a["tipo"], ""))} for a in ampliaciones_de(audiencia)
@@ -627,6 +769,23 @@ def firmantes_requeridos(acuerdo: Acuerdo) -> list[tuple[str, int | None]]:
     return partes
 
 
+def coreclamantes_requeridos(acuerdo: Acuerdo) -> list:
+    """Each co-claimant signs the agreement too (litisconsorcio, decision 0026)."""
+    return list(acuerdo.reclamo.coreclamantes.all())
+
+
+def firmas_completas(acuerdo: Acuerdo) -> bool:
+    firmadas = set(
+        acuerdo.firmas.filter(coreclamante__isnull=True).values_list("parte", "proveedor_id")
+    )
+    coreclamantes = set(
+        acuerdo.firmas.filter(coreclamante__isnull=False).values_list("coreclamante_id", flat=True)
+    )
+    return all((p, prov) in firmadas for p, prov in firmantes_requeridos(acuerdo)) and all(
+        c.pk in coreclamantes for c in coreclamantes_requeridos(acuerdo)
+    )
+
+
 @transaction.atomic
 def firmar_acuerdo(
     acuerdo: Acuerdo,
@@ -638,6 +797,7 @@ def firmar_acuerdo(
     nombre: str = "",
     clave=None,
     sha256_visto: str | None = None,
+    coreclamante=None,
 ) -> Firma:
     """A signature of the agreement acta. In person: the conciliator records each party's
     signature at the hearing. Online (video hearings): the party signs after re-authenticating
@@ -645,9 +805,6 @@ def firmar_acuerdo(
     organisation `por` represents (with an API key, the key's). When every party and the
     conciliator signed, the claim moves to ACUERDO_FIRMADO (T30). `sha256_visto`: the hash the
     person saw, which must still be the acta's (400 otherwise)."""
-    from cuentas.permisos import organizaciones_representadas
-    from reclamos.permisos import es_parte_consumidora
-
     acuerdo = (
         Acuerdo.objects.select_for_update(of=("self",))
         .select_related("audiencia__conciliador", "reclamo")
@@ -656,7 +813,7 @@ def firmar_acuerdo(
     reclamo = acuerdo.reclamo
     if reclamo.estado != Estado.EN_CONCILIACION or hasattr(acuerdo, "reemplazado_por"):
         raise ConflictoDeEstado(_("Este acuerdo ya no admite firmas."))
-    _exigir_firmante(acuerdo, parte, proveedor)
+    _exigir_firmante(acuerdo, parte, proveedor, coreclamante)
     es_conciliador = acuerdo.audiencia.conciliador.usuario_id == getattr(por, "pk", None)
     if metodo == Firma.Metodo.PRESENCIAL and not es_conciliador:
         raise AccesoDenegado(
@@ -671,20 +828,12 @@ def firmar_acuerdo(
         )
         raise DatosInvalidos(mensaje, campos={"metodo": [mensaje]})
     if metodo == Firma.Metodo.EN_LINEA:
-        propia = (
-            (parte == Firma.Parte.CONSUMIDOR and es_parte_consumidora(por, reclamo))
-            or (parte == Firma.Parte.CONCILIADOR and es_conciliador)
-            or (
-                parte == Firma.Parte.PROVEEDOR
-                and organizaciones_representadas(por, clave)
-                .filter(pk=proveedor.organizacion_id)
-                .exists()
-            )
-        )
-        if not propia:
+        if not _firma_propia(acuerdo, por, parte, proveedor, coreclamante, clave, es_conciliador):
             raise AccesoDenegado(_("Solo podés firmar por vos o por la empresa que representás."))
         nombre = por.nombre_completo or por.email
-    if Firma.objects.filter(acuerdo=acuerdo, parte=parte, proveedor=proveedor).exists():
+    if Firma.objects.filter(
+        acuerdo=acuerdo, parte=parte, proveedor=proveedor, coreclamante=coreclamante
+    ).exists():
         raise ConflictoDeEstado(_("Esa parte ya firmó el acuerdo."))
     huella = huella_del_acuerdo(acuerdo)
     if sha256_visto is not None and sha256_visto.strip().lower() != huella:
@@ -694,8 +843,9 @@ def firmar_acuerdo(
         acuerdo=acuerdo,
         parte=parte,
         proveedor=proveedor,
+        coreclamante=coreclamante,
         usuario=por if metodo == Firma.Metodo.EN_LINEA else None,
-        nombre=nombre or parte,
+        nombre=nombre or (str(coreclamante) if coreclamante else parte),
         metodo=metodo,
         sha256=huella,
     )
@@ -705,11 +855,15 @@ def firmar_acuerdo(
         por=por,
         texto=_("Firmó el acuerdo: %(n)s (%(m)s), SHA-256 %(h)s")
         % {"n": firma.nombre, "m": firma.get_metodo_display(), "h": firma.sha256[:16]},
-        datos={"acuerdo": acuerdo.pk, "parte": parte, "sha256": firma.sha256},
+        datos={
+            "acuerdo": acuerdo.pk,
+            "parte": parte,
+            "sha256": firma.sha256,
+            **({"coreclamante": coreclamante.pk} if coreclamante else {}),
+        },
         fuente="Decision 12",
     )
-    firmadas = set(acuerdo.firmas.values_list("parte", "proveedor_id"))
-    if all((p, prov) in firmadas for p, prov in firmantes_requeridos(acuerdo)):
+    if firmas_completas(acuerdo):
         transicionar(
             reclamo,
             "firmar_acuerdo",
@@ -725,8 +879,34 @@ def firmar_acuerdo(
     return firma
 
 
-def _exigir_firmante(acuerdo: Acuerdo, parte: str, proveedor) -> None:
-    """`parte` (and, for a provider, `proveedor`) is one of the agreement's signatories."""
+def _firma_propia(acuerdo, por, parte, proveedor, coreclamante, clave, es_conciliador) -> bool:
+    """Online, each party signs only for themself (or the company they represent): the claim's
+    consumer, a co-claimant (decision 0026), the conciliator or a provider's representative."""
+    from cuentas.permisos import organizaciones_representadas
+
+    quien = getattr(por, "pk", None)
+    if coreclamante is not None:
+        return coreclamante.usuario_id is not None and coreclamante.usuario_id == quien
+    if parte == Firma.Parte.CONSUMIDOR:
+        return acuerdo.reclamo.consumidor_id == quien
+    if parte == Firma.Parte.CONCILIADOR:
+        return es_conciliador
+    return (
+        parte == Firma.Parte.PROVEEDOR
+        and organizaciones_representadas(por, clave).filter(pk=proveedor.organizacion_id).exists()
+    )
+
+
+def _exigir_firmante(acuerdo: Acuerdo, parte: str, proveedor, coreclamante=None) -> None:
+    """`parte` (and, for a provider, `proveedor`; for a co-claimant, `coreclamante`) is one of
+    the agreement's signatories."""
+    if coreclamante is not None and (
+        parte != Firma.Parte.CONSUMIDOR or coreclamante.reclamo_id != acuerdo.reclamo_id
+    ):
+        raise DatosInvalidos(
+            _("Esa persona no es co-reclamante de este reclamo."),
+            campos={"coreclamante": [_("Inválido.")]},
+        )
     if parte not in Firma.Parte.values:
         raise DatosInvalidos(_("Parte desconocida."), campos={"parte": [_("Inválida.")]})
     if parte == Firma.Parte.PROVEEDOR and (

@@ -189,6 +189,7 @@ def emitir_cedulas(audiencia: Audiencia, *, por) -> list[Cedula]:
         cedula.save()
         cedulas.append(cedula)
     notificar_al_consumidor(audiencia, por=por)
+    coreclamantes = _avisar_coreclamantes(audiencia)
     # Decision 0015: served, the provider now sees the claim.
     registrar_citacion(c.proveedor_id for c in cedulas)
     expediente._registrar(
@@ -200,15 +201,46 @@ def emitir_cedulas(audiencia: Audiencia, *, por) -> list[Cedula]:
             "f": f"{_local(audiencia):%d/%m/%Y %H:%M}",
             "p": ", ".join(f"{c.proveedor.razon_social} ({c.get_via_display()})" for c in cedulas),
             "c": VIAS_DEL_CONSUMIDOR[audiencia.consumidor_via],
-        },
+        }
+        + (_(". Co-reclamantes: %(n)s") % {"n": ", ".join(coreclamantes)} if coreclamantes else ""),
         datos={
             "audiencia": audiencia.pk,
             "cedulas": [c.pk for c in cedulas],
             "consumidor_via": audiencia.consumidor_via,
+            "coreclamantes": coreclamantes,
         },
         fuente="D202-I.10",
     )
     return cedulas
+
+
+def _avisar_coreclamantes(audiencia: Audiencia) -> list[str]:
+    """Each co-claimant (litisconsorcio, decision 0026) is a party: told of the hearing like the
+    consumer, at their constituted e-mail (deemed served the next day) or, without one, by the
+    same reliable means as the consumer. Returns what the expediente records for each."""
+    from reclamos.services.coreclamantes import avisar_a_coreclamantes
+
+    reclamo = audiencia.reclamo
+    cuando = _local(audiencia)
+    lugar = audiencia.enlace_video or audiencia.lugar
+    coreclamantes = avisar_a_coreclamantes(
+        reclamo,
+        asunto=f"Audiencia del reclamo {reclamo.numero}",
+        mensaje=_(
+            "Se fijó la audiencia n.º %(o)s para el %(f)s (%(m)s, %(l)s). Tenés que asistir "
+            "personalmente o por apoderado (art. 11 de la Ley 26.993)."
+        )
+        % {
+            "o": audiencia.orden,
+            "f": f"{cuando:%d/%m/%Y %H:%M}",
+            "m": audiencia.get_modalidad_display(),
+            "l": lugar,
+        },
+    )
+    return [
+        f"{c} ({_('correo constituido') if c.email or c.usuario_id else _('medio fehaciente')})"
+        for c in coreclamantes
+    ]
 
 
 VIAS_DEL_CONSUMIDOR = {

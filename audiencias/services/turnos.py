@@ -24,7 +24,9 @@ from audiencias.services.suspensiones import exigir_sin_recusacion
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from conciliadores.models import Conciliador, Modalidad
 from reclamos.estados import Estado
+from reclamos.expediente import _registrar
 from reclamos.models import MetodoDesignacion, Reclamo
+from reclamos.services.acumulacion import exigir_no_seguidor, recordar_membresia, seguidores_de
 from reclamos.transiciones import hoy_en, transicionar
 
 TURNO_TOMADO = _("Ese turno acaba de ser tomado; elegí otro.")
@@ -79,6 +81,7 @@ def _crear(
     fuera_de_plazo=False,
     reemplaza=None,
     oficina_id=None,
+    conjunta_con=None,
 ) -> Audiencia:
     orden = (
         reclamo.audiencias.exclude(
@@ -105,6 +108,7 @@ def _crear(
                 fijada_por=por,
                 uid_ics=uid,
                 reemplaza=reemplaza,
+                conjunta_con=conjunta_con,
             )
     except IntegrityError:
         raise TurnoTomado(TURNO_TOMADO) from None
@@ -148,6 +152,8 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
     from conciliadores.services.sorteo import SinConciliadoresDisponibles, sortear_conciliador
 
     reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
+    # A claim that follows its lead (D202-I.2) is refused by the designation, in this same
+    # transaction; the hearing then knows the claim's membership without reading it again.
     if reclamo.metodo_designacion != MetodoDesignacion.SORTEO:
         raise ConflictoDeEstado(_("En este reclamo la audiencia la fija el conciliador designado."))
     if reclamo.estado != Estado.ESPERA_TURNO:
@@ -187,6 +193,7 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
         raise TurnoTomado(TURNO_TOMADO) from None
     franja = franjas[designacion.conciliador_id]
     reclamo.refresh_from_db()
+    recordar_membresia(designacion.reclamo, reclamo)
     audiencia = _crear(
         reclamo,
         conciliador=designacion.conciliador,
@@ -201,6 +208,7 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
     )
     transicionar(reclamo, "fijar_audiencia", por=por, datos=_datos_del_acto(audiencia))
     _despues_de_fijar(audiencia, por=por)
+    fijar_conjuntas(audiencia, por=por)
     return audiencia
 
 
@@ -221,6 +229,78 @@ def _verificar_agenda_libre(conciliador, inicio: datetime.datetime, duracion: in
     )
     if any(a.inicio < fin and inicio < a.fin for a in mismas_horas):
         raise TurnoTomado(_("El conciliador ya tiene otra audiencia en ese horario."))
+
+
+ESTADOS_CON_AUDIENCIA_CONJUNTA = {Estado.CONCILIADOR_DESIGNADO, Estado.EN_CONCILIACION}
+
+
+def fijar_conjuntas(audiencia: Audiencia, *, por) -> list[Audiencia]:
+    """D202-I.2 (decision 0026): the lead claim's hearing is the joined set's hearing. Each claim
+    that follows the lead gets its share of it (same conciliator, time, room or link), in the
+    same act: its own row, cédulas to its providers and notice to its consumer (and
+    co-claimants), and the act in its own expediente. A follower that cannot take part (another
+    conciliator, a state without a hearing to fix) records why."""
+    principal = audiencia.reclamo
+    hechas = []
+    for seguidor in seguidores_de(principal):
+        seguidor = Reclamo.objects.select_for_update().get(pk=seguidor.pk)
+        mismo_conciliador = seguidor.designaciones.filter(
+            activa=True, conciliador_id=audiencia.conciliador_id
+        ).exists()
+        pendiente = seguidor.audiencias.filter(estado=Audiencia.Estado.FIJADA).exists()
+        if (
+            not mismo_conciliador
+            or pendiente
+            or seguidor.estado not in ESTADOS_CON_AUDIENCIA_CONJUNTA
+        ):
+            _registrar(
+                seguidor,
+                "audiencia.conjunta_no_fijada",
+                por=por,
+                texto=(
+                    f"No se lo incluyó en la audiencia del reclamo principal {principal.numero}: "
+                    + (
+                        "tiene otro conciliador o ninguno"
+                        if not mismo_conciliador
+                        else "ya tiene una audiencia pendiente"
+                        if pendiente
+                        else f"su estado ({seguidor.get_estado_display()}) no admite audiencia"
+                    )
+                )[:300],
+                datos={"principal": principal.numero, "audiencia_principal": audiencia.pk},
+                fuente="D202-I.2",
+            )
+            continue
+        conjunta = _crear(
+            seguidor,
+            conciliador=audiencia.conciliador,
+            franja_inicio=audiencia.inicio,
+            duracion=audiencia.duracion_minutos,
+            modalidad=audiencia.modalidad,
+            lugar=audiencia.lugar,
+            enlace=audiencia.enlace_video,
+            por=por,
+            fuera_de_plazo=audiencia.fuera_de_plazo,
+            oficina_id=audiencia.oficina_id,
+            conjunta_con=audiencia,
+        )
+        datos = {
+            **_datos_del_acto(conjunta),
+            "principal": principal.numero,
+            "audiencia_principal": audiencia.pk,
+        }
+        texto = _(
+            "Audiencia conjunta con el reclamo principal %(p)s (acumulación): n.º %(o)s, %(f)s"
+        ) % {"p": principal.numero, "o": conjunta.orden, "f": datos["fecha"]}
+        if seguidor.estado == Estado.CONCILIADOR_DESIGNADO:
+            transicionar(seguidor, "fijar_audiencia", por=por, datos={**datos, "texto": texto})
+        else:
+            _registrar(
+                seguidor, "audiencia.fijada", por=por, texto=texto, datos=datos, fuente="D202-I.2"
+            )
+        _despues_de_fijar(conjunta, por=por)
+        hechas.append(conjunta)
+    return hechas
 
 
 def fijar_audiencia(
@@ -248,6 +328,7 @@ def fijar_audiencia(
     try:
         with transaction.atomic():
             reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
+            exigir_no_seguidor(reclamo)
             conciliador = Conciliador.objects.select_for_update().get(pk=_designado(reclamo).pk)
             if por is not None and por.rol == "conciliador" and conciliador.usuario_id != por.pk:
                 raise AccesoDenegado(_("Solo el conciliador designado fija la audiencia."))
@@ -273,6 +354,7 @@ def fijar_audiencia(
             else:
                 expediente.audiencia_fijada(reclamo, por=por, datos=_datos_del_acto(audiencia))
             _despues_de_fijar(audiencia, por=por)
+            fijar_conjuntas(audiencia, por=por)
             return audiencia
     except IntegrityError:
         raise TurnoTomado(TURNO_TOMADO) from None
@@ -295,6 +377,7 @@ def reemplazar_audiencia(
     motivo: str,
     duracion_minutos: int | None = None,
     enlace_video: str | None = None,
+    **kwargs_conjunta,
 ):
     """A rescheduled hearing is a new row (its own reminders, attendance and acta) replacing the
     locked old one, conducted by the same person in the same room (its length and video link too,
@@ -302,6 +385,7 @@ def reemplazar_audiencia(
     UID with a higher SEQUENCE (attendees' calendars move the event); the replaced row takes a
     fresh UID."""
     uid = anterior.uid_ics
+    conjunta_con = kwargs_conjunta.get("conjunta_con", anterior.conjunta_con)
     anterior.estado = Audiencia.Estado.REPROGRAMADA
     anterior.motivo_cancelacion = motivo
     anterior.cancelada_por = por
@@ -322,6 +406,7 @@ def reemplazar_audiencia(
         reemplaza=anterior,
         uid_ics=uid,
         secuencia_ics=anterior.secuencia_ics + 1,
+        conjunta_con=conjunta_con,
     )
 
 
@@ -345,23 +430,53 @@ def cancelar_audiencia(audiencia: Audiencia, *, por, motivo: str) -> None:
             raise ConflictoDeEstado(
                 _("La cédula ya fue notificada: pedile al conciliador que reprograme.")
             )
-        marcar_cancelada(audiencia, por=por, motivo=motivo.strip())
-        datos = {**_datos_del_acto(audiencia), "motivo": motivo.strip()}
-        if reclamo.estado == Estado.AUDIENCIA_FIJADA:
-            primera = (
-                reclamo.metodo_designacion == MetodoDesignacion.SORTEO and audiencia.orden == 1
+        _cancelar_una(audiencia, reclamo, por=por, motivo=motivo.strip())
+        # D202-I.2: the joined claims' shares of the hearing are called off with it.
+        for conjunta in audiencia.conjuntas.select_for_update(of=("self",)).filter(
+            estado=Audiencia.Estado.FIJADA
+        ):
+            seguidor = Reclamo.objects.select_for_update().get(pk=conjunta.reclamo_id)
+            _cancelar_una(conjunta, seguidor, por=por, motivo=motivo.strip())
+
+
+def _cancelar_una(audiencia: Audiencia, reclamo: Reclamo, *, por, motivo: str) -> None:
+    """Cancels one claim's hearing: a cancelled first hearing of method a returns the claim to
+    waiting for a slot and ends the drawn (or followed) designation."""
+    marcar_cancelada(audiencia, por=por, motivo=motivo)
+    datos = {**_datos_del_acto(audiencia), "motivo": motivo}
+    if reclamo.estado == Estado.AUDIENCIA_FIJADA:
+        primera = reclamo.metodo_designacion == MetodoDesignacion.SORTEO and audiencia.orden == 1
+        if primera:
+            reclamo.designaciones.filter(activa=True).update(activa=False)
+        transicionar(
+            reclamo,
+            "cancelar_audiencia_a" if primera else "cancelar_audiencia",
+            por=por,
+            datos=datos,
+        )
+    else:
+        expediente.audiencia_cancelada(reclamo, por=por, datos=datos)
+    _anular(audiencia)
+
+
+def al_separar(reclamo: Reclamo, *, principal, por) -> None:
+    """Hook (reclamos.services.acumulacion): a claim leaving a joined set gets its own path
+    back. Its share of a pending joint hearing is called off (what was held stays); a first
+    hearing of method a also ends the followed designation, so its consumer picks a slot and
+    its own draw designates (D202-I.2, I.7)."""
+    reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
+    for conjunta in reclamo.audiencias.select_for_update(of=("self",)).filter(
+        estado=Audiencia.Estado.FIJADA, conjunta_con__isnull=False
+    ):
+        _cancelar_una(
+            conjunta,
+            reclamo,
+            por=por,
+            motivo=_(
+                "Separación de la acumulación con el reclamo %(p)s: el reclamo sigue por su cuenta"
             )
-            if primera:
-                reclamo.designaciones.filter(activa=True).update(activa=False)
-            transicionar(
-                reclamo,
-                "cancelar_audiencia_a" if primera else "cancelar_audiencia",
-                por=por,
-                datos=datos,
-            )
-        else:
-            expediente.audiencia_cancelada(reclamo, por=por, datos=datos)
-        _anular(audiencia)
+            % {"p": principal.numero},
+        )
 
 
 def cancelar_al_desistir(reclamo: Reclamo, *, transicion=None, por=None, datos=None) -> None:
@@ -422,6 +537,32 @@ def reprogramar_audiencia(
 
             anular_cedulas(anterior, por=por)
             _despues_de_fijar(nueva, por=por)
+            _reprogramar_conjuntas(anterior, nueva, por=por, motivo=motivo.strip())
             return nueva
     except IntegrityError:
         raise TurnoTomado(TURNO_TOMADO) from None
+
+
+def _reprogramar_conjuntas(anterior: Audiencia, nueva: Audiencia, *, por, motivo: str) -> None:
+    """D202-I.2: moving the lead's hearing moves every joined claim's share of it, each with new
+    cédulas and the act in its own expediente."""
+    from audiencias.services.reemision import anular_cedulas
+
+    for conjunta in anterior.conjuntas.select_for_update(of=("self",)).filter(
+        estado=Audiencia.Estado.FIJADA
+    ):
+        seguidor = Reclamo.objects.select_for_update().get(pk=conjunta.reclamo_id)
+        movida = reemplazar_audiencia(
+            conjunta, inicio=nueva.inicio, por=por, motivo=motivo, conjunta_con=nueva
+        )
+        expediente.audiencia_reprogramada(
+            seguidor,
+            por=por,
+            datos={
+                **_datos_del_acto(movida),
+                "motivo": motivo,
+                "principal": nueva.reclamo.numero,
+            },
+        )
+        anular_cedulas(conjunta, por=por)
+        _despues_de_fijar(movida, por=por)

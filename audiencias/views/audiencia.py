@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -27,6 +27,7 @@ from reclamos.permisos import acceder_reclamo, es_parte_proveedora
 class AsistenciaForm(forms.Form):
     parte = forms.CharField(widget=forms.HiddenInput)
     proveedor = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    coreclamante = forms.IntegerField(widget=forms.HiddenInput, required=False)
     comparecio = forms.TypedChoiceField(
         label=gettext_lazy("¿Compareció?"),
         choices=[("1", gettext_lazy("Sí")), ("0", gettext_lazy("No"))],
@@ -186,6 +187,22 @@ def _formularios_de_asistencia(audiencia):
                 ),
             }
         )
+    # Each co-claimant's own attendance (litisconsorcio, decision 0026), after the consumer.
+    registradas = {
+        a.coreclamante_id: a for a in audiencia.asistencias.filter(coreclamante__isnull=False)
+    }
+    for i, c in enumerate(reclamo.coreclamantes.all(), start=1):
+        filas.insert(
+            i,
+            {
+                "titulo": _("Co-reclamante: %(n)s") % {"n": str(c)},
+                "registrada": registradas.get(c.pk),
+                "form": AsistenciaForm(
+                    initial={"parte": "consumidor", "coreclamante": c.pk},
+                    prefix=f"coreclamante-{c.pk}",
+                ),
+            },
+        )
     return filas
 
 
@@ -199,11 +216,13 @@ def _paso_asistencia(request, audiencia, asistencias):
         raise _Invalido(form)
     d = form.cleaned_data
     proveedor = audiencia.reclamo.proveedores.filter(pk=d.get("proveedor")).first()
+    coreclamante = audiencia.reclamo.coreclamantes.filter(pk=d.get("coreclamante") or 0).first()
     servicio.registrar_asistencia(
         audiencia,
         por=request.user,
         parte=d["parte"],
         proveedor=proveedor,
+        coreclamante=coreclamante,
         comparecio=d["comparecio"],
         nombre=d["nombre"],
         documento_identidad=d["documento_identidad"],
@@ -248,11 +267,18 @@ def _paso_firma(request, audiencia):
         raise Http404
     parte = request.POST.get("parte", "")
     proveedor = audiencia.reclamo.proveedores.filter(pk=request.POST.get("proveedor") or 0).first()
+    coreclamante = None
+    if parte == "coreclamante":
+        parte = Firma.Parte.CONSUMIDOR
+        coreclamante = get_object_or_404(
+            audiencia.reclamo.coreclamantes, pk=request.POST.get("coreclamante") or 0
+        )
     servicio.firmar_acuerdo(
         acuerdo,
         por=request.user,
         parte=parte,
         proveedor=proveedor,
+        coreclamante=coreclamante,
         metodo=Firma.Metodo.EN_LINEA if parte == "conciliador" else Firma.Metodo.PRESENCIAL,
         nombre=request.POST.get("nombre", ""),
     )
@@ -323,10 +349,17 @@ def audiencia(request, pk):
             "obligaciones_formset": obligaciones_formset,
             "acuerdo": acuerdo,
             "firmas": _estado_firmas(acuerdo) if acuerdo else [],
+            "conjunta": _conjunta(audiencia),
             **_contexto_de_la_conciliacion(audiencia, ampliacion_form),
         },
         status=200,
     )
+
+
+def _conjunta(audiencia) -> list | None:
+    """The rows of a joint hearing of joined claims (D202-I.2), or None."""
+    grupo = servicio.grupo_de(audiencia)
+    return grupo if len(grupo) > 1 else None
 
 
 def _contexto_de_la_conciliacion(audiencia, ampliacion_form) -> dict:
@@ -349,9 +382,20 @@ class _Invalido(Exception):
 
 
 def _estado_firmas(acuerdo):
-    firmadas = {(f.parte, f.proveedor_id): f for f in acuerdo.firmas.all()}
+    firmas = list(acuerdo.firmas.all())
+    firmadas = {(f.parte, f.proveedor_id): f for f in firmas if f.coreclamante_id is None}
+    de_coreclamantes = {f.coreclamante_id: f for f in firmas if f.coreclamante_id}
     nombres = {p.pk: p.razon_social for p in acuerdo.reclamo.proveedores.all()}
-    filas = []
+    filas = [
+        {
+            "parte": "coreclamante",
+            "proveedor": None,
+            "coreclamante": c.pk,
+            "etiqueta": f"Co-reclamante: {c}",
+            "firma": de_coreclamantes.get(c.pk),
+        }
+        for c in servicio.coreclamantes_requeridos(acuerdo)
+    ]
     for parte, proveedor in servicio.firmantes_requeridos(acuerdo):
         etiqueta = nombres.get(proveedor) if proveedor else dict(Firma.Parte.choices)[parte]
         filas.append(

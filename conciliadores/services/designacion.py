@@ -15,6 +15,7 @@ from conciliadores.models import Conciliador, Designacion, DocumentoAutonomo, Pr
 from conciliadores.services import registro
 from reclamos.estados import Estado
 from reclamos.models import MetodoDesignacion, Reclamo
+from reclamos.services.acumulacion import exigir_no_seguidor, seguidores_de
 from reclamos.transiciones import hoy_en, transicionar
 
 UN_DIA = datetime.timedelta(days=1)
@@ -52,7 +53,11 @@ def designar(
     `notificacion_ficta`: the agency tells the conciliator through the portal, deemed notified
     the next calendar day (D202-I.4, AR-04); their terms (AR-05, AR-07) start then. When the
     conciliator designates themself by accepting in the portal, they know at once.
+
+    Joined claims (D202-I.2, decision 0026): only the set's lead is designated this way; each
+    claim that follows it takes the same conciliator in the same act (designar_seguidores).
     """
+    exigir_no_seguidor(reclamo)
     hoy = hoy_en(reclamo)
     notificado_el = hoy + UN_DIA if notificacion_ficta else hoy
     designacion = Designacion.objects.create(
@@ -83,10 +88,62 @@ def designar(
 
         # AR-24 (S000): the parties' e-mail with the conciliator's details is queued in this act.
         cumplir_plazos(sujeto=reclamo, tipos=["AR-24"], por=por)
+    designar_seguidores(reclamo, designacion, por=por)
     return designacion
 
 
+def designar_seguidores(principal: Reclamo, designacion: Designacion, *, por) -> list[Designacion]:
+    """D202-I.2: one designation for the joined set. Each claim following `principal` takes its
+    conciliator (no draw, no choice of its own), recorded in its own expediente; one not yet in a
+    state to be designated (still in admission) records why and takes it when joined again."""
+    from reclamos.estados import tabla
+
+    hechas = []
+    desde = tabla(principal.regimen_codigo)["designar_por_acumulacion"].desde
+    for seguidor in seguidores_de(principal):
+        seguidor = _bloquear(seguidor)
+        if seguidor.estado not in desde or seguidor.designaciones.filter(activa=True).exists():
+            expediente.designacion_no_seguida(
+                seguidor, por=por, principal=principal, conciliador=designacion.conciliador
+            )
+            continue
+        hecha = Designacion.objects.create(
+            reclamo=seguidor,
+            conciliador=designacion.conciliador,
+            metodo=seguidor.metodo_designacion or principal.metodo_designacion,
+            notificado_el=designacion.notificado_el,
+            referencia=_("Acumulación: designado en el reclamo %(n)s") % {"n": principal.numero},
+            designada_por=por,
+        )
+        transicionar(
+            seguidor,
+            "designar_por_acumulacion",
+            por=por,
+            datos={
+                "conciliador": designacion.conciliador.nombre,
+                "matricula": designacion.conciliador.matricula,
+                "notificado_el": designacion.notificado_el.isoformat(),
+                "plazos_desde": designacion.notificado_el,
+                "principal": principal.numero,
+                "texto": _("Conciliador designado en el reclamo principal %(n)s (acumulación)")
+                % {"n": principal.numero},
+            },
+        )
+        avisos.designacion(seguidor, hecha)
+        hechas.append(hecha)
+    return hechas
+
+
+def al_acumular(principal: Reclamo, *, seguidores, por) -> None:
+    """Hook (reclamos.services.acumulacion): a lead already designated when the set is joined
+    hands its conciliator to the claims that follow it."""
+    designacion = designacion_activa(principal)
+    if designacion is not None:
+        designar_seguidores(principal, designacion, por=por)
+
+
 def _exigir_metodo(reclamo: Reclamo, metodo: str, estados: set[str]) -> None:
+    exigir_no_seguidor(reclamo)
     if reclamo.metodo_designacion != metodo:
         raise ConflictoDeEstado(_("Este reclamo usa otra forma de designación (art. 7)."))
     if reclamo.estado not in estados:

@@ -75,6 +75,8 @@ def padron_de(elegidos: list[Conciliador], *, hoy: datetime.date) -> list[dict]:
 
 
 def _validar_reclamo(reclamo: Reclamo) -> None:
+    # A joined claim that follows its lead is refused by designar() (D202-I.2), in this same
+    # transaction: nothing of the draw survives.
     if reclamo.metodo_designacion != MetodoDesignacion.SORTEO:
         raise ConflictoDeEstado(_("Este reclamo no usa el sorteo (art. 7)."))
     if reclamo.estado not in {Estado.ESPERA_TURNO, Estado.REDESIGNACION}:

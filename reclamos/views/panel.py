@@ -16,6 +16,7 @@ from reclamos import selectors
 from reclamos.estados import Estado
 from reclamos.forms import (
     AcumulacionForm,
+    CoReclamanteForm,
     DecisionRecursoForm,
     DecisionTopeForm,
     OficinaForm,
@@ -24,7 +25,7 @@ from reclamos.forms import (
 )
 from reclamos.models import AccesoPersonal
 from reclamos.permisos import acceder_reclamo, reclamos_visibles
-from reclamos.services import acumulacion, admision, oficina
+from reclamos.services import acumulacion, admision, coreclamantes, oficina
 
 ADMISION = (Rol.ADMISION, Rol.ADMINISTRADOR)
 
@@ -204,6 +205,46 @@ def acumular(request):
                 messages.success(request, _("Reclamos acumulados."))
                 return redirect("reclamos:detalle", pk=reclamos[0].pk)
     return render(request, "reclamos/panel/acumular.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agregar_coreclamante(request, pk):
+    """Staff add a further consumer to the claim (litisconsorcio, D202-I.2; decision 0026)."""
+    from cuentas.models import Usuario
+
+    _exigir(request, *ADMISION)
+    reclamo = acceder_reclamo(request.user, pk)
+    form = CoReclamanteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        usuario = (
+            Usuario.objects.filter(email__iexact=d["email"], rol=Rol.CONSUMIDOR).first()
+            if d["email"]
+            else None
+        )
+        try:
+            coreclamantes.agregar_coreclamante(
+                reclamo,
+                por=request.user,
+                nombre=d["nombre"],
+                apellido=d["apellido"],
+                dni=d["dni"],
+                email=d["email"],
+                domicilio=d["domicilio"],
+                usuario=usuario,
+                fundamento=d["fundamento"],
+            )
+        except ErrorDeDominio as error:
+            form.add_error(None, error.mensaje)
+            for campo, errores in (getattr(error, "campos", None) or {}).items():
+                if campo in form.fields:
+                    for e in errores:
+                        form.add_error(campo, e)
+        else:
+            messages.success(request, _("Co-reclamante agregado."))
+            return redirect("reclamos:detalle", pk=reclamo.pk)
+    return render(request, "reclamos/panel/coreclamante.html", {"form": form, "reclamo": reclamo})
 
 
 @login_required

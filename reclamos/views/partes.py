@@ -15,6 +15,7 @@ from conciliacion.paginacion import TAMANO, paginar
 from cuentas.models import Organizacion
 from cuentas.permisos import es_consumidor, organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
+from documentos.models import Documento
 from reclamos import selectors
 from reclamos.estados import CERRADOS, Estado, tabla
 from reclamos.forms import DocumentosForm, RecursoForm, RespuestaRequerimientoForm
@@ -119,6 +120,19 @@ def detalle(request, pk):
     actuaciones = list(
         selectors.linea_de_tiempo(reclamo, para_partes=not es_personal, desde=citado)
     )
+    # A joint hearing's one acta is filed on the lead claim; the joined claims list it too
+    # (D202-I.2, decision 0026).
+    conjuntas = [
+        a.datos["documento"]
+        for a in actuaciones
+        if a.codigo == "acta.audiencia_conjunta" and a.datos.get("documento")
+    ]
+    if conjuntas:
+        propios = list(documentos)
+        vistos = {d.pk for d in propios}
+        documentos = propios + [
+            d for d in Documento.objects.filter(pk__in=conjuntas) if d.pk not in vistos
+        ]
     return render(
         request,
         "reclamos/detalle.html",

@@ -25,8 +25,9 @@ SLOT = dt.datetime(2026, 3, 11, 10, tzinfo=BA)
 # document and the notices), whatever the number of conciliators free at the slot. Before this
 # change: 146 on SQLite with 3 conciliators (5 more per conciliator, plus the month's agenda).
 # Since then the hearing records the consumer's notice (D202-I.10) and the provider's service
-# (decision 0015), and webhooks look for subscribed endpoints (decision 0023: +1 when the
-# provider's rows are served, +1 for the hearing's expediente entry). The point is flatness:
+# (decision 0015), webhooks look for subscribed endpoints (decision 0023: +1 when the
+# provider's rows are served, +1 for the hearing's expediente entry), and accumulation (decision
+# 0026) reads the claim's membership once and its co-claimants once (+2). The point is flatness:
 # the same count with 3 or 12 conciliators, under a cap.
 SENTENCIAS_DE_UNA_RESERVA = {"sqlite": 122, "postgresql": 120}
 
