@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "conciliadores",
     "audiencias",
     "honorarios",
+    "estadisticas",
     "escala",
 ]
 
@@ -398,7 +399,20 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 600.0,
     },
     "reclamos-demoras": {"task": "reclamos.calcular_demoras", "schedule": 3600.0},
+    # Open data and the dashboard (estadisticas/refresco.py): the months touched since the last
+    # run every 10 minutes, everything once a day (a provider's sector may have changed).
+    "estadisticas-refrescar": {
+        "task": "estadisticas.refrescar_cifras",
+        "schedule": float(os.environ.get("DATOS_ABIERTOS_REFRESCAR_CADA", "600")),
+    },
+    "estadisticas-refrescar-todo": {
+        "task": "estadisticas.refrescar_cifras",
+        "schedule": 86400.0,
+        "kwargs": {"completo": True},
+    },
 }
+# Open data: rows (and figures) with fewer than this many claims are not published.
+DATOS_ABIERTOS_K = int(os.environ.get("DATOS_ABIERTOS_K", "5"))
 # Jobs (docs/decisions/0012-trabajos-y-recuperacion.md): a render lease older than this belongs
 # to a dead worker (above CELERY_TASK_TIME_LIMIT), and a document is left to staff after this
 # many attempts; a notice is overdue this long after its planned attempt.
