@@ -144,6 +144,12 @@ def paginas(personas) -> list[Pagina]:
             False,
         ),
         Pagina("Identidades (funcionaria)", "funcionario", "/panel/mediacion/identidades/", True),
+        # Issue 14: open data (public; measured with a session, as the baseline) and the
+        # agency's dashboard. Their figures come from estadisticas.refresco (sembrar_escala
+        # runs it at the end).
+        Pagina("Datos abiertos (público)", "consumidora", "/datos-abiertos/", True),
+        Pagina("API datos por proveedor", "consumidora", "/api/v1/datos/proveedores/", True),
+        Pagina("Tablero de la autoridad", "admision", "/tablero/", True),
     ]
     return lista
 

@@ -120,7 +120,7 @@ def test_cada_cifra_coincide_con_la_cuenta_a_mano(escenario, settings):
 
 
 def test_las_celdas_chicas_se_suprimen_y_tambien_la_que_permitiria_restar(
-    consumidora, agente_admision, funcionario, time_machine, settings
+    client, consumidora, agente_admision, funcionario, time_machine, settings
 ):
     settings.DATOS_ABIERTOS_K = 5
     a, b, c, d = (
@@ -157,11 +157,17 @@ def test_las_celdas_chicas_se_suprimen_y_tambien_la_que_permitiria_restar(
     assert publicas[A]["mediana_dias_primera_audiencia"] is None
     assert publicas[A]["mediana_dias_cierre"] == 10.0
     # The API, the CSV and the page never show a suppressed figure.
-    api = json.loads(
-        pytest.importorskip("django.test").Client().get("/api/v1/datos/proveedores/").content
-    )
+    api = client.get("/api/v1/datos/proveedores/").json()
     por_ident = {f["identificador"]: f for f in api["results"]}
     assert por_ident[D]["reclamos_recibidos"] is None and por_ident[D]["suprimido"] is True
+    descarga = client.get(reverse("estadisticas:descarga", args=["proveedores", "csv"]))
+    filas = {
+        r["identificador"]: r
+        for r in csv.DictReader(io.StringIO(b"".join(descarga.streaming_content).decode()))
+    }
+    assert filas[B]["suprimido"] == "true" and filas[B]["reclamos_recibidos"] == ""
+    pagina = client.get(reverse("estadisticas:datos_abiertos")).text
+    assert "Telco D" in pagina and "menos de 5" in pagina
 
 
 def test_el_csv_y_el_json_siguen_el_diccionario(client, escenario, settings):
