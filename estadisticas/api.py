@@ -128,7 +128,12 @@ def _vista(corte: str, resumen: str):
             "k reclamos van con `suprimido: true` y cifras nulas. Ver /api/v1/datos/diccionario/."
         ),
         parameters=_parametros(corte),
-        responses={200: SERIALIZERS[corte](many=True), 400: ErrorSerializer, 429: ErrorSerializer},
+        responses={
+            200: SERIALIZERS[corte](many=True),
+            400: ErrorSerializer,
+            404: ErrorSerializer,  # a cursor that is not one of ours
+            429: ErrorSerializer,
+        },
         auth=[],
     )
     def get(self, request, *args, **kwargs):
