@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 ANONIMO = {"headers": {}, "cookies": {}}
 
 
+@pytest.mark.usefixtures("sin_cerrar_conexiones")
 def test_la_api_de_datos_abiertos_cumple_su_esquema_sin_credenciales(
-    consumidora, time_machine, settings, capsys, sin_cerrar_conexiones
+    consumidora, time_machine, settings, capsys
 ):
     settings.DATOS_ABIERTOS_K = 1
     s.reclamo([s.organizacion("30711111112", "Telco A")], consumidor=consumidora,

@@ -55,7 +55,8 @@ def test_datos_abiertos_y_tablero_en_un_telefono(
     assert graficos.count() == 2
     assert graficos.first.is_visible()
     assert graficos.first.bounding_box()["height"] > 50
-    assert "Reclamos recibidos por período" in pagina.locator("svg.grafico title").first.text_content()
+    titulo = pagina.locator("svg.grafico title").first.text_content()
+    assert "Reclamos recibidos por período" in titulo
     pagina.get_by_text("Ver los datos del gráfico en una tabla").first.click()
     assert pagina.locator("figure table").first.is_visible()
     assert "Telco A S.A." in pagina.text_content("main")
