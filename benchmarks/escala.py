@@ -320,7 +320,11 @@ def main() -> None:
     parser.add_argument("--trabajadores", type=int, default=2)
     parser.add_argument("--calentamiento", type=int, default=2, help="pedidos previos por página")
     parser.add_argument("--puerto", type=int, default=8150)
-    parser.add_argument("--solo", default="", help="solo las páginas cuya etiqueta empieza así")
+    parser.add_argument(
+        "--solo",
+        default="",
+        help="solo las páginas cuya etiqueta empieza así (varios prefijos separados por |)",
+    )
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--analizar", action="store_true", help="EXPLAIN ANALYZE")
     parser.add_argument("--sin-tiempos", action="store_true", help="solo --explain")
@@ -344,7 +348,8 @@ def main() -> None:
     from reclamos.models import Reclamo
 
     personas = {clave: Usuario.objects.get(email=email) for clave, (email, _r) in PERSONAS.items()}
-    lista = [p for p in paginas(personas) if p.etiqueta.startswith(args.solo)]
+    prefijos = tuple(args.solo.split("|"))
+    lista = [p for p in paginas(personas) if p.etiqueta.startswith(prefijos)]
     cookies, clave_api = credenciales(personas)
     print(f"Reclamos en la base: {Reclamo.objects.count()}; páginas: {len(lista)}")
     if not args.sin_tiempos:

@@ -55,6 +55,11 @@ class PaginacionDatos(CursorPagination):
 
 
 def _consulta(request) -> dict:
+    vacios = [n for n in ("periodo", "regimen", "sector", "identificador", "desde", "hasta")
+              if request.query_params.get(n, None) == ""]  # fmt: skip
+    if vacios:
+        # DRF reads an empty optional query value as absent; the schema does not allow it.
+        raise serializers.ValidationError({n: ["No puede estar vacío."] for n in vacios})
     return validar_consulta(
         request,
         {

@@ -30,7 +30,6 @@ def test_la_api_de_datos_abiertos_cumple_su_esquema_sin_credenciales(
     settings.DATOS_ABIERTOS_K = 1
     s.reclamo([s.organizacion("30711111112", "Telco A")], consumidor=consumidora,
               time_machine=time_machine)  # fmt: skip
-    time_machine.stop()
     refrescar()
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
     operaciones = [
