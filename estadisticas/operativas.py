@@ -10,8 +10,9 @@ load and refusals — aggregates over tables that grow with the claims, so never
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
-from django.db.models import Count, Subquery
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +31,8 @@ COLAS = [
 
 
 def colas(*, regimen: str | None = None, oficina: int | None = None, ahora=None) -> list[dict]:
-    """Size (up to TOPE) and the oldest filing of each queue: two LIMITed queries per queue."""
+    """Size (up to TOPE) and the oldest filing of each queue (exact up to TOPE; beyond it, the
+    oldest of the TOPE + 1 rows read): one LIMITed query per queue."""
     ahora = ahora or timezone.now()
     resultado = []
     for codigo, nombre, estados in COLAS:
@@ -39,12 +41,14 @@ def colas(*, regimen: str | None = None, oficina: int | None = None, ahora=None)
             qs = qs.filter(regimen_codigo=regimen)
         if oficina:
             qs = qs.filter(oficina_id=oficina)
-        cantidad = qs.order_by().values("pk")[: TOPE + 1].count()
-        mas_antiguo = (
-            qs.order_by("presentado_en", "pk").values_list("presentado_en", flat=True).first()
-            if cantidad
-            else None
+        # One query: count and oldest over at most TOPE + 1 rows read through the state's
+        # index (ordering by date would let the planner walk a date index over every claim).
+        fila = (
+            qs.order_by()
+            .values("pk", "presentado_en")[: TOPE + 1]
+            .aggregate(n=Count("pk"), mas_antiguo=Min("presentado_en"))
         )
+        cantidad, mas_antiguo = fila["n"], fila["mas_antiguo"]
         resultado.append(
             {
                 "codigo": codigo,
@@ -67,14 +71,11 @@ def plazos_por_vencer(*, dias: int = 7, regimen: str | None = None, ahora=None) 
     )
     if regimen:
         qs = qs.filter(regimen__startswith=regimen)
-    ids = qs.order_by("vence_en").values("pk")[: TOPE + 1]
-    filas = (
-        Plazo.objects.filter(pk__in=Subquery(ids))
-        .values("tipo")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "tipo")
-    )
-    return [{"tipo": f["tipo"], "cantidad": f["n"]} for f in filas]
+    # The kinds of at most TOPE + 1 rows of the partial index's range, counted here.
+    tipos = Counter(qs.order_by().values_list("tipo", flat=True)[: TOPE + 1])
+    return [
+        {"tipo": t, "cantidad": n} for t, n in sorted(tipos.items(), key=lambda x: (-x[1], x[0]))
+    ]
 
 
 def conciliadores(*, maximo: int = 20) -> dict:
