@@ -17,6 +17,9 @@ from conciliacion.api import LimitePorClave, validar_consulta
 from conciliacion.esquema import ErrorSerializer
 from estadisticas import selectors
 from estadisticas.definiciones import DICCIONARIO, Periodo, Sector
+from normativa.regimenes import todos
+
+REGIMENES = [r.codigo for r in todos()]
 
 _CAMPOS = {
     "string": lambda c: serializers.CharField(help_text=c.descripcion, allow_null=c.nulo),
@@ -57,14 +60,21 @@ class PaginacionDatos(CursorPagination):
 def _consulta(request) -> dict:
     vacios = [n for n in ("periodo", "regimen", "sector", "identificador", "desde", "hasta")
               if request.query_params.get(n, None) == ""]  # fmt: skip
+    vacios += [
+        n
+        for n in ("periodo", "regimen", "sector", "identificador", "desde", "hasta", "tamano")
+        if len(request.query_params.getlist(n)) > 1
+    ]
     if vacios:
         # DRF reads an empty optional query value as absent; the schema does not allow it.
-        raise serializers.ValidationError({n: ["No puede estar vacío."] for n in vacios})
+        raise serializers.ValidationError(
+            {n: ["Tiene que venir una vez y no vacío."] for n in vacios}
+        )
     return validar_consulta(
         request,
         {
             "periodo": serializers.ChoiceField(choices=Periodo.values),
-            "regimen": serializers.CharField(max_length=20),
+            "regimen": serializers.ChoiceField(choices=REGIMENES),
             "sector": serializers.ChoiceField(choices=Sector.values),
             "identificador": serializers.RegexField(r"^\d{11}$"),
             "desde": serializers.DateField(),
@@ -80,7 +90,7 @@ def _parametros(corte: str) -> list[OpenApiParameter]:
         OpenApiParameter(
             "periodo", str, enum=Periodo.values, description="mes (por defecto) o semana ISO."
         ),
-        OpenApiParameter("regimen", str, description="COPREC o PE-INDECOPI."),
+        OpenApiParameter("regimen", str, enum=REGIMENES, description="Régimen del reclamo."),
         OpenApiParameter(
             "desde", str, description="Períodos que empiezan desde esta fecha (AAAA-MM-DD)."
         ),
