@@ -144,6 +144,12 @@ def paginas(personas) -> list[Pagina]:
             False,
         ),
         Pagina("Identidades (funcionaria)", "funcionario", "/panel/mediacion/identidades/", True),
+        # Issue 14: open data (public; measured with a session, as the baseline) and the
+        # agency's dashboard. Their figures come from estadisticas.refresco (sembrar_escala
+        # runs it at the end).
+        Pagina("Datos abiertos (público)", "consumidora", "/datos-abiertos/", True),
+        Pagina("API datos por proveedor", "consumidora", "/api/v1/datos/proveedores/", True),
+        Pagina("Tablero de la autoridad", "admision", "/tablero/", True),
     ]
     return lista
 
@@ -314,7 +320,11 @@ def main() -> None:
     parser.add_argument("--trabajadores", type=int, default=2)
     parser.add_argument("--calentamiento", type=int, default=2, help="pedidos previos por página")
     parser.add_argument("--puerto", type=int, default=8150)
-    parser.add_argument("--solo", default="", help="solo las páginas cuya etiqueta empieza así")
+    parser.add_argument(
+        "--solo",
+        default="",
+        help="solo las páginas cuya etiqueta empieza así (varios prefijos separados por |)",
+    )
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--analizar", action="store_true", help="EXPLAIN ANALYZE")
     parser.add_argument("--sin-tiempos", action="store_true", help="solo --explain")
@@ -338,7 +348,8 @@ def main() -> None:
     from reclamos.models import Reclamo
 
     personas = {clave: Usuario.objects.get(email=email) for clave, (email, _r) in PERSONAS.items()}
-    lista = [p for p in paginas(personas) if p.etiqueta.startswith(args.solo)]
+    prefijos = tuple(args.solo.split("|"))
+    lista = [p for p in paginas(personas) if p.etiqueta.startswith(prefijos)]
     cookies, clave_api = credenciales(personas)
     print(f"Reclamos en la base: {Reclamo.objects.count()}; páginas: {len(lista)}")
     if not args.sin_tiempos:

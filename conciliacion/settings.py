@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "audiencias",
     "honorarios",
     "auditoria",
+    "estadisticas",
     "escala",
 ]
 
@@ -403,6 +404,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # AR-D9: the counting windows of the grounds for suspension and exclusion (decision 0027).
     "conciliadores-ventanas": {"task": "conciliadores.evaluar_ventanas", "schedule": 86400.0},
     "webhooks-plazos": {"task": "webhooks.avisar_plazos", "schedule": 3600.0},
+    # Open data and the dashboard (estadisticas/refresco.py): the months touched since the last
+    # run every 10 minutes, everything once a day (a provider's sector may have changed).
+    "estadisticas-refrescar": {
+        "task": "estadisticas.refrescar_cifras",
+        "schedule": float(os.environ.get("DATOS_ABIERTOS_REFRESCAR_CADA", "600")),
+    },
+    "estadisticas-refrescar-todo": {
+        "task": "estadisticas.refrescar_cifras",
+        "schedule": 86400.0,
+        "kwargs": {"completo": True},
+    },
 }
 # Webhooks (docs/webhooks.md, decision 0023): tight timeouts, backoff with jitter for up to
 # 3 days, pause after that many consecutive failures, rotation overlap. Private, loopback and
@@ -417,6 +429,8 @@ WEBHOOKS_FALLOS_PARA_PAUSAR = int(os.environ.get("WEBHOOKS_FALLOS_PARA_PAUSAR", 
 WEBHOOKS_SOLAPAMIENTO_HORAS = int(os.environ.get("WEBHOOKS_SOLAPAMIENTO_HORAS", "24"))
 WEBHOOKS_PERMITIR_PRIVADAS = (not PRODUCTION) and env_bool("WEBHOOKS_PERMITIR_PRIVADAS", False)
 WEBHOOKS_CA_PRUEBAS = "" if PRODUCTION else os.environ.get("WEBHOOKS_CA_PRUEBAS", "")
+# Open data: rows (and figures) with fewer than this many claims are not published.
+DATOS_ABIERTOS_K = int(os.environ.get("DATOS_ABIERTOS_K", "5"))
 # Jobs (docs/decisions/0012-trabajos-y-recuperacion.md): a render lease older than this belongs
 # to a dead worker (above CELERY_TASK_TIME_LIMIT), and a document is left to staff after this
 # many attempts; a notice is overdue this long after its planned attempt.

@@ -25,6 +25,7 @@ api_v1 = [
     path("", include("honorarios.api_urls")),
     path("", include("auditoria.api")),
     path("", include("webhooks.api_urls")),
+    path("", include("estadisticas.api_urls")),
 ]
 
 app_operaciones = (
@@ -55,6 +56,7 @@ urlpatterns = [
     path("", include("honorarios.urls")),
     path("auditoria/", include("auditoria.urls")),
     path("", include("webhooks.urls")),
+    path("", include("estadisticas.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", DocumentacionApi.as_view(url_name="api-schema"), name="api-docs"),

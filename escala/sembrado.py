@@ -1400,3 +1400,35 @@ def _reiniciar_secuencias() -> None:
     with connection.cursor() as cursor:
         for sql in sentencias:
             cursor.execute(sql)
+
+
+SECTOR_DEL_RUBRO = {
+    "Telefonía": "telecomunicaciones",
+    "Internet": "telecomunicaciones",
+    "Telecomunicaciones": "telecomunicaciones",
+    "Electro": "comercio",
+    "Muebles": "comercio",
+    "Supermercado": "comercio",
+    "Banco": "finanzas",
+    "Seguros": "seguros",
+    "Viajes": "transporte",
+    "Autos": "automotores",
+    "Salud": "salud",
+}
+
+
+def clasificar_proveedores() -> int:
+    """Gives each seeded provider the sector of the trade its name starts with (open data)."""
+    from cuentas.models import Organizacion
+    from estadisticas.models import ClasificacionProveedor
+
+    filas = []
+    for tipo, ident, nombre in Organizacion.objects.filter(
+        tipo=Organizacion.Tipo.PROVEEDOR
+    ).values_list("tipo_identificador", "identificador", "razon_social"):
+        sector = SECTOR_DEL_RUBRO.get(nombre.split(" ")[0], "otros")
+        filas.append(
+            ClasificacionProveedor(tipo_identificador=tipo, identificador=ident, sector=sector)
+        )
+    ClasificacionProveedor.objects.bulk_create(filas, batch_size=5000, ignore_conflicts=True)
+    return len(filas)

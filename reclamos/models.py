@@ -214,6 +214,9 @@ class Actuacion(models.Model):
             ),
             # Figures by kind of act over a period (the admission wait).
             models.Index(fields=["codigo", "en"], name="actuacion_codigo_en"),
+            # The figures' refresh reads the acts written since its last run
+            # (estadisticas/refresco.py).
+            models.Index(fields=["en"], name="actuacion_en"),
         ]
 
     def __str__(self):

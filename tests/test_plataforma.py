@@ -25,6 +25,7 @@ ORDEN = [
     "audiencias",
     "honorarios",
     "auditoria",
+    "estadisticas",
     "escala",
 ]
 PERMITIDOS = {app: set(ORDEN[:i]) for i, app in enumerate(ORDEN)}

@@ -1,8 +1,11 @@
 """Fills the configured database with N claims in a realistic mix (issue 13)."""
 
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
-from escala.sembrado import PERSONAS, BaseConDatos, sembrar
+from escala.sembrado import PERSONAS, BaseConDatos, clasificar_proveedores, sembrar
+from estadisticas.refresco import refrescar
 
 
 class Command(BaseCommand):
@@ -26,6 +29,15 @@ class Command(BaseCommand):
         for tabla, filas in sorted(totales.items()):
             self.stdout.write(f"  {tabla}: {filas} filas")
         self.stdout.write(f"Listo: {reclamos} reclamos en {segundos} s.")
+        # The open data and the dashboard read maintained figures: classify the seeded
+        # providers by the trade in their name and compute the figures once (issue 14).
+        inicio = time.perf_counter()
+        clasificados = clasificar_proveedores()
+        meses = refrescar(completo=True)
+        self.stdout.write(
+            f"Cifras: {clasificados} proveedores clasificados, {meses} meses calculados en "
+            f"{time.perf_counter() - inicio:.1f} s."
+        )
         self.stdout.write("Cuentas (contraseña clave-de-escala-123):")
         for clave, (email, rol) in PERSONAS.items():
             self.stdout.write(f"  {clave}: {email} ({rol})")
