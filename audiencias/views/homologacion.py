@@ -177,11 +177,15 @@ def corregir(request, pk):
 ESTADOS_DE_HOMOLOGACION = {Estado.ACUERDO_FIRMADO, Estado.EN_HOMOLOGACION, Estado.OBSERVADO}
 
 
-def contexto_seccion(request, reclamo) -> dict | None:
+def contexto_seccion(request, reclamo, mirada=None) -> dict | None:
     """Homologation on the claim page: the conciliator submits (with the ratification when it is
     needed) or amends after observations; everyone who sees the claim sees the rounds and the
     homologated agreement (the free copy of art. 15 is the issued document)."""
     if reclamo.regimen_codigo != "COPREC":
+        return None
+    if reclamo.estado not in ESTADOS_DE_HOMOLOGACION and not (
+        mirada is None or mirada.tiene("revisiones_homologacion")
+    ):
         return None
     revisiones = list(
         RevisionHomologacion.objects.filter(acuerdo__reclamo=reclamo).select_related(
