@@ -114,3 +114,45 @@ def test_subir_emitir_y_descargar_por_el_almacen_s3_con_los_mismos_permisos(
     client.logout()
     anonimo = client.get(documento.get_absolute_url())
     assert anonimo.status_code == 302 and "amazonaws" not in anonimo["Location"]
+
+
+def test_el_respaldo_copia_el_bucket_a_un_directorio_y_lo_restaura_en_otro(
+    bucket, settings, tmp_path
+):
+    """scripts/respaldo.sh and restaurar.sh move the objects through `copiar_almacen`."""
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from conciliacion.settings import almacen_s3
+
+    nombres = [
+        default_storage.save("documentos/2026/a.pdf", ContentFile(b"%PDF uno")),
+        default_storage.save("subidas/2026/b.png", ContentFile(b"png dos")),
+    ]
+    call_command("copiar_almacen", exportar=str(tmp_path / "copia"))
+    assert (tmp_path / "copia" / nombres[0]).read_bytes() == b"%PDF uno"
+
+    cliente, _ = bucket
+    otro = f"restaurado-{uuid.uuid4().hex[:8]}"
+    cliente.create_bucket(Bucket=otro)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": almacen_s3(
+            {
+                "ALMACEN_S3_BUCKET": otro,
+                "ALMACEN_S3_ENDPOINT": os.environ["ALMACEN_S3_PRUEBAS_ENDPOINT"],
+                "ALMACEN_S3_REGION": "us-east-1",
+                **CREDENCIALES,
+            }
+        ),
+    }
+    try:
+        call_command("copiar_almacen", importar=str(tmp_path / "copia"))
+        for nombre in nombres:
+            with default_storage.open(nombre, "rb") as archivo:
+                assert archivo.read() in {b"%PDF uno", b"png dos"}
+        assert _claves((cliente, otro)) == set(nombres)
+    finally:
+        for clave in _claves((cliente, otro)):
+            cliente.delete_object(Bucket=otro, Key=clave)
+        cliente.delete_bucket(Bucket=otro)
