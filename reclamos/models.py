@@ -96,6 +96,12 @@ class Reclamo(models.Model):
                 name="reclamo_cola_admision",
             ),
             models.Index(fields=["consumidor_dni"], name="reclamo_dni"),
+            # The homologation queue (audiencias.views.homologacion.cola), oldest elevated first.
+            models.Index(
+                fields=["actualizado_en", "id"],
+                condition=Q(estado="EN_HOMOLOGACION"),
+                name="reclamo_cola_homologacion",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -55,13 +55,19 @@ class DecisionForm(forms.Form):
 def cola(request):
     if not tiene_rol(request.user, *ROLES):
         raise PermissionDenied
-    reclamos = (
-        reclamos_visibles(request.user)
-        .filter(estado=Estado.EN_HOMOLOGACION)
-        .prefetch_related("proveedores")
-        .order_by("actualizado_en")
+    from conciliacion.paginacion import paginar
+    from reclamos.selectors import buscar_reclamos
+
+    buscar = request.GET.get("buscar", "")[:100]
+    # AR-13 runs from the elevation, so the oldest elevated is the soonest due: the order by
+    # elevation is the order by due date, over the partial index reclamo_cola_homologacion.
+    reclamos = buscar_reclamos(
+        reclamos_visibles(request.user).filter(estado=Estado.EN_HOMOLOGACION), buscar
+    ).prefetch_related("proveedores")
+    pagina = paginar(reclamos, orden=("actualizado_en", "pk"), cursor=request.GET.get("cursor"))
+    return render(
+        request, "audiencias/homologacion/cola.html", {"reclamos": pagina, "buscar": buscar}
     )
-    return render(request, "audiencias/homologacion/cola.html", {"reclamos": reclamos})
 
 
 @login_required
