@@ -109,13 +109,56 @@ def _registrar_ganchos_de_turnos():
 _registrar_ganchos_de_turnos()
 
 
-def _contexto_turnos(request, reclamo):
+def _cedulas_del_reclamo(reclamo, mirada) -> list:
+    """The claim's cédulas with their hearings, read once for the page's sections."""
+    from audiencias.models import Cedula
+
+    if "_cedulas" not in reclamo.__dict__:
+        reclamo.__dict__["_cedulas"] = (
+            list(
+                Cedula.objects.filter(audiencia__reclamo=reclamo)
+                .select_related(
+                    "audiencia__reclamo",
+                    "audiencia__conciliador__usuario",
+                    "proveedor",
+                    "notificacion",
+                    "documento",
+                )
+                .order_by("audiencia__inicio", "pk")
+            )
+            if mirada is None or mirada.tiene("cedulas")
+            else []
+        )
+    return reclamo.__dict__["_cedulas"]
+
+
+def _audiencias_del_reclamo(reclamo, mirada) -> list:
+    """The claim's hearings, read once for the page's sections: none if the mark says so, and
+    from the cédulas' query when every hearing has a cédula (the usual COPREC case)."""
+    if "_audiencias" not in reclamo.__dict__:
+        if mirada is not None and not mirada.tiene("audiencias"):
+            audiencias = []
+        elif mirada is not None and mirada.marca("audiencias_sin_cedula") is False:
+            audiencias = list(
+                {
+                    c.audiencia_id: c.audiencia for c in _cedulas_del_reclamo(reclamo, mirada)
+                }.values()
+            )
+        else:
+            audiencias = list(
+                reclamo.audiencias.select_related("conciliador__usuario").order_by("inicio")
+            )
+        reclamo.__dict__["_audiencias"] = audiencias
+    return reclamo.__dict__["_audiencias"]
+
+
+def _contexto_turnos(request, reclamo, mirada=None):
     from audiencias.permisos import es_conciliador_de
     from audiencias.services.suspensiones import recusacion_en_tramite
     from reclamos.permisos import es_parte_consumidora
 
-    audiencias = list(reclamo.audiencias.select_related("conciliador__usuario").order_by("inicio"))
-    es_consumidor = es_parte_consumidora(request.user, reclamo)
+    audiencias = _audiencias_del_reclamo(reclamo, mirada)
+    es_consumidor = mirada.es_consumidor if mirada else es_parte_consumidora(request.user, reclamo)
     es_conciliador = es_conciliador_de(request.user, reclamo)
     recusacion = recusacion_en_tramite(reclamo)
     puede_elegir = (
@@ -161,20 +204,14 @@ registrar_seccion("audiencias/_seccion_turnos.html", _contexto_turnos, orden=20)
 
 
 # --- cedulas -----------------------------------------------------------------------------------
-def _contexto_cedulas(request, reclamo):
+def _contexto_cedulas(request, reclamo, mirada=None):
     from audiencias.models import Cedula
     from audiencias.permisos import es_conciliador_de
     from audiencias.services import suspensiones
     from audiencias.services.cedulas import quien_notifica
     from reclamos.models import Pausa
 
-    cedulas = list(
-        Cedula.objects.filter(audiencia__reclamo=reclamo)
-        .select_related(
-            "audiencia__reclamo", "audiencia__conciliador", "proveedor", "notificacion", "documento"
-        )
-        .order_by("audiencia__inicio", "pk")
-    )
+    cedulas = _cedulas_del_reclamo(reclamo, mirada)
     abiertas = {p.tipo for p in reclamo.pausas.all() if p.hasta is None}
     busca = suspensiones.puede_buscar_domicilio(request.user, reclamo)
     acciones = {
@@ -258,16 +295,19 @@ def _registrar_ganchos_de_audiencia():
 _registrar_ganchos_de_audiencia()
 
 
-def _contexto_audiencia(request, reclamo):
+def _contexto_audiencia(request, reclamo, mirada=None):
     from audiencias.models import Audiencia
     from audiencias.permisos import es_conciliador_de
     from audiencias.services.audiencia import proximas_instancias
     from reclamos.permisos import es_parte_consumidora, es_parte_proveedora
 
     es_conciliador = es_conciliador_de(request.user, reclamo)
-    es_parte = es_parte_consumidora(request.user, reclamo) or es_parte_proveedora(
-        request.user, reclamo
-    )
+    if mirada is not None:
+        es_proveedor = mirada.es_proveedor
+        es_parte = mirada.es_consumidor or es_proveedor
+    else:
+        es_proveedor = es_parte_proveedora(request.user, reclamo)
+        es_parte = es_parte_consumidora(request.user, reclamo) or es_proveedor
     # The hearing page is offered from the hearing's day (its outcome cannot be recorded earlier).
     from django.utils import timezone
 
@@ -275,18 +315,26 @@ def _contexto_audiencia(request, reclamo):
 
     fin_del_dia = timezone.localtime().replace(hour=23, minute=59, second=59)
     para_conducir = (
-        list(reclamo.audiencias.filter(estado=Audiencia.Estado.FIJADA, inicio__lte=fin_del_dia))
+        [
+            a
+            for a in _audiencias_del_reclamo(reclamo, mirada)
+            if a.estado == Audiencia.Estado.FIJADA and a.inicio <= fin_del_dia
+        ]
         if es_conciliador and not recusacion_en_tramite(reclamo)
         else []
     )
     acuerdo = None
-    if es_parte and reclamo.estado == Estado.EN_CONCILIACION:
+    if (
+        es_parte
+        and reclamo.estado == Estado.EN_CONCILIACION
+        and (mirada is None or mirada.tiene("acuerdos"))
+    ):
         acuerdo = reclamo.acuerdos.order_by("-version").first()
     contexto = {
         "para_conducir": para_conducir,
         "acuerdo_para_firmar": acuerdo,
         "justificacion": reclamo.estado == Estado.INCOMPARECENCIA_PROVEEDOR
-        and (es_conciliador or es_parte_proveedora(request.user, reclamo)),
+        and (es_conciliador or es_proveedor),
         "es_conciliador": es_conciliador,
         "cerrado_sin_acuerdo": reclamo.estado == Estado.CERRADO_SIN_ACUERDO,
         "proximas_instancias": proximas_instancias(reclamo)
@@ -306,10 +354,10 @@ registrar_seccion("audiencias/_seccion_audiencia.html", _contexto_audiencia, ord
 # --- homologación ------------------------------------------------------------------------------
 
 
-def _contexto_homologacion(request, reclamo):
+def _contexto_homologacion(request, reclamo, mirada=None):
     from audiencias.views.homologacion import contexto_seccion
 
-    return contexto_seccion(request, reclamo)
+    return contexto_seccion(request, reclamo, mirada=mirada)
 
 
 def _personal_de_homologacion(plazo):
@@ -351,3 +399,32 @@ def _registrar_acumulacion():
 
 
 _registrar_acumulacion()
+def _registrar_marcas():
+    """Which of audiencias' tables hold rows for the claim, read with the claim (issue 13)."""
+    from django.db.models import Exists, OuterRef
+
+    from audiencias.models import Acuerdo, Audiencia, Cedula, RevisionHomologacion
+    from reclamos.secciones import registrar_marca
+
+    registrar_marca(
+        "audiencias", lambda u: Exists(Audiencia.objects.filter(reclamo=OuterRef("pk")))
+    )
+    registrar_marca(
+        "cedulas", lambda u: Exists(Cedula.objects.filter(audiencia__reclamo=OuterRef("pk")))
+    )
+    registrar_marca(
+        "audiencias_sin_cedula",
+        lambda u: Exists(
+            Audiencia.objects.filter(reclamo=OuterRef("pk")).exclude(
+                Exists(Cedula.objects.filter(audiencia=OuterRef("pk")))
+            )
+        ),
+    )
+    registrar_marca("acuerdos", lambda u: Exists(Acuerdo.objects.filter(reclamo=OuterRef("pk"))))
+    registrar_marca(
+        "revisiones_homologacion",
+        lambda u: Exists(RevisionHomologacion.objects.filter(acuerdo__reclamo=OuterRef("pk"))),
+    )
+
+
+_registrar_marcas()

@@ -32,6 +32,12 @@ def es_conciliador_de(usuario, audiencia_o_reclamo) -> bool:
     # Computed once per claim instance and user: the claim page's sections all ask (issue 13).
     memo = audiencia_o_reclamo.__dict__.setdefault("_es_conciliador_de", {})
     clave = getattr(usuario, "pk", None)
+    mirada = audiencia_o_reclamo.__dict__.get("_mirada")
+    if clave not in memo and mirada is not None and getattr(mirada.usuario, "pk", None) == clave:
+        # Read with the claim on its page (reclamos.secciones.Mirada).
+        marca = mirada.marca("es_conciliador")
+        if marca is not None:
+            memo[clave] = bool(marca)
     if clave not in memo:
         memo[clave] = audiencia_o_reclamo.designaciones.filter(
             activa=True, conciliador__usuario_id=clave

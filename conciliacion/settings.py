@@ -274,8 +274,37 @@ for prefix, folder in [
 ]:
     if folder.is_dir():
         STATICFILES_DIRS.append((prefix, folder))
+
+
+def almacen_s3(entorno=os.environ) -> dict | None:
+    """The S3-compatible object store for uploads and issued PDFs (decision 0029), or None to
+    keep them on the filesystem under MEDIA_ROOT (the embedded default). Objects are private:
+    the portal streams them to whoever passes the permission checks (documentos.views), so the
+    bucket never needs a public policy and no URL to it leaves the portal."""
+    bucket = entorno.get("ALMACEN_S3_BUCKET", "")
+    if not bucket:
+        return None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": entorno.get("ALMACEN_S3_ENDPOINT") or None,
+            "access_key": entorno.get("ALMACEN_S3_ACCESS_KEY") or None,
+            "secret_key": entorno.get("ALMACEN_S3_SECRET_KEY") or None,
+            "region_name": entorno.get("ALMACEN_S3_REGION") or None,
+            "location": entorno.get("ALMACEN_S3_PREFIJO", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "addressing_style": entorno.get("ALMACEN_S3_DIRECCIONES", "path"),
+            "signature_version": "s3v4",
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": almacen_s3() or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

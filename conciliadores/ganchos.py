@@ -90,3 +90,31 @@ def _registrar_disciplina():
 
 
 _registrar_disciplina()
+def _registrar_marcas():
+    """Which of conciliadores' tables hold rows for the claim, read with the claim (issue 13)."""
+    from django.db.models import Exists, OuterRef
+
+    from conciliadores.models import DocumentoAutonomo, Excusacion, Propuesta, Sorteo
+    from reclamos.secciones import registrar_marca
+
+    def existe(modelo, **filtro):
+        return lambda usuario: Exists(modelo.objects.filter(reclamo=OuterRef("pk"), **filtro))
+
+    registrar_marca("designaciones", existe(Designacion))
+    registrar_marca("propuestas", existe(Propuesta, estado=Propuesta.Estado.PENDIENTE))
+    registrar_marca("recusaciones", existe(Recusacion))
+    registrar_marca("excusaciones", existe(Excusacion))
+    registrar_marca("documentos_autonomos", existe(DocumentoAutonomo))
+    registrar_marca("sorteos", existe(Sorteo))
+    # The designated conciliator (audiencias.permisos.es_conciliador_de reads it from the page).
+    registrar_marca(
+        "es_conciliador",
+        lambda usuario: Exists(
+            Designacion.objects.filter(
+                reclamo=OuterRef("pk"), activa=True, conciliador__usuario_id=usuario.pk
+            )
+        ),
+    )
+
+
+_registrar_marcas()

@@ -85,6 +85,14 @@ def rondas_de(numero: str) -> list[Sorteo]:
 
 
 def _rol_en(reclamo: Reclamo, usuario) -> dict:
+    mirada = reclamo.__dict__.get("_mirada")
+    if mirada is not None and mirada.usuario is usuario:
+        # The claim page decided who looks once (reclamos.secciones.Mirada, issue 13).
+        return {
+            "es_consumidor": mirada.es_consumidor,
+            "es_proveedor": mirada.es_proveedor,
+            "es_personal": mirada.es_personal and es_personal_reclamos(usuario),
+        }
     perfil = perfil_de(usuario)
     return {
         "es_consumidor": es_parte_consumidora(usuario, reclamo),
@@ -94,43 +102,71 @@ def _rol_en(reclamo: Reclamo, usuario) -> dict:
     }
 
 
+def _si_hay(reclamo: Reclamo, marca: str, leer) -> list:
+    """`leer()` unless the claim was read with the mark saying its table is empty (issue 13)."""
+    mirada = reclamo.__dict__.get("_mirada")
+    if mirada is not None and not mirada.tiene(marca):
+        return []
+    return list(leer())
+
+
 def resumen_designacion(reclamo: Reclamo, usuario) -> dict:
-    """Everything the claim page shows about who conciliates, and which acts `usuario` has."""
-    designaciones = list(
-        reclamo.designaciones.select_related("conciliador__usuario").order_by("fecha", "pk")
+    """Everything the claim page shows about who conciliates, and which acts `usuario` has.
+    One query per table that holds rows for the claim (the claim page's marks skip the rest)."""
+    designaciones = _si_hay(
+        reclamo,
+        "designaciones",
+        lambda: reclamo.designaciones.select_related("conciliador__usuario").order_by(
+            "fecha", "pk"
+        ),
     )
     activa = next((d for d in designaciones if d.activa), None)
-    pendiente = (
-        reclamo.propuestas_conciliador.filter(estado=Propuesta.Estado.PENDIENTE)
-        .select_related("conciliador__usuario")
-        .first()
+    pendiente = next(
+        iter(
+            _si_hay(
+                reclamo,
+                "propuestas",
+                lambda: reclamo.propuestas_conciliador.filter(
+                    estado=Propuesta.Estado.PENDIENTE
+                ).select_related("conciliador__usuario")[:1],
+            )
+        ),
+        None,
     )
-    recusacion = (
-        reclamo.recusaciones.filter(estado=Recusacion.Estado.EN_TRAMITE)
-        .select_related("conciliador__usuario")
-        .first()
+    recusaciones = _si_hay(
+        reclamo,
+        "recusaciones",
+        lambda: reclamo.recusaciones.select_related("conciliador__usuario").order_by("pk"),
     )
+    recusacion = next((r for r in recusaciones if r.estado == Recusacion.Estado.EN_TRAMITE), None)
     rol = _rol_en(reclamo, usuario)
-    perfil = rol["perfil"]
+    yo = getattr(usuario, "pk", None)
+
+    def soy(fila) -> bool:
+        # The rows were read with their conciliator (select_related): no profile query.
+        return bool(fila and yo is not None and fila.conciliador.usuario_id == yo)
+
     return {
         "reclamo": reclamo,
         "activa": activa,
         "anteriores": [d for d in designaciones if not d.activa],
         "pendiente": pendiente,
         "recusacion": recusacion,
-        "recusaciones": list(
-            reclamo.recusaciones.exclude(estado=Recusacion.Estado.EN_TRAMITE).select_related(
-                "conciliador__usuario"
-            )
+        "recusaciones": [r for r in recusaciones if r.estado != Recusacion.Estado.EN_TRAMITE],
+        "excusaciones": _si_hay(
+            reclamo,
+            "excusaciones",
+            lambda: reclamo.excusaciones.select_related("conciliador__usuario"),
         ),
-        "excusaciones": list(reclamo.excusaciones.select_related("conciliador__usuario")),
-        "documentos": list(
-            reclamo.documentos_autonomos.select_related("conciliador__usuario", "archivo")
+        "documentos": _si_hay(
+            reclamo,
+            "documentos_autonomos",
+            lambda: reclamo.documentos_autonomos.select_related("conciliador__usuario", "archivo"),
         ),
-        "sorteos": list(reclamo.sorteos.order_by("ronda")),
-        "soy_designado": bool(activa and perfil and activa.conciliador_id == perfil.pk),
-        "soy_propuesto": bool(pendiente and perfil and pendiente.conciliador_id == perfil.pk),
-        "soy_recusado": bool(recusacion and perfil and recusacion.conciliador_id == perfil.pk),
+        "sorteos": _si_hay(reclamo, "sorteos", lambda: reclamo.sorteos.order_by("ronda")),
+        "soy_designado": soy(activa),
+        "soy_propuesto": soy(pendiente),
+        "soy_recusado": soy(recusacion),
         "puede_recusar": bool(
             activa
             and not recusacion

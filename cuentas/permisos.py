@@ -44,11 +44,34 @@ def tiene_mfa(usuario: Usuario) -> bool:
     """True when the user has a TOTP authenticator enrolled."""
     if not autenticado(usuario):
         return False
-    cache = getattr(usuario, "_tiene_mfa", None)
-    if cache is None:
-        cache = Authenticator.objects.filter(user=usuario, type=Authenticator.Type.TOTP).exists()
-        usuario._tiene_mfa = cache
-    return cache
+    memo = getattr(usuario, "_tiene_mfa", None)
+    if memo is None:
+        memo = _mfa_inscripto(usuario.pk)
+        usuario._tiene_mfa = memo
+    return memo
+
+
+MFA_CACHE_SEGUNDOS = 300
+
+
+def clave_mfa(usuario_id) -> str:
+    return f"cuentas:mfa:{usuario_id}"
+
+
+def _mfa_inscripto(usuario_id) -> bool:
+    """Staff ask on every request: an enrolment is remembered in the cache for a few minutes
+    (issue 13) and forgotten when an authenticator is added or removed (cuentas.senales). Only
+    a positive answer is kept, so enrolling takes effect at once."""
+    from django.core.cache import cache
+
+    if cache.get(clave_mfa(usuario_id)):
+        return True
+    inscripto = Authenticator.objects.filter(
+        user_id=usuario_id, type=Authenticator.Type.TOTP
+    ).exists()
+    if inscripto:
+        cache.set(clave_mfa(usuario_id), True, MFA_CACHE_SEGUNDOS)
+    return inscripto
 
 
 def le_falta_mfa(usuario) -> bool:

@@ -18,3 +18,40 @@ def verificar_correo_al_restablecer(sender, request, user, **kwargs):
         EmailAddress.objects.filter(user=user).update(verified=True)
     else:
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+
+
+def _olvidar_menu_de_la_membresia(sender, instance, **kwargs):
+    from cuentas.menu import olvidar
+
+    olvidar(instance.usuario_id)
+
+
+def _olvidar_menu_de_la_organizacion(sender, instance, **kwargs):
+    from cuentas.menu import olvidar
+    from cuentas.models import Membresia
+
+    olvidar(*Membresia.objects.filter(organizacion=instance).values_list("usuario_id", flat=True))
+
+
+def _olvidar_mfa(sender, instance, **kwargs):
+    from django.core.cache import cache
+
+    from cuentas.permisos import clave_mfa
+
+    cache.delete(clave_mfa(instance.user_id))
+
+
+def _conectar_menu():
+    from allauth.mfa.models import Authenticator
+    from django.db.models.signals import post_delete, post_save
+
+    from cuentas.models import Membresia, Organizacion
+
+    post_save.connect(_olvidar_menu_de_la_membresia, sender=Membresia, weak=False)
+    post_delete.connect(_olvidar_menu_de_la_membresia, sender=Membresia, weak=False)
+    post_save.connect(_olvidar_menu_de_la_organizacion, sender=Organizacion, weak=False)
+    post_save.connect(_olvidar_mfa, sender=Authenticator, weak=False)
+    post_delete.connect(_olvidar_mfa, sender=Authenticator, weak=False)
+
+
+_conectar_menu()

@@ -115,10 +115,24 @@ registro.registrar_responsable("AR-23", _nadie)
 
 
 # --- the claim page's section --------------------------------------------------------------------
-def _contexto(request, reclamo):
+def _contexto(request, reclamo, mirada=None):
     from honorarios.selectors import seccion_del_reclamo
 
-    return seccion_del_reclamo(request.user, reclamo)
+    return seccion_del_reclamo(request.user, reclamo, mirada=mirada)
 
 
 registrar_seccion("honorarios/_seccion_reclamo.html", _contexto, orden=60)
+
+
+def _registrar_marcas():
+    """Whether the claim has a fee or fines, read with the claim on its page (issue 13)."""
+    from django.db.models import Exists, OuterRef
+
+    from honorarios.models import Honorario, Multa
+    from reclamos.secciones import registrar_marca
+
+    registrar_marca("honorario", lambda u: Exists(Honorario.objects.filter(reclamo=OuterRef("pk"))))
+    registrar_marca("multas", lambda u: Exists(Multa.objects.filter(reclamo=OuterRef("pk"))))
+
+
+_registrar_marcas()

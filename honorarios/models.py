@@ -224,6 +224,13 @@ class Multa(models.Model):
         verbose_name = _("multa por incomparecencia")
         verbose_name_plural = _("multas por incomparecencia")
         ordering = ["-certificada_en"]
+        # The staff's list of fines, newest first, whole or by state (honorarios.views.multas).
+        indexes = [
+            models.Index(fields=["-certificada_en", "-id"], name="multa_certificada_desc"),
+            models.Index(
+                fields=["estado", "-certificada_en", "-id"], name="multa_estado_certificada"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["audiencia", "proveedor"],

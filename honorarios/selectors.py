@@ -120,8 +120,9 @@ def evidencia_de_la_multa(multa: Multa) -> dict:
     }
 
 
-def seccion_del_reclamo(usuario, reclamo) -> dict | None:
-    """The claim page's section: the fee and the fines, with what this user may do."""
+def seccion_del_reclamo(usuario, reclamo, mirada=None) -> dict | None:
+    """The claim page's section: the fee and the fines, with what this user may do. The page's
+    marks (`mirada`) skip the tables that hold nothing for the claim (issue 13)."""
     from audiencias.permisos import es_conciliador_de
     from honorarios.services.multas import se_puede_certificar
 
@@ -129,11 +130,17 @@ def seccion_del_reclamo(usuario, reclamo) -> dict | None:
         Honorario.objects.filter(reclamo=reclamo)
         .select_related("conciliador__usuario", "constancia", "copia_certificada")
         .first()
+        if mirada is None or mirada.tiene("honorario")
+        else None
     )
-    multas = list(
-        Multa.objects.filter(reclamo=reclamo)
-        .select_related("proveedor", "certificacion", "certificado", "intimacion")
-        .order_by("pk")
+    multas = (
+        list(
+            Multa.objects.filter(reclamo=reclamo)
+            .select_related("proveedor", "certificacion", "certificado", "intimacion")
+            .order_by("pk")
+        )
+        if mirada is None or mirada.tiene("multas")
+        else []
     )
     es_conciliador = es_conciliador_de(usuario, reclamo) or (
         honorario is not None and honorario.conciliador.usuario_id == usuario.pk

@@ -76,10 +76,10 @@ for _codigo in ("AR-01", "AR-02", "AR-02J", "AR-03"):
     registro.registrar_responsable(_codigo, _consumidor_del_reclamo)
 
 
-def _seccion_cumplimiento(request, reclamo):
+def _seccion_cumplimiento(request, reclamo, mirada=None):
     from reclamos.views.cumplimiento import contexto_seccion
 
-    return contexto_seccion(request, reclamo)
+    return contexto_seccion(request, reclamo, mirada=mirada)
 
 
 def _proveedores_intimados(plazo):
@@ -97,3 +97,12 @@ def _proveedores_intimados(plazo):
 
 registrar_seccion("reclamos/cumplimiento/_seccion.html", _seccion_cumplimiento, orden=60)
 registro.registrar_responsable("AR-18", _proveedores_intimados)
+
+
+def _registrar_marcas():
+    from reclamos import marcas
+
+    marcas.registrar()
+
+
+_registrar_marcas()

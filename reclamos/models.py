@@ -96,6 +96,12 @@ class Reclamo(models.Model):
                 name="reclamo_cola_admision",
             ),
             models.Index(fields=["consumidor_dni"], name="reclamo_dni"),
+            # The homologation queue (audiencias.views.homologacion.cola), oldest elevated first.
+            models.Index(
+                fields=["actualizado_en", "id"],
+                condition=Q(estado="EN_HOMOLOGACION"),
+                name="reclamo_cola_homologacion",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -784,6 +790,21 @@ class DemoraDeEtapa(models.Model):
     def __str__(self):
         return f"{self.regimen_codigo} {self.etapa}: {self.dias} días ({self.casos})"
 
+    CACHE_SEGUNDOS = 600
+
+    @staticmethod
+    def clave_cache(regimen_codigo: str) -> str:
+        return f"reclamos:demoras:{regimen_codigo}"
+
     @classmethod
     def cifras_de(cls, regimen_codigo: str) -> "dict[str, DemoraDeEtapa]":
-        return {d.etapa: d for d in cls.objects.filter(regimen_codigo=regimen_codigo)}
+        """The régimen's figures, from the cache (issue 13: the claim page does not read this
+        table per request). `calcular_demoras` drops the cached copy when it writes."""
+        from django.core.cache import cache
+
+        clave = cls.clave_cache(regimen_codigo)
+        cifras = cache.get(clave)
+        if cifras is None:
+            cifras = {d.etapa: d for d in cls.objects.filter(regimen_codigo=regimen_codigo)}
+            cache.set(clave, cifras, cls.CACHE_SEGUNDOS)
+        return cifras

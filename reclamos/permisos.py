@@ -100,13 +100,23 @@ def es_personal_del_reclamo(usuario, reclamo: Reclamo) -> bool:
 
 
 def acceder_reclamo(
-    usuario, pk, *, escribir=False, bloquear=False, clave=None, vista: str = ""
+    usuario,
+    pk,
+    *,
+    escribir=False,
+    bloquear=False,
+    clave=None,
+    vista: str = "",
+    anotaciones: dict | None = None,
 ) -> Reclamo:
     """The claim if `usuario` may see it, else 404 (a claim's existence is not disclosed).
-    A staff view of the claim's personal data is logged (`vista` names the page)."""
+    A staff view of the claim's personal data is logged (`vista` names the page).
+    `anotaciones`: expressions read in the same query (the claim page's marks, issue 13)."""
     qs = Reclamo.objects.filter(filtro_visibles(usuario, clave))
     if bloquear:
         qs = Reclamo.objects.select_for_update().filter(pk__in=qs.values("pk"))
+    if anotaciones:
+        qs = qs.annotate(**anotaciones)
     reclamo = qs.filter(pk=pk).first()
     if reclamo is None:
         raise Http404

@@ -3,15 +3,26 @@ downstream ones). An app registers, from its ganchos module:
 
     registrar_seccion("audiencias/_seccion_reclamo.html", contexto_de_audiencias, orden=20)
 
-where `contexto(request, reclamo) -> dict | None` returns the section's context (None hides it).
-The claim page renders each section in `orden`, in the main column, below the claim's data.
+where `contexto(request, reclamo, mirada) -> dict | None` returns the section's context (None
+hides it; a two-argument hook is still accepted). The claim page renders each section in
+`orden`, in the main column, below the claim's data.
 
 A section belongs to the procedures (Regimen.procedimiento) it names: COPREC's claim page
 ("conciliacion", the default) and the mediation page ("mediacion") each show only their own.
+
+Issue 13 — the claim page costs a fixed, small number of queries whatever the claim's history:
+
+- `Mirada`: who is looking (staff, consumer, served provider, designated conciliator), computed
+  once per request and handed to every hook, instead of each hook asking again.
+- `registrar_marca(nombre, fabrica)`: an app declares an EXISTS over one of its tables
+  (`fabrica(usuario) -> Expression` correlated to the claim by `OuterRef("pk")`). The page reads
+  the claim with all the marks in its single query, and a section skips the queries of the tables
+  the marks say are empty (`mirada.tiene("audiencias")`).
 """
 
+import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -20,9 +31,12 @@ class Seccion:
     contexto: Callable
     orden: int
     procedimientos: tuple[str, ...] = ("conciliacion",)
+    con_mirada: bool = False
 
 
 _SECCIONES: list[Seccion] = []
+_MARCAS: dict[str, Callable] = {}
+PREFIJO = "marca_"
 
 
 def registrar_seccion(
@@ -34,20 +48,97 @@ def registrar_seccion(
 ) -> None:
     if any(s.plantilla == plantilla for s in _SECCIONES):
         return
-    _SECCIONES.append(Seccion(plantilla, contexto, orden, tuple(procedimientos)))
+    con_mirada = "mirada" in inspect.signature(contexto).parameters
+    _SECCIONES.append(Seccion(plantilla, contexto, orden, tuple(procedimientos), con_mirada))
     _SECCIONES.sort(key=lambda s: s.orden)
 
 
-def secciones_de(request, reclamo) -> list[dict]:
+def registrar_marca(nombre: str, fabrica: Callable) -> None:
+    """`fabrica(usuario)` returns an expression (usually Exists) evaluated on the claim's row."""
+    _MARCAS.setdefault(nombre, fabrica)
+
+
+def anotaciones(usuario) -> dict:
+    """The marks as annotations for the query that reads the claim."""
+    return {PREFIJO + nombre: fabrica(usuario) for nombre, fabrica in _MARCAS.items()}
+
+
+@dataclass
+class Mirada:
+    """Who looks at the claim, decided once per request (issue 13)."""
+
+    usuario: object
+    es_personal: bool = False
+    es_consumidor: bool = False
+    citado: object = None  # when the provider(s) the user represents were first served
+    marcas: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def es_proveedor(self) -> bool:
+        return self.citado is not None
+
+    def marca(self, nombre: str, defecto=None):
+        return self.marcas.get(nombre, defecto)
+
+    def tiene(self, nombre: str) -> bool:
+        """False only when the claim was read with that mark and it was empty: without the mark
+        (a claim read elsewhere) the section queries as before."""
+        return bool(self.marcas.get(nombre, True))
+
+
+def marcas_de(reclamo) -> dict:
+    """The marks read with the claim (empty if it was read without them)."""
+    return {
+        clave[len(PREFIJO) :]: valor
+        for clave, valor in reclamo.__dict__.items()
+        if clave.startswith(PREFIJO)
+    }
+
+
+def mirada_de(request, reclamo) -> Mirada:
+    """The request's Mirada for the claim, computed once and kept on the claim instance."""
+    memo = reclamo.__dict__.get("_mirada")
+    if memo is not None and memo.usuario is request.user:
+        return memo
+    from reclamos.permisos import citado_desde, es_parte_consumidora, es_personal_del_reclamo
+
+    usuario = request.user
+    marcas = marcas_de(reclamo)
+    es_personal = es_personal_del_reclamo(usuario, reclamo)
+    es_consumidor = es_parte_consumidora(usuario, reclamo)
+    if es_personal or es_consumidor:
+        citado = None
+    elif "citado" in marcas:
+        citado = marcas["citado"]
+    else:
+        citado = citado_desde(usuario, reclamo)
+    mirada = Mirada(usuario, es_personal, es_consumidor, citado, marcas)
+    reclamo.__dict__["_mirada"] = mirada
+    return mirada
+
+
+def secciones_de(request, reclamo, mirada: Mirada | None = None) -> list[dict]:
     """[{plantilla, contexto}] of the sections visible to this request."""
+    mirada = mirada or mirada_de(request, reclamo)
     visibles = []
     procedimiento = reclamo.regimen.procedimiento
     for seccion in _SECCIONES:
         if procedimiento not in seccion.procedimientos:
             continue
-        contexto = seccion.contexto(request, reclamo)
+        if seccion.con_mirada:
+            contexto = seccion.contexto(request, reclamo, mirada=mirada)
+        else:
+            contexto = seccion.contexto(request, reclamo)
         if contexto is not None:
             visibles.append(
                 {"plantilla": seccion.plantilla, "contexto": {**contexto, "reclamo": reclamo}}
             )
     return visibles
+
+
+def vacio(instancia, relacion: str) -> None:
+    """Marks a reverse relation as prefetched and empty (its mark said so): `.all()` and
+    filters on it then cost no query."""
+    # For a reverse foreign key the prefetch cache is keyed by its accessor name.
+    cache = instancia.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache[relacion] = getattr(instancia, relacion).none()

@@ -96,6 +96,11 @@ ORDENES_COLA = {"vencimiento": ("presentado_en", "pk"), "recientes": ("-presenta
 EN_COLA = [Estado.EN_ADMISION, Estado.RECURSO_EN_TRAMITE, Estado.REQUERIMIENTO]
 
 
+def buscar_reclamos(qs: QuerySet, buscar: str) -> QuerySet:
+    """The staff queues' search (admission, homologation): see _buscar_en_cola."""
+    return _buscar_en_cola(qs, buscar.strip()) if buscar.strip() else qs
+
+
 def _buscar_en_cola(qs: QuerySet, buscar: str) -> QuerySet:
     """Number, the consumer's DNI or surname (prefix), a provider's CUIT/RUC (dashes or not)
     or name (prefix). Only over the queue's rows, which its partial index bounds."""

@@ -13,11 +13,29 @@ from cuentas.roles import Rol
 
 CONTRASENA = "clave-de-prueba-123"
 POSTGRES_EXIGIDO = os.environ.get("REQUIERE_POSTGRES") == "1"
+# The object-store tests (marker s3) need an S3-compatible server; .ci/run starts moto's and
+# sets REQUIERE_S3=1, so CI fails rather than skip them.
+S3_ENDPOINT = os.environ.get("ALMACEN_S3_PRUEBAS_ENDPOINT", "")
+S3_EXIGIDO = os.environ.get("REQUIERE_S3") == "1"
+
+
+def _marcar_s3(items):
+    if S3_ENDPOINT:
+        return
+    if S3_EXIGIDO:
+        raise pytest.UsageError("REQUIERE_S3=1 pero falta ALMACEN_S3_PRUEBAS_ENDPOINT")
+    saltar = pytest.mark.skip(
+        reason="necesita un servidor S3 (definí ALMACEN_S3_PRUEBAS_ENDPOINT, p. ej. moto_server)"
+    )
+    for item in items:
+        if "s3" in item.keywords:
+            item.add_marker(saltar)
 
 
 def pytest_collection_modifyitems(config, items):
     from django.conf import settings
 
+    _marcar_s3(items)
     motor = settings.DATABASES["default"]["ENGINE"]
     if "postgresql" in motor:
         return
@@ -30,7 +48,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """CI fails when a PostgreSQL test was skipped."""
+    """CI fails when a PostgreSQL (or, with REQUIERE_S3=1, an object-store) test was skipped."""
+    if S3_EXIGIDO and any(
+        "s3" in getattr(r, "keywords", {}) for r in terminalreporter.stats.get("skipped", [])
+    ):
+        terminalreporter.write_line("ERROR: se saltearon pruebas del almacén S3")
+        config._postgres_saltados = True
     if not POSTGRES_EXIGIDO:
         return
     # Collection reports (a module skipped as a whole) carry no keywords.

@@ -49,6 +49,23 @@ def test_docker_compose_define_los_cinco_servicios():
     assert compose["services"]["worker"]["command"]
 
 
+def test_las_migraciones_corren_una_vez_por_despliegue_y_hay_almacen_de_objetos():
+    """Issue 13: N web replicas never migrate at start; a one-shot service does, and web,
+    worker and beat wait for it to finish. Files go to MinIO (S3), not to a local volume."""
+    compose = yaml.safe_load((RAIZ / "docker-compose.yml").read_text())
+    servicios = compose["services"]
+    assert "migrate" in servicios["migrar"]["command"]
+    for nombre in ("web", "worker", "beat"):
+        assert "migrate" not in str(servicios[nombre]["command"]), nombre
+        assert servicios[nombre]["depends_on"]["migrar"] == {
+            "condition": "service_completed_successfully"
+        }
+        assert "volumes" not in servicios[nombre], nombre
+    assert "minio" in servicios and servicios["beat"]["deploy"]["replicas"] == 1
+    assert "ALMACEN_S3_BUCKET" in str(servicios["web"]["environment"])
+    assert "migrate" not in (RAIZ / "Dockerfile").read_text()
+
+
 def _imports(ruta: Path) -> set[str]:
     arbol = ast.parse(ruta.read_text())
     nombres = set()

@@ -48,6 +48,11 @@ class RecusacionEnTramite(ConflictoDeEstado):
 
 
 def recusacion_en_tramite(reclamo: Reclamo) -> bool:
+    if "pausas" in getattr(reclamo, "_prefetched_objects_cache", {}):
+        # The claim page read the pauses once for all its sections (issue 13).
+        return any(
+            p.tipo == Pausa.Tipo.RECUSACION and p.hasta is None for p in reclamo.pausas.all()
+        )
     return reclamo.pausas.filter(tipo=Pausa.Tipo.RECUSACION, hasta__isnull=True).exists()
 
 

@@ -55,13 +55,19 @@ class DecisionForm(forms.Form):
 def cola(request):
     if not tiene_rol(request.user, *ROLES):
         raise PermissionDenied
-    reclamos = (
-        reclamos_visibles(request.user)
-        .filter(estado=Estado.EN_HOMOLOGACION)
-        .prefetch_related("proveedores")
-        .order_by("actualizado_en")
+    from conciliacion.paginacion import paginar
+    from reclamos.selectors import buscar_reclamos
+
+    buscar = request.GET.get("buscar", "")[:100]
+    # AR-13 runs from the elevation, so the oldest elevated is the soonest due: the order by
+    # elevation is the order by due date, over the partial index reclamo_cola_homologacion.
+    reclamos = buscar_reclamos(
+        reclamos_visibles(request.user).filter(estado=Estado.EN_HOMOLOGACION), buscar
+    ).prefetch_related("proveedores")
+    pagina = paginar(reclamos, orden=("actualizado_en", "pk"), cursor=request.GET.get("cursor"))
+    return render(
+        request, "audiencias/homologacion/cola.html", {"reclamos": pagina, "buscar": buscar}
     )
-    return render(request, "audiencias/homologacion/cola.html", {"reclamos": reclamos})
 
 
 @login_required
@@ -177,11 +183,15 @@ def corregir(request, pk):
 ESTADOS_DE_HOMOLOGACION = {Estado.ACUERDO_FIRMADO, Estado.EN_HOMOLOGACION, Estado.OBSERVADO}
 
 
-def contexto_seccion(request, reclamo) -> dict | None:
+def contexto_seccion(request, reclamo, mirada=None) -> dict | None:
     """Homologation on the claim page: the conciliator submits (with the ratification when it is
     needed) or amends after observations; everyone who sees the claim sees the rounds and the
     homologated agreement (the free copy of art. 15 is the issued document)."""
     if reclamo.regimen_codigo != "COPREC":
+        return None
+    if reclamo.estado not in ESTADOS_DE_HOMOLOGACION and not (
+        mirada is None or mirada.tiene("revisiones_homologacion")
+    ):
         return None
     revisiones = list(
         RevisionHomologacion.objects.filter(acuerdo__reclamo=reclamo).select_related(

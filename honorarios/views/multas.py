@@ -73,14 +73,17 @@ def multas(request):
     estado = request.GET.get("estado") or None
     if estado not in E.values:
         estado = None
+    from conciliacion.paginacion import paginar
+
+    pagina = paginar(
+        selectors.multas_de(request.user, estado=estado),
+        orden=("-certificada_en", "-pk"),
+        cursor=request.GET.get("cursor"),
+    )
     return render(
         request,
         "honorarios/multas.html",
-        {
-            "multas": list(selectors.multas_de(request.user, estado=estado)),
-            "estados": E.choices,
-            "estado": estado,
-        },
+        {"multas": pagina, "estados": E.choices, "estado": estado},
     )
 
 

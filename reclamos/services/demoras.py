@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F
 from django.utils import timezone
 
@@ -48,5 +49,6 @@ def calcular_demoras(*, ahora: datetime.datetime | None = None) -> int:
             etapa="admision",
             defaults={"dias": dias, "casos": fila["casos"], "calculado_en": ahora},
         )
+        cache.delete(DemoraDeEtapa.clave_cache(regimen.codigo))
         escritas += 1
     return escritas

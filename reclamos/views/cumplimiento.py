@@ -359,9 +359,13 @@ ESTADOS_DE_CUMPLIMIENTO = {
 }
 
 
-def contexto_seccion(request, reclamo) -> dict | None:
+def contexto_seccion(request, reclamo, mirada=None) -> dict | None:
     """The art. 19 section of the claim page, from homologation on."""
     if reclamo.regimen_codigo != "COPREC":
+        return None
+    if reclamo.estado not in ESTADOS_DE_CUMPLIMIENTO and not (
+        mirada is None or mirada.tiene("incumplimientos")
+    ):
         return None
     incumplimientos = list(
         reclamo.incumplimientos.select_related("remision").prefetch_related(

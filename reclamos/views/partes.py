@@ -21,12 +21,10 @@ from reclamos.estados import CERRADOS, Estado, tabla
 from reclamos.forms import DocumentosForm, RecursoForm, RespuestaRequerimientoForm
 from reclamos.permisos import (
     acceder_reclamo,
-    citado_desde,
     es_parte_consumidora,
     es_parte_proveedora,
-    es_personal_del_reclamo,
 )
-from reclamos.secciones import secciones_de
+from reclamos.secciones import anotaciones, mirada_de, secciones_de, vacio
 from reclamos.services import admision
 
 
@@ -97,7 +95,9 @@ def _acciones_posibles(reclamo, usuario) -> set[str]:
 @login_required
 @require_GET
 def detalle(request, pk):
-    reclamo = acceder_reclamo(request.user, pk, vista="reclamos:detalle")
+    reclamo = acceder_reclamo(
+        request.user, pk, vista="reclamos:detalle", anotaciones=anotaciones(request.user)
+    )
     if reclamo.estado == Estado.BORRADOR:
         return redirect("reclamos:paso", pk=reclamo.pk, paso="revision")
     if reclamo.regimen.procedimiento == "mediacion":
@@ -105,18 +105,23 @@ def detalle(request, pk):
         return redirect("reclamos:mediacion", pk=reclamo.pk)
     from documentos.selectors import archivos_de, documentos_de
 
-    # Who is looking, computed once for the whole page (issue 13).
-    es_personal = es_personal_del_reclamo(request.user, reclamo)
-    es_consumidor = es_parte_consumidora(request.user, reclamo)
-    citado = None if es_personal or es_consumidor else citado_desde(request.user, reclamo)
+    # Who is looking, and which of the claim's tables hold rows: read with the claim, once for
+    # the whole page and its sections (issue 13).
+    mirada = mirada_de(request, reclamo)
+    es_personal, es_consumidor, citado = mirada.es_personal, mirada.es_consumidor, mirada.citado
     # Decision 0015: a provider sees the claim from its service on, never the consumer's own
     # terms nor what admission decided before.
     solo_proveedor = citado is not None
-    # The sections read the claim's pauses too: one query for all of them.
-    prefetch_related_objects([reclamo], "pausas")
-    documentos = documentos_de(reclamo)
-    if solo_proveedor:
-        documentos = documentos.filter(emitido_en__gte=citado)
+    # The sections read the claim's pauses too: one query for all of them (none if empty).
+    if mirada.tiene("pausas"):
+        prefetch_related_objects([reclamo], "pausas")
+    else:
+        vacio(reclamo, "pausas")
+    documentos = []
+    if mirada.tiene("documentos"):
+        documentos = documentos_de(reclamo)
+        if solo_proveedor:
+            documentos = documentos.filter(emitido_en__gte=citado)
     actuaciones = list(
         selectors.linea_de_tiempo(reclamo, para_partes=not es_personal, desde=citado)
     )
@@ -143,7 +148,7 @@ def detalle(request, pk):
             "etapas": None
             if es_personal
             else _etapas(reclamo, actuaciones, "consumidor" if es_consumidor else "proveedor"),
-            "archivos": archivos_de(reclamo),
+            "archivos": archivos_de(reclamo) if mirada.tiene("archivos") else [],
             "documentos": documentos,
             "acciones": _acciones_posibles(reclamo, request.user),
             "es_consumidor": es_consumidor,
@@ -154,10 +159,14 @@ def detalle(request, pk):
             "recurso": not solo_proveedor and admision.recurso_pendiente(reclamo),
             "requerimiento_vencido": es_personal and admision.requerimiento_vencido(reclamo),
             "pausas": [p for p in reclamo.pausas.all() if p.hasta is None],
-            "acumulacion": selectors.acumulacion_vigente(reclamo),
+            "acumulacion": selectors.acumulacion_vigente(reclamo)
+            if mirada.tiene("acumulacion")
+            else None,
             "form_documento": DocumentosForm(),
-            "secciones": secciones_de(request, reclamo),
-            "correo_sin_confirmar": _correo_sin_confirmar(request.user, reclamo),
+            "secciones": secciones_de(request, reclamo, mirada),
+            "correo_sin_confirmar": _correo_sin_confirmar(request.user, reclamo)
+            if mirada.tiene("cambio_de_domicilio")
+            else None,
         },
     )
 

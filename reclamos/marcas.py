@@ -1,0 +1,66 @@
+"""The claim page's own marks (reclamos.secciones.registrar_marca): which of the claim's tables
+hold rows, read as EXISTS with the claim itself, so the page queries only the non-empty ones."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DateTimeField, Exists, OuterRef, Subquery, Value
+
+from cuentas.permisos import organizaciones_representadas, tiene_rol
+from cuentas.roles import Rol
+from documentos.models import ArchivoSubido, Documento
+from notificaciones.models import CambioDeDomicilio
+from reclamos.models import Incumplimiento, MiembroAcumulacion, Pausa, Reclamo, ReclamoProveedor
+from reclamos.secciones import registrar_marca
+
+
+def _citado(usuario):
+    """When the claim was first served on a provider `usuario` represents (Decision 0015)."""
+    if not tiene_rol(usuario, Rol.REPRESENTANTE):
+        return Value(None, output_field=DateTimeField())
+    return Subquery(
+        ReclamoProveedor.objects.filter(
+            reclamo=OuterRef("pk"),
+            organizacion__in=organizaciones_representadas(usuario),
+            citado_en__isnull=False,
+        )
+        .order_by("citado_en")
+        .values("citado_en")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def _del_reclamo(modelo):
+    def fabrica(usuario):
+        return Exists(
+            modelo.objects.filter(
+                sujeto_tipo=ContentType.objects.get_for_model(Reclamo), sujeto_id=OuterRef("pk")
+            )
+        )
+
+    return fabrica
+
+
+def _cambio_de_domicilio(usuario):
+    """The consumer's pending change of address (the page's 'Confirmá tu correo' notice)."""
+    return Exists(
+        CambioDeDomicilio.objects.filter(
+            usuario_id=OuterRef("consumidor_id"), estado=CambioDeDomicilio.Estado.PENDIENTE
+        )
+    )
+
+
+def registrar():
+    registrar_marca("citado", _citado)
+    registrar_marca("pausas", lambda u: Exists(Pausa.objects.filter(reclamo=OuterRef("pk"))))
+    registrar_marca(
+        "acumulacion",
+        lambda u: Exists(
+            MiembroAcumulacion.objects.filter(reclamo=OuterRef("pk"), hasta__isnull=True)
+        ),
+    )
+    registrar_marca("documentos", _del_reclamo(Documento))
+    registrar_marca("archivos", _del_reclamo(ArchivoSubido))
+    registrar_marca("cambio_de_domicilio", _cambio_de_domicilio)
+    registrar_marca(
+        "incumplimientos",
+        lambda u: Exists(Incumplimiento.objects.filter(reclamo=OuterRef("pk"))),
+    )
