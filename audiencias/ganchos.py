@@ -399,6 +399,8 @@ def _registrar_acumulacion():
 
 
 _registrar_acumulacion()
+
+
 def _registrar_marcas():
     """Which of audiencias' tables hold rows for the claim, read with the claim (issue 13)."""
     from django.db.models import Exists, OuterRef

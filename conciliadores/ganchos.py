@@ -90,6 +90,8 @@ def _registrar_disciplina():
 
 
 _registrar_disciplina()
+
+
 def _registrar_marcas():
     """Which of conciliadores' tables hold rows for the claim, read with the claim (issue 13)."""
     from django.db.models import Exists, OuterRef
