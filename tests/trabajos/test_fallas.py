@@ -58,17 +58,24 @@ def test_con_el_broker_caido_las_escrituras_responden_y_al_volver_nada_se_pierde
     api = APIClient()
     api.force_login(consumidora)
 
-    # The portal was serving with its broker up: code loaded, a broker connection in the pool.
+    # The portal was serving with its broker up: code loaded, a broker connection in the pool,
+    # and the same write once with the broker up, as the yardstick of this machine's load.
     assert api.get(f"/api/v1/reclamos/{reclamo.pk}/").status_code == 200
     assert publicar_ahora(ping) is True
+    antes = reclamo_en(Estado.PRESENTADO, consumidor=consumidora, organizacion=proveedor_activo)
+    comienzo = time.monotonic()
+    assert api.post(f"/api/v1/reclamos/{antes.pk}/desistir/").status_code == 200
+    con_broker = time.monotonic() - comienzo
 
     redis_propio.detener()
     comienzo = time.monotonic()
     respuesta = api.post(f"/api/v1/reclamos/{reclamo.pk}/desistir/")
     duracion = time.monotonic() - comienzo
-    print(f"escritura con el broker caído: {duracion:.2f} s")
+    print(f"escritura con el broker caído: {duracion:.2f} s (con el broker: {con_broker:.2f} s)")
     assert respuesta.status_code == 200, respuesta.content
-    assert duracion < 2, f"la escritura esperó {duracion:.1f} s al broker"
+    # Under 2 s (issue 18); on a machine so loaded that the write alone takes longer, the broker
+    # may add at most 1.5 s to it (one 0.5 s connect and one retry; it was 13-32 s).
+    assert duracion < max(2, con_broker + 1.5), f"la escritura esperó {duracion:.1f} s al broker"
     lectura = api.get(f"/api/v1/reclamos/{reclamo.pk}/")
     assert lectura.status_code == 200 and lectura.json()["estado"] == Estado.DESISTIDO
     with transaction.atomic():  # an act that issues a document while the broker is down
