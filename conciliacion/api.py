@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
 from rest_framework import exceptions, serializers, status
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
@@ -21,6 +22,20 @@ logger = logging.getLogger("conciliacion.api")
 # Router lookups take digits only: a malformed id ("AAA") is a 404 at URL resolution instead of
 # a ValueError in the queryset (which was a 500).
 ID_NUMERICO = "[0-9]+"
+
+
+class NegociacionJson(DefaultContentNegotiation):
+    """The API answers JSON whatever the client asks for (RFC 9110 lets a server disregard
+    Accept): `Accept: text/html` or `?format=api` used to get DRF's browsable HTML page, and a
+    format no view offers would be a 406 or a 404. A view that offers several formats (the
+    schema: YAML or `?format=json`; the Swagger page's HTML and script) still gets the one
+    asked for; anything else gets its first renderer (JSON under /api/v1/)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except (exceptions.NotAcceptable, Http404):
+            return renderers[0], renderers[0].media_type
 
 
 class Paginacion(PageNumberPagination):

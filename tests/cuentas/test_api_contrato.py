@@ -81,6 +81,42 @@ def test_404_fuera_de_la_api_sigue_siendo_pagina(client):
     assert respuesta["Content-Type"].startswith("text/html")
 
 
+NAVEGADOR = "text/html,application/xhtml+xml;q=0.9"  # no */*: only HTML is acceptable
+
+
+@pytest.mark.parametrize("formato", ["", "?format=api", "?format=html"])
+def test_la_api_responde_json_aunque_pidan_html(api_sesion, proveedor_activo, formato):
+    """No browsable HTML page: a browser (or `?format=api`) gets the same JSON, and its errors
+    the envelope."""
+    respuesta = api_sesion.get(f"/api/v1/yo/{formato}", HTTP_ACCEPT=NAVEGADOR)
+    assert respuesta.status_code == 200
+    assert respuesta["Content-Type"] == "application/json"
+    assert respuesta.json()["email"]
+    assert b"<html" not in respuesta.content.lower()
+    _es_sobre(
+        api_sesion.get(f"/api/v1/reclamos/999999/{formato}", HTTP_ACCEPT=NAVEGADOR),
+        404,
+        "not_found",
+    )
+    _es_sobre(
+        api_sesion.post(f"/api/v1/yo/{formato}", HTTP_ACCEPT=NAVEGADOR), 405, "method_not_allowed"
+    )
+    anonimo = APIClient().get("/api/v1/yo/", HTTP_ACCEPT=NAVEGADOR)
+    assert anonimo.status_code in (401, 403)
+    _es_sobre(anonimo, anonimo.status_code, anonimo.json()["error"]["codigo"])
+
+
+def test_la_documentacion_y_el_esquema_siguen_sirviendose(client):
+    pagina = client.get("/api/docs/", HTTP_ACCEPT=NAVEGADOR)
+    assert pagina.status_code == 200 and pagina["Content-Type"].startswith("text/html")
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200 and "javascript" in script["Content-Type"]
+    yaml = client.get("/api/schema/")
+    assert yaml.status_code == 200 and yaml.content.startswith(b"openapi:")
+    json = client.get("/api/schema/?format=json")
+    assert json.status_code == 200 and json.json()["paths"]
+
+
 def test_request_id_del_cliente_se_respeta_y_uno_invalido_se_reemplaza(api_clave):
     respuesta = api_clave.get("/api/v1/reclamos/AAA/", headers={"X-Request-Id": "abc-123.z"})
     assert respuesta["X-Request-Id"] == "abc-123.z"
