@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("conciliadores.api_urls")),
     path("", include("audiencias.api.urls")),
     path("", include("honorarios.api_urls")),
+    path("", include("exportaciones.api_urls")),
 ]
 
 app_operaciones = (
@@ -51,6 +52,7 @@ urlpatterns = [
     path("", include("conciliadores.urls")),
     path("", include("audiencias.urls")),
     path("", include("honorarios.urls")),
+    path("", include("exportaciones.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", DocumentacionApi.as_view(url_name="api-schema"), name="api-docs"),

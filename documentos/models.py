@@ -36,6 +36,7 @@ class TipoDocumento(models.TextChoices):
     INTIMACION = "intimacion", _("Intimación")
     PODER_FIRMANTE = "poder_firmante", _("Poder del firmante")
     HOJA_RECLAMACION = "hoja_reclamacion", _("Hoja de reclamación")
+    INFORME_TRIMESTRAL = "informe_trimestral", _("Informe trimestral a la autoridad")
     GENERICO = "generico", _("Documento")
 
 

@@ -98,6 +98,11 @@ class Honorario(models.Model):
         verbose_name = _("honorario")
         verbose_name_plural = _("honorarios")
         ordering = ["-devengado_en"]
+        # Period exports and the quarterly report (exportaciones) bound their rows by these.
+        indexes = [
+            models.Index(fields=["devengado_en"], name="honorario_devengado_en"),
+            models.Index(fields=["pagado_el"], name="honorario_pagado_el"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(tipo="total", a_cargo="proveedor") | Q(tipo="basico"),
@@ -224,6 +229,12 @@ class Multa(models.Model):
         verbose_name = _("multa por incomparecencia")
         verbose_name_plural = _("multas por incomparecencia")
         ordering = ["-certificada_en"]
+        # Period exports and the quarterly report (exportaciones) bound their rows by these.
+        indexes = [
+            models.Index(fields=["certificada_en"], name="multa_certificada_en"),
+            models.Index(fields=["emitida_en"], name="multa_emitida_en"),
+            models.Index(fields=["pagada_el"], name="multa_pagada_el"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["audiencia", "proveedor"],

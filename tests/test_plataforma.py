@@ -23,6 +23,7 @@ ORDEN = [
     "conciliadores",
     "audiencias",
     "honorarios",
+    "exportaciones",
     "escala",
 ]
 PERMITIDOS = {app: set(ORDEN[:i]) for i, app in enumerate(ORDEN)}
