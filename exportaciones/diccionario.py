@@ -139,7 +139,7 @@ def _anotar_reclamos(qs: QuerySet) -> QuerySet:
     return qs.annotate(
         proveedor_cuit=_primero(_proveedores(), "identificador", "pk"),
         proveedor_razon_social=_primero(_proveedores(), "razon_social", "pk"),
-        proveedores=_contar(_proveedores()),
+        n_proveedores=_contar(_proveedores()),
     )
 
 
@@ -178,7 +178,7 @@ RECLAMOS = Exportacion(
             "Reclamo.oficina",
             "oficina__razon_social",
         ),
-        Columna("lugar", "Lugar elegido para el trámite.", "Reclamo.lugar (art. 5)"),
+        Columna("lugar", "Lugar elegido para el trámite.", "Reclamo.lugar (D202-I.5)"),
         Columna(
             "metodo_designacion",
             "Forma de designar al conciliador: a sorteo, b acuerdo, c elección.",
@@ -192,7 +192,11 @@ RECLAMOS = Exportacion(
             tipo=SI_NO,
         ),
         Columna(
-            "proveedores", "Cantidad de proveedores reclamados.", "ReclamoProveedor", tipo=ENTERO
+            "proveedores",
+            "Cantidad de proveedores reclamados.",
+            "ReclamoProveedor",
+            "n_proveedores",
+            tipo=ENTERO,
         ),
         Columna(
             "proveedor_cuit",
@@ -432,14 +436,14 @@ def _anotar_autoridad(qs: QuerySet) -> QuerySet:
     return qs.annotate(
         proveedor_cuit=_primero(_proveedores(), "identificador", "pk"),
         proveedor_razon_social=_primero(_proveedores(), "razon_social", "pk"),
-        proveedores=_contar(_proveedores()),
+        n_proveedores=_contar(_proveedores()),
         admitido_en=_primero(_actos(*ADMISION), "en"),
         inadmitido_en=_primero(_actos("reclamo.inadmitido"), "en"),
         designado_en=_primero(_del_reclamo(Designacion), "fecha"),
         conciliador_matricula=_primero(
             _del_reclamo(Designacion), "conciliador__matricula", "fecha"
         ),
-        designaciones=_contar(_del_reclamo(Designacion)),
+        n_designaciones=_contar(_del_reclamo(Designacion)),
         primera_audiencia=_primero(celebradas, "inicio"),
         ultima_audiencia=Subquery(celebradas.order_by("-inicio", "-pk").values("inicio")[:1]),
         audiencias_celebradas=_contar(celebradas),
@@ -460,7 +464,7 @@ def _anotar_autoridad(qs: QuerySet) -> QuerySet:
         incumplimiento_resultado=Subquery(
             _del_reclamo(Incumplimiento).order_by("-denunciado_en", "-pk").values("resultado")[:1]
         ),
-        multas=_contar(multas),
+        n_multas=_contar(multas),
         multas_monto=_sumar(multas, "monto"),
         multas_pagado=_sumar(multas, "monto_pagado"),
     )
@@ -503,6 +507,7 @@ AUTORIDAD = Exportacion(
             "proveedores",
             "Cantidad de proveedores reclamados.",
             "D202-I.2, I.11 (litisconsorcio, ampliación)",
+            "n_proveedores",
             tipo=ENTERO,
         ),
         Columna("proveedor_cuit", "CUIT del primer proveedor.", "D202-I.17 a); Ley 26.993 art. 10"),
@@ -539,6 +544,7 @@ AUTORIDAD = Exportacion(
             "designaciones",
             "Designaciones (más de una: excusación, recusación o reemplazo).",
             "D202-I.7",
+            "n_designaciones",
             tipo=ENTERO,
         ),
         Columna(
@@ -632,6 +638,7 @@ AUTORIDAD = Exportacion(
             "multas",
             "Multas por incomparecencia (sin las anuladas).",
             "Ley 26.993 art. 16; D202-I.16",
+            "n_multas",
             tipo=ENTERO,
         ),
         Columna("multas_monto", "Suma de las multas con monto.", "Ley 26.993 art. 16", tipo=DINERO),

@@ -38,10 +38,10 @@ class _ConRegimen(forms.Form):
         super().__init__(*args, **kwargs)
         self.regimenes_permitidos = regimenes_permitidos
         opciones = [(c, _nombre_regimen(c)) for c in regimenes_permitidos]
-        if todos and len(opciones) > 1:
-            opciones = [("", _("Todos los que podés ver")), *opciones]
-        else:
+        if not todos:
             self.fields["regimen"].required = True
+        elif len(opciones) > 1:
+            opciones = [("", _("Todos los que podés ver")), *opciones]
         self.fields["regimen"].choices = opciones
         self.fields["regimen"].error_messages["invalid_choice"] = _(
             "Elegí un régimen de la lista: %(value)s no está entre los que podés exportar."
