@@ -2,8 +2,8 @@
 
 COPREC claims filed in the quarter (1/1–31/3/2026):
 - A (2/3): admitted, drawn conciliator, hearing 10/3 09:00 where the provider did not appear,
-  closed for non-appearance 18/3 (basic fee, Fondo, $ 60.000), fine certified 18/3 and issued
-  20/3 ($ 330.000, one SMVM), paid in April.
+  closed for non-appearance 18/3 (basic fee, Fondo, $ 60.000), fine certified and issued
+  on 20/3 ($ 330.000, one SMVM), paid in April.
 - B (20/3): hearing 10/3 with agreement, homologated 20/3 (full fee, 8 UR = $ 160.000).
 - C (20/3, method b): hearing 10/3, closed without agreement 20/3 (basic fee, provider, $ 60.000).
 - D (20/3): not admitted 20/3.

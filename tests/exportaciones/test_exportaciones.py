@@ -92,7 +92,7 @@ def test_cada_csv_contra_el_conteo_a_mano(client, escenario, administrador, agen
         "330000.00",
         "pagada",
     )
-    assert multa["certificada_en"].startswith("2026-03-18")
+    assert multa["certificada_en"] == "2026-03-20 12:00:00"
     assert multa["pagada_el"] == "2026-04-03" and multa["parte_consumidor"] == "110000.00"
 
     autoridad = {f["numero"]: f for f in _descargar(client, "autoridad")}
