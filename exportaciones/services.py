@@ -75,7 +75,7 @@ def generar_informe(informe_id: int) -> bool:
     INTENTOS_MAXIMOS attempts, then marks it failed for staff to ask again."""
     with transaction.atomic():
         informe = (
-            InformeTrimestral.objects.select_for_update()
+            InformeTrimestral.objects.select_for_update(of=("self",))
             .select_related("oficina", "solicitado_por")
             .filter(pk=informe_id, estado=InformeTrimestral.Estado.PENDIENTE)
             .first()
