@@ -3,6 +3,7 @@ sideways scroll, axe-core 0 critical/serious)."""
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_el_personal_descarga_una_exportacion_y_pide_el_informe(
         seccion.get_by_role("button", name="Descargar CSV").click()
     archivo = descarga.value
     assert archivo.suggested_filename.startswith("reclamos-")
-    texto = open(archivo.path(), encoding="utf-8-sig").read()
+    texto = Path(archivo.path()).read_text(encoding="utf-8-sig")
     filas = list(csv.DictReader(io.StringIO(texto)))
     assert [f["numero"] for f in filas] == [reclamo.numero]
 
@@ -68,5 +69,5 @@ def test_el_personal_descarga_una_exportacion_y_pide_el_informe(
     captura(pagina, "exportaciones-informe-360")
     with pagina.expect_download() as pdf:
         enlace.click()
-    assert open(pdf.value.path(), "rb").read(5) == b"%PDF-"
+    assert Path(pdf.value.path()).read_bytes()[:5] == b"%PDF-"
     assert pagina.problemas == []
