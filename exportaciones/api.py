@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -159,23 +159,29 @@ def _informes(usuario):
 class PaginacionInformes(PaginacionPorCursor):
     ordering = ("-solicitado_en", "-pk")
 
+    def paginate_queryset(self, queryset, request, view=None):
+        # An empty `tamano=` is not an integer either (the shared check skips empty values).
+        if request.query_params.get(self.page_size_query_param) == "":
+            raise ValidationError({self.page_size_query_param: ["Indicá un número entero."]})
+        return super().paginate_queryset(queryset, request, view)
 
-class Informes(_SoloJsonEnErrores, APIView):
+
+class Informes(_SoloJsonEnErrores, generics.ListAPIView):
+    serializer_class = InformeSerializer
+    pagination_class = PaginacionInformes
+    queryset = InformeTrimestral.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return _informes(self.request.user)
+
     @extend_schema(
         operation_id="exportaciones_informes_listar",
         summary="Informes trimestrales pedidos",
-        parameters=[
-            OpenApiParameter("cursor", OpenApiTypes.STR, description="Cursor de la página."),
-            OpenApiParameter(
-                "tamano", OpenApiTypes.INT, description="Filas por página (hasta 200)."
-            ),
-        ],
-        responses={200: InformeSerializer(many=True)},
     )
-    def get(self, request):
-        paginacion = PaginacionInformes()
-        pagina = paginacion.paginate_queryset(_informes(request.user), request, view=self)
-        return paginacion.get_paginated_response(InformeSerializer(pagina, many=True).data)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="exportaciones_informes_pedir",
