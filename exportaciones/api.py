@@ -20,6 +20,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from conciliacion.api import PaginacionPorCursor
+from cuentas.api import PARAMETRO_IDEMPOTENCIA
+from cuentas.idempotencia import idempotente
 from exportaciones import diccionario, permisos, services
 from exportaciones.formularios import PeriodoForm, TrimestreForm
 from exportaciones.models import InformeTrimestral
@@ -189,8 +191,10 @@ class Informes(_SoloJsonEnErrores, generics.ListAPIView):
         description="Responde 202 en seguida; las cifras y el PDF se generan en segundo plano. "
         "Consultá el informe hasta que `pdf_listo` sea true.",
         request=PedidoInformeSerializer,
+        parameters=[PARAMETRO_IDEMPOTENCIA],
         responses={202: InformeSerializer},
     )
+    @idempotente
     def post(self, request):
         regimenes = permisos.exigir(request.user, "informe")
         entrada = PedidoInformeSerializer(data=request.data)

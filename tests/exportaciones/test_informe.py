@@ -132,6 +132,16 @@ def test_la_api_pide_y_consulta_el_informe(client, administrador, oficina_centro
     assert detalle["trimestre"] == 2 and detalle["oficina"] == oficina_centro.pk
     lista = client.get("/api/v1/exportaciones/informes/").json()
     assert [i["id"] for i in lista["results"]] == [cuerpo["id"]]
+    # A retry with the same Idempotency-Key asks for no second report.
+    for _ in range(2):
+        repetido = client.post(
+            "/api/v1/exportaciones/informes/",
+            {"anio": 2026, "trimestre": 1, "regimen": "COPREC"},
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="informe-2026-1",
+        )
+        assert repetido.status_code == 202
+    assert InformeTrimestral.objects.count() == 2
     malo = client.post(
         "/api/v1/exportaciones/informes/",
         {"anio": 2026, "trimestre": 1, "regimen": "OTRO"},
