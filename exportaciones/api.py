@@ -146,7 +146,7 @@ class InformeSerializer(serializers.ModelSerializer):
 
 
 class PedidoInformeSerializer(serializers.Serializer):
-    anio = serializers.IntegerField()
+    anio = serializers.IntegerField(min_value=2015, max_value=2100)
     trimestre = serializers.IntegerField(min_value=1, max_value=4)
     regimen = serializers.CharField()
     oficina = serializers.IntegerField(required=False, allow_null=True)

@@ -109,7 +109,9 @@ class TrimestreForm(_ConRegimen):
     anio = forms.IntegerField(
         label=_("Año"),
         min_value=2015,
+        max_value=2100,
         error_messages={
+            "max_value": _("Ingresá un año hasta 2100."),
             "required": _("Ingresá el año."),
             "invalid": _("Ingresá el año con números (por ejemplo 2026)."),
             "min_value": _("El procedimiento empezó en 2015: elegí un año desde 2015."),

@@ -111,6 +111,7 @@ def test_trimestre_invalido_en_castellano(client, agente_admision, homologador):
     assert "Elegí un trimestre de la lista (1 a 4)." in pagina
     assert "Ingresá el año con números" in pagina
     assert _pedir(client, regimen="PE-INDECOPI").status_code == 400
+    assert "Ingresá un año hasta 2100." in _pedir(client, anio=49329).content.decode()
     assert InformeTrimestral.objects.count() == 0
     # Homologation staff export fees but do not ask for the authority's report.
     client.force_login(homologador)
