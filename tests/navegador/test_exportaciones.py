@@ -35,6 +35,9 @@ def test_el_personal_descarga_una_exportacion_y_pide_el_informe(
     pagina.get_by_role("heading", name="Exportaciones e informes", level=1).wait_for()
     _revisar(pagina)
     pagina.get_by_text("Diccionario de datos: Reclamos").click()
+    # The summary's hover/focus colours fade in: check the settled page, not a frame mid-fade.
+    pagina.mouse.move(0, 0)
+    pagina.wait_for_timeout(500)
     _revisar(pagina)
     captura(pagina, "exportaciones-360")
 
