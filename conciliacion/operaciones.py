@@ -129,8 +129,21 @@ def _plazos() -> TipoDeTrabajo:
     )
 
 
+def _informes() -> TipoDeTrabajo:
+    from exportaciones import services
+
+    return TipoDeTrabajo(
+        codigo="informes",
+        nombre=_("Informes trimestrales a la autoridad"),
+        fila=_("Informes pedidos que todavía no tienen sus cifras ni su documento."),
+        atrasados=services.informes_atrasados,
+        campo_fecha="solicitado_en",
+        reencolar=services.reencolar_informes,
+    )
+
+
 def tipos() -> list[TipoDeTrabajo]:
-    return [_documentos(), _notificaciones(), _webhooks(), _plazos()]
+    return [_documentos(), _notificaciones(), _webhooks(), _plazos(), _informes()]
 
 
 def tipo(codigo: str) -> TipoDeTrabajo | None:

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "honorarios",
     "auditoria",
     "estadisticas",
+    "exportaciones",
     "escala",
 ]
 
@@ -468,6 +469,10 @@ METRICAS_TOKEN = os.environ.get("METRICAS_TOKEN", "")
 DOCUMENTOS_RENDER_VENCIDO = int(os.environ.get("DOCUMENTOS_RENDER_VENCIDO", "300"))
 DOCUMENTOS_RENDER_INTENTOS = 10
 NOTIFICACIONES_MARGEN_REENCOLAR = int(os.environ.get("NOTIFICACIONES_MARGEN_REENCOLAR", "300"))
+# Exports (docs/decisions/0025): rows per chunk of a streamed CSV (one query each), and how long
+# a quarterly report may wait for its figures before the recovery task publishes it again.
+EXPORTACIONES_TAMANO_BLOQUE = int(os.environ.get("EXPORTACIONES_TAMANO_BLOQUE", "500"))
+INFORMES_VENCIDO = int(os.environ.get("INFORMES_VENCIDO", "300"))
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 

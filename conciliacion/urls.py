@@ -26,6 +26,7 @@ api_v1 = [
     path("", include("auditoria.api")),
     path("", include("webhooks.api_urls")),
     path("", include("estadisticas.api_urls")),
+    path("", include("exportaciones.api_urls")),
 ]
 
 app_operaciones = (
@@ -57,6 +58,7 @@ urlpatterns = [
     path("auditoria/", include("auditoria.urls")),
     path("", include("webhooks.urls")),
     path("", include("estadisticas.urls")),
+    path("", include("exportaciones.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", DocumentacionApi.as_view(url_name="api-schema"), name="api-docs"),

@@ -46,6 +46,7 @@ class TipoDocumento(models.TextChoices):
     ORDEN_SUMARIO = "orden_sumario", _("Resolución que ordena el sumario")
     INFORME_SUMARIO = "informe_sumario", _("Informe del instructor sumariante")
     RESOLUCION_DISCIPLINARIA = "resolucion_disciplinaria", _("Resolución disciplinaria")
+    INFORME_TRIMESTRAL = "informe_trimestral", _("Informe trimestral a la autoridad")
     GENERICO = "generico", _("Documento")
 
 

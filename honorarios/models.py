@@ -98,6 +98,11 @@ class Honorario(models.Model):
         verbose_name = _("honorario")
         verbose_name_plural = _("honorarios")
         ordering = ["-devengado_en"]
+        # Period exports and the quarterly report (exportaciones) bound their rows by these.
+        indexes = [
+            models.Index(fields=["devengado_en"], name="honorario_devengado_en"),
+            models.Index(fields=["pagado_el"], name="honorario_pagado_el"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(tipo="total", a_cargo="proveedor") | Q(tipo="basico"),
@@ -224,12 +229,16 @@ class Multa(models.Model):
         verbose_name = _("multa por incomparecencia")
         verbose_name_plural = _("multas por incomparecencia")
         ordering = ["-certificada_en"]
-        # The staff's list of fines, newest first, whole or by state (honorarios.views.multas).
+        # The staff's list of fines, newest first, whole or by state (honorarios.views.multas);
+        # the first also bounds the period exports by certification date (exportaciones), the
+        # other two their issue and payment dates.
         indexes = [
             models.Index(fields=["-certificada_en", "-id"], name="multa_certificada_desc"),
             models.Index(
                 fields=["estado", "-certificada_en", "-id"], name="multa_estado_certificada"
             ),
+            models.Index(fields=["emitida_en"], name="multa_emitida_en"),
+            models.Index(fields=["pagada_el"], name="multa_pagada_el"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -26,6 +26,7 @@ ORDEN = [
     "honorarios",
     "auditoria",
     "estadisticas",
+    "exportaciones",
     "escala",
 ]
 PERMITIDOS = {app: set(ORDEN[:i]) for i, app in enumerate(ORDEN)}
