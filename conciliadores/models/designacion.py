@@ -56,7 +56,15 @@ class Designacion(models.Model):
                 fields=["reclamo"], condition=Q(activa=True), name="una_designacion_activa"
             )
         ]
-        indexes = [models.Index(fields=["conciliador", "metodo", "fecha"])]
+        indexes = [
+            models.Index(fields=["conciliador", "metodo", "fecha"]),
+            # "Mis reclamos como conciliador/a": the active ones, newest first (issue 13).
+            models.Index(
+                fields=["conciliador", "-fecha", "-id"],
+                condition=Q(activa=True),
+                name="designacion_activa_conciliador",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.conciliador} en {self.reclamo}"
