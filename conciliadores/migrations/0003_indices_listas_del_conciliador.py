@@ -20,4 +20,10 @@ class Migration(migrations.Migration):
                 name="designacion_activa_conciliador",
             ),
         ),
+        migrations.AddIndex(
+            model_name="rechazo",
+            index=models.Index(
+                fields=["conciliador", "-en", "-id"], name="rechazo_conciliador_reciente"
+            ),
+        ),
     ]
