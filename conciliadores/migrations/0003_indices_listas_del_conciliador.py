@@ -15,9 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="designacion",
             index=models.Index(
-                condition=models.Q(("activa", True)),
-                fields=["conciliador", "-fecha", "-id"],
-                name="designacion_activa_conciliador",
+                fields=["conciliador", "-fecha", "-id"], name="designacion_concil_reciente"
             ),
         ),
         migrations.AddIndex(

@@ -58,11 +58,11 @@ class Designacion(models.Model):
         ]
         indexes = [
             models.Index(fields=["conciliador", "metodo", "fecha"]),
-            # "Mis reclamos como conciliador/a": the active ones, newest first (issue 13).
+            # Newest first: "Mis reclamos como conciliador/a" (the active ones, which are most:
+            # a designation stays active after the claim ends) and the registry file's latest
+            # designations (issue 13).
             models.Index(
-                fields=["conciliador", "-fecha", "-id"],
-                condition=Q(activa=True),
-                name="designacion_activa_conciliador",
+                fields=["conciliador", "-fecha", "-id"], name="designacion_concil_reciente"
             ),
         ]
 

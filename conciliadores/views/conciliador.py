@@ -97,7 +97,7 @@ def mis_reclamos(request):
     perfil = _mi_perfil(request)
     tareas = selectors.tareas_del_conciliador(perfil)
     # The designations grow with every claim conciliated: newest first, by keyset over the
-    # partial index designacion_activa_conciliador (issue 13).
+    # index designacion_concil_reciente (issue 13).
     tareas["designaciones"] = paginar(
         tareas["designaciones"], orden=("-fecha", "-pk"), cursor=request.GET.get("cursor")
     )

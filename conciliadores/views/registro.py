@@ -117,9 +117,10 @@ def ficha(request, pk):
             "anio": anio,
             "sin_causa": registro.rechazos_sin_causa(conciliador, anio),
             "tolerados": RECHAZOS_TOLERADOS,
-            "designaciones": conciliador.designaciones.select_related("reclamo").order_by("-fecha")[
-                :20
-            ],
+            # The latest 20, over designacion_concil_reciente.
+            "designaciones": conciliador.designaciones.select_related("reclamo").order_by(
+                "-fecha", "-pk"
+            )[:20],
             "form_sancion": SancionForm(),
             "informes_tardios": selectors.informes_de_cierre_tardios(conciliador),
             "casos": conciliador.casos_disciplinarios.order_by("-abierto_en", "-pk")[:20],
