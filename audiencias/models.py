@@ -267,7 +267,15 @@ class Audiencia(models.Model):
                 name="audiencia_la_conduce_una_persona",
             ),
         ]
-        indexes = [models.Index(fields=["estado", "inicio"])]
+        indexes = [
+            models.Index(fields=["estado", "inicio"]),
+            # The conciliator's fixed hearings in "Mi agenda", soonest first (issue 13).
+            models.Index(
+                fields=["conciliador", "inicio", "id"],
+                condition=Q(estado="fijada"),
+                name="audiencia_fijada_conciliador",
+            ),
+        ]
 
     def __str__(self):
         cuando = timezone.localtime(self.inicio)

@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from conciliadores.elegibilidad import hoy_local
@@ -13,6 +14,7 @@ from conciliadores.models import (
     DocumentoAutonomo,
     Licencia,
     Propuesta,
+    Rechazo,
     Recusacion,
     Sancion,
     Sorteo,
@@ -229,15 +231,25 @@ def tareas_del_conciliador(perfil: Conciliador) -> dict:
     }
 
 
+def _contar(qs: QuerySet) -> Subquery:
+    """A correlated COUNT read only for the rows of the page (no GROUP BY over the registry)."""
+    return Coalesce(
+        Subquery(qs.order_by().values("conciliador").annotate(n=Count("pk")).values("n")[:1]),
+        0,
+    )
+
+
 def lista_registro(*, buscar: str = "") -> QuerySet[Conciliador]:
-    """The registry staff's list, with this year's unjustified refusals and pending licences."""
+    """The registry staff's list, with this year's unjustified refusals and pending licences,
+    each counted per row of the page through the (conciliador, anio, justificado) and licence
+    indexes (issue 13)."""
     anio = hoy_local().year
     qs = Conciliador.objects.select_related("usuario").annotate(
-        rechazos_sin_causa=Count(
-            "rechazos", filter=Q(rechazos__anio=anio, rechazos__justificado=False), distinct=True
+        rechazos_sin_causa=_contar(
+            Rechazo.objects.filter(conciliador=OuterRef("pk"), anio=anio, justificado=False)
         ),
-        licencias_pendientes=Count(
-            "licencias", filter=Q(licencias__estado=Licencia.Estado.SOLICITADA), distinct=True
+        licencias_pendientes=_contar(
+            Licencia.objects.filter(conciliador=OuterRef("pk"), estado=Licencia.Estado.SOLICITADA)
         ),
     )
     if buscar:

@@ -223,6 +223,8 @@ class Hoja(Conservado):
         indexes = [
             models.Index(fields=["libro", "estado", "vence_respuesta"]),
             models.Index(fields=["fecha_presentacion"]),
+            # The archive of closed sheets by year, newest filed first (issue 13).
+            models.Index(fields=["libro", "anio", "-presentada_en", "-id"], name="hoja_archivo"),
         ]
 
     def __str__(self):

@@ -123,13 +123,15 @@ def resumen(usuario, *, anio: int, clave=None, organizacion=None, libro=None) ->
 def archivo(usuario, *, anio: int, clave=None, libro=None) -> QuerySet[Hoja]:
     """Closed sheets filed in `anio` (PE-03 keeps them at least two years)."""
     qs = hojas_visibles(usuario, clave).filter(estado__in=EstadoHoja.cerrados(), anio=anio)
-    return (
-        _filtrar(qs, libro=libro).select_related("libro").order_by("libro__codigo", "correlativo")
-    )
+    # The page walks it by keyset, newest filed first, over the index hoja_archivo (issue 13).
+    return _filtrar(qs, libro=libro).select_related("libro").order_by("-presentada_en", "-pk")
 
 
 def anios_con_hojas(usuario, clave=None) -> list[int]:
-    return sorted(set(hojas_visibles(usuario, clave).values_list("anio", flat=True)), reverse=True)
+    """The years with sheets, newest first: DISTINCT in the database, not every sheet read."""
+    return list(
+        hojas_visibles(usuario, clave).order_by("-anio").values_list("anio", flat=True).distinct()
+    )
 
 
 def periodo(

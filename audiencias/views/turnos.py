@@ -26,6 +26,7 @@ from audiencias.models import Audiencia, Bloqueo, FranjaSemanal, TurnoPuntual
 from audiencias.permisos import acceder_audiencia, es_conciliador_de
 from audiencias.services import agenda, turnos
 from conciliacion.errores import ErrorDeDominio
+from conciliacion.paginacion import paginar
 from conciliadores.permisos import perfil_de
 from conciliadores.views.comun import aplicar_error
 from reclamos.estados import Estado
@@ -190,9 +191,14 @@ def mi_agenda(request):
                 "oficina"
             ),
             "bloqueos": perfil.bloqueos.filter(hasta__gte=hoy),
-            "audiencias": Audiencia.objects.filter(
-                conciliador=perfil, estado=Audiencia.Estado.FIJADA
-            ).select_related("reclamo"),
+            # Soonest first, by keyset over audiencia_fijada_conciliador (issue 13).
+            "audiencias": paginar(
+                Audiencia.objects.filter(
+                    conciliador=perfil, estado=Audiencia.Estado.FIJADA
+                ).select_related("reclamo"),
+                orden=("inicio", "pk"),
+                cursor=request.GET.get("cursor"),
+            ),
             "proximos": disponibilidad.libres(
                 [perfil.pk], desde=hoy, hasta=hoy + datetime.timedelta(days=14), zona=zona
             )[:40],

@@ -56,7 +56,15 @@ class Designacion(models.Model):
                 fields=["reclamo"], condition=Q(activa=True), name="una_designacion_activa"
             )
         ]
-        indexes = [models.Index(fields=["conciliador", "metodo", "fecha"])]
+        indexes = [
+            models.Index(fields=["conciliador", "metodo", "fecha"]),
+            # Newest first: "Mis reclamos como conciliador/a" (the active ones, which are most:
+            # a designation stays active after the claim ends) and the registry file's latest
+            # designations (issue 13).
+            models.Index(
+                fields=["conciliador", "-fecha", "-id"], name="designacion_concil_reciente"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.conciliador} en {self.reclamo}"

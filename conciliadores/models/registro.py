@@ -200,6 +200,8 @@ class Rechazo(models.Model):
             models.Index(fields=["conciliador", "anio", "justificado"]),
             # AR-D9: the refusals of a calendar year across the registry (art. 4 g).
             models.Index(fields=["anio", "justificado", "conciliador"], name="rechazo_ventana"),
+            # The conciliator's file in the registry: refusals newest first (issue 13).
+            models.Index(fields=["conciliador", "-en", "-id"], name="rechazo_conciliador_reciente"),
         ]
 
     def __str__(self):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from conciliacion.errores import ErrorDeDominio
+from conciliacion.paginacion import paginar
 from conciliadores import selectors
 from conciliadores.forms import (
     LicenciaForm,
@@ -94,11 +95,13 @@ def cancelar_licencia(request, pk):
 @require_GET
 def mis_reclamos(request):
     perfil = _mi_perfil(request)
-    return render(
-        request,
-        "conciliadores/mis_reclamos.html",
-        {"perfil": perfil, **selectors.tareas_del_conciliador(perfil)},
+    tareas = selectors.tareas_del_conciliador(perfil)
+    # The designations grow with every claim conciliated: newest first, by keyset over the
+    # index designacion_concil_reciente (issue 13).
+    tareas["designaciones"] = paginar(
+        tareas["designaciones"], orden=("-fecha", "-pk"), cursor=request.GET.get("cursor")
     )
+    return render(request, "conciliadores/mis_reclamos.html", {"perfil": perfil, **tareas})
 
 
 def _responder(request, propuesta, form) -> bool:

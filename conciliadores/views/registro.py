@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from conciliacion.errores import ErrorDeDominio
-from conciliacion.paginacion import contar_acotado
+from conciliacion.paginacion import contar_acotado, paginar
 from conciliadores import selectors
 from conciliadores.elegibilidad import hoy_local
 from conciliadores.forms import (
@@ -41,7 +41,12 @@ def lista(request):
         request,
         "conciliadores/registro/lista.html",
         {
-            "conciliadores": selectors.lista_registro(buscar=buscar),
+            # Keyset by registration number (unique), whatever the registry's size (issue 13).
+            "conciliadores": paginar(
+                selectors.lista_registro(buscar=buscar),
+                orden=("matricula", "pk"),
+                cursor=request.GET.get("cursor"),
+            ),
             "buscar": buscar,
             "tolerados": RECHAZOS_TOLERADOS,
             "licencias_pendientes": selectors.licencias_pendientes().count(),
@@ -103,13 +108,19 @@ def ficha(request, pk):
             "conciliador": conciliador,
             "licencias": conciliador.licencias.all(),
             "sanciones": conciliador.sanciones.all(),
-            "rechazos": conciliador.rechazos.select_related("reclamo"),
+            # Refusals grow with the proposals declined: newest first, by keyset (issue 13).
+            "rechazos": paginar(
+                conciliador.rechazos.select_related("reclamo"),
+                orden=("-en", "-pk"),
+                cursor=request.GET.get("cursor"),
+            ),
             "anio": anio,
             "sin_causa": registro.rechazos_sin_causa(conciliador, anio),
             "tolerados": RECHAZOS_TOLERADOS,
-            "designaciones": conciliador.designaciones.select_related("reclamo").order_by("-fecha")[
-                :20
-            ],
+            # The latest 20, over designacion_concil_reciente.
+            "designaciones": conciliador.designaciones.select_related("reclamo").order_by(
+                "-fecha", "-pk"
+            )[:20],
             "form_sancion": SancionForm(),
             "informes_tardios": selectors.informes_de_cierre_tardios(conciliador),
             "casos": conciliador.casos_disciplinarios.order_by("-abierto_en", "-pk")[:20],

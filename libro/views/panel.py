@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from conciliacion.errores import ErrorDeDominio
+from conciliacion.paginacion import paginar
 from cuentas.permisos import organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
 from documentos.selectors import archivos_de, documentos_de
@@ -273,7 +274,11 @@ def archivo(request):
         request,
         "libro/panel/archivo.html",
         {
-            "hojas": selectors.archivo(request.user, anio=anio, libro=libro),
+            "hojas": paginar(
+                selectors.archivo(request.user, anio=anio, libro=libro),
+                orden=("-presentada_en", "-pk"),
+                cursor=request.GET.get("cursor"),
+            ),
             "anios": anios,
             "anio": anio,
             "libros": libros_visibles(request.user),
