@@ -231,6 +231,7 @@ def test_un_reclamo_con_dos_consumidores_ambos_notificados_ambos_firman(
     agente_admision,
     conciliadores_con_horario,
     time_machine,
+    client,
 ):
     proveedor_activo.domicilio_electronico = "cedulas@telefonia.example"
     proveedor_activo.save()
@@ -282,9 +283,21 @@ def test_un_reclamo_con_dos_consumidores_ambos_notificados_ambos_firman(
     )
     reclamo.refresh_from_db()
     assert reclamo.estado == Estado.EN_CONCILIACION  # the co-claimant has not signed yet
-    servicio.firmar_acuerdo(
-        acuerdo, por=otra_consumidora, parte="consumidor", coreclamante=co, metodo="en_linea"
-    )
+    # The co-claimant signs online from the page: password + the SHA-256 they read.
+    from tests.conftest import CONTRASENA
+
+    url = reverse("audiencias:firmar", args=[acuerdo.pk])
+    client.force_login(otra_consumidora)
+    pagina = client.get(url)
+    assert "Firmás como co-reclamante: Marta López" in pagina.content.decode()
+    assert "Ya firmaste" not in pagina.content.decode()  # the consumer's signature is not hers
+    huella = servicio.huella_del_acuerdo(acuerdo)
+    respuesta = client.post(url, {"contrasena": "incorrecta", "sha256": huella})
+    assert "La contraseña no es correcta" in respuesta.content.decode()
+    respuesta = client.post(url, {"contrasena": CONTRASENA, "sha256": "0" * 64})
+    assert "El acta cambió desde que la viste" in respuesta.content.decode()
+    respuesta = client.post(url, {"contrasena": CONTRASENA, "sha256": huella})
+    assert respuesta.status_code == 302
     reclamo.refresh_from_db()
     assert reclamo.estado == Estado.ACUERDO_FIRMADO
     assert acuerdo.firmas.filter(coreclamante=co, usuario=otra_consumidora).exists()
