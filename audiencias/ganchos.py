@@ -90,6 +90,7 @@ def _registrar_ganchos_de_turnos():
         cancelar_al_apartarse,
         cancelar_al_volver_a_elegir_turno,
         pasar_audiencia_al_nuevo_conciliador,
+        seguir_audiencia_del_principal,
     )
     from audiencias.services.turnos import cancelar_al_desistir
     from reclamos.transiciones import registrar_hook
@@ -98,6 +99,8 @@ def _registrar_ganchos_de_turnos():
     # the one who stepped aside.
     for accion in ("designar_por_sorteo", "designar_por_acuerdo", "designar_por_eleccion"):
         registrar_hook(accion, pasar_audiencia_al_nuevo_conciliador)
+    # D202-I.2: a joined claim's share of the joint hearing follows the lead's.
+    registrar_hook("designar_por_acumulacion", seguir_audiencia_del_principal)
     # Issue 6: no hearing stays with a conciliator who is no longer designated (b/c at once;
     # method a when nobody eligible is free at its slot and the consumer picks another).
     registrar_hook("redesignar", cancelar_al_apartarse)

@@ -4,7 +4,13 @@ and who is reminded before the conciliator's plazos fall due."""
 
 from conciliadores.models import Designacion, Recusacion
 from conciliadores.permisos import filtro_reclamos_del_conciliador
-from conciliadores.services.designacion import al_acumular, retirar_propuestas
+from conciliadores.services.designacion import (
+    al_acumular,
+    apartar_seguidores,
+    designar_al_admitir,
+    designar_al_admitir_en_eleccion,
+    retirar_propuestas,
+)
 from conciliadores.services.sorteo import comprometer_al_admitir
 from plazos import registro
 from reclamos.estados import Estado
@@ -23,6 +29,13 @@ for _accion in ("desistir", "caducar", "cerrar_por_tope"):
 registrar_acceso(filtro_reclamos_del_conciliador)
 # D202-I.2: a lead designated before the set was joined hands its conciliator to the others.
 registrar_al_acumular(al_acumular)
+# ... a joined claim admitted after its lead was designated takes that conciliator then;
+registrar_hook("esperar_turno", designar_al_admitir)
+registrar_hook("esperar_documento_autonomo", designar_al_admitir)
+registrar_hook("admitir", designar_al_admitir_en_eleccion)
+registrar_hook("admitir_recurso", designar_al_admitir_en_eleccion)
+# ... and the joined claims lose the conciliator who steps aside on the lead, with the lead.
+registrar_hook("redesignar", apartar_seguidores)
 
 
 def _conciliador_designado(plazo):

@@ -72,10 +72,73 @@ def pasar_audiencia_al_nuevo_conciliador(
     if franja is None:
         _cancelar(audiencia, reclamo, nuevo, por=por)
     else:
-        _pasar(audiencia, reclamo, nuevo, franja, por=por)
+        _pasar(
+            audiencia,
+            reclamo,
+            nuevo,
+            duracion=franja.duracion_minutos,
+            lugar=audiencia.lugar if audiencia.modalidad != "presencial" else franja.lugar,
+            oficina_id=franja.sede,
+            por=por,
+        )
 
 
-def _pasar(anterior: Audiencia, reclamo: Reclamo, nuevo: Conciliador, franja, *, por) -> None:
+def seguir_audiencia_del_principal(
+    reclamo: Reclamo, *, transicion=None, por=None, datos=None
+) -> None:
+    """Transition hook on "designar_por_acumulacion" (D202-I.2, decision 0026): a joined claim
+    whose share of the joint hearing is still with the conciliator who stepped aside on the lead
+    follows the lead's hearing: it passes to the new conciliator with it (same slot, new
+    cédulas), or is cancelled when the lead's was."""
+    from reclamos.services.acumulacion import principal_de
+
+    share = (
+        Audiencia.objects.select_for_update(of=("self",))
+        .select_related("reclamo", "conciliador__usuario", "conjunta_con")
+        .filter(reclamo=reclamo, estado=Audiencia.Estado.FIJADA, conjunta_con__isnull=False)
+        .first()
+    )
+    designacion = reclamo.designaciones.filter(activa=True).first()
+    if share is None or designacion is None or designacion.conciliador_id == share.conciliador_id:
+        return
+    principal = principal_de(reclamo)
+    de_la_principal = (
+        Audiencia.objects.filter(
+            reclamo=principal,
+            estado=Audiencia.Estado.FIJADA,
+            conciliador_id=designacion.conciliador_id,
+            inicio=share.inicio,
+        ).first()
+        if principal is not None
+        else None
+    )
+    nuevo = Conciliador.objects.get(pk=designacion.conciliador_id)
+    if de_la_principal is None:
+        _cancelar(share, reclamo, nuevo, por=por)
+        return
+    _pasar(
+        share,
+        reclamo,
+        nuevo,
+        duracion=de_la_principal.duracion_minutos,
+        lugar=de_la_principal.lugar,
+        oficina_id=de_la_principal.oficina_id,
+        por=por,
+        conjunta_con=de_la_principal,
+    )
+
+
+def _pasar(
+    anterior: Audiencia,
+    reclamo: Reclamo,
+    nuevo: Conciliador,
+    *,
+    duracion: int,
+    lugar: str,
+    oficina_id,
+    por,
+    conjunta_con: Audiencia | None = None,
+) -> None:
     from audiencias.services import cedulas, reemision
     from audiencias.services.turnos import _crear, _datos_del_acto
 
@@ -92,14 +155,15 @@ def _pasar(anterior: Audiencia, reclamo: Reclamo, nuevo: Conciliador, franja, *,
         reclamo,
         conciliador=nuevo,
         franja_inicio=anterior.inicio,
-        duracion=franja.duracion_minutos,
+        duracion=duracion,
         modalidad=anterior.modalidad,
-        lugar=anterior.lugar if anterior.modalidad != "presencial" else franja.lugar,
+        lugar=lugar,
         enlace=anterior.enlace_video,
         por=por or anterior.fijada_por,
         fuera_de_plazo=anterior.fuera_de_plazo,
         reemplaza=anterior,
-        oficina_id=franja.sede,
+        oficina_id=oficina_id,
+        conjunta_con=conjunta_con,
     )
     Audiencia.objects.filter(pk=nueva.pk).update(
         orden=anterior.orden, uid_ics=uid, secuencia_ics=anterior.secuencia_ics + 1
@@ -179,6 +243,19 @@ def _cancelar(audiencia: Audiencia, reclamo: Reclamo, nuevo: Conciliador, *, por
     )
     reemision.anular_cedulas(audiencia, por=por)
     cedulas.enviar_invitaciones(audiencia)
+    _cancelar_conjuntas(audiencia, por=por, motivo=motivo)
+
+
+def _cancelar_conjuntas(audiencia: Audiencia, *, por, motivo: str) -> None:
+    """D202-I.2: the joined claims' shares of a lead's hearing called off by a change of
+    conciliator are called off with it (each claim's expediente, cédulas and calendars)."""
+    from audiencias.services.turnos import _cancelar_una
+
+    for conjunta in audiencia.conjuntas.select_for_update(of=("self",)).filter(
+        estado=Audiencia.Estado.FIJADA
+    ):
+        seguidor = Reclamo.objects.select_for_update().get(pk=conjunta.reclamo_id)
+        _cancelar_una(conjunta, seguidor, por=por, motivo=motivo)
 
 
 def _dar_de_baja(reclamo: Reclamo, *, por, motivo: str) -> None:
@@ -197,13 +274,17 @@ def _dar_de_baja(reclamo: Reclamo, *, por, motivo: str) -> None:
             reclamo, por=por, datos={**_datos_del_acto(audiencia), "motivo": motivo}
         )
         _anular(audiencia)
+        _cancelar_conjuntas(audiencia, por=por, motivo=motivo)
 
 
 def cancelar_al_apartarse(reclamo: Reclamo, *, transicion=None, por=None, datos=None) -> None:
     """Transition hook on "redesignar" (T15, T21). Methods b and c: the pending hearing is
     cancelled at once; the conciliator the Ministry assigns fixes the next one (T16). Method a
-    keeps it until the redraw says whether someone free at its slot takes it."""
-    if reclamo.metodo_designacion == MetodoDesignacion.SORTEO:
+    keeps it until the redraw says whether someone free at its slot takes it. A joined claim's
+    share follows the lead's hearing (_cancelar_conjuntas, seguir_audiencia_del_principal)."""
+    from reclamos.services.acumulacion import principal_de
+
+    if reclamo.metodo_designacion == MetodoDesignacion.SORTEO or principal_de(reclamo):
         return
     _dar_de_baja(
         reclamo,

@@ -167,6 +167,8 @@ class FirmaEnLineaForm(forms.Form):
         label=gettext_lazy("Tu contraseña (para confirmar que sos vos)"),
         widget=forms.PasswordInput,
     )
+    # The hash the person read (Decision 12): if the acta changed meanwhile, they read it again.
+    sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
 def _formularios_de_asistencia(audiencia):
@@ -421,7 +423,12 @@ def firmar(request, pk):
     if firmante is None:
         raise PermissionDenied
     parte, proveedor = firmante
-    form = FirmaEnLineaForm(request.POST or None)
+    # A co-claimant (decision 0026) signs as themself, never as the claim's consumer.
+    coreclamante = None
+    if parte == Firma.Parte.CONSUMIDOR and reclamo.consumidor_id != request.user.pk:
+        coreclamante = reclamo.coreclamantes.filter(usuario=request.user).first()
+    huella = servicio.huella_del_acuerdo(acuerdo)
+    form = FirmaEnLineaForm(request.POST or None, initial={"sha256": huella})
     if request.method == "POST" and form.is_valid():
         if not request.user.check_password(form.cleaned_data["contrasena"]):
             form.add_error("contrasena", _("La contraseña no es correcta."))
@@ -432,7 +439,9 @@ def firmar(request, pk):
                     por=request.user,
                     parte=parte,
                     proveedor=proveedor,
+                    coreclamante=coreclamante,
                     metodo=Firma.Metodo.EN_LINEA,
+                    sha256_visto=form.cleaned_data["sha256"] or None,
                 )
             except ErrorDeDominio as error:
                 aplicar_error(form, error)
@@ -445,8 +454,13 @@ def firmar(request, pk):
         {
             "acuerdo": acuerdo,
             "form": form,
-            "huella": servicio.huella_del_acuerdo(acuerdo),
-            "ya_firmo": acuerdo.firmas.filter(parte=parte, proveedor=proveedor).exists(),
+            "huella": huella,
+            "coreclamante": coreclamante,
+            "ya_firmo": acuerdo.firmas.filter(
+                parte=parte,
+                proveedor=proveedor,
+                coreclamante=coreclamante,
+            ).exists(),
         },
     )
 

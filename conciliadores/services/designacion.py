@@ -107,31 +107,105 @@ def designar_seguidores(principal: Reclamo, designacion: Designacion, *, por) ->
                 seguidor, por=por, principal=principal, conciliador=designacion.conciliador
             )
             continue
-        hecha = Designacion.objects.create(
-            reclamo=seguidor,
-            conciliador=designacion.conciliador,
-            metodo=seguidor.metodo_designacion or principal.metodo_designacion,
-            notificado_el=designacion.notificado_el,
-            referencia=_("Acumulación: designado en el reclamo %(n)s") % {"n": principal.numero},
-            designada_por=por,
+        hechas.append(_designar_seguidor(principal, seguidor, designacion, por=por))
+    return hechas
+
+
+def _designar_seguidor(
+    principal: Reclamo, seguidor: Reclamo, designacion: Designacion, *, por
+) -> Designacion:
+    hecha = Designacion.objects.create(
+        reclamo=seguidor,
+        conciliador=designacion.conciliador,
+        metodo=seguidor.metodo_designacion or principal.metodo_designacion,
+        notificado_el=designacion.notificado_el,
+        referencia=_("Acumulación: designado en el reclamo %(n)s") % {"n": principal.numero},
+        designada_por=por,
+    )
+    transicionar(
+        seguidor,
+        "designar_por_acumulacion",
+        por=por,
+        datos={
+            "conciliador": designacion.conciliador.nombre,
+            "matricula": designacion.conciliador.matricula,
+            "notificado_el": designacion.notificado_el.isoformat(),
+            "plazos_desde": designacion.notificado_el,
+            "principal": principal.numero,
+            "texto": _("Conciliador designado en el reclamo principal %(n)s (acumulación)")
+            % {"n": principal.numero},
+        },
+    )
+    avisos.designacion(seguidor, hecha)
+    return hecha
+
+
+def designar_al_admitir(reclamo: Reclamo, *, transicion=None, por=None, datos=None) -> None:
+    """Transition hook on the acts that put an admitted claim on its designation path
+    ("esperar_turno", "esperar_documento_autonomo"; "admitir"/"admitir_recurso" in method c,
+    which stays ADMITIDO): a joined claim admitted after its lead was designated takes the
+    lead's conciliator at once (D202-I.2, decision 0026), with no draw or choice of its own."""
+    from reclamos.estados import tabla
+    from reclamos.services.acumulacion import principal_de
+
+    principal = principal_de(reclamo)
+    if principal is None:
+        return
+    designacion = designacion_activa(principal)
+    desde = tabla(reclamo.regimen_codigo)["designar_por_acumulacion"].desde
+    if designacion is None or reclamo.estado not in desde:
+        return
+    if reclamo.designaciones.filter(activa=True).exists():
+        return
+    _designar_seguidor(principal, reclamo, designacion, por=por)
+
+
+def designar_al_admitir_en_eleccion(reclamo: Reclamo, **kwargs) -> None:
+    """Hook on "admitir"/"admitir_recurso": method c stays ADMITIDO; methods a and b move on to
+    their path first (the hook runs on those acts)."""
+    if reclamo.metodo_designacion == MetodoDesignacion.ELECCION:
+        designar_al_admitir(reclamo, **kwargs)
+
+
+def apartar_seguidores(reclamo: Reclamo, *, transicion=None, por=None, datos=None) -> None:
+    """Transition hook on "redesignar" (T15, T21; excusación, upheld recusación, sanction): when
+    the set's lead loses its conciliator, every joined claim that followed that designation loses
+    it in the same act (same ground, each in its own expediente) and waits for the lead's new
+    designation, which it takes by accumulation (designar_seguidores). The followers make no
+    draw of their own (D202-I.2, decision 0026)."""
+    from reclamos.estados import tabla
+
+    seguidores = seguidores_de(reclamo)
+    if not seguidores:
+        return
+    saliente = reclamo.designaciones.filter(activa=False).order_by("-fin_en", "-pk").first()
+    if saliente is None:
+        return
+    desde = tabla(reclamo.regimen_codigo)["redesignar"].desde
+    for seguidor in seguidores:
+        seguidor = _bloquear(seguidor)
+        suya = seguidor.designaciones.filter(
+            activa=True, conciliador_id=saliente.conciliador_id
+        ).first()
+        if suya is None or seguidor.estado not in desde:
+            continue
+        Designacion.objects.filter(pk=suya.pk).update(
+            activa=False, fin=saliente.fin, fin_en=timezone.now()
         )
         transicionar(
             seguidor,
-            "designar_por_acumulacion",
+            "redesignar",
             por=por,
             datos={
-                "conciliador": designacion.conciliador.nombre,
-                "matricula": designacion.conciliador.matricula,
-                "notificado_el": designacion.notificado_el.isoformat(),
-                "plazos_desde": designacion.notificado_el,
-                "principal": principal.numero,
-                "texto": _("Conciliador designado en el reclamo principal %(n)s (acumulación)")
-                % {"n": principal.numero},
+                **(datos or {}),
+                "principal": reclamo.numero,
+                "texto": _(
+                    "El conciliador se apartó en el reclamo principal %(n)s (acumulación): "
+                    "este reclamo sigue su nueva designación"
+                )
+                % {"n": reclamo.numero},
             },
         )
-        avisos.designacion(seguidor, hecha)
-        hechas.append(hecha)
-    return hechas
 
 
 def al_acumular(principal: Reclamo, *, seguidores, por) -> None:

@@ -231,6 +231,7 @@ def test_un_reclamo_con_dos_consumidores_ambos_notificados_ambos_firman(
     agente_admision,
     conciliadores_con_horario,
     time_machine,
+    client,
 ):
     proveedor_activo.domicilio_electronico = "cedulas@telefonia.example"
     proveedor_activo.save()
@@ -282,9 +283,21 @@ def test_un_reclamo_con_dos_consumidores_ambos_notificados_ambos_firman(
     )
     reclamo.refresh_from_db()
     assert reclamo.estado == Estado.EN_CONCILIACION  # the co-claimant has not signed yet
-    servicio.firmar_acuerdo(
-        acuerdo, por=otra_consumidora, parte="consumidor", coreclamante=co, metodo="en_linea"
-    )
+    # The co-claimant signs online from the page: password + the SHA-256 they read.
+    from tests.conftest import CONTRASENA
+
+    url = reverse("audiencias:firmar", args=[acuerdo.pk])
+    client.force_login(otra_consumidora)
+    pagina = client.get(url)
+    assert "Firmás como co-reclamante: Marta López" in pagina.content.decode()
+    assert "Ya firmaste" not in pagina.content.decode()  # the consumer's signature is not hers
+    huella = servicio.huella_del_acuerdo(acuerdo)
+    respuesta = client.post(url, {"contrasena": "incorrecta", "sha256": huella})
+    assert "La contraseña no es correcta" in respuesta.content.decode()
+    respuesta = client.post(url, {"contrasena": CONTRASENA, "sha256": "0" * 64})
+    assert "El acta cambió desde que la viste" in respuesta.content.decode()
+    respuesta = client.post(url, {"contrasena": CONTRASENA, "sha256": huella})
+    assert respuesta.status_code == 302
     reclamo.refresh_from_db()
     assert reclamo.estado == Estado.ACUERDO_FIRMADO
     assert acuerdo.firmas.filter(coreclamante=co, usuario=otra_consumidora).exists()
@@ -333,3 +346,103 @@ def test_la_pagina_de_acumular_rechaza_reclamos_sin_proveedor_en_comun(
     assert "art. 2 del Anexo I del Decreto 202/2015" in html
     assert fundamento in html  # what was typed is kept
     assert not uno.membresias_acum.exists()
+
+
+def test_la_excusacion_en_el_principal_redesigna_a_los_acumulados_y_la_audiencia_los_sigue(
+    par, conciliadores_con_horario, consumidora, django_capture_on_commit_callbacks
+):
+    """D202-I.2 with I.7 (T15): the conciliator who steps aside on the lead leaves every joined
+    claim in the same act; the lead's new draw designates them all, and the joint hearing passes
+    to the new conciliator for each claim (its own row, cédulas and expediente entry)."""
+    from conciliadores.models import Designacion
+    from conciliadores.services import apartamiento
+
+    uno, dos = par
+    principal = turnos.elegir_turno(uno, inicio=TURNO, por=consumidora)
+    saliente = principal.conciliador
+    vieja = Audiencia.objects.get(reclamo=dos, estado="fijada")
+    with django_capture_on_commit_callbacks(execute=True):
+        apartamiento.excusarse(
+            uno, por=saliente.usuario, causal="17.9", fundamento="Amistad con el gerente."
+        )
+    uno.refresh_from_db()
+    dos.refresh_from_db()
+    entrante = Designacion.objects.get(reclamo=uno, activa=True).conciliador
+    assert entrante != saliente
+    # The follower leaves the outgoing conciliator with the lead and takes the new one.
+    assert Designacion.objects.get(reclamo=dos, conciliador=saliente).fin == "excusacion"
+    assert Designacion.objects.get(reclamo=dos, activa=True).conciliador == entrante
+    assert not Sorteo.objects.filter(reclamo=dos, realizado_en__isnull=False).exists()
+    # The joint hearing passed to the new conciliator for both claims, at the same slot.
+    nueva_principal = Audiencia.objects.get(reclamo=uno, estado="fijada")
+    nueva = Audiencia.objects.get(reclamo=dos, estado="fijada")
+    assert nueva.conjunta_con == nueva_principal and nueva.conciliador == entrante
+    assert nueva.inicio == principal.inicio and nueva.reemplaza == vieja
+    assert (uno.estado, dos.estado) == (Estado.AUDIENCIA_FIJADA, Estado.AUDIENCIA_FIJADA)
+    assert Cedula.objects.get(audiencia=vieja).anulada_en is not None
+    assert Cedula.objects.filter(audiencia=nueva, anulada_en__isnull=True).count() == 1
+    codigos = set(dos.actuaciones.values_list("codigo", flat=True))
+    assert {"conciliador.apartado", "audiencia.reasignada"} <= codigos
+    texto = volcar_expediente(dos, "redesignado")
+    assert f"El conciliador se apartó en el reclamo principal {uno.numero}" in texto
+
+
+def test_sin_libres_en_el_turno_la_audiencia_conjunta_se_cancela_con_la_del_principal(
+    par, conciliadores_con_horario, consumidora, django_capture_on_commit_callbacks
+):
+    """Nobody else free at the joint slot: the lead's hearing is cancelled and so is each joined
+    claim's share (no hearing stays with a conciliator who is no longer designated)."""
+    from conciliadores.models import Designacion
+    from conciliadores.services import apartamiento
+
+    uno, dos = par
+    principal = turnos.elegir_turno(uno, inicio=TURNO, por=consumidora)
+    saliente = principal.conciliador
+    from audiencias.models import Bloqueo
+
+    for otro in conciliadores_con_horario:
+        if otro != saliente:
+            Bloqueo.objects.create(
+                conciliador=otro, desde=TURNO.date(), hasta=TURNO.date(), creado_por=otro.usuario
+            )
+    with django_capture_on_commit_callbacks(execute=True):
+        apartamiento.excusarse(uno, por=saliente.usuario, causal="30", fundamento="Decoro.")
+    uno.refresh_from_db()
+    dos.refresh_from_db()
+    assert uno.estado == Estado.ESPERA_TURNO
+    assert not Audiencia.objects.filter(reclamo__in=[uno, dos], estado="fijada").exists()
+    assert not Designacion.objects.filter(reclamo=dos, activa=True).exists()
+    assert dos.actuaciones.filter(codigo="audiencia.cancelada").exists()
+    assert Cedula.objects.get(audiencia__reclamo=dos).anulada_en is not None
+
+
+def test_un_acumulado_admitido_despues_toma_el_conciliador_del_principal(
+    ahora,
+    conciliadores_con_horario,
+    consumidora,
+    otra_consumidora,
+    proveedor_activo,
+    agente_admision,
+):
+    """A claim joined while still in admission takes the lead's conciliator when it is admitted
+    (designar_por_acumulacion), with no draw or slot of its own."""
+    from reclamos.services.admision import admitir_reclamo
+    from tests.reclamos.factories import reclamo_en
+
+    uno = admitido(consumidora, proveedor_activo, agente_admision, metodo="a")
+    dos = reclamo_en(
+        Estado.EN_ADMISION,
+        consumidor=otra_consumidora,
+        organizacion=proveedor_activo,
+        metodo_designacion="a",
+    )
+    acumulacion.acumular_reclamos([uno, dos], por=agente_admision, fundamento="Mismo corte")
+    principal = turnos.elegir_turno(uno, inicio=TURNO, por=consumidora)
+    dos.refresh_from_db()
+    assert dos.estado == Estado.EN_ADMISION
+    admitir_reclamo(dos, por=agente_admision)
+    dos.refresh_from_db()
+    assert dos.estado == Estado.CONCILIADOR_DESIGNADO
+    assert dos.designaciones.get(activa=True).conciliador == principal.conciliador
+    assert not Sorteo.objects.filter(reclamo=dos, realizado_en__isnull=False).exists()
+    assert dos.actuaciones.filter(codigo="conciliador.designado_por_acumulacion").exists()
