@@ -14,26 +14,15 @@ from conciliadores.models import Sorteo
 from documentos.models import Documento
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
-from tests.audiencias.conftest import publicar_horario
+from tests.audiencias.conftest import (
+    publicar_horario,
+    textos_art_10,  # noqa: F401 (autouse: Ley 26.993 arts. 11, 16)
+)
 from tests.conciliadores.conftest import admitido, crear_conciliador
 from tests.navegador.conftest import captura
 from tests.navegador.recorrido import desborde, elementos_anchos, violaciones_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def textos_art_10(db):
-    from normativa.models import TextoNormativo
-
-    for clave, titulo in (("ley26993_art11", "Artículo 11"), ("ley26993_art16", "Artículo 16")):
-        TextoNormativo.objects.create(
-            clave=clave,
-            vigente_desde=dt.date(2014, 9, 1),
-            titulo=f"Ley 26.993, {titulo}",
-            texto=f"Texto de prueba del {titulo.lower()}.",
-            fuente="Ley 26.993",
-        )
 
 
 def _salir(pagina):

@@ -2,7 +2,6 @@
 serves there; the consumer sees the office's address in "Elegir Turno", picks it, and the cédula
 PDF names the office as the place."""
 
-import datetime as dt
 import io
 import re
 
@@ -12,25 +11,12 @@ from pypdf import PdfReader
 from audiencias.models import Audiencia, FranjaSemanal
 from cuentas.models import Organizacion
 from reclamos.estados import Estado
+from tests.audiencias.conftest import textos_art_10  # noqa: F401 (autouse: Ley 26.993 arts. 11, 16)
 from tests.conciliadores.conftest import admitido, crear_conciliador
 from tests.navegador.conftest import captura
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LUGAR = "Oficina Microcentro, Av. Roque Sáenz Peña 501, CABA"
-
-
-@pytest.fixture(autouse=True)
-def textos_art_10(db):
-    from normativa.models import TextoNormativo
-
-    for clave, titulo in (("ley26993_art11", "Artículo 11"), ("ley26993_art16", "Artículo 16")):
-        TextoNormativo.objects.create(
-            clave=clave,
-            vigente_desde=dt.date(2014, 9, 1),
-            titulo=f"Ley 26.993, {titulo}",
-            texto=f"Texto de prueba del {titulo.lower()}.",
-            fuente="Ley 26.993",
-        )
 
 
 def test_el_personal_publica_en_la_oficina_y_el_consumidor_la_elige(

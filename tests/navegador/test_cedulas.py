@@ -14,26 +14,13 @@ from audiencias.models import Cedula
 from audiencias.services import turnos
 from conciliadores.services.designacion import designar
 from plazos.models import Plazo
+from tests.audiencias.conftest import textos_art_10  # noqa: F401 (autouse: Ley 26.993 arts. 11, 16)
 from tests.conciliadores.conftest import admitido, crear_conciliador
 from tests.documentos.muestras import pdf_en_blanco
 from tests.navegador.conftest import captura
 
 BA = ZoneInfo("America/Argentina/Buenos_Aires")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def textos_art_10(db):
-    from normativa.models import TextoNormativo
-
-    for clave, titulo in (("ley26993_art11", "Artículo 11"), ("ley26993_art16", "Artículo 16")):
-        TextoNormativo.objects.create(
-            clave=clave,
-            vigente_desde=dt.date(2014, 9, 1),
-            titulo=f"Ley 26.993, {titulo}",
-            texto=f"Texto de prueba del {titulo.lower()}.",
-            fuente="Ley 26.993",
-        )
 
 
 def _dentro_de_dos_semanas() -> dt.datetime:
