@@ -20,15 +20,18 @@ from cryptography.x509.oid import NameOID
 def certificado_autofirmado(carpeta: Path) -> tuple[Path, Path]:
     clave = ec.generate_private_key(ec.SECP256R1())
     nombre = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    ahora = datetime.datetime.now(datetime.UTC)
+    # OpenSSL checks the validity against the real clock, while a test may run at another
+    # moment (tests.reloj, time_machine): a fixed, wide window fits both.
+    desde = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    hasta = datetime.datetime(2099, 12, 31, tzinfo=datetime.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(nombre)
         .issuer_name(nombre)
         .public_key(clave.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(ahora - datetime.timedelta(minutes=5))
-        .not_valid_after(ahora + datetime.timedelta(days=1))
+        .not_valid_before(desde)
+        .not_valid_after(hasta)
         .add_extension(
             x509.SubjectAlternativeName(
                 [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
