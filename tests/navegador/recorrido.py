@@ -16,6 +16,7 @@ from collections import Counter, deque
 from urllib.parse import parse_qsl, urldefrag, urlsplit
 
 from django.urls import Resolver404, resolve
+from playwright.sync_api import Error as PlaywrightError
 
 AXE = "/static/vendor/axe-core/axe.min.js"
 IMPACTOS_QUE_FALLAN = {"critical", "serious"}
@@ -105,7 +106,13 @@ def recorrer(pagina, inicio: str, limite: int, revisar, por_ruta: int = 1) -> li
     visitadas: list[str] = []
     while pendientes and len(visitadas) < limite:
         url = pendientes.popleft()
-        respuesta = pagina.goto(url)
+        try:
+            respuesta = pagina.goto(url)
+        except PlaywrightError as error:
+            # A link that answers with a file (a CSV export) is a download, not a page.
+            if "Download is starting" in str(error):
+                continue
+            raise
         tipo = (respuesta.headers.get("content-type", "") if respuesta else "") or ""
         if "text/html" not in tipo or not pagina.url.startswith(origen):
             continue
