@@ -8,7 +8,14 @@ from cuentas.permisos import organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
 from documentos.models import ArchivoSubido, Documento
 from notificaciones.models import CambioDeDomicilio
-from reclamos.models import Incumplimiento, MiembroAcumulacion, Pausa, Reclamo, ReclamoProveedor
+from reclamos.models import (
+    CoReclamante,
+    Incumplimiento,
+    MiembroAcumulacion,
+    Pausa,
+    Reclamo,
+    ReclamoProveedor,
+)
 from reclamos.secciones import registrar_marca
 
 
@@ -60,6 +67,10 @@ def registrar():
     registrar_marca("documentos", _del_reclamo(Documento))
     registrar_marca("archivos", _del_reclamo(ArchivoSubido))
     registrar_marca("cambio_de_domicilio", _cambio_de_domicilio)
+    registrar_marca(
+        "coreclamantes",
+        lambda u: Exists(CoReclamante.objects.filter(reclamo=OuterRef("pk"))),
+    )
     registrar_marca(
         "incumplimientos",
         lambda u: Exists(Incumplimiento.objects.filter(reclamo=OuterRef("pk"))),

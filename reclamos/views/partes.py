@@ -162,6 +162,9 @@ def detalle(request, pk):
             "acumulacion": selectors.acumulacion_vigente(reclamo)
             if mirada.tiene("acumulacion")
             else None,
+            "coreclamantes": list(reclamo.coreclamantes.all())
+            if mirada.tiene("coreclamantes")
+            else [],
             "form_documento": DocumentosForm(),
             "secciones": secciones_de(request, reclamo, mirada),
             "correo_sin_confirmar": _correo_sin_confirmar(request.user, reclamo)
