@@ -590,6 +590,8 @@ READYZ_ESPERA_COLA = float(os.environ.get("READYZ_ESPERA_COLA", "5"))
 # DOMAIN Decision 1: the last day each régimen accepts new filings (deployment data; empty = open).
 REGIMENES_VIGENTE_HASTA = {"COPREC": os.environ.get("COPREC_VIGENTE_HASTA", "")}
 REGIMEN_POR_DEFECTO = os.environ.get("REGIMEN_POR_DEFECTO", "COPREC")
+# Claims an agency office or consumer association files through the API run under this régimen.
+REGIMEN_API = os.environ.get("REGIMEN_API", REGIMEN_POR_DEFECTO)
 # A claim against a registered provider runs under the régimen of the provider's country
 # (Organizacion.pais); otherwise under REGIMEN_POR_DEFECTO (reclamos.services.mediacion).
 # DOMAIN Q16: Indecopi's own timers are service levels the deployment sets (business days,
