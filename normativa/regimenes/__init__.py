@@ -268,6 +268,14 @@ class Regimen:
         except KeyError:
             raise LookupError(f"{self.codigo} no tiene plazo para «{papel}»") from None
 
+    def codigos(self, *papeles: Papel) -> list[str]:
+        """The codes of those of `papeles` the régimen has (none missing is an error)."""
+        return [self.papeles[p] for p in papeles if p in self.papeles]
+
+    def codigo_o_vacio(self, papel: Papel) -> str:
+        """The code of `papel`, or "" when the régimen has no such term."""
+        return self.papeles.get(papel, "")
+
     def plazo_de(self, papel: Papel) -> TipoPlazo:
         return self.plazos[self.codigo_de(papel)]
 
@@ -333,6 +341,16 @@ def codigo_unico(papel: Papel) -> str:
     if len(codigos) != 1:
         raise LookupError(f"«{papel}» está en {len(codigos)} régimenes")
     return codigos[0]
+
+
+def registro_de_conciliadores() -> Regimen:
+    """The régimen whose roll of conciliators the conciliadores app keeps (its hearings are
+    conducted by a registered conciliator: ReglasDeAudiencia.conduce == "conciliador"); the
+    disciplinary regime's terms and the conciliators' own calendar are its."""
+    for regimen in _REGISTRO.values():
+        if regimen.audiencias.conduce == "conciliador":
+            return regimen
+    raise LookupError("ningún régimen tiene registro de conciliadores")
 
 
 def por_identificador(tipo: str) -> Regimen:
