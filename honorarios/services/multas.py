@@ -27,7 +27,7 @@ from honorarios.services.evidencia import (
     resultado_de_la_justificacion,
 )
 from normativa.models import TextoNormativo, ValorReferencia
-from normativa.regimenes import obtener
+from normativa.regimenes import Papel, obtener
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
 from reclamos.transiciones import hoy_en
@@ -96,7 +96,7 @@ def requisitos_de_multa(reclamo: Reclamo) -> Requisitos:
             content_type__app_label="reclamos",
             content_type__model="reclamo",
             object_id=reclamo.pk,
-            tipo="AR-11",
+            tipo__in=reclamo.regimen.codigos(Papel.JUSTIFICACION_PROVEEDOR),
         )
         .order_by("-pk")
         .first()
@@ -201,10 +201,12 @@ def certificar_multa(reclamo: Reclamo, *, por) -> list[Multa]:
     fuera_de_plazo = Plazo.objects.filter(
         content_type__model="reclamo",
         object_id=reclamo.pk,
-        tipo="AR-19",
+        tipo__in=reclamo.regimen.codigos(Papel.CERTIFICACION_MULTA),
         estado=Plazo.Estado.VENCIDO,
     ).exists()
-    cumplir_plazos(sujeto=reclamo, tipos=["AR-19"], por=por)
+    cumplir_plazos(
+        sujeto=reclamo, tipos=reclamo.regimen.codigos(Papel.CERTIFICACION_MULTA), por=por
+    )
     expediente.multa_certificada(reclamo, multas=multas, por=por, fuera_de_plazo=fuera_de_plazo)
     return multas
 
@@ -226,7 +228,7 @@ def _exigir_personal(usuario) -> None:
 
 def informacion_del_recurso(reclamo: Reclamo) -> str:
     """How to appeal and its term (AR-23, Ley 24.240 art. 45; L-marked: to be verified)."""
-    tipo = obtener(reclamo.regimen_codigo).plazo("AR-23")
+    tipo = obtener(reclamo.regimen_codigo).plazo_de(Papel.RECURSO_MULTA)
     texto = _(
         "Podrá interponerse recurso directo ante la %(t)s dentro de los %(d)s días hábiles de "
         "notificada esta intimación (%(f)s)."
@@ -266,11 +268,16 @@ def emitir_certificado_multa(multa: Multa, *, por, verificaciones: dict, dictame
         raise ConflictoDeEstado(_("La cédula no quedó notificada en término: no hay multa."))
     reclamo = multa.reclamo
     fecha = multa.audiencia.inicio.astimezone(_zona(reclamo)).date()
-    smvm = ValorReferencia.valor_en("SMVM", fecha)
+    # The régimen's fine (COPREC: 1 SMVM, Ley 26.993 art. 16), in the value in force on the
+    # missed hearing's date (Q11). A graded range is the deciding authority's, not this act's.
+    regla = reclamo.regimen.multa_incomparecencia
+    if regla is None or not regla.fija:
+        raise ConflictoDeEstado(_("Este régimen no fija una multa por incomparecencia."))
+    smvm = ValorReferencia.valor_en(regla.unidad, fecha)
     if smvm is None:
         raise ConflictoDeEstado(
-            _("Falta cargar el SMVM vigente al %(f)s (Valores de honorarios y multas).")
-            % {"f": f"{fecha:%d/%m/%Y}"}
+            _("Falta cargar el %(u)s vigente al %(f)s (Valores de honorarios y multas).")
+            % {"u": regla.unidad, "f": f"{fecha:%d/%m/%Y}"}
         )
     pago = instrucciones_de_pago(hoy_en(reclamo))
     if pago is None:
@@ -280,7 +287,7 @@ def emitir_certificado_multa(multa: Multa, *, por, verificaciones: dict, dictame
     multa.verificaciones = marcadas
     multa.dictamen = dictamen.strip()
     multa.smvm = smvm
-    multa.monto = smvm  # Ley 26.993 art. 16: 1 SMVM; Q11: in force on the missed hearing's date
+    multa.monto = smvm * regla.multiplo
     comun = {
         "reclamo_numero": reclamo.numero,
         "proveedor": multa.proveedor.razon_social,
