@@ -257,6 +257,11 @@ class DiaNoHabil(models.Model):
     )
     cargado_en = models.DateTimeField(auto_now_add=True)
     actualizado_en = models.DateTimeField(auto_now=True)
+    # The last correction (plazos.services.corregir_dia_no_habil) and what the row said before.
+    modificado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cambios = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("día no hábil decretado")
