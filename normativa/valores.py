@@ -79,6 +79,15 @@ CBT = registrar(
 TOPE_COPREC = registrar(
     ClaseDeValor("TOPE-COPREC", "Tope del reclamo COPREC", "SMVM", "COPREC", "Ley 26.993 art. 2.")
 )
+TOPE_AUDITORIA_COPREC = registrar(
+    ClaseDeValor(
+        "TOPE-AUDITORIA-COPREC",
+        "Tope del reclamo ante la Auditoría (COPREC)",
+        "SMVM",
+        "COPREC",
+        "Ley 26.993 Título II (según DF).",
+    )
+)
 MULTA_INCOMPARECENCIA_COPREC = registrar(
     ClaseDeValor(
         "MULTA-INCOMPARECENCIA-COPREC",

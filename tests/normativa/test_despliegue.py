@@ -8,6 +8,7 @@ from conciliacion import agencia
 from conciliacion.errores import ConflictoDeEstado
 from normativa.regimenes import es_ofrecido, ofrecidos
 from reclamos.services import presentacion
+from tests.reclamos.test_api import CUERPO, asociacion  # noqa: F401  (the API client fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,12 @@ class TestAspecto:
     def test_el_check_esta_registrado(self, settings):
         settings.AGENCIA_COLOR = "#fff"
         assert "agencia.E001" in {e.id for e in checks.run_checks()}
+
+
+def test_la_api_rechaza_un_regimen_no_ofrecido_con_el_sobre_json(settings, asociacion):  # noqa: F811
+    settings.REGIMENES_OFRECIDOS = ["PE-INDECOPI"]
+    respuesta = asociacion.post("/api/v1/reclamos/", CUERPO, format="json")
+    assert respuesta.status_code == 409, respuesta.content
+    error = respuesta.json()["error"]
+    assert error["codigo"] == "regimen_closed"
+    assert "no recibe reclamos de ese régimen" in error["mensaje"]

@@ -253,3 +253,23 @@ class TestActosGuardanElValorUsado:
         assert umbral_suma(D(2026, 6, 2)) == Decimal("0.40")
         ValorReferencia.objects.filter(tipo="UMBRAL-HOMOLOGACION").delete()
         assert umbral_suma(D(2026, 6, 2)) == Decimal("0.9")  # no row: the setting
+
+    def test_el_tope_de_la_auditoria_es_fechado(self, administrador):
+        from types import SimpleNamespace
+
+        from auditoria.services import tope_en
+        from normativa.regimenes import obtener
+
+        reclamo = SimpleNamespace(regimen=obtener("COPREC"), regimen_codigo="COPREC")
+        ValorReferencia.objects.create(
+            tipo="SMVM", vigente_desde=D(2026, 1, 1), valor=Decimal(1000), fuente="Res. x"
+        )
+        assert tope_en(reclamo, D(2026, 2, 1)) == (Decimal(1000), Decimal(15000))
+        servicios.crear_valor(
+            tipo="TOPE-AUDITORIA-COPREC",
+            vigente_desde=D(2026, 2, 1),
+            valor=Decimal(20),
+            fuente="Ley provincial de prueba",
+            por=administrador,
+        )
+        assert tope_en(reclamo, D(2026, 2, 1)) == (Decimal(1000), Decimal(20000))
