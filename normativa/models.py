@@ -10,20 +10,55 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Confianza(models.TextChoices):
+    """How sure the domain reference is of a value (DOMAIN.md / DOMAIN-CABA.md marks)."""
+
+    H = "H", _("Alta")
+    M = "M", _("Media")
+    L = "L", _("Baja: verificar")
+
+
+def _tipos_de_valor():
+    from normativa.valores import opciones
+
+    return opciones()
+
+
 class ValorReferencia(models.Model):
+    """A dated legal value: money units (SMVM, UR, UIT, UF, CBT) and the figures a decree or a
+    yearly law changes (caps, fine multiples and ranges, term lengths that are configuration,
+    the homologation threshold). The kinds live in normativa.valores (one catalogue)."""
+
     class Tipo(models.TextChoices):
+        # The original money units; the full catalogue is normativa.valores.CLASES.
         SMVM = "SMVM", _("Salario Mínimo, Vital y Móvil")
         UR = "UR", _("Unidad de referencia (honorarios)")
         UIT = "UIT", _("Unidad Impositiva Tributaria (Perú)")
 
-    tipo = models.CharField(_("tipo"), max_length=8, choices=Tipo.choices)
+    tipo = models.CharField(_("tipo"), max_length=40, choices=_tipos_de_valor)
     vigente_desde = models.DateField(_("vigente desde"))
     valor = models.DecimalField(_("valor"), max_digits=14, decimal_places=2)
     fuente = models.CharField(_("norma"), max_length=200)
+    confianza = models.CharField(
+        _("confianza"), max_length=1, choices=Confianza.choices, default=Confianza.H
+    )
+    nota = models.CharField(_("nota"), max_length=300, blank=True)
     cargado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     cargado_en = models.DateTimeField(auto_now_add=True)
+    modificado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    modificado_en = models.DateTimeField(null=True, blank=True)
+    # An L value shows "verificar" to staff until someone confirms it citing a source.
+    confirmado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmado_en = models.DateTimeField(null=True, blank=True)
+    fuente_confirmacion = models.CharField(_("norma que lo confirma"), max_length=200, blank=True)
+    # Each edit appends {"en", "por", "antes": {...}}: a corrected row keeps what it said.
+    cambios = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("valor de referencia")
@@ -32,10 +67,22 @@ class ValorReferencia(models.Model):
             models.UniqueConstraint(fields=["tipo", "vigente_desde"], name="valor_unico_por_fecha"),
             models.CheckConstraint(condition=models.Q(valor__gt=0), name="valor_positivo"),
         ]
+        indexes = [
+            # The staff page's "verificar" counts read only the pending rows.
+            models.Index(
+                fields=["tipo"],
+                condition=models.Q(confianza="L", confirmado_en__isnull=True),
+                name="valor_a_verificar",
+            )
+        ]
         ordering = ["tipo", "-vigente_desde"]
 
     def __str__(self):
         return f"{self.tipo} {self.valor} desde {self.vigente_desde:%d/%m/%Y}"
+
+    @property
+    def a_verificar(self) -> bool:
+        return self.confianza == Confianza.L and self.confirmado_en is None
 
     @classmethod
     def vigente(cls, tipo: str, fecha: datetime.date) -> "ValorReferencia | None":
@@ -164,6 +211,14 @@ class TextoNormativo(models.Model):
         )
 
 
+# The calendars a jurisdiction's decreed day may reach (DiaNoHabil.clean).
+CALENDARIOS_DE_JURISDICCION = {
+    "AR": {"AR", "AR-CABA"},
+    "AR-C": {"AR-CABA"},
+    "PE": {"PE-proveedor", "PE-entidad"},
+}
+
+
 class DiaNoHabil(models.Model):
     """A decreed day the `holidays` package does not know, or knows wrongly (DOMAIN §8.2).
 
@@ -172,7 +227,10 @@ class DiaNoHabil(models.Model):
     """
 
     class Jurisdiccion(models.TextChoices):
-        AR = "AR", _("Argentina")
+        """Who decreed the day: the nation, the Ciudad de Buenos Aires, Peru."""
+
+        AR = "AR", _("Argentina (Nación)")
+        AR_C = "AR-C", _("Ciudad Autónoma de Buenos Aires")
         PE = "PE", _("Perú")
 
     class Tipo(models.TextChoices):
@@ -180,14 +238,17 @@ class DiaNoHabil(models.Model):
         FERIADO_TRASLADADO = "feriado_trasladado", _("Feriado trasladado")
         NO_LABORABLE = "no_laborable", _("Día no laborable")
         ASUETO = "asueto", _("Asueto administrativo")
+        INHABIL = "inhabil", _("Día inhábil administrativo")
         SUSPENSION = "suspension", _("Suspensión de plazos")
         # A day the package lists as a holiday by mistake: it is a business day.
         HABIL_FORZADO = "habil_forzado", _("Día hábil (corrige el calendario)")
 
     fecha = models.DateField(_("fecha"), db_index=True)
-    jurisdiccion = models.CharField(_("jurisdicción"), max_length=2, choices=Jurisdiccion.choices)
+    jurisdiccion = models.CharField(_("jurisdicción"), max_length=4, choices=Jurisdiccion.choices)
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
     # Codes of normativa.regimenes.Calendario the day applies to (e.g. ["AR"], ["PE-entidad"]).
+    # A national row reaches AR-CABA only when it lists it (a national feriado trasladado does;
+    # a national asueto does not unless the Ciudad adhered, DOMAIN-CABA §7).
     calendarios = models.JSONField(_("calendarios"), default=list)
     descripcion = models.CharField(_("descripción"), max_length=200, blank=True)
     fuente = models.CharField(_("norma"), max_length=200)
@@ -196,6 +257,11 @@ class DiaNoHabil(models.Model):
     )
     cargado_en = models.DateTimeField(auto_now_add=True)
     actualizado_en = models.DateTimeField(auto_now=True)
+    # The last correction (plazos.services.corregir_dia_no_habil) and what the row said before.
+    modificado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cambios = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("día no hábil decretado")
@@ -205,7 +271,8 @@ class DiaNoHabil(models.Model):
                 fields=["fecha", "jurisdiccion"], name="dia_no_habil_unico_por_jurisdiccion"
             ),
             models.CheckConstraint(
-                condition=models.Q(jurisdiccion__in=["AR", "PE"]), name="dia_no_habil_jurisdiccion"
+                condition=models.Q(jurisdiccion__in=["AR", "AR-C", "PE"]),
+                name="dia_no_habil_jurisdiccion",
             ),
         ]
         ordering = ["-fecha"]
@@ -230,8 +297,7 @@ class DiaNoHabil(models.Model):
         validos = {c.value for c in Calendario}
         if not self.calendarios or not set(self.calendarios) <= validos:
             raise ValidationError({"calendarios": _("Elegí al menos un calendario válido.")})
-        propios = {"AR"} if self.jurisdiccion == "AR" else {"PE-proveedor", "PE-entidad"}
-        if not set(self.calendarios) <= propios:
+        if not set(self.calendarios) <= CALENDARIOS_DE_JURISDICCION.get(self.jurisdiccion, set()):
             raise ValidationError(
                 {"calendarios": _("Los calendarios no corresponden a la jurisdicción elegida.")}
             )

@@ -30,6 +30,9 @@ class Calendario(StrEnum):
     """DOMAIN Decision 6: calendars are chosen per jurisdiction and kind of term."""
 
     AR = "AR"
+    # The Ciudad Autónoma de Buenos Aires' administration (DOMAIN-CABA §7): national holidays plus
+    # its own decreed days; national asuetos apply only when a CABA row says so.
+    AR_CABA = "AR-CABA"
     PE_PROVEEDOR = "PE-proveedor"
     PE_ENTIDAD = "PE-entidad"
 
@@ -359,6 +362,20 @@ def por_identificador(tipo: str) -> Regimen:
         if tipo in regimen.identificadores:
             return regimen
     raise LookupError(f"ningún régimen acepta el identificador {tipo}")
+
+
+def es_ofrecido(codigo: str) -> bool:
+    """Whether this deployment offers the régimen (settings.REGIMENES_OFRECIDOS; empty = all).
+    New filings, the forms' and lists' choices and the API take only offered régimenes; claims
+    already filed under another one go on (decision 0031)."""
+    from django.conf import settings
+
+    ofrecidos = getattr(settings, "REGIMENES_OFRECIDOS", None) or []
+    return not ofrecidos or codigo in ofrecidos
+
+
+def ofrecidos() -> list[Regimen]:
+    return [regimen for regimen in _REGISTRO.values() if es_ofrecido(regimen.codigo)]
 
 
 def tipo_plazo(codigo: str) -> TipoPlazo:
