@@ -11,7 +11,7 @@ from conciliacion.errores import AccesoDenegado, ConflictoDeEstado
 from cuentas.models import Organizacion, Usuario
 from cuentas.permisos import organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
-from normativa.regimenes import Regimen, obtener, ofrecidos
+from normativa.regimenes import Regimen, obtener, ofrecidos, todos
 from reclamos.estados import Estado
 from reclamos.models import (
     Mediacion,
