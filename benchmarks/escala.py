@@ -185,9 +185,13 @@ def arrancar_gunicorn(puerto: int, trabajadores: int) -> subprocess.Popen:
     with socket.socket() as prueba:
         if prueba.connect_ex(("127.0.0.1", puerto)) == 0:
             raise SystemExit(f"El puerto {puerto} está en uso: elegí otro con --puerto.")
+    # gunicorn is the "produccion" extra: the virtualenv's script, or the module on PYTHONPATH
+    # (pip install --target DIR gunicorn; PYTHONPATH=DIR) run by this interpreter.
+    ejecutable = RAIZ / ".venv" / "bin" / "gunicorn"
+    inicio = [str(ejecutable)] if ejecutable.exists() else [sys.executable, "-m", "gunicorn"]
     proceso = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [
-            str(RAIZ / ".venv" / "bin" / "gunicorn"),
+            *inicio,
             "conciliacion.wsgi",
             "--workers",
             str(trabajadores),

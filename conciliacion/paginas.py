@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from normativa.regimenes import es_ofrecido, vigencia
@@ -122,3 +123,50 @@ def base_benchmark(request):
         raise Http404
     ultimo = Reclamo.objects.order_by("-pk").values_list("numero", flat=True).first()
     return render(request, "base_benchmark.html", {"ultimo": ultimo})
+
+
+def _base_escritura():
+    """Built lazily so that DRF's settings are read only when the view is first used."""
+    import hashlib
+    import uuid
+
+    from rest_framework.decorators import api_view, parser_classes
+    from rest_framework.parsers import JSONParser
+    from rest_framework.response import Response
+
+    from cuentas.models import SolicitudIdempotente
+
+    @api_view(["POST"])
+    @parser_classes([JSONParser])
+    def vista(request):
+        cuerpo = request.body
+        fila = SolicitudIdempotente.objects.create(
+            ambito="benchmark",
+            clave=uuid.uuid4().hex,
+            huella=hashlib.sha256(cuerpo).hexdigest(),
+            completa=True,
+            status=201,
+            contenido=cuerpo,
+            tipo_contenido="application/json",
+        )
+        return Response({"id": fila.pk, "recibido": len(request.data)}, status=201)
+
+    return vista
+
+
+_VISTA_ESCRITURA = None
+
+
+@csrf_exempt  # DRF checks CSRF itself for session requests, as in the API
+def base_escritura_benchmark(request):
+    """The API filing benchmark's baseline (benchmarks/rendimiento.py): a POST through the same
+    stack as the API (middleware, DRF with the API key or session, JSON parsing, the throttle)
+    that writes one row with a single INSERT. A 404 unless BENCHMARK=1."""
+    from django.http import Http404
+
+    global _VISTA_ESCRITURA
+    if not settings.BENCHMARK:
+        raise Http404
+    if _VISTA_ESCRITURA is None:
+        _VISTA_ESCRITURA = _base_escritura()
+    return _VISTA_ESCRITURA(request)

@@ -46,6 +46,7 @@ urlpatterns = [
     path("operaciones/", include(app_operaciones)),
     # Benchmarks' baseline view: a 404 unless BENCHMARK=1 (benchmarks/escala.py).
     path("_base/", paginas.base_benchmark, name="base_benchmark"),
+    path("_base/escritura/", paginas.base_escritura_benchmark, name="base_escritura_benchmark"),
     path("cuentas/", include("allauth.urls")),
     path("", include("cuentas.urls")),
     path("", include("plazos.urls")),

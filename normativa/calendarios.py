@@ -12,6 +12,8 @@ DOMAIN Decision 6 chooses the calendar per jurisdiction *and* kind of term:
 
 `calendario(codigo)` costs one small aggregate query (the version of the decreed days) and reuses
 an in-memory calendar built once per version: counting never queries the database per day.
+Inside `una_version_por_operacion()` (one act, such as a booking) the version is read once per
+jurisdiction and reused for the rest of the act (decision 0034).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -168,7 +171,36 @@ _CACHE: dict[tuple[str, str], CalendarioHabil] = {}
 _CACHE_MAXIMO = 16
 
 
+_OPERACION = threading.local()
+
+
+@contextmanager
+def una_version_por_operacion():
+    """Within the block, each jurisdiction's decreed days are versioned once: an act that asks
+    for calendars several times (a booking asks 9 times) runs one aggregate query per
+    jurisdiction instead of one per call. Days decreed by another transaction while the act runs
+    are seen by the next act, as if they had been committed just after it. Nested blocks share
+    the outermost memo; each thread has its own."""
+    if getattr(_OPERACION, "versiones", None) is not None:
+        yield
+        return
+    _OPERACION.versiones = {}
+    try:
+        yield
+    finally:
+        _OPERACION.versiones = None
+
+
 def _version(definicion: Definicion) -> str:
+    versiones = getattr(_OPERACION, "versiones", None)
+    if versiones is None:
+        return _leer_version(definicion)
+    if definicion.pais not in versiones:
+        versiones[definicion.pais] = _leer_version(definicion)
+    return versiones[definicion.pais]
+
+
+def _leer_version(definicion: Definicion) -> str:
     from django.db.models import Count, Max
 
     from normativa.models import DiaNoHabil

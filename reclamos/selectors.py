@@ -181,6 +181,24 @@ def espera_promedio_admision(dias: int = 90) -> float | None:
     return None if promedio is None else round(promedio.total_seconds() / 86400, 1)
 
 
+ESPERA_PROMEDIO_CACHE = 300  # seconds: a 90-day mean does not move within minutes
+
+
+def espera_promedio_admision_vigente(dias: int = 90) -> float | None:
+    """espera_promedio_admision() as the admission queue shows it: computed at most once per
+    ESPERA_PROMEDIO_CACHE seconds for all staff (decision 0034), not on every page view."""
+    from django.core.cache import cache
+
+    clave = f"reclamos:espera_promedio_admision:{dias}"
+    valor = cache.get(clave)
+    if valor is None:
+        valor = espera_promedio_admision(dias)
+        # None (no decisions yet) is stored as -1 so that it is cached too.
+        cache.set(clave, -1 if valor is None else valor, ESPERA_PROMEDIO_CACHE)
+        return valor
+    return None if valor == -1 else valor
+
+
 def linea_de_tiempo(reclamo: Reclamo, *, para_partes: bool, desde=None) -> QuerySet[Actuacion]:
     """The expediente; `para_partes` hides the internal entries; `desde` (a provider's service,
     Decision 0015) hides what happened before: admission, requirements, appeals."""

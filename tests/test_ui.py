@@ -418,3 +418,33 @@ def test_el_aviso_de_privacidad_cita_las_leyes_de_datos_personales(client):
     assert "Ley 25.326" in contenido
     assert "Ley 29733" in contenido
     assert "Agencia de Acceso a la Información Pública" in contenido
+
+
+@pytest.mark.django_db
+def test_el_menu_de_tramites_se_arma_una_vez_por_pedido(client, django_user_model):
+    """Decision 0034: a staff page shows the menu in the header and in the side menu; the
+    second copy is the first one's HTML, not a second rendering."""
+    from unittest import mock
+
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.template import engines
+
+    usuario = django_user_model.objects.create_user(
+        email="admision-menu@example.com", password="x" * 12, rol="admision"
+    )
+    TOTP.activate(usuario, generate_totp_secret())
+    client.force_login(usuario)
+    motor = engines["django"].engine
+    original = motor.get_template
+    pedidas = []
+
+    def contar(nombre, *args, **kwargs):
+        pedidas.append(nombre)
+        return original(nombre, *args, **kwargs)
+
+    with mock.patch.object(motor, "get_template", side_effect=contar):
+        respuesta = client.get("/panel/admision/")
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert html.count('href="/panel/admision/"') >= 2  # header and side menu
+    assert pedidas.count("componentes/menu_tramites.html") == 1

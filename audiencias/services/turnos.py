@@ -23,6 +23,7 @@ from audiencias.models import Audiencia
 from audiencias.services.suspensiones import exigir_sin_recusacion
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from conciliadores.models import Conciliador, Modalidad
+from normativa.calendarios import una_version_por_operacion
 from reclamos.estados import Estado
 from reclamos.expediente import _registrar
 from reclamos.models import MetodoDesignacion, Reclamo
@@ -142,7 +143,7 @@ def elegir_turno(
     in-person slot (None: at the conciliators' own offices; omitted: the first slot offered at
     that time and mode)."""
     try:
-        with transaction.atomic():
+        with transaction.atomic(), una_version_por_operacion():
             return _elegir_turno(reclamo, inicio=inicio, modalidad=modalidad, sede=sede, por=por)
     except IntegrityError:
         raise TurnoTomado(TURNO_TOMADO) from None
@@ -326,7 +327,7 @@ def fijar_audiencia(
             _("Indicá el lugar de la audiencia presencial."), campos={"lugar": [_("Obligatorio.")]}
         )
     try:
-        with transaction.atomic():
+        with transaction.atomic(), una_version_por_operacion():
             reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
             exigir_no_seguidor(reclamo)
             conciliador = Conciliador.objects.select_for_update().get(pk=_designado(reclamo).pk)

@@ -64,7 +64,7 @@ def cola(request):
             "estado": estado,
             "orden": orden,
             "revision_tope": revision_tope,
-            "espera_promedio": selectors.espera_promedio_admision(),
+            "espera_promedio": selectors.espera_promedio_admision_vigente(),
             "estados": [
                 (Estado.EN_ADMISION, Estado.EN_ADMISION.label),
                 (Estado.RECURSO_EN_TRAMITE, Estado.RECURSO_EN_TRAMITE.label),

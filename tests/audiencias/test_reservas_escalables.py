@@ -28,8 +28,9 @@ SLOT = dt.datetime(2026, 3, 11, 10, tzinfo=BA)
 # (decision 0015), webhooks look for subscribed endpoints (decision 0023: +1 when the
 # provider's rows are served, +1 for the hearing's expediente entry), and accumulation (decision
 # 0026) reads the claim's membership once and its co-claimants once (+2). The point is flatness:
-# the same count with 3 or 12 conciliators, under a cap.
-SENTENCIAS_DE_UNA_RESERVA = {"sqlite": 122, "postgresql": 120}
+# the same count with 3 or 12 conciliators, under a cap. Decision 0034: the decreed days'
+# version is read once per booking, not 9 times (was 119 SQLite / 117 PostgreSQL).
+SENTENCIAS_DE_UNA_RESERVA = {"sqlite": 110, "postgresql": 108}
 
 
 def _reservar_contando(reclamo, por):
@@ -218,3 +219,18 @@ def test_reservas_de_conciliadores_distintos_no_se_esperan(
     assert hechas["lenta"].conciliador_id == uno.pk
     assert hechas["rapida"].conciliador_id == dos.pk
     assert Cedula.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_una_reserva_lee_la_version_del_calendario_una_sola_vez(
+    ahora, consumidora, proveedor_activo, agente_admision
+):
+    """Decision 0034: the decreed days' version is read once per booking (it was 9 times)."""
+    proveedor_activo.domicilio_electronico = "cedulas@telefonia.example"
+    proveedor_activo.save()
+    publicar_horario(crear_conciliador("Q-0001"))
+    reclamo = admitido(consumidora, proveedor_activo, agente_admision, metodo="a")
+    with CaptureQueriesContext(connection) as consultas:
+        turnos.elegir_turno(reclamo, inicio=SLOT, por=consumidora)
+    versiones = [c for c in consultas.captured_queries if "normativa_dianohabil" in c["sql"]]
+    assert len(versiones) == 1

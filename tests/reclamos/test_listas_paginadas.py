@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from conciliacion import paginacion
 from reclamos.estados import Estado
 from reclamos.models import Actuacion, Reclamo
-from reclamos.selectors import espera_promedio_admision
+from reclamos.selectors import espera_promedio_admision, espera_promedio_admision_vigente
 from tests.reclamos.factories import reclamo_en
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +108,24 @@ def test_la_espera_promedio_es_un_agregado_sql(consumidora, proveedor_activo):
     with CaptureQueriesContext(connection) as consultas:
         assert espera_promedio_admision() == 3.0
     assert len(consultas) == 1 and "AVG" in consultas[0]["sql"].upper()
+
+
+def test_la_cola_calcula_la_espera_promedio_a_lo_sumo_cada_cinco_minutos(
+    consumidora, proveedor_activo
+):
+    """Decision 0034: the queue's 90-day figure is cached for every staff member."""
+    ahora = timezone.now()
+    reclamo = reclamo_en(Estado.ADMITIDO, consumidor=consumidora, organizacion=proveedor_activo)
+    Reclamo.objects.filter(pk=reclamo.pk).update(presentado_en=ahora - timezone.timedelta(days=2))
+    assert espera_promedio_admision_vigente() is None  # no decision yet, cached as such
+    Actuacion.objects.create(reclamo=reclamo, codigo="reclamo.admitido", texto=".", en=ahora)
+    with CaptureQueriesContext(connection) as consultas:
+        assert espera_promedio_admision_vigente() is None
+    assert len(consultas) == 0
+    from django.core.cache import cache
+
+    cache.clear()  # what the expiry does
+    assert espera_promedio_admision_vigente() == 2.0
 
 
 def test_la_api_pagina_por_cursor(agente_admision, consumidora, proveedor_activo):
