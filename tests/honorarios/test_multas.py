@@ -311,6 +311,12 @@ def test_el_monto_sale_de_la_multa_que_define_el_regimen(
             multa, por=agente_admision, verificaciones=TODO, dictamen="Procede."
         )
 
+    # The dated row staff maintain (decision 0031) wins over the definition's multiple; without
+    # one, the definition's multiple applies.
+    from normativa.models import ValorReferencia
+    from normativa.valores import MULTA_INCOMPARECENCIA_COPREC
+
+    ValorReferencia.objects.filter(tipo=MULTA_INCOMPARECENCIA_COPREC.codigo).delete()
     doble = dataclasses.replace(
         coprec, multa_incomparecencia=dataclasses.replace(coprec.multa_incomparecencia, multiplo=2)
     )
