@@ -76,3 +76,64 @@ def contar_acotado(qs: QuerySet, tope: int = TOPE_CONTEO) -> tuple[int, bool]:
     """(n, más) where `más` says there are more than `tope` rows: reads at most tope + 1 ids."""
     n = qs.order_by().values("pk")[: tope + 1].count()
     return min(n, tope), n > tope
+
+
+def _valor_de_cursor(modelo, nombre: str, valor):
+    """`valor` as the field `nombre` takes it, or raises ValidationError (a tampered cursor)."""
+    if valor is None:
+        return None
+    campo = modelo._meta.pk if nombre == "pk" else modelo._meta.get_field(nombre)
+    return campo.to_python(valor)
+
+
+def paginar_por_claves(
+    qs: QuerySet,
+    *,
+    claves: tuple[str, ...],
+    nulos: tuple[str, ...] = (),
+    cursor: str | None = None,
+    tamano: int = TAMANO,
+) -> Pagina:
+    """Keyset over several keys, all ascending and ending in "pk" (e.g. a queue ordered by
+    suspended, due date, filing). Keys named in `nulos` may be NULL and go after every value,
+    as PostgreSQL's ascending index stores them: the order is the index's, so a page reads
+    `tamano + 1` index entries. The cursor holds the last row's key values."""
+    from django.core.exceptions import ValidationError
+    from django.db.models import F
+
+    assert claves[-1] == "pk" and not any(c.startswith("-") for c in claves)
+    modelo = qs.model
+    desde = None
+    if cursor:
+        try:
+            crudo = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+            if isinstance(crudo, list) and len(crudo) == len(claves):
+                desde = [_valor_de_cursor(modelo, c, v) for c, v in zip(claves, crudo, strict=True)]
+                if any(v is None and c not in nulos for c, v in zip(claves, desde, strict=True)):
+                    desde = None
+        except (binascii.Error, ValueError, UnicodeDecodeError, TypeError, ValidationError):
+            desde = None
+    if desde is not None:
+        despues = Q(pk__in=[])
+        iguales = Q()
+        for clave, valor in zip(claves, desde, strict=True):
+            if valor is None:
+                # Nothing sorts after NULL within this key; ties continue on the next key.
+                iguales &= Q(**{f"{clave}__isnull": True})
+                continue
+            mayor = Q(**{f"{clave}__gt": valor})
+            if clave in nulos:
+                mayor |= Q(**{f"{clave}__isnull": True})
+            despues |= iguales & mayor
+            iguales &= Q(**{clave: valor})
+        qs = qs.filter(despues)
+    orden = [F(c).asc(nulls_last=True) if c in nulos else c for c in claves]
+    filas = list(qs.order_by(*orden)[: tamano + 1])
+    siguiente = None
+    if len(filas) > tamano:
+        filas = filas[:tamano]
+        ultima = filas[-1]
+        siguiente = _codificar([getattr(ultima, c) for c in claves])
+    return Pagina(
+        filas=filas, siguiente=siguiente, es_primera=desde is None, orden=(claves[0], "pk")
+    )
