@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from cuentas.permisos import autenticado
 from cuentas.roles import Rol
@@ -94,6 +96,25 @@ def multas_de(usuario, *, clave=None, estado: str | None = None) -> QuerySet[Mul
         .annotate(vence_recurso=_vence(plazos, "AR-23"))
         .order_by("-certificada_en", "-pk")
     )
+
+
+def buscar_multas(qs: QuerySet[Multa], buscar: str) -> QuerySet[Multa]:
+    """The staff list's search, exact or prefix matches only (as the admission queue's):
+    the claim's number, the consumer's DNI or surname (prefix), the fined provider's CUIT/RUC
+    (dashes or not) or name (prefix). Number, DNI and CUIT are the indexed columns of the
+    joined claim and provider; the page walks multa_certificada_desc with them (issue 13)."""
+    buscar = buscar.strip()
+    if not buscar:
+        return qs
+    digitos = re.sub(r"\D", "", buscar)
+    filtro = (
+        Q(reclamo__numero=buscar.upper())
+        | Q(reclamo__consumidor_apellido__istartswith=buscar)
+        | Q(proveedor__razon_social__istartswith=buscar)
+    )
+    if digitos:
+        filtro |= Q(reclamo__consumidor_dni=digitos) | Q(proveedor__identificador=digitos)
+    return qs.filter(filtro)
 
 
 def evidencia_de_la_multa(multa: Multa) -> dict:
