@@ -86,54 +86,78 @@ def _valor_de_cursor(modelo, nombre: str, valor):
     return campo.to_python(valor)
 
 
+def _leer_cursor(modelo, cursor: str | None, nombres: list[str], anulables: set) -> list | None:
+    if not cursor:
+        return None
+    from django.core.exceptions import ValidationError
+
+    try:
+        crudo = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if not isinstance(crudo, list) or len(crudo) != len(nombres):
+            return None
+        valores = [_valor_de_cursor(modelo, n, v) for n, v in zip(nombres, crudo, strict=True)]
+    except (binascii.Error, ValueError, UnicodeDecodeError, TypeError, ValidationError):
+        return None
+    if any(v is None and n not in anulables for n, v in zip(nombres, valores, strict=True)):
+        return None
+    return valores
+
+
+def _despues_de(claves, desde: list, nulos, nulos_primero) -> Q:
+    """Rows after the cursor in the lexicographic order of `claves`."""
+    despues = Q(pk__in=[])
+    iguales = Q()
+    for clave, valor in zip(claves, desde, strict=True):
+        nombre = clave.lstrip("-")
+        nulo = Q(**{f"{nombre}__isnull": True})
+        if valor is None:
+            if nombre in nulos_primero:  # every value comes after the NULLs
+                despues |= iguales & ~nulo
+            iguales &= nulo
+            continue
+        mayor = Q(**{f"{nombre}__{'lt' if clave.startswith('-') else 'gt'}": valor})
+        if nombre in nulos:
+            mayor |= nulo
+        despues |= iguales & mayor
+        iguales &= Q(**{nombre: valor})
+    return despues
+
+
 def paginar_por_claves(
     qs: QuerySet,
     *,
     claves: tuple[str, ...],
     nulos: tuple[str, ...] = (),
+    nulos_primero: tuple[str, ...] = (),
     cursor: str | None = None,
     tamano: int = TAMANO,
 ) -> Pagina:
-    """Keyset over several keys, all ascending and ending in "pk" (e.g. a queue ordered by
-    suspended, due date, filing). Keys named in `nulos` may be NULL and go after every value,
-    as PostgreSQL's ascending index stores them: the order is the index's, so a page reads
-    `tamano + 1` index entries. The cursor holds the last row's key values."""
-    from django.core.exceptions import ValidationError
+    """Keyset over several keys ending in "pk", each ascending or "-" descending (e.g. a queue
+    ordered by suspended, due date, filing). Keys named in `nulos` may be NULL and go after
+    every value, those in `nulos_primero` before every value (name them without "-"); give the
+    index the same order so a page reads `tamano + 1` index entries. The cursor holds the last
+    row's key values; an unreadable one is the first page."""
     from django.db.models import F
 
-    assert claves[-1] == "pk" and not any(c.startswith("-") for c in claves)
-    modelo = qs.model
-    desde = None
-    if cursor:
-        try:
-            crudo = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-            if isinstance(crudo, list) and len(crudo) == len(claves):
-                desde = [_valor_de_cursor(modelo, c, v) for c, v in zip(claves, crudo, strict=True)]
-                if any(v is None and c not in nulos for c, v in zip(claves, desde, strict=True)):
-                    desde = None
-        except (binascii.Error, ValueError, UnicodeDecodeError, TypeError, ValidationError):
-            desde = None
+    assert claves[-1].lstrip("-") == "pk"
+    nombres = [c.lstrip("-") for c in claves]
+    desde = _leer_cursor(qs.model, cursor, nombres, set(nulos) | set(nulos_primero))
     if desde is not None:
-        despues = Q(pk__in=[])
-        iguales = Q()
-        for clave, valor in zip(claves, desde, strict=True):
-            if valor is None:
-                # Nothing sorts after NULL within this key; ties continue on the next key.
-                iguales &= Q(**{f"{clave}__isnull": True})
-                continue
-            mayor = Q(**{f"{clave}__gt": valor})
-            if clave in nulos:
-                mayor |= Q(**{f"{clave}__isnull": True})
-            despues |= iguales & mayor
-            iguales &= Q(**{clave: valor})
-        qs = qs.filter(despues)
-    orden = [F(c).asc(nulls_last=True) if c in nulos else c for c in claves]
+        qs = qs.filter(_despues_de(claves, desde, nulos, nulos_primero))
+    orden = []
+    for clave, nombre in zip(claves, nombres, strict=True):
+        if nombre in nulos or nombre in nulos_primero:
+            expresion = F(nombre).desc if clave.startswith("-") else F(nombre).asc
+            orden.append(
+                expresion(nulls_last=True) if nombre in nulos else expresion(nulls_first=True)
+            )
+        else:
+            orden.append(clave)
     filas = list(qs.order_by(*orden)[: tamano + 1])
     siguiente = None
     if len(filas) > tamano:
         filas = filas[:tamano]
-        ultima = filas[-1]
-        siguiente = _codificar([getattr(ultima, c) for c in claves])
+        siguiente = _codificar([getattr(filas[-1], n) for n in nombres])
     return Pagina(
         filas=filas, siguiente=siguiente, es_primera=desde is None, orden=(claves[0], "pk")
     )

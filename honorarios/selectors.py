@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from cuentas.permisos import autenticado
 from cuentas.roles import Rol
@@ -63,11 +63,29 @@ def honorarios_de(usuario, *, clave=None, a_cargo: str | None = None, estado: st
     return con_alertas(qs).order_by("-devengado_en", "-pk")
 
 
+# The Fondo's page walks its obligations by keyset in this order (the unpaid first, then the
+# latest paid; newest accrued within each), the order of the partial index honorario_fondo.
+ORDEN_FONDO = ("-pagado_el", "-devengado_en", "-pk")
+NULOS_PRIMERO_FONDO = ("pagado_el",)
+
+
 def obligaciones_del_fondo(usuario, *, estado: str | None = None) -> QuerySet[Honorario]:
     """The Fondo's obligations: basic fees of method a without agreement (D202-I.17), the
-    pending ones first."""
+    pending ones first on every database (SQLite's DESC would put the NULLs last)."""
     qs = honorarios_de(usuario, a_cargo=Honorario.Pagador.FONDO, estado=estado)
-    return qs.order_by("pagado_el", "-devengado_en", "-pk")
+    return qs.order_by(F("pagado_el").desc(nulls_first=True), "-devengado_en", "-pk")
+
+
+def fondo_vencidos(usuario) -> tuple[int, bool]:
+    """How many unpaid obligations of the Fondo are past AR-15, capped (contar_acotado)."""
+    from conciliacion.paginacion import contar_acotado
+
+    qs = honorarios_visibles(usuario).filter(
+        Exists(_plazos_de(Honorario).filter(tipo="AR-15", estado=Plazo.Estado.VENCIDO)),
+        a_cargo=Honorario.Pagador.FONDO,
+        pagado_el__isnull=True,
+    )
+    return contar_acotado(qs)
 
 
 def reintegros(usuario) -> QuerySet[Honorario]:

@@ -130,15 +130,24 @@ def fondo(request):
     estado = request.GET.get("estado") or None
     if estado not in E.values:
         estado = None
-    honorarios = list(selectors.obligaciones_del_fondo(request.user, estado=estado))
+    from conciliacion.paginacion import paginar_por_claves
+
+    pagina = paginar_por_claves(
+        selectors.obligaciones_del_fondo(request.user, estado=estado),
+        claves=selectors.ORDEN_FONDO,
+        nulos_primero=selectors.NULOS_PRIMERO_FONDO,
+        cursor=request.GET.get("cursor"),
+    )
+    vencidos, mas_vencidos = selectors.fondo_vencidos(request.user)
     return render(
         request,
         "honorarios/fondo.html",
         {
-            "honorarios": honorarios,
+            "honorarios": pagina,
             "estados": E.choices,
             "estado": estado,
-            "vencidos": sum(1 for h in honorarios if h.fondo_vencido and not h.pagado_el),
+            "vencidos": vencidos,
+            "mas_vencidos": mas_vencidos,
             "faltan": faltantes_a(timezone.localdate()),
         },
     )
