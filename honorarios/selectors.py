@@ -54,13 +54,34 @@ def honorarios_visibles(usuario, clave=None) -> QuerySet[Honorario]:
     return Honorario.objects.filter(reclamo__in=reclamos_visibles(usuario, clave))
 
 
+# Newest accrued first: the conciliator's "Mis honorarios" walks it by keyset over the index
+# honorario_conciliador_reciente; the API by cursor (issue 13).
+ORDEN_HONORARIOS = ("-devengado_en", "-pk")
+
+
 def honorarios_de(usuario, *, clave=None, a_cargo: str | None = None, estado: str | None = None):
     qs = honorarios_visibles(usuario, clave)
     if a_cargo:
         qs = qs.filter(a_cargo=a_cargo)
     if estado:
         qs = qs.filter(estado=estado)
-    return con_alertas(qs).order_by("-devengado_en", "-pk")
+    return con_alertas(qs).order_by(*ORDEN_HONORARIOS)
+
+
+def sin_monto(usuario) -> tuple[int, bool]:
+    """The visible fees still without an amount (no fee scale or unit value yet), capped."""
+    from conciliacion.paginacion import contar_acotado
+
+    return contar_acotado(honorarios_visibles(usuario).filter(monto__isnull=True))
+
+
+def reintegros_pendientes(usuario) -> QuerySet[Honorario]:
+    """The visible fees whose basic part must still be refunded (AR-17): few, each one an
+    alert at the top of the conciliator's page."""
+    qs = honorarios_visibles(usuario).filter(
+        total_cobrado_el__isnull=False, reintegrado_el__isnull=True
+    )
+    return con_alertas(qs).order_by("pk")
 
 
 # The Fondo's page walks its obligations by keyset in this order (the unpaid first, then the

@@ -109,14 +109,21 @@ def honorario(request, pk):
 def mis_honorarios(request):
     if not tiene_rol(request.user, Rol.CONCILIADOR):
         raise PermissionDenied
-    honorarios = list(selectors.honorarios_de(request.user))
+    from conciliacion.paginacion import paginar
+
+    sin_monto, mas_sin_monto = selectors.sin_monto(request.user)
     return render(
         request,
         "honorarios/mis_honorarios.html",
         {
-            "honorarios": honorarios,
-            "sin_monto": sum(1 for h in honorarios if not h.liquidado),
-            "reintegros": [h for h in honorarios if h.reintegro_pendiente],
+            "honorarios": paginar(
+                selectors.honorarios_de(request.user),
+                orden=selectors.ORDEN_HONORARIOS,
+                cursor=request.GET.get("cursor"),
+            ),
+            "sin_monto": sin_monto,
+            "mas_sin_monto": mas_sin_monto,
+            "reintegros": list(selectors.reintegros_pendientes(request.user)),
         },
     )
 

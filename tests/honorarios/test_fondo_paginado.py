@@ -64,3 +64,26 @@ def test_el_fondo_pagina_y_no_crece_con_las_obligaciones(client, cerrar, arancel
     assert recorridas[0].pagado_el is None and recorridas[-1].pagado_el is not None
     assert "Primera página" in respuesta.content.decode()
     assert client.get(URL, {"cursor": "bm9wZQ=="}).context["honorarios"].es_primera
+
+
+def test_mis_honorarios_pagina_y_no_crece_con_los_honorarios(client, cerrar, arancel):
+    honorario = cerrar("a", "cerrar_sin_acuerdo").honorario
+    url = reverse("honorarios:mis_honorarios")
+    client.force_login(honorario.conciliador.usuario)
+    client.get(url)  # warm the per-user caches (menu)
+    with CaptureQueriesContext(connection) as uno:
+        assert client.get(url).status_code == 200
+    _copias(honorario, 1, 61)
+    Honorario.objects.filter(pk__in=Honorario.objects.order_by("pk")[:5].values("pk")).update(
+        monto=None
+    )
+    with CaptureQueriesContext(connection) as muchos:
+        primera = client.get(url)
+    assert len(muchos) == len(uno)
+    pagina = primera.context["honorarios"]
+    assert len(pagina) == 50 and pagina.siguiente and primera.context["sin_monto"] == 5
+    segunda = client.get(url, {"cursor": pagina.siguiente}).context["honorarios"]
+    assert len(segunda) == 11 and segunda.siguiente is None
+    assert [h.pk for h in [*pagina, *segunda]] == list(
+        Honorario.objects.order_by("-devengado_en", "-pk").values_list("pk", flat=True)
+    )
