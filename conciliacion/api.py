@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
@@ -47,6 +48,15 @@ def validar_consulta(request, campos: dict[str, serializers.Field]) -> dict:
     for campo in consulta.fields.values():
         campo.required = False
     consulta.is_valid(raise_exception=True)
+    # DRF skips an optional field sent empty (`?estado=`); the schema's enums and integers do
+    # not admit "", so it is refused like any other value outside them.
+    vacios = {
+        nombre: [_("Este parámetro no puede estar vacío.")]
+        for nombre, campo in consulta.fields.items()
+        if request.query_params.get(nombre, None) == "" and not getattr(campo, "allow_blank", False)
+    }
+    if vacios:
+        raise serializers.ValidationError(vacios)
     return consulta.validated_data
 
 

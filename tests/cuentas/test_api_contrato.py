@@ -230,6 +230,8 @@ def test_sesion_sin_csrf_es_403_en_el_sobre_aun_con_idempotency_key(proveedor, p
         "/api/v1/libro/hojas/?anio=dos-mil",
         "/api/v1/libro/hojas/?estado=otro",
         "/api/v1/designaciones/?reclamo=AAA",
+        "/api/v1/multas/?estado=",
+        "/api/v1/reclamos/?tamano=",
     ],
 )
 def test_parametro_de_consulta_que_el_esquema_no_admite_es_400(api_clave, url):
