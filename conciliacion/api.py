@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -38,24 +39,6 @@ class NegociacionJson(DefaultContentNegotiation):
             return renderers[0], renderers[0].media_type
 
 
-class Paginacion(PageNumberPagination):
-    """Page numbers; `page` and `tamano` the schema calls integers are refused (400) otherwise,
-    instead of being ignored."""
-
-    page_size_query_param = "tamano"
-    max_page_size = 200
-
-    def paginate_queryset(self, queryset, request, view=None):
-        validar_consulta(
-            request,
-            {
-                self.page_query_param: serializers.IntegerField(min_value=1),
-                self.page_size_query_param: serializers.IntegerField(min_value=1),
-            },
-        )
-        return super().paginate_queryset(queryset, request, view)
-
-
 def validar_consulta(request, campos: dict[str, serializers.Field]) -> dict:
     """The query parameters named in `campos`, validated by those (optional) fields.
 
@@ -65,18 +48,33 @@ def validar_consulta(request, campos: dict[str, serializers.Field]) -> dict:
     for campo in consulta.fields.values():
         campo.required = False
     consulta.is_valid(raise_exception=True)
+    # DRF skips an optional field sent empty (`?estado=`); the schema's enums and integers do
+    # not admit "", so it is refused like any other value outside them.
+    vacios = {
+        nombre: [_("Este parámetro no puede estar vacío.")]
+        for nombre, campo in consulta.fields.items()
+        if request.query_params.get(nombre, None) == "" and not getattr(campo, "allow_blank", False)
+    }
+    if vacios:
+        raise serializers.ValidationError(vacios)
     return consulta.validated_data
 
 
-class PaginacionPorCursor(CursorPagination):
-    """For lists that grow with the caseload: `next`/`previous` links with an opaque cursor,
-    no COUNT, no OFFSET scan; the order is served by an index (reclamo_presentado_desc).
-    DRF positions on the first ordering field and steps over ties with an offset, so rows that
-    share the same instant (filed in the same microsecond) are still each listed once."""
+class PaginacionCursor(CursorPagination):
+    """Every API list (the default pagination class): `next`/`previous` links with an opaque
+    cursor, no COUNT, no OFFSET scan, whatever the list's length (issue 13).
 
-    ordering = ("-presentado_en", "-pk")
+    The order is the view's `orden_cursor` (a non-null field served by an index, then "pk";
+    newest first by id when the view names none). DRF positions on the first field and steps
+    over ties with an offset, so rows that share a value are still each listed once. `tamano`
+    the schema calls an integer is refused (400) otherwise, instead of being ignored."""
+
+    ordering = ("-pk",)
     page_size_query_param = "tamano"
     max_page_size = 200
+
+    def get_ordering(self, request, queryset, view):
+        return tuple(getattr(view, "orden_cursor", None) or self.ordering)
 
     def paginate_queryset(self, queryset, request, view=None):
         validar_consulta(
@@ -85,18 +83,16 @@ class PaginacionPorCursor(CursorPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
-class PaginacionDelExpediente(CursorPagination):
+class PaginacionPorCursor(PaginacionCursor):
+    """The claims: newest filed first over the index reclamo_presentado_desc."""
+
+    ordering = ("-presentado_en", "-pk")
+
+
+class PaginacionDelExpediente(PaginacionCursor):
     """A claim's expediente, oldest entry first, by cursor (it only grows)."""
 
     ordering = ("en", "pk")
-    page_size_query_param = "tamano"
-    max_page_size = 200
-
-    def paginate_queryset(self, queryset, request, view=None):
-        validar_consulta(
-            request, {self.page_size_query_param: serializers.IntegerField(min_value=1)}
-        )
-        return super().paginate_queryset(queryset, request, view)
 
 
 class LimitePorClave(SimpleRateThrottle):

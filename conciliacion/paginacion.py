@@ -76,3 +76,88 @@ def contar_acotado(qs: QuerySet, tope: int = TOPE_CONTEO) -> tuple[int, bool]:
     """(n, más) where `más` says there are more than `tope` rows: reads at most tope + 1 ids."""
     n = qs.order_by().values("pk")[: tope + 1].count()
     return min(n, tope), n > tope
+
+
+def _valor_de_cursor(modelo, nombre: str, valor):
+    """`valor` as the field `nombre` takes it, or raises ValidationError (a tampered cursor)."""
+    if valor is None:
+        return None
+    campo = modelo._meta.pk if nombre == "pk" else modelo._meta.get_field(nombre)
+    return campo.to_python(valor)
+
+
+def _leer_cursor(modelo, cursor: str | None, nombres: list[str], anulables: set) -> list | None:
+    if not cursor:
+        return None
+    from django.core.exceptions import ValidationError
+
+    try:
+        crudo = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if not isinstance(crudo, list) or len(crudo) != len(nombres):
+            return None
+        valores = [_valor_de_cursor(modelo, n, v) for n, v in zip(nombres, crudo, strict=True)]
+    except (binascii.Error, ValueError, UnicodeDecodeError, TypeError, ValidationError):
+        return None
+    if any(v is None and n not in anulables for n, v in zip(nombres, valores, strict=True)):
+        return None
+    return valores
+
+
+def _despues_de(claves, desde: list, nulos, nulos_primero) -> Q:
+    """Rows after the cursor in the lexicographic order of `claves`."""
+    despues = Q(pk__in=[])
+    iguales = Q()
+    for clave, valor in zip(claves, desde, strict=True):
+        nombre = clave.lstrip("-")
+        nulo = Q(**{f"{nombre}__isnull": True})
+        if valor is None:
+            if nombre in nulos_primero:  # every value comes after the NULLs
+                despues |= iguales & ~nulo
+            iguales &= nulo
+            continue
+        mayor = Q(**{f"{nombre}__{'lt' if clave.startswith('-') else 'gt'}": valor})
+        if nombre in nulos:
+            mayor |= nulo
+        despues |= iguales & mayor
+        iguales &= Q(**{nombre: valor})
+    return despues
+
+
+def paginar_por_claves(
+    qs: QuerySet,
+    *,
+    claves: tuple[str, ...],
+    nulos: tuple[str, ...] = (),
+    nulos_primero: tuple[str, ...] = (),
+    cursor: str | None = None,
+    tamano: int = TAMANO,
+) -> Pagina:
+    """Keyset over several keys ending in "pk", each ascending or "-" descending (e.g. a queue
+    ordered by suspended, due date, filing). Keys named in `nulos` may be NULL and go after
+    every value, those in `nulos_primero` before every value (name them without "-"); give the
+    index the same order so a page reads `tamano + 1` index entries. The cursor holds the last
+    row's key values; an unreadable one is the first page."""
+    from django.db.models import F
+
+    assert claves[-1].lstrip("-") == "pk"
+    nombres = [c.lstrip("-") for c in claves]
+    desde = _leer_cursor(qs.model, cursor, nombres, set(nulos) | set(nulos_primero))
+    if desde is not None:
+        qs = qs.filter(_despues_de(claves, desde, nulos, nulos_primero))
+    orden = []
+    for clave, nombre in zip(claves, nombres, strict=True):
+        if nombre in nulos or nombre in nulos_primero:
+            expresion = F(nombre).desc if clave.startswith("-") else F(nombre).asc
+            orden.append(
+                expresion(nulls_last=True) if nombre in nulos else expresion(nulls_first=True)
+            )
+        else:
+            orden.append(clave)
+    filas = list(qs.order_by(*orden)[: tamano + 1])
+    siguiente = None
+    if len(filas) > tamano:
+        filas = filas[:tamano]
+        siguiente = _codificar([getattr(filas[-1], n) for n in nombres])
+    return Pagina(
+        filas=filas, siguiente=siguiente, es_primera=desde is None, orden=(claves[0], "pk")
+    )

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from conciliacion.paginacion import contar_acotado
 from normativa.regimenes import es_ofrecido, vigencia
 from normativa.regimenes import todos as regimenes_definidos
 from notificaciones.selectors import notificaciones_de
@@ -20,7 +21,11 @@ def inicio(request):
     """The landing page: a public welcome, or each role's starting point after logging in."""
     contexto = {}
     if request.user.is_authenticated:
-        contexto["sin_leer"] = notificaciones_de(request.user).filter(leida_en__isnull=True).count()
+        # Capped: a representative of a large provider may hold thousands unread.
+        sin_leer, mas = contar_acotado(
+            notificaciones_de(request.user).filter(leida_en__isnull=True), tope=99
+        )
+        contexto["sin_leer"], contexto["sin_leer_mas"] = sin_leer, mas
     return render(request, "inicio.html", contexto)
 
 

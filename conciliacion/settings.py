@@ -487,7 +487,7 @@ REST_FRAMEWORK = {
     # JSON only: no browsable HTML page under /api/ (conciliacion.api.NegociacionJson).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "conciliacion.api.NegociacionJson",
-    "DEFAULT_PAGINATION_CLASS": "conciliacion.api.Paginacion",
+    "DEFAULT_PAGINATION_CLASS": "conciliacion.api.PaginacionCursor",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "conciliacion.esquema.EsquemaApi",

@@ -64,6 +64,7 @@ class DesignacionSerializer(serializers.ModelSerializer):
 )
 class DesignacionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = DesignacionSerializer
+    orden_cursor = ("-pk",)  # newest designation first (conciliacion.api.PaginacionCursor)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

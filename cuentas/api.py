@@ -73,6 +73,7 @@ class OrganizacionViewSet(
     lookup_value_regex = ID_NUMERICO
     serializer_class = OrganizacionSerializer
     filterset_fields = ["estado", "tipo"]
+    orden_cursor = ("pk",)
 
     def get_queryset(self):
         return organizaciones_representadas(self.request.user, self.request.auth).order_by("pk")

@@ -110,6 +110,9 @@ def _accion(request_serializer, resumen):
 class HonorarioViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = ID_NUMERICO
     serializer_class = HonorarioSerializer
+    # Newest accrued first, over honorario_devengado_en; the Fondo's list too (its page shows the
+    # unpaid first, a nullable key a cursor cannot walk: the API filters by `estado` instead).
+    orden_cursor = ("-devengado_en", "-pk")
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -304,6 +307,7 @@ def _accion_multa(request_serializer, resumen, *, status_ok=200):
 class MultaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = ID_NUMERICO
     serializer_class = MultaSerializer
+    orden_cursor = ("-certificada_en", "-pk")  # index multa_certificada_desc
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):

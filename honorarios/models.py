@@ -102,6 +102,17 @@ class Honorario(models.Model):
         indexes = [
             models.Index(fields=["devengado_en"], name="honorario_devengado_en"),
             models.Index(fields=["pagado_el"], name="honorario_pagado_el"),
+            models.Index(
+                fields=["conciliador", "-devengado_en", "-id"],
+                name="honorario_conciliador_reciente",
+            ),
+            # The Fondo's page (honorarios.selectors.ORDEN_FONDO): unpaid first (PostgreSQL's
+            # DESC puts NULLs first), then the latest paid, newest accrued.
+            models.Index(
+                fields=["-pagado_el", "-devengado_en", "-id"],
+                condition=Q(a_cargo="fondo"),
+                name="honorario_fondo",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from cuentas.permisos import autenticado
 from cuentas.roles import Rol
@@ -58,20 +60,59 @@ def honorarios_visibles(usuario, clave=None) -> QuerySet[Honorario]:
     return Honorario.objects.filter(reclamo__in=reclamos_visibles(usuario, clave))
 
 
+# Newest accrued first: the conciliator's "Mis honorarios" walks it by keyset over the index
+# honorario_conciliador_reciente; the API by cursor (issue 13).
+ORDEN_HONORARIOS = ("-devengado_en", "-pk")
+
+
 def honorarios_de(usuario, *, clave=None, a_cargo: str | None = None, estado: str | None = None):
     qs = honorarios_visibles(usuario, clave)
     if a_cargo:
         qs = qs.filter(a_cargo=a_cargo)
     if estado:
         qs = qs.filter(estado=estado)
-    return con_alertas(qs).order_by("-devengado_en", "-pk")
+    return con_alertas(qs).order_by(*ORDEN_HONORARIOS)
+
+
+def sin_monto(usuario) -> tuple[int, bool]:
+    """The visible fees still without an amount (no fee scale or unit value yet), capped."""
+    from conciliacion.paginacion import contar_acotado
+
+    return contar_acotado(honorarios_visibles(usuario).filter(monto__isnull=True))
+
+
+def reintegros_pendientes(usuario) -> QuerySet[Honorario]:
+    """The visible fees whose basic part must still be refunded (AR-17): few, each one an
+    alert at the top of the conciliator's page."""
+    qs = honorarios_visibles(usuario).filter(
+        total_cobrado_el__isnull=False, reintegrado_el__isnull=True
+    )
+    return con_alertas(qs).order_by("pk")
+
+
+# The Fondo's page walks its obligations by keyset in this order (the unpaid first, then the
+# latest paid; newest accrued within each), the order of the partial index honorario_fondo.
+ORDEN_FONDO = ("-pagado_el", "-devengado_en", "-pk")
+NULOS_PRIMERO_FONDO = ("pagado_el",)
 
 
 def obligaciones_del_fondo(usuario, *, estado: str | None = None) -> QuerySet[Honorario]:
     """The Fondo's obligations: basic fees of method a without agreement (D202-I.17), the
-    pending ones first."""
+    pending ones first on every database (SQLite's DESC would put the NULLs last)."""
     qs = honorarios_de(usuario, a_cargo=Honorario.Pagador.FONDO, estado=estado)
-    return qs.order_by("pagado_el", "-devengado_en", "-pk")
+    return qs.order_by(F("pagado_el").desc(nulls_first=True), "-devengado_en", "-pk")
+
+
+def fondo_vencidos(usuario) -> tuple[int, bool]:
+    """How many unpaid obligations of the Fondo are past AR-15, capped (contar_acotado)."""
+    from conciliacion.paginacion import contar_acotado
+
+    qs = honorarios_visibles(usuario).filter(
+        Exists(_plazos_de(Honorario).filter(tipo="AR-15", estado=Plazo.Estado.VENCIDO)),
+        a_cargo=Honorario.Pagador.FONDO,
+        pagado_el__isnull=True,
+    )
+    return contar_acotado(qs)
 
 
 def reintegros(usuario) -> QuerySet[Honorario]:
@@ -100,6 +141,25 @@ def multas_de(usuario, *, clave=None, estado: str | None = None) -> QuerySet[Mul
         .annotate(vence_recurso=_vence(plazos, Papel.RECURSO_MULTA))
         .order_by("-certificada_en", "-pk")
     )
+
+
+def buscar_multas(qs: QuerySet[Multa], buscar: str) -> QuerySet[Multa]:
+    """The staff list's search, exact or prefix matches only (as the admission queue's):
+    the claim's number, the consumer's DNI or surname (prefix), the fined provider's CUIT/RUC
+    (dashes or not) or name (prefix). Number, DNI and CUIT are the indexed columns of the
+    joined claim and provider; the page walks multa_certificada_desc with them (issue 13)."""
+    buscar = buscar.strip()
+    if not buscar:
+        return qs
+    digitos = re.sub(r"\D", "", buscar)
+    filtro = (
+        Q(reclamo__numero=buscar.upper())
+        | Q(reclamo__consumidor_apellido__istartswith=buscar)
+        | Q(proveedor__razon_social__istartswith=buscar)
+    )
+    if digitos:
+        filtro |= Q(reclamo__consumidor_dni=digitos) | Q(proveedor__identificador=digitos)
+    return qs.filter(filtro)
 
 
 def evidencia_de_la_multa(multa: Multa) -> dict:

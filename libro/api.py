@@ -139,6 +139,7 @@ class RecalificarSerializer(serializers.Serializer):
 class LibroViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = ID_NUMERICO
     serializer_class = LibroSerializer
+    orden_cursor = ("pk",)
 
     def get_queryset(self):
         return (
@@ -161,6 +162,7 @@ FILTROS = [
 )
 class HojaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = ID_NUMERICO
+    orden_cursor = ("-presentada_en", "-pk")  # newest filed first
 
     def get_serializer_class(self):
         return HojaDetalleSerializer if self.action != "list" else HojaSerializer

@@ -20,6 +20,12 @@ class EstadoHoja(models.TextChoices):
         return frozenset({cls.ACUERDO_ACEPTADO, cls.RESPONDIDA})
 
     @classmethod
+    def cerrados_ordenados(cls) -> list:
+        """The closed states in a fixed order: the open-sheet queue excludes exactly these, as
+        its partial index hoja_cola_abiertas does, so PostgreSQL matches the two predicates."""
+        return sorted(e.value for e in cls.cerrados())
+
+    @classmethod
     def abiertos(cls) -> frozenset:
         return frozenset(set(cls) - cls.cerrados())
 

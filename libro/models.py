@@ -196,6 +196,9 @@ class Hoja(Conservado):
     vencida_en = models.DateTimeField(null=True, blank=True)
     cerrada_en = models.DateTimeField(_("cerrada el"), null=True, blank=True)
     fecha_cierre = models.DateField(_("fecha de cierre (Lima)"), null=True, blank=True)
+    # Business days (PE-proveedor) from filing to closing, suspension included: written when the
+    # sheet closes so the panel's yearly average is one SQL AVG (issue 13).
+    dias_habiles_respuesta = models.PositiveIntegerField(null=True, blank=True, editable=False)
     actualizada_en = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -226,6 +229,18 @@ class Hoja(Conservado):
             models.Index(fields=["fecha_presentacion"]),
             # The archive of closed sheets by year, newest filed first (issue 13).
             models.Index(fields=["libro", "anio", "-presentada_en", "-id"], name="hoja_archivo"),
+            # The panel's open-sheet queue, in its keyset order (libro.selectors.cola).
+            models.Index(
+                fields=["respuesta_suspendida", "vence_respuesta", "presentada_en", "id"],
+                condition=~Q(estado__in=EstadoHoja.cerrados_ordenados()),
+                name="hoja_cola_abiertas",
+            ),
+            # The panel's summary of the year's closed sheets (average days, late ones).
+            models.Index(
+                fields=["libro", "fecha_cierre"],
+                condition=Q(fecha_cierre__isnull=False),
+                name="hoja_cerradas_por_fecha",
+            ),
         ]
 
     def __str__(self):

@@ -4,12 +4,15 @@ caller through libro.permisos (pages and API share them)."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 
+from conciliacion.paginacion import paginar_por_claves
 from libro import terminos
 from libro.estados import EstadoHoja
 from libro.models import EventoHoja, Hoja
 from libro.permisos import hojas_visibles
+from normativa.calendarios import calendario
+from normativa.regimenes import Calendario
 
 
 def _filtrar(qs: QuerySet, *, organizacion=None, libro=None) -> QuerySet:
@@ -20,16 +23,32 @@ def _filtrar(qs: QuerySet, *, organizacion=None, libro=None) -> QuerySet:
     return qs
 
 
+# The queue's keyset order (conciliacion.paginacion.paginar_por_claves), the order of the
+# partial index hoja_cola_abiertas: running before suspended, soonest due first (a sheet without
+# a due date last), then the oldest filed.
+ORDEN_COLA = ("respuesta_suspendida", "vence_respuesta", "presentada_en", "pk")
+NULOS_COLA = ("vence_respuesta",)
+
+
 def cola(usuario, *, clave=None, organizacion=None, libro=None) -> QuerySet[Hoja]:
     """Open sheets, the most urgent first (PE-01 due date; suspended ones wait for the
-    consumer and go after those running)."""
-    qs = hojas_visibles(usuario, clave).filter(estado__in=EstadoHoja.abiertos())
+    consumer and go after those running). Walk it with `pagina_cola`."""
+    qs = hojas_visibles(usuario, clave).exclude(estado__in=EstadoHoja.cerrados_ordenados())
     return (
         _filtrar(qs, organizacion=organizacion, libro=libro)
         .select_related("libro")
         .prefetch_related("propuestas")
-        .order_by("respuesta_suspendida", "vence_respuesta", "presentada_en")
+        .order_by(
+            F("respuesta_suspendida"),
+            F("vence_respuesta").asc(nulls_last=True),
+            "presentada_en",
+            "pk",
+        )
     )
+
+
+def pagina_cola(hojas: QuerySet[Hoja], cursor: str | None = None):
+    return paginar_por_claves(hojas, claves=ORDEN_COLA, nulos=NULOS_COLA, cursor=cursor)
 
 
 @dataclass
@@ -39,15 +58,18 @@ class FilaCola:
 
 
 def filas_cola(hojas) -> list[FilaCola]:
-    hoy = terminos.hoy()
+    # One calendar for the page: each terminos.habiles_entre call checks the holidays' version
+    # with a query, which per row made the panel grow with the queue.
+    cal = calendario(Calendario.PE_PROVEEDOR)
+    hoy = cal.hoy()
     filas = []
     for hoja in hojas:
         if hoja.respuesta_suspendida or hoja.vence_respuesta is None:
             restantes = None
         elif hoja.vence_respuesta < hoy:
-            restantes = -terminos.habiles_entre(hoja.vence_respuesta, hoy)
+            restantes = -cal.habiles_entre(hoja.vence_respuesta, hoy)
         else:
-            restantes = terminos.habiles_entre(hoy, hoja.vence_respuesta)
+            restantes = cal.habiles_entre(hoy, hoja.vence_respuesta)
         filas.append(FilaCola(hoja, restantes))
     return filas
 
@@ -101,21 +123,33 @@ class Resumen:
 
 
 def resumen(usuario, *, anio: int, clave=None, organizacion=None, libro=None) -> Resumen:
+    """Two aggregates, no row read into Python: the open sheets over the queue's partial index,
+    the year's closed ones over hoja_cerradas_por_fecha with the business days written at closing
+    (`Hoja.dias_habiles_respuesta`)."""
     visibles = _filtrar(hojas_visibles(usuario, clave), organizacion=organizacion, libro=libro)
-    abiertas = visibles.filter(estado__in=EstadoHoja.abiertos())
-    cerradas = list(
-        visibles.filter(estado__in=EstadoHoja.cerrados(), fecha_cierre__year=anio).only(
-            "fecha_presentacion", "fecha_cierre", "vencida"
-        )
+    abiertas = visibles.exclude(estado__in=EstadoHoja.cerrados_ordenados()).aggregate(
+        abiertas=Count("pk"),
+        vencidas=Count("pk", filter=Q(vencida=True)),
+        propuestas=Count("pk", filter=Q(estado=EstadoHoja.PROPUESTA_ENVIADA)),
     )
-    dias = [dias_de_respuesta(h) for h in cerradas]
+    cerradas = visibles.filter(
+        fecha_cierre__isnull=False,
+        fecha_cierre__gte=datetime.date(anio, 1, 1),
+        fecha_cierre__lte=datetime.date(anio, 12, 31),
+        estado__in=EstadoHoja.cerrados_ordenados(),
+    ).aggregate(
+        cerradas=Count("pk"),
+        fuera=Count("pk", filter=Q(vencida=True)),
+        promedio=Avg("dias_habiles_respuesta"),
+    )
+    promedio = cerradas["promedio"]
     return Resumen(
-        abiertas=abiertas.count(),
-        vencidas=abiertas.filter(vencida=True).count(),
-        propuestas_pendientes=abiertas.filter(estado=EstadoHoja.PROPUESTA_ENVIADA).count(),
-        cerradas=len(cerradas),
-        cerradas_fuera_de_plazo=sum(1 for h in cerradas if h.vencida),
-        promedio_dias_habiles=round(sum(dias) / len(dias), 1) if dias else None,
+        abiertas=abiertas["abiertas"],
+        vencidas=abiertas["vencidas"],
+        propuestas_pendientes=abiertas["propuestas"],
+        cerradas=cerradas["cerradas"],
+        cerradas_fuera_de_plazo=cerradas["fuera"],
+        promedio_dias_habiles=None if promedio is None else round(float(promedio), 1),
         anio=anio,
     )
 

@@ -106,7 +106,14 @@ def _transicionar(hoja: Hoja, accion: str, **campos) -> Hoja:
 
 def _cerrar(hoja: Hoja, accion: str) -> Hoja:
     ahora = timezone.now()
-    return _transicionar(hoja, accion, cerrada_en=ahora, fecha_cierre=terminos.hoy())
+    hoy = terminos.hoy()
+    return _transicionar(
+        hoja,
+        accion,
+        cerrada_en=ahora,
+        fecha_cierre=hoy,
+        dias_habiles_respuesta=terminos.habiles_entre(hoja.fecha_presentacion, hoy),
+    )
 
 
 # --- The consumer's acts -------------------------------------------------------------------------

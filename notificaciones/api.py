@@ -48,6 +48,7 @@ class NotificacionSerializer(serializers.ModelSerializer):
 )
 class NotificacionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = NotificacionSerializer
+    orden_cursor = ("-creada_en", "-pk")  # newest first, over (destinatario, -creada_en)
     queryset = Notificacion.objects.none()
 
     def get_queryset(self):

@@ -3,7 +3,6 @@ organisation's electronic domicile, its history and its change."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from conciliacion.errores import ErrorDeDominio
+from conciliacion.paginacion import paginar
 from cuentas.permisos import administra_organizacion
 from notificaciones import cambios_de_domicilio as cambios
 from notificaciones import services
@@ -23,7 +23,13 @@ from notificaciones.selectors import notificaciones_de
 @login_required
 @require_GET
 def mis_notificaciones(request):
-    pagina = Paginator(notificaciones_de(request.user), 25).get_page(request.GET.get("pagina"))
+    # Keyset, newest first over the index (destinatario, -creada_en): no COUNT, no OFFSET.
+    pagina = paginar(
+        notificaciones_de(request.user),
+        orden=("-creada_en", "-pk"),
+        cursor=request.GET.get("cursor"),
+        tamano=25,
+    )
     return render(request, "notificaciones/mis_notificaciones.html", {"pagina": pagina})
 
 

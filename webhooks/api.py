@@ -152,6 +152,7 @@ class EndpointViewSet(
 ):
     lookup_value_regex = ID_NUMERICO
     serializer_class = EndpointSerializer
+    orden_cursor = ("pk",)
     http_method_names = ["get", "post", "patch", "delete"]
 
     def _organizacion(self) -> Organizacion:
@@ -225,7 +226,7 @@ class EndpointViewSet(
         parameters=[PARAMETRO_ORG],
         summary="Entregas del webhook (la más reciente primero)",
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=PaginacionEntregas)
     def entregas(self, request, organizacion_pk=None, pk=None):
         endpoint = self.get_object()
         paginador = PaginacionEntregas()

@@ -5,7 +5,7 @@ submission. The same services and checks as the pages."""
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,6 +18,7 @@ from conciliacion.errores import AccesoDenegado, ConflictoDeEstado
 from cuentas.permisos import tiene_rol
 from cuentas.roles import Rol
 from reclamos.estados import Estado
+from reclamos.models import Reclamo
 from reclamos.permisos import acceder_reclamo, reclamos_visibles
 
 ROLES = (Rol.HOMOLOGACION, Rol.ADMINISTRADOR)
@@ -104,22 +105,28 @@ class ElevacionSerializer(serializers.Serializer):
     )
 
 
-class Cola(APIView):
+class Cola(generics.ListAPIView):
+    """Oldest elevated first (the soonest AR-13 due), by cursor over the partial index
+    reclamo_cola_homologacion, like the page's queue."""
+
     permission_classes = [IsAuthenticated]
     throttle_classes = [LimitePorClave]
+    serializer_class = EnColaSerializer
+    orden_cursor = ("actualizado_en", "pk")
 
-    @extend_schema(
-        summary="Acuerdos elevados a homologación", responses=EnColaSerializer(many=True)
-    )
-    def get(self, request):
-        _exigir_homologacion(request.user)
-        reclamos = (
-            reclamos_visibles(request.user)
+    @extend_schema(summary="Acuerdos elevados a homologación")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Reclamo.objects.none()
+        _exigir_homologacion(self.request.user)
+        return (
+            reclamos_visibles(self.request.user)
             .filter(estado=Estado.EN_HOMOLOGACION)
             .prefetch_related("proveedores")
-            .order_by("actualizado_en")
         )
-        return Response(EnColaSerializer(reclamos, many=True).data)
 
 
 class Revision(APIView):

@@ -109,14 +109,21 @@ def honorario(request, pk):
 def mis_honorarios(request):
     if not tiene_rol(request.user, Rol.CONCILIADOR):
         raise PermissionDenied
-    honorarios = list(selectors.honorarios_de(request.user))
+    from conciliacion.paginacion import paginar
+
+    sin_monto, mas_sin_monto = selectors.sin_monto(request.user)
     return render(
         request,
         "honorarios/mis_honorarios.html",
         {
-            "honorarios": honorarios,
-            "sin_monto": sum(1 for h in honorarios if not h.liquidado),
-            "reintegros": [h for h in honorarios if h.reintegro_pendiente],
+            "honorarios": paginar(
+                selectors.honorarios_de(request.user),
+                orden=selectors.ORDEN_HONORARIOS,
+                cursor=request.GET.get("cursor"),
+            ),
+            "sin_monto": sin_monto,
+            "mas_sin_monto": mas_sin_monto,
+            "reintegros": list(selectors.reintegros_pendientes(request.user)),
         },
     )
 
@@ -130,15 +137,24 @@ def fondo(request):
     estado = request.GET.get("estado") or None
     if estado not in E.values:
         estado = None
-    honorarios = list(selectors.obligaciones_del_fondo(request.user, estado=estado))
+    from conciliacion.paginacion import paginar_por_claves
+
+    pagina = paginar_por_claves(
+        selectors.obligaciones_del_fondo(request.user, estado=estado),
+        claves=selectors.ORDEN_FONDO,
+        nulos_primero=selectors.NULOS_PRIMERO_FONDO,
+        cursor=request.GET.get("cursor"),
+    )
+    vencidos, mas_vencidos = selectors.fondo_vencidos(request.user)
     return render(
         request,
         "honorarios/fondo.html",
         {
-            "honorarios": honorarios,
+            "honorarios": pagina,
             "estados": E.choices,
             "estado": estado,
-            "vencidos": sum(1 for h in honorarios if h.fondo_vencido and not h.pagado_el),
+            "vencidos": vencidos,
+            "mas_vencidos": mas_vencidos,
             "faltan": faltantes_a(timezone.localdate()),
         },
     )

@@ -75,15 +75,16 @@ def multas(request):
         estado = None
     from conciliacion.paginacion import paginar
 
+    buscar = request.GET.get("buscar", "")[:100]
     pagina = paginar(
-        selectors.multas_de(request.user, estado=estado),
+        selectors.buscar_multas(selectors.multas_de(request.user, estado=estado), buscar),
         orden=("-certificada_en", "-pk"),
         cursor=request.GET.get("cursor"),
     )
     return render(
         request,
         "honorarios/multas.html",
-        {"multas": pagina, "estados": E.choices, "estado": estado},
+        {"multas": pagina, "estados": E.choices, "estado": estado, "buscar": buscar},
     )
 
 

@@ -55,11 +55,13 @@ def tablero(request):
     hojas = selectors.buscar(
         selectors.cola(request.user, organizacion=organizacion, libro=libro), buscar
     )
+    pagina = selectors.pagina_cola(hojas, request.GET.get("cursor"))
     return render(
         request,
         "libro/panel/tablero.html",
         {
-            "filas": selectors.filas_cola(hojas[:500]),
+            "pagina": pagina,
+            "filas": selectors.filas_cola(pagina),
             "resumen": selectors.resumen(
                 request.user, anio=hoy.year, organizacion=organizacion, libro=libro
             ),

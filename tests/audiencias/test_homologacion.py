@@ -276,7 +276,7 @@ def test_api_de_homologacion(en_la_audiencia, homologador, consumidora):
 
     api.force_authenticate(homologador)
     cola = api.get("/api/v1/homologacion/").json()
-    assert [r["numero"] for r in cola] == [reclamo.numero]
+    assert [r["numero"] for r in cola["results"]] == [reclamo.numero]
     revision = api.get(f"/api/v1/reclamos/{reclamo.pk}/homologacion/").json()
     assert revision["verificaciones"]["suma_sustancialmente_inferior"] is True
     assert revision["verificaciones"]["razon_suma"] == "0.20"

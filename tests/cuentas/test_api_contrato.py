@@ -224,12 +224,14 @@ def test_sesion_sin_csrf_es_403_en_el_sobre_aun_con_idempotency_key(proveedor, p
         "/api/v1/reclamos/?estado=otro",
         "/api/v1/reclamos/?desde=ayer",
         "/api/v1/reclamos/?tamano=abc",
-        "/api/v1/honorarios/?page=cero",
+        "/api/v1/honorarios/?tamano=cero",
         "/api/v1/honorarios/?a_cargo=nadie",
         "/api/v1/multas/?estado=otro",
         "/api/v1/libro/hojas/?anio=dos-mil",
         "/api/v1/libro/hojas/?estado=otro",
         "/api/v1/designaciones/?reclamo=AAA",
+        "/api/v1/multas/?estado=",
+        "/api/v1/reclamos/?tamano=",
     ],
 )
 def test_parametro_de_consulta_que_el_esquema_no_admite_es_400(api_clave, url):

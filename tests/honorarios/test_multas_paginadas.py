@@ -62,3 +62,34 @@ def test_la_lista_de_multas_pagina_y_no_crece_con_las_multas(
     segunda = client.get(URL, {"cursor": primera.siguiente}).context["multas"]
     assert len(segunda) == 10 and segunda.siguiente is None
     assert not {m.pk for m in primera} & {m.pk for m in segunda}
+
+
+def test_la_lista_de_multas_busca_por_numero_cuit_proveedor_dni_y_apellido(
+    client, cerrado_por_incomparecencia, en_la_audiencia, valores_de_multa, agente_admision
+):
+    [multa] = servicio_multas.certificar_multa(
+        cerrado_por_incomparecencia, por=quien(en_la_audiencia)
+    )
+    reclamo, proveedor = multa.reclamo, multa.proveedor
+    cuit = proveedor.identificador
+    client.force_login(agente_admision)
+    client.get(URL)  # warm the per-user caches (menu, MFA)
+    sin_busqueda = _consultas(client)
+    encontradas = {
+        reclamo.numero.lower(),
+        f"{cuit[:2]}-{cuit[2:10]}-{cuit[10:]}",
+        proveedor.razon_social[:5].lower(),
+        reclamo.consumidor_dni,
+        reclamo.consumidor_apellido[:3].upper(),
+    }
+    for texto in encontradas:
+        pagina = client.get(URL, {"buscar": f" {texto} "}).context["multas"]
+        assert [m.pk for m in pagina] == [multa.pk], texto
+    for texto in ("zzz-ninguno", "99999999", proveedor.razon_social[1:6], reclamo.numero[:-1]):
+        assert not client.get(URL, {"buscar": texto}).context["multas"], texto
+    _copias(multa, 30)
+    assert _consultas(client, buscar=cuit) == sin_busqueda
+    pagina = client.get(URL, {"buscar": cuit, "estado": "anulada"}).context["multas"]
+    assert len(pagina) == 30
+    html = client.get(URL, {"buscar": "<b>"}).content.decode()
+    assert 'value="&lt;b&gt;"' in html and "No hay multas." in html

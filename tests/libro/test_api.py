@@ -22,7 +22,7 @@ def api(client, representante_pe, proveedor_pe):
 def test_lista_y_detalle_con_linea_de_tiempo(api, hoja_del_5_de_octubre):
     hoja = hoja_del_5_de_octubre
     lista = api.get("/api/v1/libro/hojas/?estado=REGISTRADA&anio=2026").json()
-    assert lista["count"] == 1
+    assert len(lista["results"]) == 1 and lista["next"] is None
     fila = lista["results"][0]
     assert fila["numero"] == "000001-2026"
     assert fila["libro"] == "andina-web"
@@ -30,7 +30,7 @@ def test_lista_y_detalle_con_linea_de_tiempo(api, hoja_del_5_de_octubre):
     detalle = api.get(f"/api/v1/libro/hojas/{hoja.pk}/").json()
     assert [e["codigo"] for e in detalle["eventos"]][:2] == ["hoja.registrada", "plazo.abierto"]
     assert detalle["propuesta"] is None and detalle["respuesta"] is None
-    assert api.get("/api/v1/libro/hojas/?estado=RESPONDIDA").json()["count"] == 0
+    assert api.get("/api/v1/libro/hojas/?estado=RESPONDIDA").json()["results"] == []
     assert api.get("/api/v1/libro/libros/").json()["results"][0]["ruc"] == "20100000009"
 
 
