@@ -60,6 +60,8 @@ class Estado(models.TextChoices):
     AUDIENCIA_CONVOCADA = "AUDIENCIA_CONVOCADA", _("Audiencia de conciliación convocada")
     SIN_ACUERDO = "SIN_ACUERDO", _("Sin acuerdo")
     CONCLUIDO = "CONCLUIDO", _("Concluido")
+    # CABA (Ley 757): the file turned into a sanction case (sumarios app).
+    EN_SUMARIO = "EN_SUMARIO", _("En sumario")
 
 
 # One table of labels per language, built on first use: a list of claims looks its labels up
@@ -679,7 +681,12 @@ TABLAS = {"COPREC": TRANSICIONES_COPREC, "PE-INDECOPI": TRANSICIONES_PERU}
 
 
 def tabla(regimen_codigo: str) -> dict[str, Transicion]:
-    return TABLAS[regimen_codigo]
+    """The régimen's table: its definition's own (normativa.regimenes) or the one kept here."""
+    if regimen_codigo in TABLAS:
+        return TABLAS[regimen_codigo]
+    from normativa.regimenes import obtener
+
+    return obtener(regimen_codigo).transiciones
 
 
 # States where the conciliation is over: the claim page shows the interruption of limitation
@@ -724,5 +731,6 @@ CERRADOS = frozenset(
         E.SIN_ACUERDO,
         E.CONCLUIDO_CON_ACUERDO,
         E.CUMPLIMIENTO_COMUNICADO,
+        E.EN_SUMARIO,
     }
 )

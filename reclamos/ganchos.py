@@ -48,7 +48,13 @@ def _al_recalcular(plazo, vence_anterior, dia) -> None:
 
 
 # Kinds whose subject is a claim (PE-01/PE-02 belong to the provider's complaints book).
-TIPOS_DEL_RECLAMO = [*obtener("COPREC").plazos, "PE-SAC-1", "PE-SAC-2"]
+TIPOS_DEL_RECLAMO = [
+    *obtener("COPREC").plazos,
+    "PE-SAC-1",
+    "PE-SAC-2",
+    # CABA: the terms whose subject is the denuncia (the sanction case's are the sumario's).
+    *("CABA-01", "CABA-02", "CABA-03", "CABA-04", "CABA-10", "CABA-12", "CABA-14"),
+]
 for _codigo in TIPOS_DEL_RECLAMO:
     registro.registrar_consecuencia(_codigo, _al_vencer)
 registro.registrar_recalculo(Reclamo, _al_recalcular)

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from cuentas.permisos import autenticado, organizaciones_representadas
 from cuentas.roles import Rol
+from normativa.regimenes import todos
 from reclamos.estados import Estado
 from reclamos.models import AccesoPersonal, CoReclamante, Reclamo, ReclamoProveedor
 
@@ -18,6 +19,10 @@ PERSONAL_POR_REGIMEN = {
     Rol.ADMINISTRADOR: {"COPREC", "PE-INDECOPI"},
     Rol.FUNCIONARIO: {"PE-INDECOPI"},
 }
+# ... and the staff each régimen definition names.
+for _regimen in todos():
+    for _rol in _regimen.personal:
+        PERSONAL_POR_REGIMEN.setdefault(_rol, set()).add(_regimen.codigo)
 
 # Downstream apps add who else sees a claim (e.g. the designated conciliator): a function
 # usuario -> Q over Reclamo, or None.

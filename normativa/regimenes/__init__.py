@@ -125,6 +125,17 @@ class Regimen:
     audiencias: ReglasDeAudiencia = field(default_factory=ReglasDeAudiencia)
     # None: the régimen has no second tier (Peru). Availability on a day: normativa.auditoria.
     auditoria: ReglasDeAuditoria | None = None
+    # The régimen's own transition table (act → reclamos.estados.Transicion); empty: the table
+    # reclamos.estados.TABLAS keeps for it (COPREC, Peru).
+    transiciones: dict = field(default_factory=dict)
+    # Staff roles that work its claims (reclamos.permisos reads them).
+    personal: frozenset[str] = frozenset()
+    # Agreements need homologation (COPREC) or the acta closes the conciliation (CABA, Q2).
+    requiere_homologacion: bool = True
+    # Conciliators' fees exist (COPREC) or hearings are run by salaried staff (CABA).
+    honorarios: bool = True
+    # Provider identifiers accepted.
+    identificadores: tuple[str, ...] = ("CUIT",)
 
     def plazo(self, codigo: str) -> TipoPlazo:
         return self.plazos[codigo]
@@ -176,4 +187,4 @@ def tipo_plazo(codigo: str) -> TipoPlazo:
 
 
 # Import the definitions so they register themselves.
-from normativa.regimenes import coprec, peru  # noqa: E402, F401  (registration side effect)
+from normativa.regimenes import caba, coprec, peru  # noqa: E402, F401  (registration side effect)
