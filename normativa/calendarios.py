@@ -3,6 +3,10 @@
 DOMAIN Decision 6 chooses the calendar per jurisdiction *and* kind of term:
 - AR: weekends + `holidays` AR PUBLIC (with Jueves Santo and the tourism bridge days) + GOVERNMENT
   (27 June, Q13) + the DiaNoHabil rows for AR;
+- AR-CABA (DOMAIN-CABA §7): weekends + `holidays` AR PUBLIC with subdivision "C" + the rows of
+  the Ciudad (jurisdiction AR-C, e.g. 24 and 31 Dec 2020) + the national rows that list AR-CABA
+  (a feriado trasladado). National asuetos (23 and 30 Dec 2022, Decreto 820/2022) and 27 June
+  (national state workers, Q4) do not apply unless a CABA row says so;
 - PE-proveedor: weekends + PE PUBLIC + the PE rows marked for the provider's calendar;
 - PE-entidad: the same + the public-sector non-working days (rows marked for PE-entidad, Q14).
 
@@ -33,6 +37,14 @@ class Definicion:
     categorias: tuple[str, ...]
     zona_horaria: str
     nombre_zona: str  # how the explanation names the zone
+    # DiaNoHabil.jurisdiccion values whose rows may reach this calendar (a row applies only when
+    # its `calendarios` lists the code); the last one is the calendar's own and wins a tie.
+    jurisdicciones: tuple[str, ...] = ()
+    subdivision: str | None = None  # `holidays` subdivision (CABA is "C")
+
+    def __post_init__(self):
+        if not self.jurisdicciones:
+            object.__setattr__(self, "jurisdicciones", (self.pais,))
 
 
 DEFINICIONES: dict[Calendario, Definicion] = {
@@ -43,6 +55,16 @@ DEFINICIONES: dict[Calendario, Definicion] = {
         (holidays.PUBLIC, holidays.GOVERNMENT),
         "America/Argentina/Buenos_Aires",
         "hora oficial argentina",
+    ),
+    Calendario.AR_CABA: Definicion(
+        Calendario.AR_CABA,
+        "Ciudad Autónoma de Buenos Aires — Administración",
+        "AR",
+        (holidays.PUBLIC,),
+        "America/Argentina/Buenos_Aires",
+        "hora oficial argentina",
+        jurisdicciones=("AR", "AR-C"),
+        subdivision="C",
     ),
     Calendario.PE_PROVEEDOR: Definicion(
         Calendario.PE_PROVEEDOR,
@@ -97,6 +119,7 @@ class CalendarioHabil:
             with self._lock:
                 paquete = holidays.country_holidays(
                     self.definicion.pais,
+                    subdiv=self.definicion.subdivision,
                     years=anio,
                     categories=self.definicion.categorias,
                     language="es",
@@ -150,19 +173,23 @@ def _version(definicion: Definicion) -> str:
 
     from normativa.models import DiaNoHabil
 
-    datos = DiaNoHabil.objects.filter(jurisdiccion=definicion.pais).aggregate(
+    datos = DiaNoHabil.objects.filter(jurisdiccion__in=definicion.jurisdicciones).aggregate(
         n=Count("id"), mayor=Max("id"), ultimo=Max("actualizado_en")
     )
     ultimo = datos["ultimo"].isoformat() if datos["ultimo"] else "-"
     huella = hashlib.sha256(f"{datos['n']}|{datos['mayor']}|{ultimo}".encode()).hexdigest()[:10]
-    return f"holidays-{holidays.__version__}+{definicion.pais}.{datos['n']}.{huella}"
+    lugar = definicion.pais + (f"-{definicion.subdivision}" if definicion.subdivision else "")
+    return f"holidays-{holidays.__version__}+{lugar}.{datos['n']}.{huella}"
 
 
 def _construir(definicion: Definicion, version: str) -> CalendarioHabil:
     from normativa.models import DiaNoHabil
 
     decretados = {}
-    for fila in DiaNoHabil.objects.filter(jurisdiccion=definicion.pais):
+    orden = {jurisdiccion: n for n, jurisdiccion in enumerate(definicion.jurisdicciones)}
+    filas = DiaNoHabil.objects.filter(jurisdiccion__in=definicion.jurisdicciones)
+    # The calendar's own jurisdiction last: its row wins over a national one on the same day.
+    for fila in sorted(filas, key=lambda f: orden[f.jurisdiccion]):
         if definicion.codigo.value in (fila.calendarios or []):
             decretados[fila.fecha] = (fila.es_habil, fila.motivo)
     return CalendarioHabil(definicion, decretados, version)

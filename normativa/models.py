@@ -164,6 +164,14 @@ class TextoNormativo(models.Model):
         )
 
 
+# The calendars a jurisdiction's decreed day may reach (DiaNoHabil.clean).
+CALENDARIOS_DE_JURISDICCION = {
+    "AR": {"AR", "AR-CABA"},
+    "AR-C": {"AR-CABA"},
+    "PE": {"PE-proveedor", "PE-entidad"},
+}
+
+
 class DiaNoHabil(models.Model):
     """A decreed day the `holidays` package does not know, or knows wrongly (DOMAIN §8.2).
 
@@ -172,7 +180,10 @@ class DiaNoHabil(models.Model):
     """
 
     class Jurisdiccion(models.TextChoices):
-        AR = "AR", _("Argentina")
+        """Who decreed the day: the nation, the Ciudad de Buenos Aires, Peru."""
+
+        AR = "AR", _("Argentina (Nación)")
+        AR_C = "AR-C", _("Ciudad Autónoma de Buenos Aires")
         PE = "PE", _("Perú")
 
     class Tipo(models.TextChoices):
@@ -180,14 +191,17 @@ class DiaNoHabil(models.Model):
         FERIADO_TRASLADADO = "feriado_trasladado", _("Feriado trasladado")
         NO_LABORABLE = "no_laborable", _("Día no laborable")
         ASUETO = "asueto", _("Asueto administrativo")
+        INHABIL = "inhabil", _("Día inhábil administrativo")
         SUSPENSION = "suspension", _("Suspensión de plazos")
         # A day the package lists as a holiday by mistake: it is a business day.
         HABIL_FORZADO = "habil_forzado", _("Día hábil (corrige el calendario)")
 
     fecha = models.DateField(_("fecha"), db_index=True)
-    jurisdiccion = models.CharField(_("jurisdicción"), max_length=2, choices=Jurisdiccion.choices)
+    jurisdiccion = models.CharField(_("jurisdicción"), max_length=4, choices=Jurisdiccion.choices)
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
     # Codes of normativa.regimenes.Calendario the day applies to (e.g. ["AR"], ["PE-entidad"]).
+    # A national row reaches AR-CABA only when it lists it (a national feriado trasladado does;
+    # a national asueto does not unless the Ciudad adhered, DOMAIN-CABA §7).
     calendarios = models.JSONField(_("calendarios"), default=list)
     descripcion = models.CharField(_("descripción"), max_length=200, blank=True)
     fuente = models.CharField(_("norma"), max_length=200)
@@ -205,7 +219,8 @@ class DiaNoHabil(models.Model):
                 fields=["fecha", "jurisdiccion"], name="dia_no_habil_unico_por_jurisdiccion"
             ),
             models.CheckConstraint(
-                condition=models.Q(jurisdiccion__in=["AR", "PE"]), name="dia_no_habil_jurisdiccion"
+                condition=models.Q(jurisdiccion__in=["AR", "AR-C", "PE"]),
+                name="dia_no_habil_jurisdiccion",
             ),
         ]
         ordering = ["-fecha"]
@@ -230,8 +245,7 @@ class DiaNoHabil(models.Model):
         validos = {c.value for c in Calendario}
         if not self.calendarios or not set(self.calendarios) <= validos:
             raise ValidationError({"calendarios": _("Elegí al menos un calendario válido.")})
-        propios = {"AR"} if self.jurisdiccion == "AR" else {"PE-proveedor", "PE-entidad"}
-        if not set(self.calendarios) <= propios:
+        if not set(self.calendarios) <= CALENDARIOS_DE_JURISDICCION.get(self.jurisdiccion, set()):
             raise ValidationError(
                 {"calendarios": _("Los calendarios no corresponden a la jurisdicción elegida.")}
             )

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from conciliacion.api import LimitePorClave
 from conciliacion.esquema import ErrorSerializer
-from plazos.calculadora import calcular, interpretar, resultado_json
+from plazos.calculadora import CALENDARIO_POR_PAIS, calcular, interpretar, resultado_json
 
 
 class LimiteCalculadora(AnonRateThrottle):
@@ -60,7 +60,7 @@ class CalcularPlazoView(APIView):
         ),
         auth=[],
         parameters=[
-            OpenApiParameter("pais", str, enum=["AR", "PE"], required=True),
+            OpenApiParameter("pais", str, enum=list(CALENDARIO_POR_PAIS), required=True),
             OpenApiParameter("desde", str, required=True, description="Fecha AAAA-MM-DD"),
             OpenApiParameter("dias", int, required=True, description="Entero mayor que cero"),
             OpenApiParameter("unidad", str, enum=["habiles", "corridos"], default="habiles"),

@@ -3,7 +3,7 @@
 
 The calculator computes a term to perform an act (Decision 7: a calendar-day term ending on a
 non-business day moves to the next business day), counted from `desde` as given. `PE` uses the
-provider's calendar (PE-proveedor).
+provider's calendar (PE-proveedor); `AR-CABA` the Ciudad de Buenos Aires' administrative one.
 """
 
 from __future__ import annotations
@@ -20,7 +20,13 @@ from normativa.calendarios import calendario
 from normativa.regimenes import Calendario, Unidad
 from plazos.computo import Computo, computar
 
-CALENDARIO_POR_PAIS = {"AR": Calendario.AR, "PE": Calendario.PE_PROVEEDOR}
+# The calculator's "país" is a calendar: AR-CABA is the Ciudad de Buenos Aires' administration
+# (DOMAIN-CABA §7), which does not follow every national asueto.
+CALENDARIO_POR_PAIS = {
+    "AR": Calendario.AR,
+    "AR-CABA": Calendario.AR_CABA,
+    "PE": Calendario.PE_PROVEEDOR,
+}
 UNIDADES = {
     "habiles": Unidad.HABILES,
     "hábiles": Unidad.HABILES,
@@ -74,9 +80,13 @@ def _pais(texto: str, errores: _Errores) -> str | None:
     if pais in CALENDARIO_POR_PAIS:
         return pais
     if not pais:
-        errores.agregar("pais", _("Elegí el país: AR (Argentina) o PE (Perú)."))
+        mensaje = _("Elegí el país: AR (Argentina), AR-CABA (Ciudad de Buenos Aires) o PE (Perú).")
+        errores.agregar("pais", mensaje)
     else:
-        mensaje = _("País desconocido «%(pais)s»: usá AR (Argentina) o PE (Perú).")
+        mensaje = _(
+            "País desconocido «%(pais)s»: usá AR (Argentina), AR-CABA (Ciudad de Buenos Aires) "
+            "o PE (Perú)."
+        )
         errores.agregar("pais", mensaje % {"pais": texto})
     return None
 

@@ -27,7 +27,11 @@ class CalculadoraForm(_ConEstilo, forms.Form):
         label=_("País"),
         required=False,
         widget=forms.Select(
-            choices=[("AR", _("Argentina")), ("PE", _("Perú (plazos del proveedor)"))]
+            choices=[
+                ("AR", _("Argentina")),
+                ("AR-CABA", _("Ciudad de Buenos Aires (administración)")),
+                ("PE", _("Perú (plazos del proveedor)")),
+            ]
         ),
     )
     desde = forms.CharField(
@@ -90,12 +94,14 @@ class DiaNoHabilForm(_ConEstilo, forms.Form):
         label=_("Calendarios que afecta"),
         choices=[
             (Calendario.AR.value, _("Argentina")),
+            (Calendario.AR_CABA.value, _("Ciudad de Buenos Aires (administración)")),
             (Calendario.PE_PROVEEDOR.value, _("Perú — plazos del proveedor")),
             (Calendario.PE_ENTIDAD.value, _("Perú — plazos de la entidad")),
         ],
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Un día no laborable del sector público peruano afecta solo los plazos de la entidad."
+            "Un día no laborable del sector público peruano afecta solo los plazos de la entidad. "
+            "Un asueto nacional no afecta a la Ciudad de Buenos Aires salvo que ella adhiera."
         ),
     )
     fuente = forms.CharField(

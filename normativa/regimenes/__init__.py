@@ -22,6 +22,9 @@ class Calendario(StrEnum):
     """DOMAIN Decision 6: calendars are chosen per jurisdiction and kind of term."""
 
     AR = "AR"
+    # The Ciudad Autónoma de Buenos Aires' administration (DOMAIN-CABA §7): national holidays plus
+    # its own decreed days; national asuetos apply only when a CABA row says so.
+    AR_CABA = "AR-CABA"
     PE_PROVEEDOR = "PE-proveedor"
     PE_ENTIDAD = "PE-entidad"
 

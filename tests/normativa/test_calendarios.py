@@ -72,8 +72,10 @@ def test_feriados_peruanos_con_nombre_en_castellano():
 
 def test_la_carga_inicial_trae_los_dias_decretados_con_su_norma():
     filas = {(d.fecha, d.jurisdiccion): d for d in DiaNoHabil.objects.all()}
-    assert len(filas) == 13
+    assert len(filas) == 17
     assert filas[(D(2025, 12, 24), "AR")].fuente == "Decreto 883/2025"
+    assert filas[(D(2022, 12, 30), "AR")].fuente == "Decreto 820/2022"
+    assert filas[(D(2020, 12, 31), "AR-C")].calendarios == ["AR-CABA"]
     assert filas[(D(2024, 7, 26), "PE")].fuente == "DS 011-2024-PCM"
     assert filas[(D(2024, 7, 26), "PE")].calendarios == ["PE-entidad"]
     assert all(d.cargado_por is None for d in filas.values())

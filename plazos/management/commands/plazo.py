@@ -1,4 +1,5 @@
 """`python manage.py plazo --pais AR --desde 2026-01-05 --dias 10 --unidad habiles`
+(`--calendario AR-CABA` is the same option under the name the régimen definitions use)
 
 Computes a term to perform an act, as the public calculator does, and prints why it falls due
 on that day (or, with --json, one JSON object)."""
@@ -15,7 +16,13 @@ class Command(BaseCommand):
     help = "Calcula el vencimiento de un plazo y explica el cómputo día por día."
 
     def add_arguments(self, parser):
-        parser.add_argument("--pais", required=True, help="AR (Argentina) o PE (Perú, proveedor)")
+        parser.add_argument(
+            "--pais",
+            "--calendario",
+            dest="pais",
+            required=True,
+            help="AR (Argentina), AR-CABA (Ciudad de Buenos Aires) o PE (Perú, proveedor)",
+        )
         parser.add_argument("--desde", required=True, help="Fecha de inicio AAAA-MM-DD")
         parser.add_argument("--dias", required=True, help="Cantidad de días (entero > 0)")
         parser.add_argument("--unidad", default="habiles", help="habiles (por defecto) o corridos")
