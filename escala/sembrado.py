@@ -41,9 +41,11 @@ from cuentas.models import ClaveApi, Membresia, Organizacion, Usuario
 from cuentas.roles import Rol
 from documentos.models import ContadorDocumento, Documento, TipoDocumento
 from normativa.regimenes import obtener
+from normativa.regimenes.coprec_transiciones import TRANSICIONES as TRANSICIONES_COPREC
+from normativa.regimenes.peru_transiciones import TRANSICIONES as TRANSICIONES_PERU
 from notificaciones.models import Notificacion
 from plazos.models import Plazo
-from reclamos.estados import TRANSICIONES_COPREC, TRANSICIONES_PERU, Estado
+from reclamos.estados import Estado
 from reclamos.models import (
     Actuacion,
     AdhesionMediacion,

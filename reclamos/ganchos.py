@@ -5,7 +5,7 @@ access for the parties."""
 from django.utils.translation import gettext as _
 
 from documentos.permisos import registrar_acceso as registrar_acceso_archivos
-from normativa.regimenes import obtener
+from normativa.regimenes import obtener, todos
 from plazos import registro
 from reclamos import eventos_webhook, expediente  # noqa: F401  (registers the webhooks')
 from reclamos.models import Reclamo
@@ -52,8 +52,8 @@ TIPOS_DEL_RECLAMO = [
     *obtener("COPREC").plazos,
     "PE-SAC-1",
     "PE-SAC-2",
-    # CABA: the terms whose subject is the denuncia (the sanction case's are the sumario's).
-    *("CABA-01", "CABA-02", "CABA-03", "CABA-04", "CABA-10", "CABA-12", "CABA-14"),
+    # ... and those each further régimen definition names (CABA's denuncia terms).
+    *(c for r in todos() for c in r.plazos_con_consecuencia),
 ]
 for _codigo in TIPOS_DEL_RECLAMO:
     registro.registrar_consecuencia(_codigo, _al_vencer)

@@ -21,7 +21,7 @@ PERSONAL_POR_REGIMEN = {
 }
 # ... and the staff each régimen definition names.
 for _regimen in todos():
-    for _rol in _regimen.personal:
+    for _rol in _regimen.roles:
         PERSONAL_POR_REGIMEN.setdefault(_rol, set()).add(_regimen.codigo)
 
 # Downstream apps add who else sees a claim (e.g. the designated conciliator): a function

@@ -1,15 +1,23 @@
 """The régimen definitions: everything that differs between agencies, as data.
 
-A régimen names its country, time zone, claim-number prefix, cap, legal basis and the catalogue of
-its terms (TipoPlazo). Each claim stores the code and version of the régimen it runs under, so a
-past claim stays explainable after a rule changes (STYLE.md "legal rules in one place").
+A régimen names its country, time zone, claim-number prefix, cap, legal basis, the catalogue of
+its terms (TipoPlazo) and the part each term plays in the procedure (Papel), its transition table,
+the staff roles that work its claims, and the flags the services read instead of asking for a
+régimen's code (homologation, fees, the non-appearance fine, identifiers, what follows a failed
+conciliation). Each claim stores the code and version of the régimen it runs under, so a past claim
+stays explainable after a rule changes (STYLE.md "legal rules in one place"; decision 0030).
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reclamos.estados import Transicion
 
 
 class Unidad(StrEnum):
@@ -52,6 +60,100 @@ class TipoPlazo:
     # The consumer's own term before the claim is served on the provider (admission, appeal,
     # informing a proposed conciliator): the provider never sees it (Decision 0015).
     solo_consumidor: bool = False
+
+
+class Papel(StrEnum):
+    """The part a term plays in the procedure. Services ask a régimen for "the provider's
+    justification term" (Regimen.plazo_de / codigo_de), never for "AR-11"; each régimen maps the
+    papeles it has to its own codes (Regimen.papeles). New régimenes add members; none is renamed
+    (the value is what other code and the definitions refer to)."""
+
+    # Admission and the consumer's own terms
+    ACREDITACION = "acreditacion"  # proof required of the consumer before admission
+    RECONSIDERACION = "reconsideracion"  # appeal against non-admission (first instance)
+    RECURSO_JERARQUICO = "recurso_jerarquico"  # hierarchical appeal against non-admission
+    INFORMAR_CONCILIADOR = "informar_conciliador"  # consumer informs the agreed conciliator
+    ADMISION = "admision"  # the agency's decision on admission
+    REGISTRO = "registro"  # the agency registers the claim (Reclama Virtual)
+    # Conciliator
+    EXCUSACION = "excusacion"
+    RESPUESTA_RECUSACION = "respuesta_recusacion"
+    DECISION_RECUSACION = "decision_recusacion"
+    # Hearings
+    PRIMERA_AUDIENCIA = "primera_audiencia"  # hold the first hearing
+    ASISTENCIA_LETRADA = "asistencia_letrada"  # suspension for legal assistance
+    AVISO_AUDIENCIA = "aviso_audiencia"  # least notice of a hearing
+    CONCILIACION = "conciliacion"  # length of the conciliation
+    PRORROGA = "prorroga"  # its extension
+    JUSTIFICACION_PROVEEDOR = "justificacion_proveedor"  # provider justifies its absence
+    JUSTIFICACION_CONSUMIDOR = "justificacion_consumidor"  # consumer justifies her absence
+    NUEVA_AUDIENCIA = "nueva_audiencia"  # new hearing after an excused absence
+    RESPUESTA_MEDIACION = "respuesta_mediacion"  # provider answers in the mediation
+    # Agreement
+    RATIFICACION = "ratificacion"  # ratify an agreement signed by a representative
+    HOMOLOGACION = "homologacion"
+    CUMPLIMIENTO_ACUERDO = "cumplimiento_acuerdo"  # prove compliance after the summons
+    # Closure, fees and fines
+    INFORME_CIERRE = "informe_cierre"  # closure report to the agency
+    PAGO_HONORARIO_BASICO = "pago_honorario_basico"
+    EJECUTORIEDAD_HONORARIOS = "ejecutoriedad_honorarios"
+    REINTEGRO_HONORARIO = "reintegro_honorario"
+    CERTIFICACION_MULTA = "certificacion_multa"
+    RECURSO_MULTA = "recurso_multa"
+    # Second tier (Auditoría)
+    CONTESTACION_AUDITORIA = "contestacion_auditoria"
+    RECURSO_AUDITORIA = "recurso_auditoria"
+    COMUNICACION_AUDITORIA = "comunicacion_auditoria"
+    # Service levels (not law)
+    CORREO_CONCILIADOR = "correo_conciliador"
+    CORREO_ADMISION = "correo_admision"
+    # Electronic domicile
+    DOMICILIO_ELECTRONICO = "domicilio_electronico"  # provider constitutes an e-domicile
+    # Sanction case after a failed conciliation (sumario)
+    DESCARGO = "descargo"
+    PRUEBA = "prueba"
+    RESOLUCION = "resolucion"
+    PUBLICACION = "publicacion"
+    RECURSO_DIRECTO = "recurso_directo"
+    # Provider's complaints book (Libro de Reclamaciones)
+    RESPUESTA_HOJA = "respuesta_hoja"
+    PROPUESTA_HOJA = "propuesta_hoja"
+    # Disciplinary regime of the conciliators' roll
+    DISCIPLINA_COMUNICACION = "disciplina_comunicacion"
+    DISCIPLINA_RATIFICACION = "disciplina_ratificacion"
+    DISCIPLINA_DESCARGO = "disciplina_descargo"
+    DISCIPLINA_SUMARIO = "disciplina_sumario"
+    DISCIPLINA_ALEGATO = "disciplina_alegato"
+    DISCIPLINA_INFORME = "disciplina_informe"
+    DISCIPLINA_SUSPENSION = "disciplina_suspension"
+    DISCIPLINA_REHABILITACION = "disciplina_rehabilitacion"
+    DISCIPLINA_VENTANAS = "disciplina_ventanas"
+
+
+class TrasFracaso(StrEnum):
+    """What follows a conciliation that ends without agreement (issue 15)."""
+
+    TRIBUNALES = "tribunales"  # the consumer goes to court; the agency's file closes
+    AUDITORIA = "auditoria"  # a second tier of the same agency (COPREC: Auditoría, Title II)
+    SUMARIO = "sumario"  # the same file turns into a sanction case (CABA)
+    DENUNCIA = "denuncia"  # the consumer may file a complaint with the agency (Peru)
+
+
+@dataclass(frozen=True)
+class Multa:
+    """A fine in dated values (normativa ValorReferencia): a fixed multiple (COPREC: 1 SMVM,
+    Ley 26.993 art. 16) or a range the deciding authority grades (CABA: 300–20,000 UF)."""
+
+    unidad: str  # code of the dated value (ValorReferencia.Tipo): "SMVM", "UF"…
+    multiplo: Decimal | None = None
+    minimo: Decimal | None = None
+    maximo: Decimal | None = None
+    fuente: str = ""
+    confianza: str = "H"
+
+    @property
+    def fija(self) -> bool:
+        return self.multiplo is not None
 
 
 @dataclass(frozen=True)
@@ -128,20 +230,56 @@ class Regimen:
     audiencias: ReglasDeAudiencia = field(default_factory=ReglasDeAudiencia)
     # None: the régimen has no second tier (Peru). Availability on a day: normativa.auditoria.
     auditoria: ReglasDeAuditoria | None = None
-    # The régimen's own transition table (act → reclamos.estados.Transicion); empty: the table
-    # reclamos.estados.TABLAS keeps for it (COPREC, Peru).
-    transiciones: dict = field(default_factory=dict)
-    # Staff roles that work its claims (reclamos.permisos reads them).
-    personal: frozenset[str] = frozenset()
-    # Agreements need homologation (COPREC) or the acta closes the conciliation (CABA, Q2).
-    requiere_homologacion: bool = True
-    # Conciliators' fees exist (COPREC) or hearings are run by salaried staff (CABA).
-    honorarios: bool = True
-    # Provider identifiers accepted.
-    identificadores: tuple[str, ...] = ("CUIT",)
+    # The transition table (action → reclamos.estados.Transicion), row for row as the law; the
+    # claim's states are reclamos.estados.Estado. reclamos.estados.tabla() reads it.
+    transiciones: dict[str, Transicion] = field(default_factory=dict)
+    # Staff roles (cuentas.roles.Rol values) that work every claim of the régimen: they see its
+    # claims (not other people's drafts) and act as its transition table allows. The parties
+    # (consumer, provider's representatives) and a designated conciliator see only their own.
+    roles: frozenset[str] = frozenset()
+    # The part each term plays (Papel → code in `plazos`): what services ask for.
+    papeles: dict[Papel, str] = field(default_factory=dict)
+    # Terms whose subject is the claim and whose expiry reclamos.ganchos reports in the expediente
+    # (and acts on, see `acciones_al_vencer`). Terms of other subjects (a complaints-book sheet, a
+    # disciplinary case) are registered by their own apps.
+    plazos_con_consecuencia: tuple[str, ...] = ()
+    # Papel → action of the transition table taken by the portal when that term expires (not for
+    # L-marked, requiere_confirmacion terms: DOMAIN Q18).
+    acciones_al_vencer: dict[Papel, str] = field(default_factory=dict)
+    # Agreements go to the agency for homologation before they bind (COPREC: Ley 26.993 art. 13).
+    requiere_homologacion: bool = False
+    # What follows a conciliation without agreement.
+    tras_fracaso: TrasFracaso = TrasFracaso.TRIBUNALES
+    # Conciliators' fees (honorarios app: basic fee by the Fondo, full fee by the provider).
+    honorarios: bool = False
+    # The fine for a provider's unjustified absence from a hearing; None: no such fine.
+    multa_incomparecencia: Multa | None = None
+    # Provider identifiers accepted (cuentas.identificadores.TipoIdentificador values); the first
+    # is the default. An account's country follows the régimen that accepts its identifier.
+    identificadores: tuple[str, ...] = ()
 
     def plazo(self, codigo: str) -> TipoPlazo:
         return self.plazos[codigo]
+
+    def tiene(self, papel: Papel) -> bool:
+        return papel in self.papeles
+
+    def codigo_de(self, papel: Papel) -> str:
+        """The code of the term playing `papel` in this régimen (LookupError if it has none)."""
+        try:
+            return self.papeles[papel]
+        except KeyError:
+            raise LookupError(f"{self.codigo} no tiene plazo para «{papel}»") from None
+
+    def plazo_de(self, papel: Papel) -> TipoPlazo:
+        return self.plazos[self.codigo_de(papel)]
+
+    def papel_de(self, codigo: str) -> Papel | None:
+        """The part the term `codigo` plays here, or None."""
+        for papel, propio in self.papeles.items():
+            if propio == codigo:
+                return papel
+        return None
 
     def texto(self, clave: str) -> str:
         return str(self.textos.get(clave, clave))
@@ -179,6 +317,33 @@ def obtener(codigo: str) -> Regimen:
 
 def todos() -> list[Regimen]:
     return list(_REGISTRO.values())
+
+
+def con(predicado) -> list[Regimen]:
+    """The régimenes for which `predicado(regimen)` holds, e.g. those with conciliators' fees."""
+    return [r for r in _REGISTRO.values() if predicado(r)]
+
+
+def codigos_de(papel: Papel) -> list[str]:
+    """The codes of `papel` across régimenes (for subjects with no régimen at hand, e.g. a
+    disciplinary case of the conciliators' roll or a complaints-book sheet)."""
+    return [r.papeles[papel] for r in _REGISTRO.values() if papel in r.papeles]
+
+
+def codigo_unico(papel: Papel) -> str:
+    """The one code of `papel` across régimenes; LookupError if none or several define it."""
+    codigos = codigos_de(papel)
+    if len(codigos) != 1:
+        raise LookupError(f"«{papel}» está en {len(codigos)} régimenes")
+    return codigos[0]
+
+
+def por_identificador(tipo: str) -> Regimen:
+    """The régimen that accepts a provider identifier (CUIT, RUC…), the first registered."""
+    for regimen in _REGISTRO.values():
+        if tipo in regimen.identificadores:
+            return regimen
+    raise LookupError(f"ningún régimen acepta el identificador {tipo}")
 
 
 def tipo_plazo(codigo: str) -> TipoPlazo:

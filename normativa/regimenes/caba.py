@@ -11,26 +11,28 @@ applied automatically (requiere_confirmacion): they are not law until someone ch
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 
 from cuentas.roles import Rol
 from normativa.regimenes import (
     Calendario,
+    Multa,
+    Papel,
     Regimen,
     ReglasDeAudiencia,
     TipoPlazo,
+    TrasFracaso,
     Unidad,
     registrar,
 )
-from normativa.regimenes.caba_estados import TRANSICIONES
+from normativa.regimenes.caba_transiciones import TRANSICIONES
 
 CODIGO = "AR-CABA-757"
 H = Unidad.HABILES
-# The CABA administrative calendar (DOMAIN-CABA §7) comes with the normativa branch
-# (Calendario.AR_CABA, "AR-CABA"); until it is merged the national one stands in.
-CALENDARIO = Calendario("AR-CABA") if "AR-CABA" in Calendario._value2member_map_ else Calendario.AR
+# The CABA administrative calendar (DOMAIN-CABA §7): national holidays + the Ciudad's decreed days.
+CALENDARIO = Calendario.AR_CABA
 
 # Version of the consolidated text each article reference follows (Q1).
 LEY_757 = "Ley 757 (t.c. Ley 6017/6347)"
@@ -206,22 +208,19 @@ PLAZOS = [
 ]
 
 
-@dataclass(frozen=True)
-class Multa:
-    """A money sanction's unit and legal range; the unit's peso value is a dated row
-    (normativa ValorReferencia / ValorNormativo), stored on every act that uses it (Q10)."""
-
-    unidad: str
-    minimo: str  # decimal strings: exact, and printable as the law writes them
-    maximo: str
-    fuente: str
-
-
 # Ley 757 art. 9 d: "multa de 300 a 20.000 unidades fijas, o conforme lo determine anualmente la
 # Ley Tarifaria" (L5675, H). The UF's peso value by year was not retrieved: a dated row.
-MULTA_INCOMPARECENCIA = Multa("UF", "300", "20000", f"{LEY_757} art. 9 d (Ley 5.675)")
+MULTA_INCOMPARECENCIA = Multa(
+    "UF", minimo=Decimal("300"), maximo=Decimal("20000"), fuente=f"{LEY_757} art. 9 d (Ley 5.675)"
+)
 # LDC art. 47 b: 0,5 to 2.100 Canastas Básicas Totales para el Hogar 3 (INDEC) (DIARIO5, M).
-MULTA_LDC = Multa("CBT", "0.5", "2100", "Ley 24.240 art. 47 b")
+MULTA_LDC = Multa(
+    "CBT",
+    minimo=Decimal("0.5"),
+    maximo=Decimal("2100"),
+    fuente="Ley 24.240 art. 47 b",
+    confianza="M",
+)
 
 # LDC art. 47 sanctions (DIARIO5, M).
 SANCIONES_LDC = {
@@ -243,6 +242,25 @@ CRITERIOS_ART_49 = {
     "riesgo": "Gravedad de los riesgos o de los perjuicios sociales derivados de la infracción "
     "y su generalización",
     "reincidencia": "Reincidencia y demás circunstancias relevantes del hecho",
+}
+
+# Terms whose subject is the denuncia (reclamos.ganchos reports their expiry); the sanction
+# case's (CABA-07, 08, 09, 11) are the sumario's (sumarios.ganchos).
+DE_LA_DENUNCIA = ("CABA-01", "CABA-02", "CABA-03", "CABA-04", "CABA-10", "CABA-12", "CABA-14")
+
+PAPELES = {
+    Papel.JUSTIFICACION_PROVEEDOR: "CABA-01",
+    Papel.NUEVA_AUDIENCIA: "CABA-02",
+    Papel.JUSTIFICACION_CONSUMIDOR: "CABA-03",
+    Papel.DOMICILIO_ELECTRONICO: "CABA-04",
+    Papel.AVISO_AUDIENCIA: "CABA-06",
+    Papel.DESCARGO: "CABA-07",
+    Papel.PRUEBA: "CABA-08",
+    Papel.RECURSO_DIRECTO: "CABA-09",
+    Papel.CUMPLIMIENTO_ACUERDO: "CABA-10",
+    Papel.PUBLICACION: "CABA-11",
+    Papel.RECONSIDERACION: "CABA-12",
+    Papel.ACREDITACION: "CABA-14",
 }
 
 # Voseo (es-AR), the DGDyPC's own words (FAQ, TRAM, MIBEL2).
@@ -318,9 +336,21 @@ CABA = registrar(
         textos=TEXTOS,
         audiencias=AUDIENCIAS,
         transiciones=TRANSICIONES,
-        personal=frozenset({Rol.FUNCIONARIO, Rol.ADMINISTRADOR}),
+        roles=frozenset({Rol.FUNCIONARIO, Rol.ADMINISTRADOR}),
+        papeles=PAPELES,
+        plazos_con_consecuencia=(
+            "CABA-01",
+            "CABA-02",
+            "CABA-03",
+            "CABA-04",
+            "CABA-10",
+            "CABA-12",
+            "CABA-14",
+        ),
         requiere_homologacion=False,
+        tras_fracaso=TrasFracaso.SUMARIO,
         honorarios=False,
+        multa_incomparecencia=MULTA_INCOMPARECENCIA,
         identificadores=("CUIT",),
     )
 )

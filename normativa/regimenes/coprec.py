@@ -4,14 +4,21 @@ COPREC "días" are administrative business days (DOMAIN Decision 2, Q3); calenda
 the text says "corridos". Values marked confianza="L" are configurable data to verify (Q2).
 """
 
+from decimal import Decimal
+
+from cuentas.roles import Rol
 from normativa.regimenes import (
     Calendario,
+    Multa,
+    Papel,
     Regimen,
     ReglasDeAuditoria,
     TipoPlazo,
+    TrasFracaso,
     Unidad,
     registrar,
 )
+from normativa.regimenes.coprec_transiciones import TRANSICIONES
 
 H, C = Unidad.HABILES, Unidad.CORRIDOS
 AR = Calendario.AR
@@ -388,6 +395,46 @@ PLAZOS = [
     ),
 ]
 
+# The part each term plays in the procedure (decision 0030): services ask for the papel.
+PAPELES = {
+    Papel.ACREDITACION: "AR-01",
+    Papel.RECONSIDERACION: "AR-02",
+    Papel.RECURSO_JERARQUICO: "AR-02J",
+    Papel.INFORMAR_CONCILIADOR: "AR-03",
+    Papel.EXCUSACION: "AR-05",
+    Papel.RESPUESTA_RECUSACION: "AR-06a",
+    Papel.DECISION_RECUSACION: "AR-06b",
+    Papel.PRIMERA_AUDIENCIA: "AR-07",
+    Papel.ASISTENCIA_LETRADA: "AR-08",
+    Papel.AVISO_AUDIENCIA: "AR-09",
+    Papel.CONCILIACION: "AR-10",
+    Papel.PRORROGA: "AR-10P",
+    Papel.JUSTIFICACION_PROVEEDOR: "AR-11",
+    Papel.RATIFICACION: "AR-12",
+    Papel.HOMOLOGACION: "AR-13",
+    Papel.INFORME_CIERRE: "AR-14",
+    Papel.PAGO_HONORARIO_BASICO: "AR-15",
+    Papel.EJECUTORIEDAD_HONORARIOS: "AR-16",
+    Papel.REINTEGRO_HONORARIO: "AR-17",
+    Papel.CUMPLIMIENTO_ACUERDO: "AR-18",
+    Papel.CERTIFICACION_MULTA: "AR-19",
+    Papel.CONTESTACION_AUDITORIA: "AR-A1",
+    Papel.RECURSO_AUDITORIA: "AR-A2",
+    Papel.COMUNICACION_AUDITORIA: "AR-21",
+    Papel.RECURSO_MULTA: "AR-23",
+    Papel.CORREO_CONCILIADOR: "AR-24",
+    Papel.CORREO_ADMISION: "AR-25",
+    Papel.DISCIPLINA_COMUNICACION: "AR-D1",
+    Papel.DISCIPLINA_RATIFICACION: "AR-D2",
+    Papel.DISCIPLINA_DESCARGO: "AR-D3",
+    Papel.DISCIPLINA_SUMARIO: "AR-D4",
+    Papel.DISCIPLINA_ALEGATO: "AR-D5",
+    Papel.DISCIPLINA_INFORME: "AR-D6",
+    Papel.DISCIPLINA_SUSPENSION: "AR-D7",
+    Papel.DISCIPLINA_REHABILITACION: "AR-D8",
+    Papel.DISCIPLINA_VENTANAS: "AR-D9",
+}
+
 # Spanish as written in Argentina (seeds 000, 002): voseo, CUIT, DNI, pesos.
 TEXTOS = {
     "agencia": "COPREC",
@@ -422,5 +469,24 @@ COPREC = registrar(
         calendario_por_defecto=Calendario.AR,
         textos=TEXTOS,
         auditoria=ReglasDeAuditoria(tope_unidades=15, unidad_tope="SMVM"),
+        transiciones=TRANSICIONES,
+        roles=frozenset({Rol.ADMISION, Rol.HOMOLOGACION, Rol.ADMINISTRADOR}),
+        papeles=PAPELES,
+        # Every COPREC term is reported on the claim when its subject is one (the disciplinary
+        # AR-D* have a CasoDisciplinario as subject: reclamos.ganchos skips them).
+        plazos_con_consecuencia=tuple(p.codigo for p in PLAZOS),
+        acciones_al_vencer={
+            Papel.INFORMAR_CONCILIADOR: "caducar",  # T13c: the consumer must file again
+            Papel.JUSTIFICACION_PROVEEDOR: "cerrar_por_incomparecencia",  # T25: fine path
+        },
+        requiere_homologacion=True,  # Ley 26.993 art. 13
+        tras_fracaso=TrasFracaso.AUDITORIA,
+        honorarios=True,  # D202-I.17
+        multa_incomparecencia=Multa(
+            unidad="SMVM",
+            multiplo=Decimal(1),
+            fuente="Ley 26.993 art. 16 (valor vigente a la fecha de la audiencia, Q11)",
+        ),
+        identificadores=("CUIT",),
     )
 )

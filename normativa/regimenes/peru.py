@@ -5,14 +5,18 @@ import datetime
 
 from django.conf import settings
 
+from cuentas.roles import Rol
 from normativa.regimenes import (
     Calendario,
+    Papel,
     Regimen,
     ReglasDeAudiencia,
     TipoPlazo,
+    TrasFracaso,
     Unidad,
     registrar,
 )
+from normativa.regimenes.peru_transiciones import TRANSICIONES
 
 H = Unidad.HABILES
 
@@ -154,5 +158,19 @@ PERU = registrar(
         procedimiento="mediacion",
         textos=TEXTOS,
         audiencias=AUDIENCIAS,
+        transiciones=TRANSICIONES,
+        roles=frozenset({Rol.FUNCIONARIO, Rol.ADMINISTRADOR}),
+        papeles={
+            Papel.RESPUESTA_HOJA: "PE-01",
+            Papel.PROPUESTA_HOJA: "PE-02",
+            Papel.REGISTRO: "PE-SAC-1",
+            Papel.RESPUESTA_MEDIACION: "PE-SAC-2",
+        },
+        # PE-01/PE-02 belong to the provider's complaints book (libro.ganchos registers them).
+        plazos_con_consecuencia=("PE-SAC-1", "PE-SAC-2"),
+        # No homologation, fees or absence fine in Reclama Virtual (S001); without agreement the
+        # consumer may file a denuncia (procedimiento sumarísimo).
+        tras_fracaso=TrasFracaso.DENUNCIA,
+        identificadores=("RUC",),
     )
 )

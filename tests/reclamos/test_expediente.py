@@ -8,12 +8,14 @@ from django.utils import timezone
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado
 from cuentas.roles import ROLES_CON_MFA, Rol
 from reclamos import expediente
-from reclamos.estados import SISTEMA, TABLAS, Estado
+from reclamos.estados import SISTEMA, Estado, tablas
 from reclamos.models import Actuacion, Reclamo
 from reclamos.numeracion import siguiente_numero
 from reclamos.transiciones import registrar_hook, transicionar
 from tests.conftest import crear_usuario
 from tests.reclamos.factories import reclamo_en
+
+TABLAS = tablas()
 
 pytestmark = pytest.mark.django_db
 

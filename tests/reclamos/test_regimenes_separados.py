@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 
 from conciliacion.errores import ConflictoDeEstado
-from reclamos.estados import TRANSICIONES_COPREC, TRANSICIONES_PERU, Estado
+from normativa.regimenes.coprec_transiciones import TRANSICIONES as TRANSICIONES_COPREC
+from normativa.regimenes.peru_transiciones import TRANSICIONES as TRANSICIONES_PERU
+from reclamos.estados import Estado
 from reclamos.services import mediacion
 from reclamos.transiciones import transicionar
 from tests.reclamos.factories import reclamo_en

@@ -13,7 +13,8 @@ from audiencias.models import Audiencia
 from cuentas.models import ClaveApi, Organizacion, Usuario
 from escala.sembrado import PERSONAS
 from plazos.models import Plazo
-from reclamos.estados import TRANSICIONES_COPREC, TRANSICIONES_PERU, Estado
+from reclamos.estados import Estado
+from reclamos.estados import tablas as tablas_de_regimenes
 from reclamos.models import Actuacion, ContadorNumeracion, Mediacion, Reclamo, ReclamoProveedor
 from reclamos.numeracion import siguiente_numero
 
@@ -63,7 +64,7 @@ def test_mezcla_de_regimenes_estados_y_proveedores(sembrada):
 
 
 def test_expediente_y_plazos_coinciden_con_el_estado(sembrada):
-    tablas = {"COPREC": TRANSICIONES_COPREC, "PE-INDECOPI": TRANSICIONES_PERU}
+    tablas = tablas_de_regimenes()
     actuaciones: dict[int, list] = {}
     for fila in Actuacion.objects.order_by("reclamo_id", "en", "pk").values_list(
         "reclamo_id", "estado_desde", "estado_hacia", "codigo"
