@@ -156,7 +156,8 @@ def presentar_descargo(
     sumario = _bloquear(sumario, E.IMPUTADO)
     if not texto.strip():
         raise DatosInvalidos(_("Escribí el descargo."), campos={"texto": [_("Obligatorio.")]})
-    vencido = sumario_plazo_vencido(sumario, Papel.DESCARGO)
+    vence = vence_de(sumario, Papel.DESCARGO)
+    vencido = vence is not None and vence < timezone.localdate()
     descargo = Descargo.objects.create(
         sumario=sumario, texto=texto.strip(), presentado_por=por, fuera_de_termino=vencido
     )
@@ -169,6 +170,23 @@ def presentar_descargo(
         guardar_subida(archivo, por=por, sujeto=sumario, categoria="descargo")
     _cumplir(sumario, Papel.DESCARGO, por=por)
     return descargo
+
+
+def vence_de(sumario: Sumario, papel: Papel):
+    """Due date of the sumario's latest term of `papel` (None if never opened)."""
+    from plazos.models import Plazo
+
+    return (
+        Plazo.objects.filter(
+            content_type__app_label="sumarios",
+            content_type__model="sumario",
+            object_id=sumario.pk,
+            tipo=_codigo(papel),
+        )
+        .order_by("-pk")
+        .values_list("vence", flat=True)
+        .first()
+    )
 
 
 def sumario_plazo_vencido(sumario: Sumario, papel: Papel) -> bool:
