@@ -106,10 +106,15 @@ def impedimento(reclamo: Reclamo) -> str:
 
 
 def tope_en(reclamo: Reclamo, fecha: datetime.date) -> tuple[Decimal, Decimal]:
-    """(value of the unit, cap) at the date of the claim: 15 SMVM (DOMAIN §2.5)."""
+    """(value of the unit, cap) at the date of the claim: 15 SMVM (DOMAIN §2.5), a dated value
+    staff maintain (TOPE-AUDITORIA-<régimen>, decision 0031); the claim stores both."""
+    from normativa import valores
     from normativa.models import ValorReferencia
 
     reglas = reclamo.regimen.auditoria
+    unidades = valores.valor(
+        f"TOPE-AUDITORIA-{reclamo.regimen_codigo}", fecha, Decimal(reglas.tope_unidades)
+    )
     valor = ValorReferencia.valor_en(reglas.unidad_tope, fecha)
     if valor is None:
         raise ConflictoDeEstado(
@@ -119,7 +124,7 @@ def tope_en(reclamo: Reclamo, fecha: datetime.date) -> tuple[Decimal, Decimal]:
             )
             % {"f": f"{fecha:%d/%m/%Y}"}
         )
-    return valor, valor * reglas.tope_unidades
+    return valor, valor * unidades
 
 
 def _acta_de_cierre(reclamo: Reclamo):

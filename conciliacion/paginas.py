@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from normativa.regimenes import es_ofrecido, vigencia
 from normativa.regimenes import todos as regimenes_definidos
-from normativa.regimenes import vigencia
 from notificaciones.selectors import notificaciones_de
 
 
@@ -34,6 +34,7 @@ def acerca(request):
             "admite": vigencia.admite_presentaciones(regimen.codigo, hoy),
         }
         for regimen in regimenes_definidos()
+        if es_ofrecido(regimen.codigo)  # only what this deployment offers (decision 0031)
     ]
     return render(request, "acerca.html", {"regimenes": regimenes})
 

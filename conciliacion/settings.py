@@ -138,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cuentas.context_processors.rol_actual",
+                "conciliacion.agencia.agencia",
             ],
         },
     }
@@ -591,6 +592,20 @@ READYZ_ESPERA_COLA = float(os.environ.get("READYZ_ESPERA_COLA", "5"))
 # DOMAIN Decision 1: the last day each régimen accepts new filings (deployment data; empty = open).
 REGIMENES_VIGENTE_HASTA = {"COPREC": os.environ.get("COPREC_VIGENTE_HASTA", "")}
 REGIMEN_POR_DEFECTO = os.environ.get("REGIMEN_POR_DEFECTO", "COPREC")
+# Decision 0031: the régimenes this deployment offers (codes, comma-separated; empty = all). Forms,
+# lists and the API accept only these; claims already filed under another one go on.
+REGIMENES_OFRECIDOS = env_list("REGIMENES_OFRECIDOS", "")
+
+# --- The agency's look (decision 0031) -----------------------------------------------------------
+# Empty name: the portal's own ("Conciliación en Consumo"). Logo: a static path ("img/x.svg") or an
+# https URL (its origin is added to the CSP's img-src). Colour: #RGB or #RRGGBB, dark enough for
+# white text (contrast >= 4.5); `manage.py check` refuses anything else.
+AGENCIA_NOMBRE = os.environ.get("AGENCIA_NOMBRE", "")
+AGENCIA_LOGO = os.environ.get("AGENCIA_LOGO", "")
+AGENCIA_COLOR = os.environ.get("AGENCIA_COLOR", "#242c4f")
+if AGENCIA_LOGO.startswith("https://"):
+    _origen_logo = "/".join(AGENCIA_LOGO.split("/")[:3])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_origen_logo)
 # A claim against a registered provider runs under the régimen of the provider's country
 # (Organizacion.pais); otherwise under REGIMEN_POR_DEFECTO (reclamos.services.mediacion).
 # DOMAIN Q16: Indecopi's own timers are service levels the deployment sets (business days,

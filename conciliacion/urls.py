@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from conciliacion import metricas, paginas, vistas_operaciones
+from conciliacion import agencia, metricas, paginas, vistas_operaciones
 from conciliacion.api_documentacion import DocumentacionApi
 
 app_portal = (
@@ -40,6 +40,7 @@ app_operaciones = (
 urlpatterns = [
     path("", include(app_portal)),
     path("healthz", paginas.healthz, name="healthz"),
+    path("agencia.css", agencia.hoja_de_estilo, name="agencia_css"),
     path("readyz", paginas.readyz, name="readyz"),
     path("metricas", metricas.metricas, name="metricas"),
     path("operaciones/", include(app_operaciones)),
@@ -48,6 +49,7 @@ urlpatterns = [
     path("cuentas/", include("allauth.urls")),
     path("", include("cuentas.urls")),
     path("", include("plazos.urls")),
+    path("", include("normativa.urls")),
     path("", include("reclamos.urls")),
     path("", include("libro.urls")),
     path("", include("notificaciones.urls")),

@@ -14,7 +14,15 @@ from cuentas.permisos import le_falta_mfa
 
 # Paths a staff member may use before enrolling MFA: the account pages (login, logout, MFA
 # activation, password change), static files and health checks.
-RUTAS_SIN_MFA = ("/cuentas/", "/static/", "/healthz", "/readyz", "/i18n/", "/verificar/")
+RUTAS_SIN_MFA = (
+    "/cuentas/",
+    "/static/",
+    "/agencia.css",
+    "/healthz",
+    "/readyz",
+    "/i18n/",
+    "/verificar/",
+)
 
 
 class PoliticaDeSesionMiddleware:

@@ -24,8 +24,20 @@ class _CargadoPor(admin.ModelAdmin):
 
 @admin.register(ValorReferencia)
 class ValorReferenciaAdmin(_CargadoPor):
-    list_display = ["tipo", "vigente_desde", "valor", "fuente"]
-    list_filter = ["tipo"]
+    """Read-mostly: staff maintain values on /panel/valores-legales/ (source, confirmation)."""
+
+    list_display = ["tipo", "vigente_desde", "valor", "fuente", "confianza", "confirmado_en"]
+    list_filter = ["tipo", "confianza"]
+    readonly_fields = [
+        "cargado_por",
+        "cargado_en",
+        "modificado_por",
+        "modificado_en",
+        "confirmado_por",
+        "confirmado_en",
+        "fuente_confirmacion",
+        "cambios",
+    ]
 
 
 @admin.register(ArancelHonorarios)

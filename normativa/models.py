@@ -10,20 +10,55 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Confianza(models.TextChoices):
+    """How sure the domain reference is of a value (DOMAIN.md / DOMAIN-CABA.md marks)."""
+
+    H = "H", _("Alta")
+    M = "M", _("Media")
+    L = "L", _("Baja: verificar")
+
+
+def _tipos_de_valor():
+    from normativa.valores import opciones
+
+    return opciones()
+
+
 class ValorReferencia(models.Model):
+    """A dated legal value: money units (SMVM, UR, UIT, UF, CBT) and the figures a decree or a
+    yearly law changes (caps, fine multiples and ranges, term lengths that are configuration,
+    the homologation threshold). The kinds live in normativa.valores (one catalogue)."""
+
     class Tipo(models.TextChoices):
+        # The original money units; the full catalogue is normativa.valores.CLASES.
         SMVM = "SMVM", _("Salario Mínimo, Vital y Móvil")
         UR = "UR", _("Unidad de referencia (honorarios)")
         UIT = "UIT", _("Unidad Impositiva Tributaria (Perú)")
 
-    tipo = models.CharField(_("tipo"), max_length=8, choices=Tipo.choices)
+    tipo = models.CharField(_("tipo"), max_length=40, choices=_tipos_de_valor)
     vigente_desde = models.DateField(_("vigente desde"))
     valor = models.DecimalField(_("valor"), max_digits=14, decimal_places=2)
     fuente = models.CharField(_("norma"), max_length=200)
+    confianza = models.CharField(
+        _("confianza"), max_length=1, choices=Confianza.choices, default=Confianza.H
+    )
+    nota = models.CharField(_("nota"), max_length=300, blank=True)
     cargado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     cargado_en = models.DateTimeField(auto_now_add=True)
+    modificado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    modificado_en = models.DateTimeField(null=True, blank=True)
+    # An L value shows "verificar" to staff until someone confirms it citing a source.
+    confirmado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmado_en = models.DateTimeField(null=True, blank=True)
+    fuente_confirmacion = models.CharField(_("norma que lo confirma"), max_length=200, blank=True)
+    # Each edit appends {"en", "por", "antes": {...}}: a corrected row keeps what it said.
+    cambios = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("valor de referencia")
@@ -32,10 +67,22 @@ class ValorReferencia(models.Model):
             models.UniqueConstraint(fields=["tipo", "vigente_desde"], name="valor_unico_por_fecha"),
             models.CheckConstraint(condition=models.Q(valor__gt=0), name="valor_positivo"),
         ]
+        indexes = [
+            # The staff page's "verificar" counts read only the pending rows.
+            models.Index(
+                fields=["tipo"],
+                condition=models.Q(confianza="L", confirmado_en__isnull=True),
+                name="valor_a_verificar",
+            )
+        ]
         ordering = ["tipo", "-vigente_desde"]
 
     def __str__(self):
         return f"{self.tipo} {self.valor} desde {self.vigente_desde:%d/%m/%Y}"
+
+    @property
+    def a_verificar(self) -> bool:
+        return self.confianza == Confianza.L and self.confirmado_en is None
 
     @classmethod
     def vigente(cls, tipo: str, fecha: datetime.date) -> "ValorReferencia | None":
@@ -210,6 +257,11 @@ class DiaNoHabil(models.Model):
     )
     cargado_en = models.DateTimeField(auto_now_add=True)
     actualizado_en = models.DateTimeField(auto_now=True)
+    # The last correction (plazos.services.corregir_dia_no_habil) and what the row said before.
+    modificado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cambios = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("día no hábil decretado")

@@ -112,3 +112,12 @@ class DiaNoHabilForm(_ConEstilo, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._estilo()
+
+
+class CorregirDiaNoHabilForm(DiaNoHabilForm):
+    """The date and the jurisdiction identify the day: a wrong date is a new day."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["fecha"]
+        del self.fields["jurisdiccion"]

@@ -318,10 +318,47 @@ def registrar_dia_no_habil(
     return dia
 
 
-def _recalcular_por_dia(dia: DiaNoHabil) -> int:
+def corregir_dia_no_habil(
+    dia: DiaNoHabil, *, tipo: str, calendarios: list[str], fuente: str, por, descripcion: str = ""
+) -> DiaNoHabil:
+    """Corrects a decreed day's kind, calendars or norm (its date and jurisdiction identify it:
+    a wrong date is a new day). Recomputes the open plazos of every calendar it reached before
+    or reaches now, in the same transaction, and keeps what the row said in `cambios`.
+
+    Precondition: `por` is an administrator (plazos.permisos.puede_gestionar_dias)."""
+    with transaction.atomic():
+        dia = DiaNoHabil.objects.select_for_update().get(pk=dia.pk)
+        antes = {
+            "tipo": dia.tipo,
+            "calendarios": list(dia.calendarios),
+            "fuente": dia.fuente,
+            "descripcion": dia.descripcion,
+        }
+        dia.tipo = tipo
+        dia.calendarios = list(calendarios)
+        dia.fuente = fuente.strip()
+        dia.descripcion = descripcion.strip()
+        try:
+            dia.full_clean()
+        except ValidationError as error:
+            raise DatosInvalidos(
+                _("Revisá los datos del día no hábil."), campos=error.message_dict
+            ) from None
+        dia.modificado_por = por
+        dia.cambios = [
+            *dia.cambios,
+            {"en": timezone.now().isoformat(), "por": por.email, "antes": antes},
+        ]
+        dia.save()
+        afectados = list(dict.fromkeys([*antes["calendarios"], *dia.calendarios]))
+        dia.plazos_recalculados = _recalcular_por_dia(dia, calendarios=afectados)
+    return dia
+
+
+def _recalcular_por_dia(dia: DiaNoHabil, calendarios: list[str] | None = None) -> int:
     """Recomputes the open day-based plazos whose window (start, due] contains the day."""
     movidos = 0
-    for codigo in dia.calendarios:
+    for codigo in calendarios if calendarios is not None else dia.calendarios:
         cal = calendario(codigo)
         filas = (
             Plazo.objects.filter(calendario=codigo, estado__in=Plazo.ABIERTOS, inicio__lt=dia.fecha)

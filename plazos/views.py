@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,7 +14,7 @@ from conciliacion.errores import DatosInvalidos
 from normativa.models import DiaNoHabil
 from plazos import services
 from plazos.calculadora import calcular
-from plazos.forms import CalculadoraForm, DiaNoHabilForm
+from plazos.forms import CalculadoraForm, CorregirDiaNoHabilForm, DiaNoHabilForm
 from plazos.permisos import puede_gestionar_dias
 
 FILAS_SUSPENSION_MINIMAS = 2
@@ -103,10 +103,54 @@ def dias_no_habiles(request):
                 % {"dia": dia, "n": dia.plazos_recalculados},
             )
             return redirect("plazos:dias_no_habiles")
-    dias = DiaNoHabil.objects.select_related("cargado_por").order_by("-fecha")[:500]
+    from conciliacion.paginacion import paginar
+
+    dias = paginar(
+        DiaNoHabil.objects.select_related("cargado_por"),
+        orden=("-fecha", "-pk"),
+        cursor=request.GET.get("cursor"),
+    )
     return render(
         request,
         "plazos/dias_no_habiles.html",
         {"form": form, "dias": dias},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def corregir_dia_no_habil(request, pk: int):
+    """Staff (administrators): correct a decreed day's kind, calendars or norm."""
+    if not puede_gestionar_dias(request.user):
+        raise PermissionDenied
+    dia = get_object_or_404(DiaNoHabil.objects.select_related("modificado_por"), pk=pk)
+    form = CorregirDiaNoHabilForm(
+        request.POST or None,
+        initial={
+            "tipo": dia.tipo,
+            "calendarios": dia.calendarios,
+            "fuente": dia.fuente,
+            "descripcion": dia.descripcion,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            dia = services.corregir_dia_no_habil(dia, por=request.user, **form.cleaned_data)
+        except DatosInvalidos as error:
+            for campo, mensajes in error.campos.items():
+                for mensaje in mensajes:
+                    form.add_error(campo if campo in form.fields else None, mensaje)
+        else:
+            messages.success(
+                request,
+                _("Corregiste el %(dia)s. Plazos recalculados: %(n)s.")
+                % {"dia": dia, "n": dia.plazos_recalculados},
+            )
+            return redirect("plazos:dias_no_habiles")
+    return render(
+        request,
+        "plazos/corregir_dia_no_habil.html",
+        {"form": form, "dia": dia, "cambios": list(reversed(dia.cambios or []))},
         status=400 if request.method == "POST" else 200,
     )

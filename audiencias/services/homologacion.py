@@ -38,8 +38,15 @@ ITEMS_ART_12 = {
 }
 
 
-def umbral_suma() -> Decimal:
-    return Decimal(str(getattr(settings, "HOMOLOGACION_UMBRAL_SUMA", "0.5")))
+def umbral_suma(fecha=None) -> Decimal:
+    """The dated UMBRAL-HOMOLOGACION value in force on `fecha` (today by default); the setting
+    HOMOLOGACION_UMBRAL_SUMA only when no row is loaded (decision 0031)."""
+    from django.utils import timezone
+
+    from normativa.valores import UMBRAL_HOMOLOGACION, valor
+
+    respaldo = Decimal(str(getattr(settings, "HOMOLOGACION_UMBRAL_SUMA", "0.5")))
+    return valor(UMBRAL_HOMOLOGACION.codigo, fecha or timezone.localdate(), respaldo)
 
 
 def acuerdo_vigente(reclamo: Reclamo) -> Acuerdo | None:
@@ -70,6 +77,7 @@ def verificaciones(reclamo: Reclamo, acuerdo: Acuerdo) -> dict:
         or reclamo.actuaciones.filter(codigo="acta.ratificado", datos__acuerdo=acuerdo.pk).exists()
     )
     razon = None
+    umbral = umbral_suma()
     if acuerdo.monto_total is not None and reclamo.monto:
         razon = (acuerdo.monto_total / reclamo.monto).quantize(Decimal("0.01"))
     return {
@@ -79,7 +87,9 @@ def verificaciones(reclamo: Reclamo, acuerdo: Acuerdo) -> dict:
         "ratificacion": ratificado,
         "procedimiento_ok": cedulas_ok and not vencidos and poderes_ok and ratificado,
         "razon_suma": str(razon) if razon is not None else None,
-        "suma_sustancialmente_inferior": razon is not None and razon < umbral_suma(),
+        "suma_sustancialmente_inferior": razon is not None and razon < umbral,
+        # The threshold used, stored with the review that records these checks.
+        "umbral_suma": str(umbral),
         "observaciones_previas": RevisionHomologacion.objects.filter(
             acuerdo__reclamo=reclamo, decision=RevisionHomologacion.Decision.OBSERVADO
         ).count(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -28,6 +29,7 @@ from honorarios.services.evidencia import (
 )
 from normativa.models import TextoNormativo, ValorReferencia
 from normativa.regimenes import obtener
+from normativa.valores import MULTA_INCOMPARECENCIA_COPREC, valor
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
 from reclamos.transiciones import hoy_en
@@ -280,7 +282,10 @@ def emitir_certificado_multa(multa: Multa, *, por, verificaciones: dict, dictame
     multa.verificaciones = marcadas
     multa.dictamen = dictamen.strip()
     multa.smvm = smvm
-    multa.monto = smvm  # Ley 26.993 art. 16: 1 SMVM; Q11: in force on the missed hearing's date
+    # Ley 26.993 art. 16: 1 SMVM, a dated multiple staff maintain (decision 0031); Q11: the SMVM
+    # in force on the missed hearing's date. The fine stores both the SMVM and the amount.
+    multiplo = valor(MULTA_INCOMPARECENCIA_COPREC.codigo, fecha, Decimal(1))
+    multa.monto = (smvm * multiplo).quantize(Decimal("0.01"))
     comun = {
         "reclamo_numero": reclamo.numero,
         "proveedor": multa.proveedor.razon_social,
@@ -295,7 +300,7 @@ def emitir_certificado_multa(multa: Multa, *, por, verificaciones: dict, dictame
         "acta": multa.acta.numero_visible if multa.acta else "",
         "smvm": f"{smvm:.2f}",
         "smvm_fecha": f"{fecha:%d/%m/%Y}",
-        "monto": f"{smvm:.2f}",
+        "monto": f"{multa.monto:.2f}",
         "pago": pago.texto,
         "recurso": informacion_del_recurso(reclamo),
     }

@@ -346,6 +346,20 @@ def por_identificador(tipo: str) -> Regimen:
     raise LookupError(f"ningún régimen acepta el identificador {tipo}")
 
 
+def es_ofrecido(codigo: str) -> bool:
+    """Whether this deployment offers the régimen (settings.REGIMENES_OFRECIDOS; empty = all).
+    New filings, the forms' and lists' choices and the API take only offered régimenes; claims
+    already filed under another one go on (decision 0031)."""
+    from django.conf import settings
+
+    ofrecidos = getattr(settings, "REGIMENES_OFRECIDOS", None) or []
+    return not ofrecidos or codigo in ofrecidos
+
+
+def ofrecidos() -> list[Regimen]:
+    return [regimen for regimen in _REGISTRO.values() if es_ofrecido(regimen.codigo)]
+
+
 def tipo_plazo(codigo: str) -> TipoPlazo:
     """Finds a kind of term by its code (AR-01, PE-01…) across régimenes."""
     for regimen in _REGISTRO.values():

@@ -21,11 +21,22 @@ def vigente_hasta(codigo: str) -> datetime.date | None:
 
 
 def admite_presentaciones(codigo: str, fecha: datetime.date) -> bool:
+    """Open for new claims: offered by this deployment (REGIMENES_OFRECIDOS) and not closed."""
+    from normativa.regimenes import es_ofrecido
+
+    if not es_ofrecido(codigo):
+        return False
     limite = vigente_hasta(codigo)
     return limite is None or fecha <= limite
 
 
 def motivo_cierre(codigo: str) -> str:
+    from normativa.regimenes import es_ofrecido
+
+    if not es_ofrecido(codigo):
+        return (
+            "Este portal no recibe reclamos de ese régimen. Los expedientes en trámite continúan."
+        )
     limite = vigente_hasta(codigo)
     norma = NORMA_CIERRE.get(codigo, "la norma que dispuso su cierre")
     fecha = f"{limite:%d/%m/%Y}" if limite else ""

@@ -15,6 +15,7 @@ from cuentas.templatetags.formato import moneda
 from normativa.models import ValorReferencia
 from normativa.regimenes import obtener
 from normativa.regimenes.vigencia import admite_presentaciones, motivo_cierre
+from normativa.valores import tope_unidades
 from notificaciones.cambios_de_domicilio import constituir_al_presentar
 from reclamos import avisos, expediente
 from reclamos.estados import Estado
@@ -191,12 +192,13 @@ def faltantes(reclamo: Reclamo) -> dict[str, list[str]]:
 def tope_en(regimen_codigo: str, fecha: date) -> tuple[Decimal | None, Decimal | None]:
     """(value of the cap's unit on that date, cap) — None when staff have not loaded it."""
     regimen = obtener(regimen_codigo)
-    if regimen.tope_unidades is None:
+    unidades = tope_unidades(regimen, fecha)  # a dated value staff maintain (decision 0031)
+    if unidades is None:
         return None, None
     valor = ValorReferencia.valor_en(regimen.unidad_tope, fecha)
     if valor is None:
         return None, None
-    return valor, valor * regimen.tope_unidades
+    return valor, valor * unidades
 
 
 def presentar_reclamo(reclamo: Reclamo, *, por: Usuario) -> Reclamo:

@@ -17,6 +17,7 @@ RUTAS = [
     ("cuentas:revision_organizaciones", REVISORES),
     ("api-yo", TODOS),
     ("admin:index", {Rol.ADMINISTRADOR}),
+    ("normativa:valores", {Rol.ADMINISTRADOR}),
 ]
 
 

@@ -149,3 +149,63 @@ def test_calculadora_publica_acepta_la_ciudad(client):
     )
     assert respuesta.status_code == 200, respuesta.content
     assert respuesta.json()["vence"] == "2022-12-23"
+
+
+class TestCorregirDia:
+    URL = "/panel/dias-no-habiles/"
+
+    def test_corregir_recalcula_los_calendarios_de_antes_y_de_ahora(
+        self, client, administrador, proveedor_activo
+    ):
+        from plazos.services import abrir_plazo
+
+        plazo = abrir_plazo(
+            sujeto=proveedor_activo, tipo="AR-01", desde=D(2026, 3, 2), regimen="COPREC"
+        )
+        antes = plazo.vence
+        dia = services.registrar_dia_no_habil(
+            fecha=D(2026, 3, 5),
+            jurisdiccion="AR",
+            tipo="asueto",
+            calendarios=["AR"],
+            fuente="Decreto 999/2026",
+            por=administrador,
+        )
+        plazo.refresh_from_db()
+        assert plazo.vence > antes
+        client.force_login(administrador)
+        url = f"{self.URL}{dia.pk}/"
+        assert "Corregir el 05/03/2026" in client.get(url).content.decode()
+        assert url in client.get(self.URL).content.decode()
+        # It was the Ciudad's day, not the nation's: the AR plazo goes back to its due date.
+        r = client.post(
+            url,
+            {"tipo": "feriado", "calendarios": ["AR-CABA"], "fuente": "Decreto 999/2026 (fe)"},
+            follow=True,
+        )
+        assert r.status_code == 200
+        assert "Plazos recalculados: 1." in r.content.decode()
+        plazo.refresh_from_db()
+        assert plazo.vence == antes
+        dia.refresh_from_db()
+        assert dia.modificado_por == administrador
+        assert dia.cambios[-1]["antes"]["calendarios"] == ["AR"]
+        assert calendario("AR").es_habil(D(2026, 3, 5))
+        assert not calendario("AR-CABA").es_habil(D(2026, 3, 5))
+
+    def test_datos_invalidos_en_castellano(self, client, administrador):
+        dia = DiaNoHabil.objects.get(fecha=D(2020, 12, 24), jurisdiccion="AR-C")
+        client.force_login(administrador)
+        r = client.post(
+            f"{self.URL}{dia.pk}/", {"tipo": "inhabil", "calendarios": ["AR"], "fuente": "x"}
+        )
+        assert r.status_code == 400
+        assert "Los calendarios no corresponden a la jurisdicción elegida." in r.content.decode()
+        dia.refresh_from_db()
+        assert dia.calendarios == ["AR-CABA"]
+
+    def test_solo_la_administracion(self, client, agente_admision):
+        dia = DiaNoHabil.objects.first()
+        client.force_login(agente_admision)
+        assert client.get(f"{self.URL}{dia.pk}/").status_code == 403
+        assert client.post(f"{self.URL}{dia.pk}/", {"tipo": "asueto"}).status_code == 403

@@ -11,7 +11,7 @@ from conciliacion.errores import AccesoDenegado, ConflictoDeEstado
 from cuentas.models import Organizacion, Usuario
 from cuentas.permisos import organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
-from normativa.regimenes import Regimen, obtener, todos
+from normativa.regimenes import Regimen, obtener, ofrecidos
 from reclamos.estados import Estado
 from reclamos.models import (
     Mediacion,
@@ -50,7 +50,7 @@ def regimen_para_proveedor(*, tipo_identificador: str, identificador: str) -> Re
         identificador=identificador,
     ).first()
     pais = organizacion.pais if organizacion else PAIS_DEL_IDENTIFICADOR.get(tipo_identificador)
-    for regimen in todos():
+    for regimen in ofrecidos():  # only the régimenes this deployment offers (decision 0031)
         if regimen.pais == pais:
             return regimen
     return obtener(settings.REGIMEN_POR_DEFECTO)
