@@ -20,7 +20,7 @@ import datetime
 from django.conf import settings
 
 from normativa.calendarios import calendario
-from normativa.regimenes import obtener
+from normativa.regimenes import Papel, obtener
 from notificaciones.domicilios import domicilio_electronico_de
 
 # AR-09: "al menos 3 días" before the hearing (D202-I.10), business days strictly between.
@@ -32,15 +32,15 @@ def dias_medio_fehaciente() -> int:
 
 
 def anticipacion_minima(regimen_codigo: str) -> int:
-    """The AR-09 length from the régimen's catalogue (3 business days under COPREC)."""
+    """The hearing notice's length from the régimen's catalogue (AR-09: 3 business days)."""
     regimen = obtener(regimen_codigo)
-    tipo = regimen.plazos.get("AR-09")
+    tipo = regimen.plazos.get(regimen.codigo_o_vacio(Papel.AVISO_AUDIENCIA))
     return tipo.duracion if tipo is not None and tipo.duracion else ANTICIPACION_MINIMA_DEFECTO
 
 
 def _calendario_del_regimen(regimen_codigo: str):
     regimen = obtener(regimen_codigo)
-    tipo = regimen.plazos.get("AR-09")
+    tipo = regimen.plazos.get(regimen.codigo_o_vacio(Papel.AVISO_AUDIENCIA))
     return calendario(tipo.calendario if tipo is not None else regimen.calendario_por_defecto)
 
 

@@ -31,7 +31,7 @@ from audiencias import anticipacion
 from audiencias.models import Audiencia, Bloqueo, FranjaSemanal, TurnoPuntual
 from conciliadores.models import Licencia, Modalidad
 from normativa.calendarios import calendario
-from normativa.regimenes import obtener, todos
+from normativa.regimenes import Papel, obtener, registro_de_conciliadores, todos
 
 DIAS_OFRECIDOS = 30  # how far ahead the booking page looks
 CUALQUIERA = object()  # "any office" for the filters below
@@ -199,7 +199,7 @@ def calendario_de_audiencias(zona: ZoneInfo):
     for regimen in todos():
         if regimen.zona_horaria == str(zona):
             return calendario(regimen.calendario_por_defecto)
-    return calendario(obtener("COPREC").calendario_por_defecto)
+    return calendario(registro_de_conciliadores().calendario_por_defecto)
 
 
 def libres(
@@ -264,7 +264,7 @@ def limite_ar07(reclamo, *, hoy: datetime.date) -> datetime.date:
     """The last day to hold the first hearing if the conciliator were designated today: the
     designation is deemed notified tomorrow (D202-I.4) and AR-07 runs 10 business days after."""
     regimen = obtener(reclamo.regimen_codigo)
-    tipo = regimen.plazos.get("AR-07")
+    tipo = regimen.plazos.get(regimen.codigo_o_vacio(Papel.PRIMERA_AUDIENCIA))
     cal = calendario(tipo.calendario if tipo else regimen.calendario_por_defecto)
     dia = hoy + datetime.timedelta(days=1)
     for _ in range(tipo.duracion if tipo and tipo.duracion else 10):

@@ -3,6 +3,7 @@ document access and the claim page's sections. One block per area (turnos, cedul
 
 # --- turnos ------------------------------------------------------------------------------------
 from conciliadores.disponibilidad import registrar_disponibilidad
+from normativa.regimenes import Papel, codigos_de
 from plazos import registro
 from reclamos.estados import Estado
 from reclamos.models import MetodoDesignacion
@@ -59,9 +60,9 @@ def _audiencias_del_conciliador(conciliador_id, desde, hasta):
     from zoneinfo import ZoneInfo
 
     from audiencias.models import Audiencia
-    from normativa.regimenes import obtener
+    from normativa.regimenes import registro_de_conciliadores
 
-    zona = ZoneInfo(obtener("COPREC").zona_horaria)
+    zona = ZoneInfo(registro_de_conciliadores().zona_horaria)
     qs = Audiencia.objects.filter(
         conciliador_id=conciliador_id,
         estado=Audiencia.Estado.FIJADA,
@@ -264,7 +265,8 @@ def _registrar_ganchos_de_cedulas():
     from audiencias.services.suspensiones import fin_de_asistencia_letrada
     from plazos.registro import registrar_consecuencia
 
-    registrar_consecuencia("AR-08", fin_de_asistencia_letrada)
+    for codigo in codigos_de(Papel.ASISTENCIA_LETRADA):
+        registrar_consecuencia(codigo, fin_de_asistencia_letrada)
 
 
 _registrar_ganchos_de_cedulas()
@@ -364,7 +366,7 @@ def _contexto_homologacion(request, reclamo, mirada=None):
 
 
 def _personal_de_homologacion(plazo):
-    """AR-13: the homologation unit must decide (an L-marked term: reminded and flagged)."""
+    """Homologation: the homologation unit must decide (an L-marked term: reminded and flagged)."""
     from cuentas.models import Usuario
     from cuentas.roles import Rol
 
@@ -372,7 +374,8 @@ def _personal_de_homologacion(plazo):
 
 
 registrar_seccion("audiencias/homologacion/_seccion.html", _contexto_homologacion, orden=18)
-registro.registrar_responsable("AR-13", _personal_de_homologacion)
+for _codigo in codigos_de(Papel.HOMOLOGACION):
+    registro.registrar_responsable(_codigo, _personal_de_homologacion)
 
 
 # --- acumulación (D202-I.2, decision 0026) ---------------------------------------------------

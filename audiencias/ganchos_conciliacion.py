@@ -2,6 +2,7 @@
 record: the over-cap review (art. 2), the conciliation's duration and extension (AR-10, AR-10P)
 and the claim page's "La conciliación" section."""
 
+from normativa.regimenes import Papel, todos
 from plazos import registro
 from reclamos.secciones import registrar_seccion
 from reclamos.transiciones import registrar_hook
@@ -19,8 +20,8 @@ _registrar_tope()
 
 
 def _conciliador_designado(plazo):
-    """AR-10 / AR-10P: the designated conciliator is reminded before the conciliation's term
-    ends (to agree an extension with the parties or to close)."""
+    """The conciliation's term and its extension: the designated conciliator is reminded before
+    it ends (to agree an extension with the parties or to close)."""
     from audiencias.avisos import conciliador_designado
     from reclamos.models import Reclamo
 
@@ -29,7 +30,7 @@ def _conciliador_designado(plazo):
     return [usuario] if usuario else []
 
 
-for _codigo in ("AR-10", "AR-10P"):
+for _codigo in [c for r in todos() for c in r.codigos(Papel.CONCILIACION, Papel.PRORROGA)]:
     registro.registrar_responsable(_codigo, _conciliador_designado)
 
 

@@ -4,6 +4,7 @@ brought to them), the claim page's section, and the consequences and reminders o
 from django.db.models import Exists, OuterRef, Q
 
 from cuentas.roles import Rol
+from normativa.regimenes import todos
 from plazos import registro
 from reclamos.ganchos import _al_vencer as anotar_vencimiento
 from reclamos.permisos import registrar_acceso
@@ -45,8 +46,11 @@ def _al_vencer_recurso(plazo) -> None:
         declarar_firme(aud, vencimiento=plazo.vence)
 
 
-registro.registrar_consecuencia("AR-A1", _al_vencer_contestacion)
-registro.registrar_consecuencia("AR-A2", _al_vencer_recurso)
+# The second tier's terms, as each régimen with an Auditoría names them (ReglasDeAuditoria).
+_CON_AUDITORIA = [r.auditoria for r in todos() if r.auditoria is not None]
+for _reglas in _CON_AUDITORIA:
+    registro.registrar_consecuencia(_reglas.plazo_contestacion, _al_vencer_contestacion)
+    registro.registrar_consecuencia(_reglas.plazo_recurso, _al_vencer_recurso)
 
 
 def _auditores(plazo):
@@ -55,7 +59,8 @@ def _auditores(plazo):
     return auditores()
 
 
-registro.registrar_responsable("AR-21", _auditores)
+for _reglas in _CON_AUDITORIA:
+    registro.registrar_responsable(_reglas.plazo_comunicacion, _auditores)
 
 
 def _contexto(request, reclamo):

@@ -78,6 +78,7 @@ def main() -> None:
 
     from documentos.models import Documento
     from documentos.pdf import _base, html_del_documento, renderizar_pdf
+    from normativa.regimenes.coprec import COPREC
 
     documento = Documento(
         tipo="acta_audiencia",
@@ -86,8 +87,8 @@ def main() -> None:
         titulo="Acta de audiencia",
         plantilla="audiencias/acta_audiencia",
         snapshot=snapshot(),
-        regimen_codigo="COPREC",
-        regimen_version="2015",
+        regimen_codigo=COPREC.codigo,
+        regimen_version=COPREC.version,
         codigo="BENCH-ACTA-0001",
         emitido_en=timezone.now(),
     )

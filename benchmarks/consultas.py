@@ -39,6 +39,8 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from cuentas.models import Membresia, Organizacion, Usuario  # noqa: E402
+from normativa.regimenes import Papel  # noqa: E402
+from normativa.regimenes.coprec import COPREC  # noqa: E402
 from plazos.models import Plazo  # noqa: E402
 from reclamos.estados import Estado  # noqa: E402
 from reclamos.models import Actuacion, Reclamo, ReclamoProveedor  # noqa: E402
@@ -152,14 +154,14 @@ def sembrar(n: int, semilla: int = 13) -> None:
                         Plazo(
                             content_type=ct,
                             object_id=r.pk,
-                            tipo="AR-01",
+                            tipo=COPREC.codigo_de(Papel.ACREDITACION),
                             inicio=hoy,
                             cantidad=10,
                             unidad="habiles",
                             vence=hoy + timezone.timedelta(days=14),
                             vence_en=r.presentado_en + timezone.timedelta(days=14),
                             estado=rnd.choice(["vencido", "corriendo"]),
-                            regimen="COPREC",
+                            regimen=COPREC.codigo,
                             calendario="AR",
                             version_calendario="bench",
                         )

@@ -64,6 +64,7 @@ def paginas(personas) -> list[Pagina]:
     """The pages of every role, with a representative object for each detail page."""
     from audiencias.models import Audiencia
     from conciliadores.models import Designacion
+    from normativa.regimenes.coprec import COPREC
     from reclamos.models import Mediacion, Reclamo
 
     cons, cons_pe = personas["consumidora"], personas["consumidora_pe"]
@@ -74,7 +75,7 @@ def paginas(personas) -> list[Pagina]:
     propio_pe = _pk(Reclamo.objects.filter(consumidor=cons_pe).exclude(estado="BORRADOR"))
     del_proveedor = _pk(
         Reclamo.objects.filter(
-            proveedores__organizacion__membresias__usuario=prov, regimen_codigo="COPREC"
+            proveedores__organizacion__membresias__usuario=prov, regimen_codigo=COPREC.codigo
         ).exclude(estado="BORRADOR")
     )
     en_admision = _pk(Reclamo.objects.filter(estado="EN_ADMISION"))

@@ -26,6 +26,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conciliacion.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 
+def _tipos() -> tuple[str, str]:
+    """A COPREC term that needs staff confirmation (AR-01) and one that does not (AR-05)."""
+    from normativa.regimenes import Papel
+    from normativa.regimenes.coprec import COPREC
+
+    return COPREC.codigo_de(Papel.ACREDITACION), COPREC.codigo_de(Papel.EXCUSACION)
+
+
 def crear_base_si_falta(url: str) -> None:
     partes = urlparse(url)
     if not partes.scheme.startswith("postgres"):
@@ -57,7 +65,10 @@ def sembrar(total: int, debidos: int, ahora) -> None:
     from django.db import connection
 
     from cuentas.models import Organizacion
+    from normativa.regimenes.coprec import COPREC
     from plazos.models import Plazo
+
+    CON_CONFIRMACION, SIN_CONFIRMACION = _tipos()
 
     tipo_contenido = ContentType.objects.get_for_model(Organizacion).pk
     tabla = Plazo._meta.db_table
@@ -71,11 +82,11 @@ def sembrar(total: int, debidos: int, ahora) -> None:
     buffer = io.StringIO()
     for i in range(total):
         vence_en = ahora - dt.timedelta(hours=1) if i < debidos else ahora + dt.timedelta(days=30)
-        tipo = "AR-01" if i % 2 else "AR-05"  # half of them need staff confirmation (Q18)
+        tipo = CON_CONFIRMACION if i % 2 else SIN_CONFIRMACION  # half need staff (Q18)
         vence = vence_en.date()
         inicio = vence - dt.timedelta(days=14)
         buffer.write(
-            f"{tipo_contenido}\t{i + 1}\t{tipo}\tCOPREC\tAR\thabiles\t10\t0\tt\t{inicio}\t"
+            f"{tipo_contenido}\t{i + 1}\t{tipo}\t{COPREC.codigo}\tAR\thabiles\t10\t0\tt\t{inicio}\t"
             f"{vence}\t{vence_en.isoformat()}\tcorriendo\tbench\t{{}}\tf\t0\t\tf\t"
             f"{ahora.isoformat()}\n"
         )
@@ -120,15 +131,17 @@ def medir_update(ahora, debidos: int) -> float:
 
     from plazos.models import Plazo
 
+    CON_CONFIRMACION, _ = _tipos()
+
     tabla = Plazo._meta.db_table
     inicio = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {tabla} SET estado = 'vencido', cerrado_en = %s, postergado_hasta = NULL, "
-            "requiere_atencion = (requiere_atencion OR tipo = 'AR-01') "
+            "requiere_atencion = (requiere_atencion OR tipo = %s) "
             "WHERE estado = 'corriendo' AND vence_en <= %s "
             "AND (postergado_hasta IS NULL OR postergado_hasta <= %s)",
-            [ahora, ahora, ahora],
+            [ahora, CON_CONFIRMACION, ahora, ahora],
         )
         filas = cursor.rowcount
     duracion = time.perf_counter() - inicio
@@ -153,8 +166,10 @@ def main() -> None:
 
     from plazos import registro
 
+    CON_CONFIRMACION, SIN_CONFIRMACION = _tipos()
+
     call_command("migrate", verbosity=0)
-    for tipo in ("AR-01", "AR-05"):
+    for tipo in (CON_CONFIRMACION, SIN_CONFIRMACION):
         registro.registrar_consecuencia(tipo, lambda plazo: None)  # no-op consequence
 
     ahora = timezone.now()

@@ -606,6 +606,8 @@ AGENCIA_COLOR = os.environ.get("AGENCIA_COLOR", "#242c4f")
 if AGENCIA_LOGO.startswith("https://"):
     _origen_logo = "/".join(AGENCIA_LOGO.split("/")[:3])
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_origen_logo)
+# Claims an agency office or consumer association files through the API run under this régimen.
+REGIMEN_API = os.environ.get("REGIMEN_API", REGIMEN_POR_DEFECTO)
 # A claim against a registered provider runs under the régimen of the provider's country
 # (Organizacion.pais); otherwise under REGIMEN_POR_DEFECTO (reclamos.services.mediacion).
 # DOMAIN Q16: Indecopi's own timers are service levels the deployment sets (business days,

@@ -28,10 +28,12 @@ from conciliadores.models import (
 from reclamos.models import MetodoDesignacion, Reclamo
 
 
-def hoy_local(regimen_codigo: str = "COPREC") -> datetime.date:
-    from normativa.regimenes import obtener
+def hoy_local(regimen_codigo: str = "") -> datetime.date:
+    """Today in the régimen's time zone (by default the roll's: registro_de_conciliadores)."""
+    from normativa.regimenes import obtener, registro_de_conciliadores
 
-    zona = ZoneInfo(obtener(regimen_codigo).zona_horaria)
+    regimen = obtener(regimen_codigo) if regimen_codigo else registro_de_conciliadores()
+    zona = ZoneInfo(regimen.zona_horaria)
     return timezone.now().astimezone(zona).date()
 
 

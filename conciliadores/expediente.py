@@ -1,6 +1,7 @@
 """The expediente entries of conciliadores' acts: one small function per entry type, called only
 by this app's services inside their transaction (STYLE.md "The expediente")."""
 
+from normativa.regimenes import Papel
 from reclamos.expediente import _registrar
 from reclamos.models import Actuacion, Reclamo
 
@@ -84,7 +85,10 @@ def ar03_desde_documento(reclamo: Reclamo, *, por, fecha) -> Actuacion:
             f"El plazo AR-03 se cuenta desde la fecha del documento autónomo ({fecha:%d/%m/%Y}), "
             "posterior a la admisión"
         ),
-        datos={"tipo": "AR-03", "desde": fecha.isoformat()},
+        datos={
+            "tipo": reclamo.regimen.codigo_de(Papel.INFORMAR_CONCILIADOR),
+            "desde": fecha.isoformat(),
+        },
         fuente="D202-I.7; DOMAIN Q7",
     )
 
@@ -98,7 +102,10 @@ def ar03_tras_rechazo(reclamo: Reclamo, *, por, fecha) -> Actuacion:
             "El conciliador propuesto no aceptó: el consumidor tiene un nuevo plazo AR-03 para "
             f"presentar otro documento autónomo, desde el {fecha:%d/%m/%Y}"
         ),
-        datos={"tipo": "AR-03", "desde": fecha.isoformat()},
+        datos={
+            "tipo": reclamo.regimen.codigo_de(Papel.INFORMAR_CONCILIADOR),
+            "desde": fecha.isoformat(),
+        },
         fuente="D202-I.7; regla del portal",
     )
 

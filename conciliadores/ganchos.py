@@ -12,6 +12,7 @@ from conciliadores.services.designacion import (
     retirar_propuestas,
 )
 from conciliadores.services.sorteo import comprometer_al_admitir
+from normativa.regimenes import Papel, codigos_de, registro_de_conciliadores
 from plazos import registro
 from reclamos.estados import Estado
 from reclamos.permisos import registrar_acceso
@@ -56,8 +57,10 @@ def _conciliador_recusado(plazo):
     return [recusacion.conciliador.usuario] if recusacion else []
 
 
-registro.registrar_responsable("AR-05", _conciliador_designado)
-registro.registrar_responsable("AR-06a", _conciliador_recusado)
+for _codigo in codigos_de(Papel.EXCUSACION):
+    registro.registrar_responsable(_codigo, _conciliador_designado)
+for _codigo in codigos_de(Papel.RESPUESTA_RECUSACION):
+    registro.registrar_responsable(_codigo, _conciliador_recusado)
 
 
 # Before admission nobody conciliates yet; Peru's régimen has no conciliators of this registry.
@@ -89,15 +92,18 @@ def _registrar_disciplina():
     from conciliadores.models import CasoDisciplinario
     from documentos.permisos import registrar_acceso as registrar_acceso_documentos
 
-    for tipo, funcion in CONSECUENCIAS.items():
-        registro.registrar_consecuencia(tipo, funcion)
+    regimen = registro_de_conciliadores()
+    for papel, funcion in CONSECUENCIAS.items():
+        registro.registrar_consecuencia(regimen.codigo_de(papel), funcion)
+    # The investigated conciliator must file the defence and the closing brief.
+    propios = set(regimen.codigos(Papel.DISCIPLINA_DESCARGO, Papel.DISCIPLINA_ALEGATO))
     registrar_acceso_documentos(CasoDisciplinario, puede_ver_caso)
 
     def _investigado(plazo):
         caso = CasoDisciplinario.objects.select_related("conciliador__usuario").get(
             pk=plazo.object_id
         )
-        return [caso.conciliador.usuario] if plazo.tipo in ("AR-D3", "AR-D5") else []
+        return [caso.conciliador.usuario] if plazo.tipo in propios else []
 
     registro.registrar_responsable(CasoDisciplinario, _investigado)
 

@@ -309,13 +309,14 @@ def informes_de_cierre_tardios(conciliador: Conciliador) -> list[dict]:
     says whether the report came late (the expediente's entry) or is still missing."""
     from django.contrib.contenttypes.models import ContentType
 
+    from normativa.regimenes import Papel, codigos_de
     from plazos.models import Plazo
 
     filas = list(
         Plazo.objects.filter(
             content_type=ContentType.objects.get_for_model(Reclamo),
             object_id__in=conciliador.designaciones.filter(activa=True).values("reclamo_id"),
-            tipo="AR-14",
+            tipo__in=codigos_de(Papel.INFORME_CIERRE),
             estado=Plazo.Estado.VENCIDO,
         )
         .order_by("-vence")

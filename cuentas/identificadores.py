@@ -47,8 +47,19 @@ def validar_dni(valor: str) -> str:
         ) from error
 
 
+# The validator of each provider identifier a régimen may accept (Regimen.identificadores).
+VALIDADORES = {TipoIdentificador.CUIT: validar_cuit, TipoIdentificador.RUC: validar_ruc}
+
+
 def validar_identificador(tipo: str, valor: str) -> str:
-    return validar_ruc(valor) if tipo == TipoIdentificador.RUC else validar_cuit(valor)
+    return VALIDADORES.get(tipo, validar_cuit)(valor)
+
+
+def pais_del_identificador(tipo: str) -> str:
+    """The country of the régimen that accepts this identifier (normativa's definitions)."""
+    from normativa.regimenes import por_identificador
+
+    return por_identificador(tipo).pais
 
 
 def formatear_cuit(valor: str) -> str:

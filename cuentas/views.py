@@ -18,6 +18,7 @@ from cuentas.forms import (
     RegistroProveedorForm,
     RevisionOrganizacionForm,
 )
+from cuentas.identificadores import pais_del_identificador
 from cuentas.models import ClaveApi, Organizacion, Usuario
 from cuentas.permisos import administra_organizacion, puede_revisar_organizaciones, tiene_rol
 from cuentas.roles import Rol
@@ -46,7 +47,7 @@ def registrar_proveedor(request):
                 razon_social=datos["razon_social"],
                 domicilio_legal=datos["domicilio_legal"],
                 domicilio_electronico=datos.get("domicilio_electronico", ""),
-                pais="PE" if datos["tipo_identificador"] == "RUC" else "AR",
+                pais=pais_del_identificador(datos["tipo_identificador"]),
             )
         if not con_cuenta:
             login(request, usuario, backend="django.contrib.auth.backends.ModelBackend")

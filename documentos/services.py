@@ -23,12 +23,21 @@ from conciliacion.trabajos import publicar, publicar_ahora
 from documentos import saneamiento
 from documentos.models import ArchivoSubido, Documento, TipoDocumento
 from documentos.numeracion import anio_de_emision, siguiente_numero
+from normativa import regimenes
 
 
 def _sujeto(sujeto: models.Model | None) -> dict:
     if sujeto is None:
         return {"sujeto_tipo": None, "sujeto_id": None}
     return {"sujeto_tipo": ContentType.objects.get_for_model(sujeto), "sujeto_id": sujeto.pk}
+
+
+def _regimen_del_sujeto(sujeto) -> tuple[str, str]:
+    codigo = getattr(sujeto, "regimen_codigo", None)
+    if codigo:
+        return codigo, sujeto.regimen_version
+    definicion = regimenes.registro_de_conciliadores()
+    return definicion.codigo, definicion.version
 
 
 def emitir_documento(
@@ -38,7 +47,7 @@ def emitir_documento(
     snapshot: dict,
     por,
     sujeto: models.Model | None = None,
-    regimen: tuple[str, str] = ("COPREC", "2015"),
+    regimen: tuple[str, str] | None = None,
     titulo: str,
     reemplaza: Documento | None = None,
 ) -> Documento:
@@ -48,12 +57,14 @@ def emitir_documento(
     document (and, on PostgreSQL, a gap in the series: documentos/numeracion.py).
     `snapshot` must hold every value templates/pdf/<plantilla>.html shows. A correction passes
     `reemplaza` (the old document stays, marked as replaced on /verificar/).
+    `regimen` (code, version): by default the claim's when `sujeto` is a claim, else the régimen
+    whose roll of conciliators the portal keeps (fees, fines, disciplinary cases).
     """
 
     if tipo not in TipoDocumento.values:
         raise ValueError(f"tipo de documento desconocido: {tipo}")
     get_template(f"pdf/{plantilla}.html")  # fail inside the act, not later in the worker
-    regimen_codigo, regimen_version = regimen
+    regimen_codigo, regimen_version = regimen or _regimen_del_sujeto(sujeto)
     anio = anio_de_emision(regimen_codigo)
     # No savepoint of its own: the act that issues it is the transaction (or this one is).
     with transaction.atomic(savepoint=False):

@@ -41,7 +41,9 @@ from cuentas.models import ClaveApi, Membresia, Organizacion, Usuario
 from cuentas.roles import Rol
 from documentos.models import ContadorDocumento, Documento, TipoDocumento
 from normativa.regimenes import obtener
+from normativa.regimenes.coprec import COPREC
 from normativa.regimenes.coprec_transiciones import TRANSICIONES as TRANSICIONES_COPREC
+from normativa.regimenes.peru import PERU
 from normativa.regimenes.peru_transiciones import TRANSICIONES as TRANSICIONES_PERU
 from notificaciones.models import Notificacion
 from plazos.models import Plazo
@@ -633,7 +635,7 @@ def _personas(ctx: Contexto) -> None:
     if not AdhesionMediacion.objects.filter(usuario=consumidora_pe).exists():
         AdhesionMediacion.objects.create(
             tipo="natural",
-            regimen_codigo="PE-INDECOPI",
+            regimen_codigo=PERU.codigo,
             usuario=consumidora_pe,
             estado="activa",
             nombres="Consumidora pe",
@@ -835,7 +837,7 @@ def _consumidores_del_lote(ctx: Contexto, n: int, regimen_pe: list[bool]):
                 AdhesionMediacion,
                 ctx.ids(AdhesionMediacion),
                 "natural",
-                "PE-INDECOPI",
+                PERU.codigo,
                 pk,
                 "activa",
                 nombre,
@@ -972,7 +974,7 @@ def _lote(ctx: Contexto, n: int, proveedores_ar, proveedores_pe) -> None:
     duenos = _consumidores_del_lote(ctx, n, es_pe)
     finales_ar = rng.choices(CAMINOS_COPREC, weights=[c[1] for c in CAMINOS_COPREC], k=n)
     finales_pe = rng.choices(CAMINOS_PERU, weights=[c[1] for c in CAMINOS_PERU], k=n)
-    coprec, peru = obtener("COPREC"), obtener("PE-INDECOPI")
+    coprec, peru = COPREC, PERU
     for i in range(n):
         pe = es_pe[i]
         final, _peso, camino = finales_pe[i] if pe else finales_ar[i]
@@ -1351,8 +1353,8 @@ def _propuesta(ctx, reclamo, rp, en, aceptada, consumidor) -> None:
         "Propuesta de solución",
         "documentos/propuesta_mediacion.html",
         {"texto": "Reintegro del importe"},
-        "PE-INDECOPI",
-        "2022",
+        PERU.codigo,
+        PERU.version,
         en,
         ctx.personas["proveedor_pe"].pk,
         ctx.ct_reclamo,

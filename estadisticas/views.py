@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -83,7 +84,7 @@ def _serie_publica(periodo, regimen, sector):
 def datos_abiertos(request):
     form, datos = _filtro(request, FiltroPublico)
     periodo = datos.get("periodo") or Periodo.MES
-    regimen = datos.get("regimen") or "COPREC"
+    regimen = datos.get("regimen") or settings.REGIMEN_POR_DEFECTO
     sector = datos.get("sector") or None
     serie = _serie_publica(periodo, regimen, sector)
     graficos_ = [
@@ -284,7 +285,7 @@ def tablero(request):
     _exigir_personal(request)
     form, datos = _filtro(request, FiltroTablero)
     periodo = datos.get("periodo") or Periodo.MES
-    regimen = datos.get("regimen") or "COPREC"
+    regimen = datos.get("regimen") or settings.REGIMEN_POR_DEFECTO
     oficina = datos.get("oficina")
     ultimos = datos.get("ultimos") or 12
     if oficina:

@@ -12,17 +12,23 @@ from cuentas.permisos import autenticado
 from cuentas.roles import Rol
 from honorarios.selectors import PERSONAL as PERSONAL_HONORARIOS
 from honorarios.selectors import PERSONAL_MULTAS
+from normativa.regimenes import con
 from reclamos.permisos import PERSONAL_POR_REGIMEN
 
-COPREC = "COPREC"
+# The régimenes with conciliators' fees and with a fixed non-appearance fine certified on the
+# claim (honorarios.Multa), as their definitions say; the authority's export carries both.
+CON_HONORARIOS = frozenset(r.codigo for r in con(lambda r: r.honorarios))
+CON_MULTAS = frozenset(
+    r.codigo for r in con(lambda r: r.multa_incomparecencia and r.multa_incomparecencia.fija)
+)
 
 # kind → (roles, régimenes the kind exists in; None: every régimen)
 _REGLAS: dict[str, tuple[frozenset, frozenset | None]] = {
     "reclamos": (frozenset(PERSONAL_POR_REGIMEN), None),
     "audiencias": (frozenset(PERSONAL_POR_REGIMEN), None),
-    "honorarios": (frozenset(PERSONAL_HONORARIOS), frozenset({COPREC})),
-    "multas": (frozenset(PERSONAL_MULTAS), frozenset({COPREC})),
-    "autoridad": (frozenset(PERSONAL_MULTAS), frozenset({COPREC})),
+    "honorarios": (frozenset(PERSONAL_HONORARIOS), CON_HONORARIOS),
+    "multas": (frozenset(PERSONAL_MULTAS), CON_MULTAS),
+    "autoridad": (frozenset(PERSONAL_MULTAS), CON_HONORARIOS | CON_MULTAS),
     "informe": (frozenset(PERSONAL_MULTAS) | {Rol.FUNCIONARIO}, None),
 }
 

@@ -3,6 +3,7 @@ is owed), the consequences and reminders of its own plazos (AR-15, AR-16, AR-17 
 on a fine), and the claim page's section. AR-19 opens with the closure for non-appearance and
 counts from AR-11's expiry (TipoPlazo.desde_vencimiento_de in the régimen)."""
 
+from normativa.regimenes import Papel, codigos_de
 from plazos import registro
 from reclamos.secciones import registrar_seccion
 from reclamos.transiciones import registrar_hook
@@ -69,10 +70,14 @@ def _ar23(multa):
     quedar_firme(multa)
 
 
-_envolver("AR-15", "honorario", _ar15)
-_envolver("AR-16", "honorario", _ar16)
-_envolver("AR-17", "honorario", _ar17)
-_envolver("AR-23", "multa", _ar23)
+for _papel, _sujeto, _funcion in (
+    (Papel.PAGO_HONORARIO_BASICO, "honorario", _ar15),
+    (Papel.EJECUTORIEDAD_HONORARIOS, "honorario", _ar16),
+    (Papel.REINTEGRO_HONORARIO, "honorario", _ar17),
+    (Papel.RECURSO_MULTA, "multa", _ar23),
+):
+    for _codigo in codigos_de(_papel):
+        _envolver(_codigo, _sujeto, _funcion)
 
 
 def _nadie(plazo):
@@ -87,7 +92,7 @@ def _conciliador_del_honorario(plazo):
 
 
 def _conciliador_de_la_incomparecencia(plazo):
-    """AR-19: the conciliator of the missed hearing certifies the fine."""
+    """The fine's certification: the conciliator of the missed hearing certifies it."""
     from audiencias.models import Audiencia
     from reclamos.models import Reclamo
 
@@ -107,11 +112,15 @@ def _conciliador_de_la_incomparecencia(plazo):
 
 # The Fondo's 15 days and the 45-day enforceability are not the conciliator's acts: the pages
 # flag them. The refund (AR-17) is: the conciliator is reminded.
-registro.registrar_responsable("AR-15", _nadie)
-registro.registrar_responsable("AR-16", _nadie)
-registro.registrar_responsable("AR-17", _conciliador_del_honorario)
-registro.registrar_responsable("AR-19", _conciliador_de_la_incomparecencia)
-registro.registrar_responsable("AR-23", _nadie)
+for _papel, _funcion in (
+    (Papel.PAGO_HONORARIO_BASICO, _nadie),
+    (Papel.EJECUTORIEDAD_HONORARIOS, _nadie),
+    (Papel.REINTEGRO_HONORARIO, _conciliador_del_honorario),
+    (Papel.CERTIFICACION_MULTA, _conciliador_de_la_incomparecencia),
+    (Papel.RECURSO_MULTA, _nadie),
+):
+    for _codigo in codigos_de(_papel):
+        registro.registrar_responsable(_codigo, _funcion)
 
 
 # --- the claim page's section --------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from cuentas.permisos import autenticado
 from cuentas.roles import Rol
 from honorarios.models import Honorario, Multa
+from normativa.regimenes import Papel, codigos_de
 from plazos.models import Plazo
 from reclamos.permisos import reclamos_visibles
 
@@ -21,8 +22,13 @@ def _plazos_de(modelo) -> QuerySet[Plazo]:
     )
 
 
-def _vence(plazos: QuerySet[Plazo], tipo: str):
-    return Subquery(plazos.filter(tipo=tipo).order_by("-pk").values("vence")[:1])
+def _de(plazos: QuerySet[Plazo], papel: Papel) -> QuerySet[Plazo]:
+    """The plazos playing `papel` (in whichever régimen has fees)."""
+    return plazos.filter(tipo__in=codigos_de(papel))
+
+
+def _vence(plazos: QuerySet[Plazo], papel: Papel):
+    return Subquery(_de(plazos, papel).order_by("-pk").values("vence")[:1])
 
 
 def con_alertas(qs: QuerySet[Honorario]) -> QuerySet[Honorario]:
@@ -30,11 +36,11 @@ def con_alertas(qs: QuerySet[Honorario]) -> QuerySet[Honorario]:
     plazos = _plazos_de(Honorario)
     vencido = Plazo.Estado.VENCIDO
     return qs.select_related("reclamo", "conciliador__usuario").annotate(
-        vence_fondo=_vence(plazos, "AR-15"),
-        vence_ejecutable=_vence(plazos, "AR-16"),
-        vence_reintegro=_vence(plazos, "AR-17"),
-        fondo_vencido=Exists(plazos.filter(tipo="AR-15", estado=vencido)),
-        reintegro_vencido=Exists(plazos.filter(tipo="AR-17", estado=vencido)),
+        vence_fondo=_vence(plazos, Papel.PAGO_HONORARIO_BASICO),
+        vence_ejecutable=_vence(plazos, Papel.EJECUTORIEDAD_HONORARIOS),
+        vence_reintegro=_vence(plazos, Papel.REINTEGRO_HONORARIO),
+        fondo_vencido=Exists(_de(plazos, Papel.PAGO_HONORARIO_BASICO).filter(estado=vencido)),
+        reintegro_vencido=Exists(_de(plazos, Papel.REINTEGRO_HONORARIO).filter(estado=vencido)),
     )
 
 
@@ -91,7 +97,7 @@ def multas_de(usuario, *, clave=None, estado: str | None = None) -> QuerySet[Mul
     plazos = _plazos_de(Multa)
     return (
         qs.select_related("reclamo", "proveedor", "audiencia__conciliador__usuario", "cedula")
-        .annotate(vence_recurso=_vence(plazos, "AR-23"))
+        .annotate(vence_recurso=_vence(plazos, Papel.RECURSO_MULTA))
         .order_by("-certificada_en", "-pk")
     )
 
@@ -153,7 +159,7 @@ def seccion_del_reclamo(usuario, reclamo, mirada=None) -> dict | None:
             Plazo.objects.filter(
                 content_type=ContentType.objects.get_for_model(reclamo),
                 object_id=reclamo.pk,
-                tipo="AR-19",
+                tipo__in=reclamo.regimen.codigos(Papel.CERTIFICACION_MULTA),
                 estado__in=[*Plazo.ABIERTOS, Plazo.Estado.VENCIDO],
             )
             .order_by("-pk")

@@ -63,16 +63,20 @@ def prueba_adjuntada(hoja: Hoja, *, nombre: str) -> EventoHoja:
 
 
 def plazo_abierto(hoja: Hoja, *, tipo: str, vence) -> EventoHoja:
+    from libro import terminos
+
     textos = {
-        "PE-01": _("Corre el plazo de 15 días hábiles para responder: vence el %(v)s."),
-        "PE-02": _("Corre el plazo de 5 días hábiles para aceptar la propuesta: vence el %(v)s."),
+        terminos.RESPUESTA: _("Corre el plazo de 15 días hábiles para responder: vence el %(v)s."),
+        terminos.PROPUESTA: _(
+            "Corre el plazo de 5 días hábiles para aceptar la propuesta: vence el %(v)s."
+        ),
     }
     return registrar(
         hoja,
         "plazo.abierto",
         textos[tipo] % {"v": _fecha(vence)},
         actor=A.PORTAL,
-        fuente="Ley 29571 art. 24" if tipo == "PE-01" else "DS 101-2022-PCM",
+        fuente="Ley 29571 art. 24" if tipo == terminos.RESPUESTA else "DS 101-2022-PCM",
         tipo=tipo,
         vence=vence.isoformat() if vence else None,
     )

@@ -2,6 +2,7 @@
 organisation (the API's HojaSerializer, only for sheets of its own books, as
 libro.permisos.hojas_visibles), "hoja.recibida", and PE-01/PE-02 for the deadline warning."""
 
+from libro import terminos
 from libro.models import Hoja
 from webhooks.eventos import emitir, registrar_representacion
 from webhooks.plazos import registrar_plazo_del_proveedor
@@ -25,5 +26,5 @@ def _proveedor_del_plazo(plazo) -> list:
 
 
 registrar_representacion("hoja", representar_hoja)
-for _codigo in ("PE-01", "PE-02"):
+for _codigo in (terminos.RESPUESTA, terminos.PROPUESTA):
     registrar_plazo_del_proveedor(_codigo, _proveedor_del_plazo)

@@ -5,7 +5,7 @@ with documentos, who may download the sheet's documents."""
 from django.utils.translation import gettext as _
 
 from documentos.permisos import registrar_acceso
-from libro import eventos, eventos_webhook, services  # noqa: F401  (webhooks)
+from libro import eventos, eventos_webhook, services, terminos  # noqa: F401  (webhooks)
 from libro.models import Hoja
 from libro.permisos import hojas_visibles
 from plazos import registro
@@ -15,7 +15,7 @@ def _al_recalcular(plazo, vence_anterior, dia) -> None:
     hoja = Hoja.objects.filter(pk=plazo.object_id).first()
     if hoja is None:
         return
-    if plazo.tipo == "PE-01":
+    if plazo.tipo == terminos.RESPUESTA:
         Hoja.objects.filter(pk=hoja.pk).update(vence_respuesta=plazo.vence)
     eventos.plazo_recalculado(
         hoja,
@@ -34,10 +34,10 @@ def _representantes(plazo):
     return [m.usuario for m in miembros]
 
 
-registro.registrar_consecuencia("PE-01", services.marcar_vencida)
-registro.registrar_consecuencia("PE-02", services.rechazar_por_silencio)
+registro.registrar_consecuencia(terminos.RESPUESTA, services.marcar_vencida)
+registro.registrar_consecuencia(terminos.PROPUESTA, services.rechazar_por_silencio)
 registro.registrar_recalculo(Hoja, _al_recalcular)
-registro.registrar_responsable("PE-01", _representantes)
+registro.registrar_responsable(terminos.RESPUESTA, _representantes)
 
 
 def _ve_documentos_de_la_hoja(usuario, hoja) -> bool:

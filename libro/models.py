@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from libro.estados import EstadoHoja
+from normativa.regimenes.peru import PERU
 
 # Paths under /libro/ that a book's public code may not take.
 CODIGOS_RESERVADOS = frozenset({"panel", "hoja", "hojas", "api", "nuevo", "archivo"})
@@ -131,7 +132,7 @@ class Hoja(Conservado):
     anio = models.PositiveSmallIntegerField(_("año"))
     correlativo = models.PositiveIntegerField(_("correlativo"))
     clave = models.CharField(max_length=64, unique=True, editable=False)
-    regimen_codigo = models.CharField(max_length=20, default="PE-INDECOPI")
+    regimen_codigo = models.CharField(max_length=20, default=PERU.codigo)
     regimen_version = models.CharField(max_length=20, default="2022")
     estado = models.CharField(
         _("estado"), max_length=24, choices=EstadoHoja.choices, default=EstadoHoja.REGISTRADA

@@ -12,11 +12,12 @@ from django.contrib.contenttypes.models import ContentType
 
 from libro.models import Hoja
 from normativa.calendarios import calendario
-from normativa.regimenes import Calendario
+from normativa.regimenes import Calendario, Papel
 from normativa.regimenes.peru import PERU
 
-RESPUESTA = "PE-01"
-PROPUESTA = "PE-02"
+# The codes of the sheet's two terms in the régimen's definition (PE-01, PE-02).
+RESPUESTA = PERU.codigo_de(Papel.RESPUESTA_HOJA)
+PROPUESTA = PERU.codigo_de(Papel.PROPUESTA_HOJA)
 UN_DIA = datetime.timedelta(days=1)
 
 

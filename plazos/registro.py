@@ -2,12 +2,12 @@
 
 plazos is upstream of reclamos, audiencias, honorarios…: it never imports them. Instead each owner
 registers, usually from its AppConfig.ready():
-- the consequence of an expired plazo of a kind (`registrar_consecuencia("AR-03", caducar)`), run
+- the consequence of an expired plazo of a kind (`registrar_consecuencia(codigo, caducar)`), run
   by the sweeper inside its transaction with the expired Plazo;
 - the recalculation hook of its subjects (`registrar_recalculo(Reclamo, anotar)`), called as
   `funcion(plazo, vence_anterior, dia)` when a decreed day moves a running plazo's due date, so the
   owner can record the change in its expediente;
-- who must be reminded before a plazo falls due (`registrar_responsable("AR-01", usuarios)` or
+- who must be reminded before a plazo falls due (`registrar_responsable(codigo, usuarios)` or
   `registrar_responsable(Reclamo, usuarios)`), a function `plazo -> iterable of users`.
 
 Registering twice (a module re-imported by the autoreloader or a test) replaces the earlier entry.
@@ -72,7 +72,7 @@ def recalculos_de(plazo: Plazo) -> list[Recalculo]:
 
 
 def registrar_responsable(tipo_o_modelo, funcion: Responsables) -> None:
-    """Who is reminded before a plazo falls due: keyed by kind code ("AR-01"), by subject model or
+    """Who is reminded before a plazo falls due: keyed by kind code (AR-01), by subject model or
     by app label. The most specific key wins (kind, then model, then app)."""
     if isinstance(tipo_o_modelo, str) and tipo_o_modelo in _es_tipo_conocido():
         _RESPONSABLES[tipo_o_modelo] = funcion

@@ -105,6 +105,13 @@ def tabla(regimen_codigo: str) -> dict[str, Transicion]:
     return obtener(regimen_codigo).transiciones
 
 
+def roles_de_la_accion(accion: str) -> frozenset[str]:
+    """Who may take `accion` in any régimen whose table has it (queues across régimenes)."""
+    return frozenset(
+        rol for filas in tablas().values() if accion in filas for rol in filas[accion].roles
+    )
+
+
 def tablas() -> dict[str, dict[str, Transicion]]:
     """Every registered régimen's transition table, by régimen code."""
     from normativa.regimenes import todos

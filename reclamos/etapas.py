@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from normativa.regimenes import Papel
 from reclamos.estados import Estado
 
 E = Estado
+P = Papel
 
 # Where the texts are published: the laws on InfoLEG (Ley 26.993 is norma 233961, Ley 24.240 norma
 # 638), the regulation on SAIJ (the address the source text of Decreto 202/2015 gives).
@@ -44,8 +46,9 @@ class Etapa:
     # The régimen's stated term for the agency, in words (shown until the portal has figures).
     demora_declarada: str = ""
     fuente: str = ""
-    # Kinds of plazo that belong to this step (the only ones listed while it is current).
-    plazos: frozenset[str] = frozenset()
+    # The parts (Papel) of the plazos that belong to this step (the only ones listed while it is
+    # current); the régimen maps each to its own code.
+    plazos: frozenset[Papel] = frozenset()
 
 
 def _e(clave, titulo, estados, **extra) -> Etapa:
@@ -73,7 +76,7 @@ ETAPAS_COPREC = (
         },
         demora_declarada=_("hasta 15 días"),
         fuente="D202-I.6",
-        plazos={"AR-01", "AR-02", "AR-02J", "AR-25"},
+        plazos={P.ACREDITACION, P.RECONSIDERACION, P.RECURSO_JERARQUICO, P.CORREO_ADMISION},
     ),
     _e(
         "designacion",
@@ -93,7 +96,13 @@ ETAPAS_COPREC = (
         },
         demora_declarada=_("72 horas para recibir los datos del conciliador/a"),
         fuente="D202-I.7",
-        plazos={"AR-03", "AR-05", "AR-06a", "AR-06b", "AR-24"},
+        plazos={
+            P.INFORMAR_CONCILIADOR,
+            P.EXCUSACION,
+            P.RESPUESTA_RECUSACION,
+            P.DECISION_RECUSACION,
+            P.CORREO_CONCILIADOR,
+        },
     ),
     _e(
         "audiencia",
@@ -110,7 +119,14 @@ ETAPAS_COPREC = (
         },
         demora_declarada=_("la primera audiencia, dentro de los 10 días hábiles de la designación"),
         fuente="Ley 26.993 art. 7; D202-I.9",
-        plazos={"AR-07", "AR-08", "AR-09", "AR-10", "AR-10P", "AR-11"},
+        plazos={
+            P.PRIMERA_AUDIENCIA,
+            P.ASISTENCIA_LETRADA,
+            P.AVISO_AUDIENCIA,
+            P.CONCILIACION,
+            P.PRORROGA,
+            P.JUSTIFICACION_PROVEEDOR,
+        },
     ),
     _e(
         "homologacion",
@@ -123,7 +139,7 @@ ETAPAS_COPREC = (
         },
         demora_declarada=_("3 días hábiles"),
         fuente="Ley 26.993 art. 13",
-        plazos={"AR-12", "AR-13"},
+        plazos={P.RATIFICACION, P.HOMOLOGACION},
     ),
     _e(
         "cumplimiento",
@@ -145,7 +161,7 @@ ETAPAS_COPREC = (
             E.INTIMADO: _("La autoridad intimó al proveedor a cumplir."),
         },
         fuente="D202-I.19",
-        plazos={"AR-18"},
+        plazos={P.CUMPLIMIENTO_ACUERDO},
     ),
 )
 ETAPAS_PERU = (
@@ -160,7 +176,7 @@ ETAPAS_PERU = (
         },
         demora_declarada=_("3 días hábiles"),
         fuente="S001",
-        plazos={"PE-SAC-1"},
+        plazos={P.REGISTRO},
     ),
     _e(
         "mediacion",
@@ -174,7 +190,7 @@ ETAPAS_PERU = (
         },
         demora_declarada=_("7 días hábiles"),
         fuente="S001",
-        plazos={"PE-SAC-2", "PE-02"},
+        plazos={P.RESPUESTA_MEDIACION, P.PROPUESTA_HOJA},
     ),
     _e(
         "audiencia",
@@ -198,15 +214,15 @@ def etapas_de(regimen) -> tuple[Etapa, ...]:
     return ETAPAS_PERU if regimen.procedimiento == "mediacion" else ETAPAS_COPREC
 
 
-# Who must act for each kind of plazo, so each reader sees what is theirs.
+# Who must act for each part a plazo plays, so each reader sees what is theirs.
 RESPONSABLE = {
-    "AR-01": "consumidor",
-    "AR-02": "consumidor",
-    "AR-02J": "consumidor",
-    "AR-11": "proveedor",
-    "AR-18": "proveedor",
-    "PE-02": "consumidor",
-    "PE-SAC-2": "proveedor",
+    P.ACREDITACION: "consumidor",
+    P.RECONSIDERACION: "consumidor",
+    P.RECURSO_JERARQUICO: "consumidor",
+    P.JUSTIFICACION_PROVEEDOR: "proveedor",
+    P.CUMPLIMIENTO_ACUERDO: "proveedor",
+    P.PROPUESTA_HOJA: "consumidor",
+    P.RESPUESTA_MEDIACION: "proveedor",
 }
 
 
@@ -275,7 +291,8 @@ def linea_de_etapas(reclamo, *, actuaciones, plazos, rol_del_lector: str) -> lis
     `rol_del_lector`: "consumidor" or "proveedor" (who must do what)."""
     from reclamos.models import DemoraDeEtapa
 
-    etapas = etapas_de(reclamo.regimen)
+    regimen = reclamo.regimen
+    etapas = etapas_de(regimen)
     actual, terminado = _indice_actual(etapas, reclamo, actuaciones)
     cifras = DemoraDeEtapa.cifras_de(reclamo.regimen_codigo)
     filas = []
@@ -291,12 +308,12 @@ def linea_de_etapas(reclamo, *, actuaciones, plazos, rol_del_lector: str) -> lis
                 {
                     "plazo": p,
                     "nombre": _nombre_del_plazo(p),
-                    "tuyo": RESPONSABLE.get(p.tipo) == rol_del_lector,
+                    "tuyo": RESPONSABLE.get(papel) == rol_del_lector,
                     "lineas": (p.explicacion or {}).get("lineas", []),
                 }
-                for p in plazos
-                if p.tipo in etapa.plazos
-                and RESPONSABLE.get(p.tipo, rol_del_lector) == rol_del_lector
+                for p, papel in ((p, regimen.papel_de(p.tipo)) for p in plazos)
+                if papel in etapa.plazos
+                and RESPONSABLE.get(papel, rol_del_lector) == rol_del_lector
             ]
         filas.append(fila)
     if terminado:

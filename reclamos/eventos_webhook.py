@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 
 from cuentas.models import Organizacion
+from normativa.regimenes import Papel, codigos_de
 from reclamos.estados import Estado
 from reclamos.models import Actuacion, Reclamo, ReclamoProveedor
 from webhooks.eventos import emitir_a, registrar_representacion
@@ -29,7 +30,16 @@ POR_ACTUACION = {
 
 # Terms the provider must meet (normativa): the non-appearance's justification, compliance
 # after the summons, the appeal against the fine, the provider's answer in mediation.
-PLAZOS_DEL_PROVEEDOR = ["AR-11", "AR-18", "AR-23", "PE-SAC-2"]
+PLAZOS_DEL_PROVEEDOR = [
+    codigo
+    for papel in (
+        Papel.JUSTIFICACION_PROVEEDOR,
+        Papel.CUMPLIMIENTO_ACUERDO,
+        Papel.RECURSO_MULTA,
+        Papel.RESPUESTA_MEDIACION,
+    )
+    for codigo in codigos_de(papel)
+]
 
 
 def organizaciones_citadas(reclamo_pk: int):

@@ -5,30 +5,32 @@ access for the parties."""
 from django.utils.translation import gettext as _
 
 from documentos.permisos import registrar_acceso as registrar_acceso_archivos
-from normativa.regimenes import obtener, todos
+from normativa.regimenes import Papel, obtener, todos
 from plazos import registro
 from reclamos import eventos_webhook, expediente  # noqa: F401  (registers the webhooks')
 from reclamos.models import Reclamo
 from reclamos.secciones import registrar_seccion
 
-# Consequences applied by the portal itself (not L-marked: DOMAIN Q18).
-ACCIONES_AL_VENCER = {
-    "AR-03": "caducar",  # T13c: the consumer must file again
-    "AR-11": "cerrar_por_incomparecencia",  # T25: no justification → closed, fine path
-}
+
+def accion_al_vencer(regimen, codigo: str) -> str:
+    """The transition the portal takes itself when a term of `regimen` expires, or "" (the
+    definition's acciones_al_vencer, by papel; L-marked terms never act: DOMAIN Q18)."""
+    papel = regimen.papel_de(codigo)
+    return regimen.acciones_al_vencer.get(papel, "") if papel else ""
 
 
 def _al_vencer(plazo) -> None:
     reclamo = plazo.sujeto
     if not isinstance(reclamo, Reclamo):
         return
-    tipo = obtener(plazo.regimen).plazo(plazo.tipo)
+    regimen = obtener(plazo.regimen)
+    tipo = regimen.plazo(plazo.tipo)
     if tipo.requiere_confirmacion:
         consecuencia = _("Queda a confirmación del personal: %(c)s.") % {"c": tipo.al_vencer}
     else:
         consecuencia = tipo.al_vencer
     expediente.plazo_vencido(reclamo, tipo=plazo.tipo, consecuencia=consecuencia)
-    accion = ACCIONES_AL_VENCER.get(plazo.tipo)
+    accion = accion_al_vencer(regimen, plazo.tipo)
     if accion and not tipo.requiere_confirmacion:
         from reclamos.transiciones import transicionar
 
@@ -47,14 +49,9 @@ def _al_recalcular(plazo, vence_anterior, dia) -> None:
         )
 
 
-# Kinds whose subject is a claim (PE-01/PE-02 belong to the provider's complaints book).
-TIPOS_DEL_RECLAMO = [
-    *obtener("COPREC").plazos,
-    "PE-SAC-1",
-    "PE-SAC-2",
-    # ... and those each further régimen definition names (CABA's denuncia terms).
-    *(c for r in todos() for c in r.plazos_con_consecuencia),
-]
+# Kinds whose subject is a claim, as each régimen declares them (a complaints-book sheet's terms
+# are registered by libro).
+TIPOS_DEL_RECLAMO = [c for regimen in todos() for c in regimen.plazos_con_consecuencia]
 for _codigo in TIPOS_DEL_RECLAMO:
     registro.registrar_consecuencia(_codigo, _al_vencer)
 registro.registrar_recalculo(Reclamo, _al_recalcular)
@@ -77,8 +74,8 @@ def _consumidor_del_reclamo(plazo):
     return [reclamo.consumidor] if isinstance(reclamo, Reclamo) else []
 
 
-# Terms whose act falls on the consumer (AR-01 proof, AR-02/02J appeals, AR-03 the form).
-for _codigo in ("AR-01", "AR-02", "AR-02J", "AR-03"):
+# Terms whose act falls on the consumer (COPREC: the proof, the appeals, the autonomous form).
+for _codigo in [c for r in todos() for c, tipo in r.plazos.items() if tipo.solo_consumidor]:
     registro.registrar_responsable(_codigo, _consumidor_del_reclamo)
 
 
@@ -89,7 +86,8 @@ def _seccion_cumplimiento(request, reclamo, mirada=None):
 
 
 def _proveedores_intimados(plazo):
-    """AR-18: the representatives of the intimated providers must prove compliance."""
+    """Agreement compliance after the summons: the representatives of the intimated providers
+    must prove it."""
     from reclamos.services.cumplimiento import representantes_del_proveedor
 
     reclamo = plazo.sujeto
@@ -102,7 +100,11 @@ def _proveedores_intimados(plazo):
 
 
 registrar_seccion("reclamos/cumplimiento/_seccion.html", _seccion_cumplimiento, orden=60)
-registro.registrar_responsable("AR-18", _proveedores_intimados)
+for _regimen in todos():
+    if _regimen.tiene(Papel.CUMPLIMIENTO_ACUERDO):
+        registro.registrar_responsable(
+            _regimen.codigo_de(Papel.CUMPLIMIENTO_ACUERDO), _proveedores_intimados
+        )
 
 
 def _registrar_marcas():

@@ -4,6 +4,7 @@ review page and queue (cuentas.revision) and who is reminded of the agency's tim
 from cuentas.models import Usuario
 from cuentas.revision import registrar_extension
 from cuentas.roles import Rol
+from normativa.regimenes import Papel, codigos_de
 from plazos import registro
 from reclamos.models import Mediacion, Reclamo
 from reclamos.selectors_mediacion import empresas_pendientes
@@ -23,12 +24,14 @@ registrar_extension(
 
 
 def _funcionarios(plazo):
-    """PE-SAC-1: before registration nobody is in charge yet; every official is reminded."""
+    """The agency's registration timer: before registration nobody is in charge yet; every
+    official is reminded."""
     return Usuario.objects.filter(rol=Rol.FUNCIONARIO, is_active=True)
 
 
 def _a_cargo_y_proveedor(plazo):
-    """PE-SAC-2: the provider's representatives must answer; the official in charge follows."""
+    """The provider's answer in the mediation: its representatives must answer; the official
+    in charge follows."""
     reclamo = plazo.sujeto
     if not isinstance(reclamo, Reclamo):
         return []
@@ -40,5 +43,7 @@ def _a_cargo_y_proveedor(plazo):
     return [*representantes, mediacion.funcionario if mediacion else None]
 
 
-registro.registrar_responsable("PE-SAC-1", _funcionarios)
-registro.registrar_responsable("PE-SAC-2", _a_cargo_y_proveedor)
+for _codigo in codigos_de(Papel.REGISTRO):
+    registro.registrar_responsable(_codigo, _funcionarios)
+for _codigo in codigos_de(Papel.RESPUESTA_MEDIACION):
+    registro.registrar_responsable(_codigo, _a_cargo_y_proveedor)

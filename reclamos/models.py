@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from normativa.regimenes.coprec import COPREC
 from reclamos.estados import Estado, etiqueta_estado
 
 
@@ -18,7 +19,7 @@ class MetodoDesignacion(models.TextChoices):
 
 class Reclamo(models.Model):
     numero = models.CharField(_("número"), max_length=40, unique=True, null=True, blank=True)
-    regimen_codigo = models.CharField(_("régimen"), max_length=20, default="COPREC")
+    regimen_codigo = models.CharField(_("régimen"), max_length=20, default=COPREC.codigo)
     regimen_version = models.CharField(_("versión del régimen"), max_length=20, default="2015")
     estado = models.CharField(
         _("estado"), max_length=30, choices=Estado.choices, default=Estado.BORRADOR

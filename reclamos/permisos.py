@@ -12,17 +12,18 @@ from normativa.regimenes import todos
 from reclamos.estados import Estado
 from reclamos.models import AccesoPersonal, CoReclamante, Reclamo, ReclamoProveedor
 
-# Staff who work claims, per régimen. The registry of conciliators does not see claims.
-PERSONAL_POR_REGIMEN = {
-    Rol.ADMISION: {"COPREC"},
-    Rol.HOMOLOGACION: {"COPREC"},
-    Rol.ADMINISTRADOR: {"COPREC", "PE-INDECOPI"},
-    Rol.FUNCIONARIO: {"PE-INDECOPI"},
-}
-# ... and the staff each régimen definition names.
-for _regimen in todos():
-    for _rol in _regimen.roles:
-        PERSONAL_POR_REGIMEN.setdefault(_rol, set()).add(_regimen.codigo)
+
+def _personal_por_regimen() -> dict[str, set[str]]:
+    por_rol: dict[str, set[str]] = {}
+    for regimen in todos():
+        for rol in regimen.roles:
+            por_rol.setdefault(rol, set()).add(regimen.codigo)
+    return por_rol
+
+
+# Staff who work claims, per régimen: role → codes of the régimenes whose definition names it
+# (Regimen.roles). The registry of conciliators does not see claims.
+PERSONAL_POR_REGIMEN = _personal_por_regimen()
 
 # Downstream apps add who else sees a claim (e.g. the designated conciliator): a function
 # usuario -> Q over Reclamo, or None.

@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from normativa.regimenes import Papel, codigos_de
 from plazos.models import Plazo
 from reclamos.estados import Estado
 from reclamos.models import (
@@ -138,7 +139,7 @@ def cola_admision(
     vencido = Plazo.objects.filter(
         content_type=ContentType.objects.get_for_model(Reclamo),
         object_id=OuterRef("pk"),
-        tipo="AR-01",
+        tipo__in=codigos_de(Papel.ACREDITACION),
         estado=Plazo.Estado.VENCIDO,
     )
     # The open suspension record of Decision 9 (reclamos.services.admision.suspender_por_tope).

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from normativa.regimenes import todos
+from normativa.regimenes import Papel, codigos_de, todos
 from plazos.models import Plazo
 from reclamos.estados import Estado, tabla
 from reclamos.models import (
@@ -77,7 +77,10 @@ def bandeja(usuario, *, estado: str = "", solo_mios: bool = False) -> QuerySet[R
 
 # The state in which each agency timer waits: an expired timer still flags the claim while it
 # stays there (the sweeper only records the expiry; Q16 makes it an alert, not a consequence).
-ESPERA = {"PE-SAC-1": Estado.SOLICITADO, "PE-SAC-2": Estado.EN_MEDIACION}
+ESPERA = {
+    **dict.fromkeys(codigos_de(Papel.REGISTRO), Estado.SOLICITADO),
+    **dict.fromkeys(codigos_de(Papel.RESPUESTA_MEDIACION), Estado.EN_MEDIACION),
+}
 
 
 def plazos_abiertos(reclamos) -> dict[int, list[Plazo]]:

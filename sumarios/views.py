@@ -22,6 +22,7 @@ from conciliacion.errores import DatosInvalidos, ErrorDeDominio
 from conciliacion.paginacion import paginar
 from cuentas.permisos import organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
+from normativa.regimenes import Papel
 from normativa.regimenes.caba import CODIGO, CRITERIOS_ART_49, MODALIDADES, SANCIONES_LDC
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
@@ -323,7 +324,7 @@ def _contexto_sumario(request, sumario: Sumario) -> dict:
         "sanciones": SANCIONES_LDC,
         "criterios": CRITERIOS_ART_49,
         "resultados_recurso": [r for r in RecursoDirecto.Resultado.choices if r[0] != "pendiente"],
-        "plazo_descargo": servicio.regimen().plazo("CABA-07"),
+        "plazo_descargo": servicio.regimen().plazo_de(Papel.DESCARGO),
         "idioma": "es-AR",
     }
 

@@ -3,7 +3,7 @@ meet (N per endpoint, `dias_aviso`). Beat runs it hourly; each (plazo, N, organi
 emitted once (Evento.clave_unica), so a second run or a second worker does nothing.
 
 Apps that own such terms register who must meet them:
-`registrar_plazo_del_proveedor("AR-18", funcion)` with `funcion(plazo) -> [(organizacion,
+`registrar_plazo_del_proveedor(codigo, funcion)` with `funcion(plazo) -> [(organizacion,
 recurso, pk)]` (the resource the event carries, e.g. ("reclamo", 12))."""
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from audiencias.models import Acuerdo, Asistencia, Audiencia, Cedula, Firma
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from conciliadores.models import Modalidad
+from normativa.regimenes import Papel
 from reclamos import expediente
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
@@ -874,7 +875,10 @@ def firmar_acuerdo(
             from plazos.services import abrir_plazo
 
             abrir_plazo(
-                sujeto=reclamo, tipo="AR-12", desde=hoy_en(reclamo), regimen=reclamo.regimen_codigo
+                sujeto=reclamo,
+                tipo=reclamo.regimen.codigo_de(Papel.RATIFICACION),
+                desde=hoy_en(reclamo),
+                regimen=reclamo.regimen_codigo,
             )
     return firma
 

@@ -24,18 +24,19 @@ from audiencias.models import Audiencia
 from audiencias.permisos import es_conciliador_de
 from audiencias.services.tope import exigir_sin_revision, local
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from normativa.regimenes import Papel
 from reclamos import expediente
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
 from reclamos.transiciones import hoy_en, transicionar
 
-DURACION, PRORROGA = "AR-10", "AR-10P"
-
 
 def plazos_de_la_conciliacion(reclamo: Reclamo):
+    """The conciliation's term and its extension (their codes are the régimen's)."""
     from plazos.selectors import plazos_de
 
-    return plazos_de(reclamo).filter(tipo__in=[DURACION, PRORROGA])
+    codigos = reclamo.regimen.codigos(Papel.CONCILIACION, Papel.PRORROGA)
+    return plazos_de(reclamo).filter(tipo__in=codigos)
 
 
 def situacion(reclamo: Reclamo) -> dict | None:
@@ -46,10 +47,12 @@ def situacion(reclamo: Reclamo) -> dict | None:
     filas = list(plazos_de_la_conciliacion(reclamo))
     if not filas:
         return None
-    prorroga = next((p for p in filas if p.tipo == PRORROGA), None)
-    vigente = prorroga or next(p for p in filas if p.tipo == DURACION)
+    regimen = reclamo.regimen
+    codigo_prorroga = regimen.codigo_o_vacio(Papel.PRORROGA)
+    prorroga = next((p for p in filas if p.tipo == codigo_prorroga), None)
+    vigente = prorroga or next(p for p in filas if p.tipo == regimen.codigo_de(Papel.CONCILIACION))
     en_curso = reclamo.estado == Estado.EN_CONCILIACION
-    tipo_prorroga = reclamo.regimen.plazos.get(PRORROGA)
+    tipo_prorroga = regimen.plazo_de(Papel.PRORROGA) if codigo_prorroga else None
     return {
         "plazo": vigente,
         "prorrogado": prorroga is not None,
@@ -106,7 +109,11 @@ def prorrogar_conciliacion(
         )
     duracion = cumplir_plazo(estado["plazo"], por=por)
     prorroga = abrir_plazo(
-        sujeto=reclamo, tipo=PRORROGA, desde=duracion.vence, regimen=reclamo.regimen_codigo, por=por
+        sujeto=reclamo,
+        tipo=reclamo.regimen.codigo_de(Papel.PRORROGA),
+        desde=duracion.vence,
+        regimen=reclamo.regimen_codigo,
+        por=por,
     )
     texto = _("Las partes acordaron prorrogar la conciliación %(d)s días hasta el %(f)s: %(m)s") % {
         "d": estado["prorroga_dias"],
@@ -124,7 +131,7 @@ def prorrogar_conciliacion(
             "antes": duracion.vence.isoformat(),
             "fundamento": fundamento.strip(),
         },
-        fuente=reclamo.regimen.plazo(PRORROGA).fuente,
+        fuente=reclamo.regimen.plazo_de(Papel.PRORROGA).fuente,
     )
     avisos.avisar(
         avisos.partes(reclamo),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from audiencias.models import Acuerdo, Asistencia, Cedula, RevisionHomologacion
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from normativa.regimenes import Papel
 from reclamos import expediente
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
@@ -65,7 +66,8 @@ def verificaciones(reclamo: Reclamo, acuerdo: Acuerdo) -> dict:
             object_id=reclamo.pk,
             estado=Plazo.Estado.VENCIDO,
         )
-        .exclude(tipo__in=["AR-24", "AR-25"])
+        # Service levels are not legal terms: their expiry says nothing of the procedure.
+        .exclude(tipo__in=reclamo.regimen.codigos(Papel.CORREO_CONCILIADOR, Papel.CORREO_ADMISION))
         .values_list("tipo", flat=True)
     )
     apoderados = Asistencia.objects.filter(
@@ -111,7 +113,7 @@ def ratificar_acuerdo(reclamo: Reclamo, *, por, detalle: str) -> None:
         raise ConflictoDeEstado(_("Este acuerdo no espera ratificación."))
     if acuerdo.audiencia.conciliador.usuario_id != getattr(por, "pk", None):
         raise AccesoDenegado(_("La ratificación la registra el conciliador."))
-    cumplir_plazos(sujeto=reclamo, tipos=["AR-12"], por=por)
+    cumplir_plazos(sujeto=reclamo, tipos=[reclamo.regimen.codigo_de(Papel.RATIFICACION)], por=por)
     expediente._registrar(
         reclamo,
         "acta.ratificado",

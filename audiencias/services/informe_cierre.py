@@ -22,17 +22,18 @@ from audiencias import expediente
 from audiencias.models import InformeDeCierre
 from audiencias.permisos import es_conciliador_de
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from normativa.regimenes import Papel
 from reclamos.models import Reclamo
 from reclamos.transiciones import hoy_en
 
-TIPO_PLAZO = "AR-14"
-
 
 def plazo_del_informe(reclamo: Reclamo):
-    """The claim's AR-14 (None if the claim never closed without agreement)."""
+    """The claim's closure-report term (None if the claim never closed without agreement or
+    its régimen has no such report)."""
     from plazos.selectors import plazos_de
 
-    return plazos_de(reclamo).filter(tipo=TIPO_PLAZO).first()
+    tipo = reclamo.regimen.codigo_o_vacio(Papel.INFORME_CIERRE)
+    return plazos_de(reclamo).filter(tipo=tipo).first() if tipo else None
 
 
 def puede_informar(usuario, reclamo: Reclamo) -> bool:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from audiencias.permisos import es_conciliador_de
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from cuentas.roles import Rol
+from normativa.regimenes import Papel
 from reclamos import expediente
 from reclamos.estados import Estado
 from reclamos.models import Pausa, Reclamo, ReclamoProveedor
@@ -37,6 +38,11 @@ PERSONAL = {Rol.ADMISION, Rol.ADMINISTRADOR}
 ANTES_DE_LA_PRIMERA_AUDIENCIA = {Estado.CONCILIADOR_DESIGNADO, Estado.AUDIENCIA_FIJADA}
 # Art. 9: the conciliator may find legal assistance necessary at any point of the conciliation.
 CON_CONCILIADOR = ANTES_DE_LA_PRIMERA_AUDIENCIA | {Estado.EN_CONCILIACION}
+
+
+def _primera_audiencia(reclamo) -> list[str]:
+    """The term to hold the first hearing, which these pauses stop and resume."""
+    return [reclamo.regimen.codigo_de(Papel.PRIMERA_AUDIENCIA)]
 
 
 def _pausa_abierta(reclamo: Reclamo, tipo: str) -> Pausa | None:
@@ -111,7 +117,13 @@ def iniciar_busqueda_de_domicilio(
     pausa = Pausa.objects.create(
         reclamo=reclamo, tipo=Pausa.Tipo.BUSQUEDA_DOMICILIO, motivo=texto, abierta_por=por
     )
-    suspender_plazos(sujeto=reclamo, tipos=["AR-07"], desde=hoy_en(reclamo), motivo=texto, por=por)
+    suspender_plazos(
+        sujeto=reclamo,
+        tipos=_primera_audiencia(reclamo),
+        desde=hoy_en(reclamo),
+        motivo=texto,
+        por=por,
+    )
     expediente.pausa_abierta(reclamo, por=por, tipo=pausa.tipo, motivo=texto)
     return pausa
 
@@ -150,7 +162,12 @@ def registrar_domicilio_hallado(
     }
     pausa.hasta, pausa.cerrada_por, pausa.resolucion = timezone.now(), por, resolucion
     pausa.save(update_fields=["hasta", "cerrada_por", "resolucion"])
-    reanudar_plazos(sujeto=reclamo, tipos=["AR-07"], hasta=hoy_en(reclamo), por=por)
+    reanudar_plazos(
+        sujeto=reclamo,
+        tipos=_primera_audiencia(reclamo),
+        hasta=hoy_en(reclamo),
+        por=por,
+    )
     expediente.pausa_cerrada(reclamo, por=por, tipo=pausa.tipo, resolucion=resolucion)
     # A cédula still unserved goes to the domicile just found: it is issued again.
     from audiencias.services.reemision import reemitir_pendientes_de
@@ -184,10 +201,20 @@ def notificar_asistencia_letrada(reclamo: Reclamo, *, por, motivo: str) -> Pausa
         reclamo=reclamo, tipo=Pausa.Tipo.ASISTENCIA_LETRADA, motivo=texto, abierta_por=por
     )
     ar08 = abrir_plazo(
-        sujeto=reclamo, tipo="AR-08", desde=hoy, regimen=reclamo.regimen_codigo, por=por
+        sujeto=reclamo,
+        tipo=reclamo.regimen.codigo_de(Papel.ASISTENCIA_LETRADA),
+        desde=hoy,
+        regimen=reclamo.regimen_codigo,
+        por=por,
     )
     # AR-07 stops on the days AR-08 counts: from the day after the notice to AR-08's due day.
-    suspender_plazos(sujeto=reclamo, tipos=["AR-07"], desde=hoy + UN_DIA, motivo=texto, por=por)
+    suspender_plazos(
+        sujeto=reclamo,
+        tipos=_primera_audiencia(reclamo),
+        desde=hoy + UN_DIA,
+        motivo=texto,
+        por=por,
+    )
     expediente.pausa_abierta(reclamo, por=por, tipo=pausa.tipo, motivo=texto)
     contexto = {
         "numero": reclamo.numero,
@@ -229,7 +256,11 @@ def fin_de_asistencia_letrada(plazo) -> None:
         Pausa.objects.filter(pk=pausa.pk, hasta__isnull=True).update(
             hasta=timezone.now(), resolucion=resolucion
         )
-    reanudar_plazos(sujeto=reclamo, tipos=["AR-07"], hasta=plazo.vence)
+    reanudar_plazos(
+        sujeto=reclamo,
+        tipos=_primera_audiencia(reclamo),
+        hasta=plazo.vence,
+    )
     expediente.pausa_cerrada(
         reclamo, por=None, tipo=Pausa.Tipo.ASISTENCIA_LETRADA, resolucion=resolucion
     )

@@ -187,7 +187,7 @@ def contexto_seccion(request, reclamo, mirada=None) -> dict | None:
     """Homologation on the claim page: the conciliator submits (with the ratification when it is
     needed) or amends after observations; everyone who sees the claim sees the rounds and the
     homologated agreement (the free copy of art. 15 is the issued document)."""
-    if reclamo.regimen_codigo != "COPREC":
+    if not reclamo.regimen.requiere_homologacion:
         return None
     if reclamo.estado not in ESTADOS_DE_HOMOLOGACION and not (
         mirada is None or mirada.tiene("revisiones_homologacion")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from conciliadores.disciplina import expediente
 from conciliadores.models import CasoDisciplinario
+from normativa.regimenes import Papel
 
 E = CasoDisciplinario.Estado
 
@@ -109,12 +110,14 @@ def rehabilitacion_posible(plazo) -> None:
     )
 
 
+# By the part each term plays in Anexo II; conciliadores.ganchos registers them under the codes
+# of the roll's régimen.
 CONSECUENCIAS = {
-    "AR-D2": sin_ratificacion,
-    "AR-D3": sin_descargo,
-    "AR-D4": sumario_vencido,
-    "AR-D5": sin_alegato,
-    "AR-D6": informe_demorado,
-    "AR-D7": fin_de_suspension,
-    "AR-D8": rehabilitacion_posible,
+    Papel.DISCIPLINA_RATIFICACION: sin_ratificacion,
+    Papel.DISCIPLINA_DESCARGO: sin_descargo,
+    Papel.DISCIPLINA_SUMARIO: sumario_vencido,
+    Papel.DISCIPLINA_ALEGATO: sin_alegato,
+    Papel.DISCIPLINA_INFORME: informe_demorado,
+    Papel.DISCIPLINA_SUSPENSION: fin_de_suspension,
+    Papel.DISCIPLINA_REHABILITACION: rehabilitacion_posible,
 }

@@ -34,12 +34,12 @@ from conciliadores.models import (
 from conciliadores.permisos import es_personal_registro
 from documentos.models import TipoDocumento
 from documentos.numeracion import anio_de_emision, siguiente_numero
+from normativa.regimenes import Papel, registro_de_conciliadores
 from reclamos.estados import Estado as EstadoReclamo
 from reclamos.models import Reclamo
 
 E = CasoDisciplinario.Estado
 R = CasoDisciplinario.Resultado
-REGIMEN = "COPREC"
 UN_DIA = datetime.timedelta(days=1)
 # D202-II.4: 5 calendar days to 1 year (the year of 366 days when it holds a 29 February).
 SUSPENSION_MINIMA_DIAS = 5
@@ -84,18 +84,26 @@ def _mover(caso: CasoDisciplinario, desde: tuple, hacia: str) -> None:
     caso.estado = hacia
 
 
-def _abrir(caso, tipo: str, desde: datetime.date, *, por, cantidad: int | None = None):
+def _abrir(caso, papel: Papel, desde: datetime.date, *, por, cantidad: int | None = None):
+    """Opens the disciplinary term playing `papel` in the roll's régimen (Anexo II)."""
     from plazos.services import abrir_plazo
 
+    regimen = registro_de_conciliadores()
     return abrir_plazo(
-        sujeto=caso, tipo=tipo, desde=desde, regimen=REGIMEN, por=por, cantidad=cantidad
+        sujeto=caso,
+        tipo=regimen.codigo_de(papel),
+        desde=desde,
+        regimen=regimen.codigo,
+        por=por,
+        cantidad=cantidad,
     )
 
 
-def _cumplir(caso, tipos, *, por) -> int:
+def _cumplir(caso, papeles, *, por) -> int:
     from plazos.services import cumplir_plazos
 
-    return cumplir_plazos(sujeto=caso, tipos=tipos, por=por)
+    regimen = registro_de_conciliadores()
+    return cumplir_plazos(sujeto=caso, tipos=[regimen.codigo_de(p) for p in papeles], por=por)
 
 
 def plazo_abierto(caso, tipo: str):
@@ -228,7 +236,7 @@ def abrir_caso(
                 _("Completá los datos del denunciante: nombre, DNI y domicilio (art. 8 a)."),
                 campos=faltan,
             )
-    anio = anio_de_emision(REGIMEN)
+    anio = anio_de_emision(registro_de_conciliadores().codigo)
     caso = CasoDisciplinario.objects.create(
         numero=f"DISC-{siguiente_numero(NUMERACION, anio)}/{anio}",
         conciliador=conciliador,
@@ -256,7 +264,7 @@ def abrir_caso(
         _correr_traslado(caso, por=por, desde=(E.EVALUACION,))
         return caso
     notificado = _notificado_el()
-    plazo = _abrir(caso, "AR-D2", notificado, por=por)
+    plazo = _abrir(caso, Papel.DISCIPLINA_RATIFICACION, notificado, por=por)
     expediente.anotar(
         caso,
         "caso.denuncia",
@@ -281,7 +289,7 @@ def ratificar(caso: CasoDisciplinario, *, por, texto: str, archivos=()) -> Escri
         raise AccesoDenegado(_("La ratificación es del denunciante."))
     texto = _texto_obligatorio(texto, "texto", _("Escribí la ratificación o los hechos nuevos."))
     _mover(caso, (E.RATIFICACION,), E.EVALUACION)
-    _cumplir(caso, ["AR-D2"], por=por)
+    _cumplir(caso, [Papel.DISCIPLINA_RATIFICACION], por=por)
     escrito = Escrito.objects.create(
         caso=caso, tipo=Escrito.Tipo.RATIFICACION, texto=texto, presentado_por=por
     )
@@ -315,7 +323,7 @@ def _correr_traslado(caso: CasoDisciplinario, *, por, desde: tuple) -> None:
     """Notice of the charges to the conciliator, who has AR-D3 to answer (art. 9 b)."""
     _mover(caso, desde, E.DESCARGO)
     notificado = _notificado_el()
-    plazo = _abrir(caso, "AR-D3", notificado, por=por)
+    plazo = _abrir(caso, Papel.DISCIPLINA_DESCARGO, notificado, por=por)
     documento = _emitir(
         caso,
         TipoDocumento.CARGO_DISCIPLINARIO,
@@ -373,7 +381,7 @@ def presentar_descargo(caso: CasoDisciplinario, *, por, texto: str, archivos=())
             )
         )
     _mover(caso, (E.DESCARGO,), E.EVALUACION)
-    _cumplir(caso, ["AR-D3"], por=por)
+    _cumplir(caso, [Papel.DISCIPLINA_DESCARGO], por=por)
     escrito = Escrito.objects.create(
         caso=caso, tipo=Escrito.Tipo.DESCARGO, texto=texto, presentado_por=por
     )
@@ -425,7 +433,7 @@ def presentar_alegato(caso: CasoDisciplinario, *, por, texto: str) -> Escrito:
             )
         )
     _mover(caso, (E.ALEGATO,), E.CIERRE)
-    _cumplir(caso, ["AR-D5"], por=por)
+    _cumplir(caso, [Papel.DISCIPLINA_ALEGATO], por=por)
     escrito = Escrito.objects.create(
         caso=caso, tipo=Escrito.Tipo.ALEGATO, texto=texto, presentado_por=por
     )
@@ -449,7 +457,7 @@ def ordenar_sumario(caso: CasoDisciplinario, *, por, instructor: str, fundamento
     CasoDisciplinario.objects.filter(pk=caso.pk).update(instructor=instructor)
     caso.instructor = instructor
     notificado = _notificado_el()
-    plazo = _abrir(caso, "AR-D4", notificado, por=por)
+    plazo = _abrir(caso, Papel.DISCIPLINA_SUMARIO, notificado, por=por)
     documento = _emitir(
         caso,
         TipoDocumento.ORDEN_SUMARIO,
@@ -512,7 +520,7 @@ def correr_vista(caso: CasoDisciplinario, *, por) -> None:
     """Evidence produced: the investigated conciliator has AR-D5 to plead on its merit (art. 19)."""
     _exigir_registro(por)
     _mover(caso, (E.SUMARIO,), E.ALEGATO)
-    plazo = _abrir(caso, "AR-D5", _notificado_el(), por=por)
+    plazo = _abrir(caso, Papel.DISCIPLINA_ALEGATO, _notificado_el(), por=por)
     expediente.anotar(
         caso,
         "vista.alegato",
@@ -535,8 +543,8 @@ def cerrar_sumario(caso: CasoDisciplinario, *, por) -> None:
     report is due within AR-D6 (art. 20)."""
     _exigir_registro(por)
     _mover(caso, (E.CIERRE,), E.INFORME)
-    _cumplir(caso, ["AR-D4"], por=por)
-    plazo = _abrir(caso, "AR-D6", hoy_local(), por=por)
+    _cumplir(caso, [Papel.DISCIPLINA_SUMARIO], por=por)
+    plazo = _abrir(caso, Papel.DISCIPLINA_INFORME, hoy_local(), por=por)
     expediente.anotar(
         caso,
         "sumario.cerrado",
@@ -565,7 +573,7 @@ def presentar_informe(
         sancion_aconsejada, "sancion_aconsejada", _("Aconsejá la sanción (o su ausencia).")
     )
     _mover(caso, (E.INFORME,), E.RESOLUCION)
-    _cumplir(caso, ["AR-D6"], por=por)
+    _cumplir(caso, [Papel.DISCIPLINA_INFORME], por=por)
     documento = _emitir(
         caso,
         TipoDocumento.INFORME_SUMARIO,
@@ -678,7 +686,7 @@ def resolver(
     efecto = _notificado_el()
     sancion, plazo = None, None
     if resultado == R.SUSPENSION:
-        plazo = _abrir(caso, "AR-D7", efecto, por=por, cantidad=dias)
+        plazo = _abrir(caso, Papel.DISCIPLINA_SUSPENSION, efecto, por=por, cantidad=dias)
         sancion = Sancion.objects.create(
             conciliador=caso.conciliador,
             tipo=Sancion.Tipo.SUSPENSION,
@@ -691,7 +699,7 @@ def resolver(
     elif resultado == R.EXCLUSION:
         plazo = _abrir(
             caso,
-            "AR-D8",
+            Papel.DISCIPLINA_REHABILITACION,
             efecto,
             por=por,
             cantidad=(mas_anios(efecto, ANIOS_PARA_REHABILITAR) - efecto).days,

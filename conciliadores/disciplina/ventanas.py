@@ -59,13 +59,14 @@ def rechazos(hoy: datetime.date, ids=None) -> dict[int, int]:
 
 
 def desatendidos(hoy: datetime.date, ids=None) -> dict[int, int]:
+    from normativa.regimenes import Papel, codigos_de
     from plazos.models import Plazo
     from reclamos.models import Reclamo
 
     desde = _menos_meses(hoy, DESATENDIDOS_MESES)
     vencidos = Plazo.objects.filter(
         estado=Plazo.Estado.VENCIDO,
-        tipo="AR-07",
+        tipo__in=codigos_de(Papel.PRIMERA_AUDIENCIA),
         content_type=ContentType.objects.get_for_model(Reclamo),
         vence__gte=desde,
         vence__lte=hoy,

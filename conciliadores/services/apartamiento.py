@@ -15,6 +15,7 @@ from conciliadores.elegibilidad import elegibles
 from conciliadores.models import Designacion, Excusacion, Recusacion
 from conciliadores.services.designacion import designacion_activa
 from cuentas.roles import Rol
+from normativa.regimenes import Papel
 from reclamos import expediente as expediente_reclamo
 from reclamos.estados import Estado
 from reclamos.models import MetodoDesignacion, Pausa, Reclamo
@@ -118,7 +119,11 @@ def _avisar_si_no_hay_elegibles(reclamo: Reclamo) -> None:
 def _ar05_abierto(reclamo: Reclamo) -> bool:
     from plazos.selectors import plazos_corriendo_de
 
-    return plazos_corriendo_de(reclamo).filter(tipo="AR-05").exists()
+    return (
+        plazos_corriendo_de(reclamo)
+        .filter(tipo__in=reclamo.regimen.codigos(Papel.EXCUSACION))
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -177,8 +182,20 @@ def recusar(reclamo: Reclamo, *, por, causal: str, fundamento: str) -> Recusacio
     )
     regimen = reclamo.regimen_codigo
     # The conciliator learns of it through the portal: deemed notified the next day (D202-I.4).
-    abrir_plazo(sujeto=reclamo, tipo="AR-06a", desde=hoy + UN_DIA, regimen=regimen, por=por)
-    abrir_plazo(sujeto=reclamo, tipo="AR-06b", desde=hoy, regimen=regimen, por=por)
+    abrir_plazo(
+        sujeto=reclamo,
+        tipo=reclamo.regimen.codigo_de(Papel.RESPUESTA_RECUSACION),
+        desde=hoy + UN_DIA,
+        regimen=regimen,
+        por=por,
+    )
+    abrir_plazo(
+        sujeto=reclamo,
+        tipo=reclamo.regimen.codigo_de(Papel.DECISION_RECUSACION),
+        desde=hoy,
+        regimen=regimen,
+        por=por,
+    )
     expediente.recusacion_presentada(reclamo, por=por, recusacion=recusacion)
     avisos.recusacion_presentada(reclamo, recusacion)
     return recusacion
@@ -200,7 +217,11 @@ def responder_recusacion(recusacion: Recusacion, *, por, acepta: bool, texto: st
     if cambiadas != 1:
         raise ConflictoDeEstado(_("La recusación ya fue respondida o resuelta."))
     recusacion.refresh_from_db()
-    cumplir_plazos(sujeto=recusacion.reclamo, tipos=["AR-06a"], por=por)
+    cumplir_plazos(
+        sujeto=recusacion.reclamo,
+        tipos=recusacion.reclamo.regimen.codigos(Papel.RESPUESTA_RECUSACION),
+        por=por,
+    )
     expediente.recusacion_respondida(recusacion.reclamo, por=por, recusacion=recusacion)
     return recusacion
 
@@ -258,7 +279,11 @@ def decidir_recusacion(
     if cambiadas != 1:
         raise ConflictoDeEstado(_("Esta recusación ya fue resuelta."))
     recusacion.refresh_from_db()
-    cumplir_plazos(sujeto=reclamo, tipos=["AR-06a", "AR-06b"], por=por)
+    cumplir_plazos(
+        sujeto=reclamo,
+        tipos=reclamo.regimen.codigos(Papel.RESPUESTA_RECUSACION, Papel.DECISION_RECUSACION),
+        por=por,
+    )
     resolucion = _("Recusación %(e)s: %(f)s") % {
         "e": recusacion.get_estado_display().lower(),
         "f": fundamentos.strip(),

@@ -13,6 +13,7 @@ from conciliadores import avisos, expediente
 from conciliadores.elegibilidad import bloqueos
 from conciliadores.models import Conciliador, Designacion, DocumentoAutonomo, Propuesta, Rechazo
 from conciliadores.services import registro
+from normativa.regimenes import Papel
 from reclamos.estados import Estado
 from reclamos.models import MetodoDesignacion, Reclamo
 from reclamos.services.acumulacion import exigir_no_seguidor, seguidores_de
@@ -24,6 +25,11 @@ ACCION_POR_METODO = {
     MetodoDesignacion.ACUERDO: "designar_por_acuerdo",
     MetodoDesignacion.ELECCION: "designar_por_eleccion",
 }
+
+
+def _informar(reclamo) -> list[str]:
+    """The consumer's term to inform the agreed conciliator (AR-03 under COPREC)."""
+    return reclamo.regimen.codigos(Papel.INFORMAR_CONCILIADOR)
 
 
 def designacion_activa(reclamo: Reclamo) -> Designacion | None:
@@ -87,7 +93,9 @@ def designar(
         from plazos.services import cumplir_plazos
 
         # AR-24 (S000): the parties' e-mail with the conciliator's details is queued in this act.
-        cumplir_plazos(sujeto=reclamo, tipos=["AR-24"], por=por)
+        cumplir_plazos(
+            sujeto=reclamo, tipos=reclamo.regimen.codigos(Papel.CORREO_CONCILIADOR), por=por
+        )
     designar_seguidores(reclamo, designacion, por=por)
     return designacion
 
@@ -287,11 +295,17 @@ def _contar_ar03_desde(reclamo: Reclamo, fecha: datetime.date, por) -> None:
     from plazos.selectors import plazos_corriendo_de
     from plazos.services import abrir_plazo, cancelar_plazos
 
-    plazo = plazos_corriendo_de(reclamo).filter(tipo="AR-03").first()
+    plazo = plazos_corriendo_de(reclamo).filter(tipo__in=_informar(reclamo)).first()
     if plazo is None or plazo.estado != Plazo.Estado.CORRIENDO or fecha <= plazo.inicio:
         return
-    cancelar_plazos(sujeto=reclamo, tipos=["AR-03"], por=por)
-    abrir_plazo(sujeto=reclamo, tipo="AR-03", desde=fecha, regimen=reclamo.regimen_codigo, por=por)
+    cancelar_plazos(sujeto=reclamo, tipos=_informar(reclamo), por=por)
+    abrir_plazo(
+        sujeto=reclamo,
+        tipo=reclamo.regimen.codigo_de(Papel.INFORMAR_CONCILIADOR),
+        desde=fecha,
+        regimen=reclamo.regimen_codigo,
+        por=por,
+    )
     expediente.ar03_desde_documento(reclamo, por=por, fecha=fecha)
 
 
@@ -343,7 +357,11 @@ def _suspender_ar03(reclamo: Reclamo, por) -> None:
     from plazos.services import suspender_plazos
 
     suspender_plazos(
-        sujeto=reclamo, tipos=["AR-03"], desde=hoy_en(reclamo), motivo=MOTIVO_REVISION, por=por
+        sujeto=reclamo,
+        tipos=_informar(reclamo),
+        desde=hoy_en(reclamo),
+        motivo=MOTIVO_REVISION,
+        por=por,
     )
 
 
@@ -353,9 +371,9 @@ def _ar03_tras_revision(reclamo: Reclamo, *, cumple: bool, por) -> None:
     from plazos.services import cumplir_plazos, reanudar_plazos
 
     if cumple:
-        cumplir_plazos(sujeto=reclamo, tipos=["AR-03"], por=por)
+        cumplir_plazos(sujeto=reclamo, tipos=_informar(reclamo), por=por)
     else:
-        reanudar_plazos(sujeto=reclamo, tipos=["AR-03"], hasta=hoy_en(reclamo), por=por)
+        reanudar_plazos(sujeto=reclamo, tipos=_informar(reclamo), hasta=hoy_en(reclamo), por=por)
 
 
 @transaction.atomic
@@ -457,7 +475,13 @@ def _nuevo_ar03(reclamo: Reclamo, *, por) -> None:
     from plazos.services import abrir_plazo
 
     desde = hoy_en(reclamo) + UN_DIA
-    abrir_plazo(sujeto=reclamo, tipo="AR-03", desde=desde, regimen=reclamo.regimen_codigo, por=por)
+    abrir_plazo(
+        sujeto=reclamo,
+        tipo=reclamo.regimen.codigo_de(Papel.INFORMAR_CONCILIADOR),
+        desde=desde,
+        regimen=reclamo.regimen_codigo,
+        por=por,
+    )
     expediente.ar03_tras_rechazo(reclamo, por=por, fecha=desde)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from normativa.regimenes import Papel
 from reclamos.models import Reclamo
 
 
@@ -62,7 +63,10 @@ def resultado_de_la_justificacion(reclamo: Reclamo, audiencia) -> str:
     presentadas = reclamo.actuaciones.filter(
         codigo="audiencia.justificacion_presentada", en__gte=audiencia.inicio
     ).count()
-    if cierre is not None and (cierre.datos or {}).get("plazo") != "AR-11":
+    # Closed by the expiry of the justification term (its code is in the act's data), or by the
+    # conciliator's rejection of a justification.
+    por_vencimiento = reclamo.regimen.codigo_o_vacio(Papel.JUSTIFICACION_PROVEEDOR)
+    if cierre is not None and (cierre.datos or {}).get("plazo") != por_vencimiento:
         return _("Justificación rechazada por el conciliador: %(c)s") % {
             "c": (cierre.datos or {}).get("causa") or cierre.texto
         }

@@ -20,6 +20,7 @@ from cuentas.roles import Rol
 from honorarios import expediente, reglas
 from honorarios.models import Honorario, Pagador
 from normativa.models import ArancelHonorarios, ValorReferencia
+from normativa.regimenes import Papel
 from reclamos.models import MetodoDesignacion, Reclamo
 from reclamos.transiciones import hoy_en
 
@@ -111,7 +112,7 @@ def devengar(reclamo: Reclamo, *, accion: str, datos: dict | None = None) -> Hon
         # AR-16: 45 calendar days after the last hearing an unpaid fee is enforceable.
         abrir_plazo(
             sujeto=honorario,
-            tipo="AR-16",
+            tipo=reclamo.regimen.codigo_de(Papel.EJECUTORIEDAD_HONORARIOS),
             desde=honorario.ultima_audiencia,
             regimen=reclamo.regimen_codigo,
         )
@@ -258,7 +259,10 @@ def registrar_presentacion_fondo(honorario: Honorario, *, por, fecha: datetime.d
     honorario.estado = E.PRESENTADO_FONDO
     honorario.save(update_fields=["presentado_fondo_el", "estado"])
     abrir_plazo(
-        sujeto=honorario, tipo="AR-15", desde=fecha, regimen=honorario.reclamo.regimen_codigo
+        sujeto=honorario,
+        tipo=honorario.reclamo.regimen.codigo_de(Papel.PAGO_HONORARIO_BASICO),
+        desde=fecha,
+        regimen=honorario.reclamo.regimen_codigo,
     )
     expediente.presentado_al_fondo(honorario.reclamo, honorario=honorario, por=por)
     return honorario
@@ -284,7 +288,12 @@ def registrar_pago(honorario: Honorario, *, por, fecha: datetime.date) -> Honora
     honorario.pagado_el = fecha
     honorario.estado = E.DEPOSITADO_FONDO if honorario.deposito_en_fondo else E.PAGADO
     honorario.save(update_fields=["pagado_el", "estado"])
-    cumplir_plazos(sujeto=honorario, tipos=["AR-15", "AR-16"], por=por)
+    regimen = honorario.reclamo.regimen
+    cumplir_plazos(
+        sujeto=honorario,
+        tipos=regimen.codigos(Papel.PAGO_HONORARIO_BASICO, Papel.EJECUTORIEDAD_HONORARIOS),
+        por=por,
+    )
     expediente.honorario_pagado(honorario.reclamo, honorario=honorario, por=por)
     return honorario
 
@@ -334,7 +343,10 @@ def registrar_cobro_total(
         ]
     )
     abrir_plazo(
-        sujeto=honorario, tipo="AR-17", desde=fecha, regimen=honorario.reclamo.regimen_codigo
+        sujeto=honorario,
+        tipo=honorario.reclamo.regimen.codigo_de(Papel.REINTEGRO_HONORARIO),
+        desde=fecha,
+        regimen=honorario.reclamo.regimen_codigo,
     )
     expediente.total_cobrado(honorario.reclamo, honorario=honorario, por=por)
     return honorario
@@ -358,7 +370,8 @@ def registrar_reintegro(honorario: Honorario, *, por, fecha: datetime.date) -> H
         )
     honorario.reintegrado_el = fecha
     honorario.save(update_fields=["reintegrado_el"])
-    cumplir_plazos(sujeto=honorario, tipos=["AR-17"], por=por)
+    regimen = honorario.reclamo.regimen
+    cumplir_plazos(sujeto=honorario, tipos=regimen.codigos(Papel.REINTEGRO_HONORARIO), por=por)
     expediente.reintegro_registrado(honorario.reclamo, honorario=honorario, por=por)
     return honorario
 

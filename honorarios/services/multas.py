@@ -28,7 +28,7 @@ from honorarios.services.evidencia import (
     resultado_de_la_justificacion,
 )
 from normativa.models import TextoNormativo, ValorReferencia
-from normativa.regimenes import obtener
+from normativa.regimenes import Papel, obtener
 from normativa.valores import MULTA_INCOMPARECENCIA_COPREC, valor
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
@@ -98,7 +98,7 @@ def requisitos_de_multa(reclamo: Reclamo) -> Requisitos:
             content_type__app_label="reclamos",
             content_type__model="reclamo",
             object_id=reclamo.pk,
-            tipo="AR-11",
+            tipo__in=reclamo.regimen.codigos(Papel.JUSTIFICACION_PROVEEDOR),
         )
         .order_by("-pk")
         .first()
@@ -203,10 +203,12 @@ def certificar_multa(reclamo: Reclamo, *, por) -> list[Multa]:
     fuera_de_plazo = Plazo.objects.filter(
         content_type__model="reclamo",
         object_id=reclamo.pk,
-        tipo="AR-19",
+        tipo__in=reclamo.regimen.codigos(Papel.CERTIFICACION_MULTA),
         estado=Plazo.Estado.VENCIDO,
     ).exists()
-    cumplir_plazos(sujeto=reclamo, tipos=["AR-19"], por=por)
+    cumplir_plazos(
+        sujeto=reclamo, tipos=reclamo.regimen.codigos(Papel.CERTIFICACION_MULTA), por=por
+    )
     expediente.multa_certificada(reclamo, multas=multas, por=por, fuera_de_plazo=fuera_de_plazo)
     return multas
 
@@ -228,7 +230,7 @@ def _exigir_personal(usuario) -> None:
 
 def informacion_del_recurso(reclamo: Reclamo) -> str:
     """How to appeal and its term (AR-23, Ley 24.240 art. 45; L-marked: to be verified)."""
-    tipo = obtener(reclamo.regimen_codigo).plazo("AR-23")
+    tipo = obtener(reclamo.regimen_codigo).plazo_de(Papel.RECURSO_MULTA)
     texto = _(
         "Podrá interponerse recurso directo ante la %(t)s dentro de los %(d)s días hábiles de "
         "notificada esta intimación (%(f)s)."
@@ -268,11 +270,16 @@ def emitir_certificado_multa(multa: Multa, *, por, verificaciones: dict, dictame
         raise ConflictoDeEstado(_("La cédula no quedó notificada en término: no hay multa."))
     reclamo = multa.reclamo
     fecha = multa.audiencia.inicio.astimezone(_zona(reclamo)).date()
-    smvm = ValorReferencia.valor_en("SMVM", fecha)
+    # The régimen's fine (COPREC: 1 SMVM, Ley 26.993 art. 16), in the value in force on the
+    # missed hearing's date (Q11). A graded range is the deciding authority's, not this act's.
+    regla = reclamo.regimen.multa_incomparecencia
+    if regla is None or not regla.fija:
+        raise ConflictoDeEstado(_("Este régimen no fija una multa por incomparecencia."))
+    smvm = ValorReferencia.valor_en(regla.unidad, fecha)
     if smvm is None:
         raise ConflictoDeEstado(
-            _("Falta cargar el SMVM vigente al %(f)s (Valores de honorarios y multas).")
-            % {"f": f"{fecha:%d/%m/%Y}"}
+            _("Falta cargar el %(u)s vigente al %(f)s (Valores de honorarios y multas).")
+            % {"u": regla.unidad, "f": f"{fecha:%d/%m/%Y}"}
         )
     pago = instrucciones_de_pago(hoy_en(reclamo))
     if pago is None:
@@ -284,7 +291,8 @@ def emitir_certificado_multa(multa: Multa, *, por, verificaciones: dict, dictame
     multa.smvm = smvm
     # Ley 26.993 art. 16: 1 SMVM, a dated multiple staff maintain (decision 0031); Q11: the SMVM
     # in force on the missed hearing's date. The fine stores both the SMVM and the amount.
-    multiplo = valor(MULTA_INCOMPARECENCIA_COPREC.codigo, fecha, Decimal(1))
+    # (Merge note: the régimen's Multa names the unit; the multiple is the dated value.)
+    multiplo = valor(MULTA_INCOMPARECENCIA_COPREC.codigo, fecha, regla.multiplo or Decimal(1))
     multa.monto = (smvm * multiplo).quantize(Decimal("0.01"))
     comun = {
         "reclamo_numero": reclamo.numero,

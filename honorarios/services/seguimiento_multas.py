@@ -18,6 +18,7 @@ from honorarios import expediente
 from honorarios.models import Multa
 from honorarios.reglas import repartir_multa
 from honorarios.services.multas import E, _bloquear, _exigir_personal
+from normativa.regimenes import Papel
 from reclamos.transiciones import hoy_en
 
 
@@ -90,7 +91,12 @@ def registrar_notificacion_intimacion(
         )
     multa.intimacion_notificada_el = notificada_el
     multa.save()
-    abrir_plazo(sujeto=multa, tipo="AR-23", desde=notificada_el, regimen=reclamo.regimen_codigo)
+    abrir_plazo(
+        sujeto=multa,
+        tipo=reclamo.regimen.codigo_de(Papel.RECURSO_MULTA),
+        desde=notificada_el,
+        regimen=reclamo.regimen_codigo,
+    )
     expediente.intimacion_notificada(reclamo, multa=multa, por=por)
     return multa
 
@@ -108,7 +114,7 @@ def registrar_apelacion(multa: Multa, *, por, fecha: datetime.date) -> Multa:
         raise DatosInvalidos(_("La fecha no puede ser futura."), campos={"fecha": [_("Futura.")]})
     multa.estado, multa.apelada_el = E.APELADA, fecha
     multa.save(update_fields=["estado", "apelada_el"])
-    cumplir_plazos(sujeto=multa, tipos=["AR-23"], por=por)
+    cumplir_plazos(sujeto=multa, tipos=multa.reclamo.regimen.codigos(Papel.RECURSO_MULTA), por=por)
     expediente.multa_apelada(multa.reclamo, multa=multa, por=por)
     return multa
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from conciliacion.errores import ErrorDeDominio
 from conciliacion.red import ip_del_cliente
-from libro import selectors, services
+from libro import selectors, services, terminos
 from libro.enlaces import token_de
 from libro.forms import DecisionPropuestaForm, HojaForm, PruebaForm
 from libro.models import Libro, Propuesta
@@ -64,7 +64,7 @@ def libro(request, codigo):
     return render(
         request,
         "libro/publico.html",
-        {"libro": libro, "abierto": abierto, "form": form, "plazo": PERU.plazo("PE-01")},
+        {"libro": libro, "abierto": abierto, "form": form, "plazo": PERU.plazo(terminos.RESPUESTA)},
     )
 
 

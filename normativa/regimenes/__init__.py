@@ -271,6 +271,14 @@ class Regimen:
         except KeyError:
             raise LookupError(f"{self.codigo} no tiene plazo para «{papel}»") from None
 
+    def codigos(self, *papeles: Papel) -> list[str]:
+        """The codes of those of `papeles` the régimen has (none missing is an error)."""
+        return [self.papeles[p] for p in papeles if p in self.papeles]
+
+    def codigo_o_vacio(self, papel: Papel) -> str:
+        """The code of `papel`, or "" when the régimen has no such term."""
+        return self.papeles.get(papel, "")
+
     def plazo_de(self, papel: Papel) -> TipoPlazo:
         return self.plazos[self.codigo_de(papel)]
 
@@ -338,6 +346,16 @@ def codigo_unico(papel: Papel) -> str:
     return codigos[0]
 
 
+def registro_de_conciliadores() -> Regimen:
+    """The régimen whose roll of conciliators the conciliadores app keeps (its hearings are
+    conducted by a registered conciliator: ReglasDeAudiencia.conduce == "conciliador"); the
+    disciplinary regime's terms and the conciliators' own calendar are its."""
+    for regimen in _REGISTRO.values():
+        if regimen.audiencias.conduce == "conciliador":
+            return regimen
+    raise LookupError("ningún régimen tiene registro de conciliadores")
+
+
 def por_identificador(tipo: str) -> Regimen:
     """The régimen that accepts a provider identifier (CUIT, RUC…), the first registered."""
     for regimen in _REGISTRO.values():
@@ -369,4 +387,7 @@ def tipo_plazo(codigo: str) -> TipoPlazo:
 
 
 # Import the definitions so they register themselves.
-from normativa.regimenes import caba, coprec, peru  # noqa: E402, F401  (registration side effect)
+# Registration order matters: the first régimen that accepts an identifier is its default
+# (por_identificador, regimen_para_proveedor), so COPREC stays the CUIT default before CABA.
+from normativa.regimenes import coprec, peru  # noqa: E402, F401, I001  (registration side effect)
+from normativa.regimenes import caba  # noqa: E402, F401  (registration side effect)

@@ -8,22 +8,23 @@ from django.utils import timezone
 
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from cuentas.roles import Rol
+from normativa.regimenes import Papel
 from reclamos import avisos, expediente
 from reclamos.estados import Estado
 from reclamos.models import MetodoDesignacion, Pausa, Reclamo
 from reclamos.transiciones import ejecutar_hooks, hoy_en, transicionar
 
-# AR-02: the remedies a rejection notice names, with the office that decides each.
+# The remedies a rejection notice names (their terms by papel), with the office that decides each.
 RECURSOS = {
     "reconsideracion": {
         "nombre": "Recurso de reconsideración",
-        "plazo": "AR-02",
+        "papel": Papel.RECONSIDERACION,
         "ante": "la misma oficina que rechazó el reclamo",
         "decide": {Rol.ADMISION, Rol.ADMINISTRADOR},
     },
     "jerarquico": {
         "nombre": "Recurso jerárquico",
-        "plazo": "AR-02J",
+        "papel": Papel.RECURSO_JERARQUICO,
         "ante": "la autoridad superior de la oficina",
         "decide": {Rol.ADMINISTRADOR},
     },
@@ -95,21 +96,30 @@ def responder_requerimiento(reclamo: Reclamo, *, por, respuesta: str, archivos=(
     return reclamo
 
 
-def _recursos_disponibles() -> list[dict]:
+def _recursos_disponibles(reclamo: Reclamo) -> list[dict]:
+    regimen = reclamo.regimen
     return [
-        {"clave": k, "nombre": v["nombre"], "plazo": v["plazo"], "ante": v["ante"]}
+        {
+            "clave": k,
+            "nombre": v["nombre"],
+            "plazo": regimen.codigo_de(v["papel"]),
+            "ante": v["ante"],
+        }
         for k, v in RECURSOS.items()
+        if regimen.tiene(v["papel"])
     ]
 
 
 def requerimiento_vencido(reclamo: Reclamo) -> bool:
-    """The requirement's AR-01 expired unanswered: staff may confirm the non-admission (Q18)."""
+    """The requirement's proof term expired unanswered: staff may confirm the non-admission
+    (Q18)."""
     from plazos.models import Plazo
     from plazos.selectors import plazos_de
 
     if reclamo.estado != Estado.REQUERIMIENTO:
         return False
-    ultimo = plazos_de(reclamo).filter(tipo="AR-01").first()
+    tipo = reclamo.regimen.codigo_de(Papel.ACREDITACION)
+    ultimo = plazos_de(reclamo).filter(tipo=tipo).first()
     return ultimo is not None and ultimo.estado == Plazo.Estado.VENCIDO
 
 
@@ -130,11 +140,11 @@ def inadmitir_reclamo(reclamo: Reclamo, *, por, motivos: str, por_silencio=False
         por=por,
         datos={
             "motivos": motivos.strip(),
-            "recursos": _recursos_disponibles(),
+            "recursos": _recursos_disponibles(reclamo),
             "plazos_desde": fecha_de_notificacion(reclamo),
         },
     )
-    avisos.inadmision(reclamo, motivos=motivos.strip(), recursos=_recursos_disponibles())
+    avisos.inadmision(reclamo, motivos=motivos.strip(), recursos=_recursos_disponibles(reclamo))
     return reclamo
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from normativa.regimenes import Papel
 from reclamos import expediente
 from reclamos.estados import Estado, tabla
 from reclamos.models import Incumplimiento, Intimacion, Reclamo
@@ -89,14 +90,14 @@ def en_tramite(reclamo: Reclamo) -> Incumplimiento | None:
 
 
 def plazo_para_acreditar(reclamo: Reclamo):
-    """The claim's latest AR-18 plazo, or None."""
+    """The claim's latest plazo to prove compliance after the summons, or None."""
     from plazos.models import Plazo
 
     return (
         Plazo.objects.filter(
             content_type=ContentType.objects.get_for_model(Reclamo),
             object_id=reclamo.pk,
-            tipo="AR-18",
+            tipo=reclamo.regimen.codigo_de(Papel.CUMPLIMIENTO_ACUERDO),
         )
         .order_by("-pk")
         .first()
@@ -243,9 +244,7 @@ def denunciar_incumplimiento(
 
 
 def _snapshot_intimacion(reclamo, incumplimiento, proveedor, via, domicilio, homologado) -> dict:
-    from normativa.regimenes import obtener
-
-    tipo = obtener(reclamo.regimen_codigo).plazo("AR-18")
+    tipo = reclamo.regimen.plazo_de(Papel.CUMPLIMIENTO_ACUERDO)
     return {
         "reclamo_numero": reclamo.numero,
         "destinatario": {

@@ -4,6 +4,7 @@
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,7 +44,7 @@ def iniciar_borrador(
     *,
     consumidor: Usuario,
     por: Usuario,
-    regimen: str = "COPREC",
+    regimen: str = "",
     organizacion: Organizacion | None = None,
 ) -> Reclamo:
     """A new draft. `por` is the consumer, admission staff filing at an office, or (with
@@ -56,6 +57,8 @@ def iniciar_borrador(
     )
     if not puede:
         raise AccesoDenegado("Solo el consumidor o el personal de admisión inician reclamos.")
+    # The deployment's régimen unless the caller names one (API filing, mediation).
+    regimen = regimen or settings.REGIMEN_POR_DEFECTO
     definicion = obtener(regimen)
     if not admite_presentaciones(regimen, timezone.localdate()):
         raise ConflictoDeEstado(motivo_cierre(regimen), codigo="regimen_closed")

@@ -1,6 +1,7 @@
 """Filing through the API by an agency office or a consumer association on a consumer's behalf:
 the claim is prepared as a draft and filed only when the consumer confirms by e-mail."""
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,8 +24,6 @@ from reclamos.services.presentacion import (
 
 SAL = "reclamos.confirmacion"
 VIGENCIA = 7 * 24 * 3600
-# Claims filed through this API run under COPREC (agency offices and consumer associations).
-REGIMEN = "COPREC"
 TIPO_DEL_PAIS = {pais: tipo for tipo, pais in PAIS_DEL_IDENTIFICADOR.items()}
 
 
@@ -92,7 +91,9 @@ def cargar_por_organizacion(*, clave, por: Usuario, datos: dict, archivos=()) ->
         raise AccesoDenegado(
             "Solo oficinas y asociaciones de consumidores cargan reclamos por la API, con su clave."
         )
-    regimen = obtener(REGIMEN)
+    # Claims filed through this API (agency offices, consumer associations) run under the
+    # deployment's REGIMEN_API (COPREC's in the demo).
+    regimen = obtener(settings.REGIMEN_API)
     _validar_ids(datos, regimen=regimen)
     consumidor, _ = cuenta_para_oficina(
         email=datos["email"],

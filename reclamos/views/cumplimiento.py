@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from conciliacion.errores import ErrorDeDominio
 from conciliacion.paginacion import paginar
 from documentos.forms import ACEPTA, ArchivoField
-from reclamos.estados import Estado, tabla
+from normativa.regimenes import Papel
+from reclamos.estados import Estado, roles_de_la_accion
 from reclamos.models import Incumplimiento, Intimacion
 from reclamos.permisos import (
     acceder_reclamo,
@@ -294,8 +295,9 @@ def resolver(request, pk):
 @require_GET
 def cola(request):
     """Reports waiting for the intimation, its service or the resolution."""
-    # The queue is COPREC's (art. 19): whoever that table lets intimate.
-    if getattr(request.user, "rol", None) not in tabla("COPREC")["intimar"].roles:
+    # The queue of the régimenes with a summons to comply (COPREC art. 19): whoever their tables
+    # let intimate.
+    if getattr(request.user, "rol", None) not in roles_de_la_accion("intimar"):
         raise PermissionDenied
     reclamos = (
         reclamos_visibles(request.user)
@@ -361,7 +363,7 @@ ESTADOS_DE_CUMPLIMIENTO = {
 
 def contexto_seccion(request, reclamo, mirada=None) -> dict | None:
     """The art. 19 section of the claim page, from homologation on."""
-    if reclamo.regimen_codigo != "COPREC":
+    if not reclamo.regimen.tiene(Papel.CUMPLIMIENTO_ACUERDO):
         return None
     if reclamo.estado not in ESTADOS_DE_CUMPLIMIENTO and not (
         mirada is None or mirada.tiene("incumplimientos")

@@ -284,3 +284,41 @@ def test_la_intimacion_electronica_espera_la_aceptacion_del_servidor(
     assert Notificacion.objects.get(pk=multa.intimacion_notificacion_id).aceptada_en is None
     with pytest.raises(ConflictoDeEstado, match="todavía no aceptó"):
         seguimiento.registrar_notificacion_intimacion(multa, por=agente_admision)
+
+
+def test_el_monto_sale_de_la_multa_que_define_el_regimen(
+    cerrado_por_incomparecencia,
+    en_la_audiencia,
+    valores_de_multa,
+    agente_admision,
+    time_machine,
+    monkeypatch,
+):
+    """Decision 0030: the fine's unit and multiple are the régimen's definition
+    (Regimen.multa_incomparecencia), not 1 × SMVM in code; without a fixed fine, none here."""
+    import dataclasses
+
+    from normativa import regimenes
+
+    coprec = regimenes.obtener(cerrado_por_incomparecencia.regimen_codigo)
+    [multa] = servicio.certificar_multa(cerrado_por_incomparecencia, por=quien(en_la_audiencia))
+    time_machine.move_to(dt.datetime(2026, 4, 20, 15, tzinfo=dt.UTC), tick=False)
+
+    sin_multa = dataclasses.replace(coprec, multa_incomparecencia=None)
+    monkeypatch.setitem(regimenes._REGISTRO, coprec.codigo, sin_multa)
+    with pytest.raises(ConflictoDeEstado, match="no fija una multa"):
+        servicio.emitir_certificado_multa(
+            multa, por=agente_admision, verificaciones=TODO, dictamen="Procede."
+        )
+
+    doble = dataclasses.replace(
+        coprec, multa_incomparecencia=dataclasses.replace(coprec.multa_incomparecencia, multiplo=2)
+    )
+    monkeypatch.setitem(regimenes._REGISTRO, coprec.codigo, doble)
+    multa = servicio.emitir_certificado_multa(
+        Multa.objects.get(pk=multa.pk),
+        por=agente_admision,
+        verificaciones=TODO,
+        dictamen="Procede.",
+    )
+    assert (multa.smvm, multa.monto) == (Decimal("330000.00"), Decimal("660000.00"))

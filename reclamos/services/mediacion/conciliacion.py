@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from conciliacion.errores import ConflictoDeEstado, DatosInvalidos
 from cuentas.models import Usuario
+from normativa.regimenes import Papel
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
 from reclamos.services.mediacion.partes import (
@@ -83,7 +84,9 @@ def verificar_inicio(reclamo: Reclamo, inicio: datetime.datetime) -> str:
 def _calendario_de_audiencias(reclamo: Reclamo):
     from normativa.calendarios import calendario
 
-    tipo = reclamo.regimen.plazos.get("PE-SAC-2")
+    regimen = reclamo.regimen
+    papel = Papel.RESPUESTA_MEDIACION
+    tipo = regimen.plazo_de(papel) if regimen.tiene(papel) else None
     return calendario(tipo.calendario if tipo else reclamo.regimen.calendario_por_defecto)
 
 

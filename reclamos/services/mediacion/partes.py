@@ -11,7 +11,7 @@ from conciliacion.errores import AccesoDenegado, ConflictoDeEstado
 from cuentas.models import Organizacion, Usuario
 from cuentas.permisos import organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
-from normativa.regimenes import Regimen, obtener, ofrecidos
+from normativa.regimenes import Regimen, obtener, ofrecidos, todos
 from reclamos.estados import Estado
 from reclamos.models import (
     Mediacion,
@@ -24,7 +24,11 @@ from reclamos.services.adhesion import (
 )
 
 MEDIACION = "mediacion"
-PAIS_DEL_IDENTIFICADOR = {"CUIT": "AR", "RUC": "PE"}
+# Identifier → country of the régimen that accepts it (Regimen.identificadores; the first wins).
+PAIS_DEL_IDENTIFICADOR: dict[str, str] = {}
+for _regimen in todos():
+    for _tipo in _regimen.identificadores:
+        PAIS_DEL_IDENTIFICADOR.setdefault(_tipo, _regimen.pais)
 # While the claim is being worked, the three participants talk in the thread.
 CON_DIALOGO = frozenset(
     {Estado.REGISTRADO, Estado.EN_MEDIACION, Estado.PROPUESTA_PROVEEDOR, Estado.AUDIENCIA_CONVOCADA}
