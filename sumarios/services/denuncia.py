@@ -19,6 +19,7 @@ from normativa.models import ValorReferencia
 from normativa.regimenes import TrasFracaso, obtener
 from normativa.regimenes.caba import CODIGO, MODALIDADES
 from normativa.regimenes.vigencia import admite_presentaciones, motivo_cierre
+from normativa.valores import valor as valor_fechado
 from reclamos.estados import Estado
 from reclamos.models import Reclamo, ReclamoProveedor
 from reclamos.numeracion import siguiente_numero
@@ -193,10 +194,14 @@ def multar_incomparecencia(
         raise ConflictoDeEstado(_("No hay una incomparecencia del denunciado pendiente."))
     multa = regimen().multa_incomparecencia
     unidades = decimal_positivo(unidades, "unidades")
-    if not (multa.minimo <= unidades <= multa.maximo):
+    # The range is a dated value staff maintain (decision 0031); the definition's is the default.
+    hoy = hoy_en(reclamo)
+    minimo = valor_fechado("MULTA-INCOMPARECENCIA-CABA-MIN", hoy, multa.minimo)
+    maximo = valor_fechado("MULTA-INCOMPARECENCIA-CABA-MAX", hoy, multa.maximo)
+    if not (minimo <= unidades <= maximo):
         raise DatosInvalidos(
             _("La multa va de %(a)s a %(b)s unidades fijas (%(f)s).")
-            % {"a": f"{multa.minimo:,.0f}", "b": f"{multa.maximo:,.0f}", "f": multa.fuente},
+            % {"a": f"{minimo:,.0f}", "b": f"{maximo:,.0f}", "f": multa.fuente},
             campos={"unidades": [_("Fuera del rango legal.")]},
         )
     if not fundamentos.strip():

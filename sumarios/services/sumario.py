@@ -20,6 +20,7 @@ from cuentas.permisos import organizaciones_representadas
 from cuentas.roles import Rol
 from normativa.regimenes import Papel
 from normativa.regimenes.caba import CODIGO, CRITERIOS_ART_49, MULTA_LDC, SANCIONES_LDC
+from normativa.valores import valor
 from plazos import services as plazos
 from sumarios.models import (
     Descargo,
@@ -67,12 +68,17 @@ def _codigo(papel: Papel) -> str:
 
 
 def _abrir(sumario: Sumario, papel: Papel, por) -> None:
+    """Opens the term; a length staff keep as a dated value (PLAZO-CABA-nn, decision 0031) wins
+    over the definition's default."""
+    codigo, hoy = _codigo(papel), timezone.localdate()
+    dias = valor(f"PLAZO-{codigo}", hoy)
     plazos.abrir_plazo(
         sujeto=sumario,
-        tipo=_codigo(papel),
-        desde=timezone.localdate(),
+        tipo=codigo,
+        desde=hoy,
         regimen=CODIGO,
         por=por,
+        cantidad=int(dias) if dias else None,
     )
 
 
@@ -260,7 +266,10 @@ def _validar_sancion(sumario, sanciones, multa_cbt, criterios, dano_directo):
         )
     if "multa" in sanciones:
         multa_cbt = decimal_positivo(multa_cbt, "multa_cbt")
-        if not (MULTA_LDC.minimo <= multa_cbt <= MULTA_LDC.maximo):
+        hoy = timezone.localdate()
+        minimo = valor("MULTA-LDC-MIN", hoy, MULTA_LDC.minimo)
+        maximo = valor("MULTA-LDC-MAX", hoy, MULTA_LDC.maximo)
+        if not (minimo <= multa_cbt <= maximo):
             raise DatosInvalidos(
                 _("La multa va de 0,5 a 2.100 Canastas Básicas Totales (LDC art. 47 b)."),
                 campos={"multa_cbt": [_("Fuera del rango legal.")]},
