@@ -24,7 +24,7 @@ from plazos.computo import Computo, computar
 # (DOMAIN-CABA §7), which does not follow every national asueto.
 CALENDARIO_POR_PAIS = {
     "AR": Calendario.AR,
-    "AR-CABA": Calendario.AR_CABA,
+    Calendario.AR_CABA.value: Calendario.AR_CABA,
     "PE": Calendario.PE_PROVEEDOR,
 }
 UNIDADES = {

@@ -29,7 +29,7 @@ class CalculadoraForm(_ConEstilo, forms.Form):
         widget=forms.Select(
             choices=[
                 ("AR", _("Argentina")),
-                ("AR-CABA", _("Ciudad de Buenos Aires (administración)")),
+                (Calendario.AR_CABA.value, _("Ciudad de Buenos Aires (administración)")),
                 ("PE", _("Perú (plazos del proveedor)")),
             ]
         ),
