@@ -29,3 +29,23 @@ def _registrar():
 
 
 _registrar()
+
+
+def _citar_al_proveedor(reclamo, *, transicion, por, datos):
+    """C6: fixing the hearing serves the cédula on the provider: from then on it sees the
+    denuncia (decision 0015: a provider sees a claim from its service on)."""
+    from django.utils import timezone
+
+    from sumarios.services.denuncia import es_caba
+
+    if es_caba(reclamo):
+        reclamo.proveedores.filter(citado_en__isnull=True).update(citado_en=timezone.now())
+
+
+def _registrar_hooks():
+    from reclamos.transiciones import registrar_hook
+
+    registrar_hook("convocar_audiencia", _citar_al_proveedor)
+
+
+_registrar_hooks()

@@ -167,3 +167,14 @@ def test_listas_paginadas_con_consultas_planas(
     )
     with django_assert_max_num_queries(len(pocas_s.captured_queries)):
         client.get(reverse("sumarios:lista"))
+
+
+def test_el_proveedor_ve_la_denuncia_desde_la_citacion(client, consumidora, funcionario, proveedor):
+    reclamo = servicio.presentar_denuncia(consumidor=consumidora, datos=datos_denuncia())
+    url = reverse("sumarios:denuncia", args=[reclamo.pk])
+    client.force_login(proveedor)
+    assert client.get(url).status_code == 404  # not served yet (decision 0015)
+    denuncia_con_audiencia(consumidora, funcionario)  # another denuncia, now with a hearing
+    citada = Reclamo.objects.exclude(pk=reclamo.pk).get()
+    assert client.get(reverse("sumarios:denuncia", args=[citada.pk])).status_code == 200
+    assert client.get(url).status_code == 404
