@@ -74,7 +74,9 @@ def _fecha_hora(valor: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def denunciar(request):
-    if not tiene_rol(request.user, Rol.CONSUMIDOR, Rol.FUNCIONARIO):
+    # The consumer files in her own name (C1). Intake at a Comuna by staff (C1b) has its service
+    # (presentar_denuncia with `por`) but no page yet.
+    if not tiene_rol(request.user, Rol.CONSUMIDOR):
         raise PermissionDenied
     datos = {
         "nombre": request.user.nombre,

@@ -62,6 +62,8 @@ def test_un_tercero_no_ve_la_denuncia_y_el_proveedor_no_actua(
     )
     assert respuesta.status_code == 403
     assert client.get(reverse("sumarios:bandeja")).status_code == 403
+    client.force_login(proveedor)
+    assert client.get(reverse("sumarios:denunciar")).status_code == 403
 
 
 def test_el_personal_sin_mfa_no_entra(client, funcionario):
