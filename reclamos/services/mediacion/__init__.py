@@ -12,8 +12,9 @@ whose acta ends the conciliation); after an agreement the consumer reports wheth
 complied. The provider takes part from the forwarding (traslado) on.
 
 Every act goes through transicionar(); the agency's timers PE-SAC-1/2 are opened and met by the
-rows of TRANSICIONES_PERU. Views authorise with acceder_reclamo() first; these functions check
-the participant's part and registration again (the same rules for pages and any future API).
+rows of the régimen's table (normativa/regimenes/peru_transiciones.py). Views authorise with
+acceder_reclamo() first; these functions check the participant's part and registration again
+(the same rules for pages and any future API).
 """
 
 from reclamos.services.mediacion.conciliacion import (
