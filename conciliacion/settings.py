@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "audiencias",
     "honorarios",
     "auditoria",
+    "sumarios",
     "estadisticas",
     "exportaciones",
     "escala",

@@ -59,6 +59,7 @@ urlpatterns = [
     path("", include("audiencias.urls")),
     path("", include("honorarios.urls")),
     path("auditoria/", include("auditoria.urls")),
+    path("caba/", include("sumarios.urls")),
     path("", include("webhooks.urls")),
     path("", include("estadisticas.urls")),
     path("", include("exportaciones.urls")),

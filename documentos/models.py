@@ -47,6 +47,10 @@ class TipoDocumento(models.TextChoices):
     INFORME_SUMARIO = "informe_sumario", _("Informe del instructor sumariante")
     RESOLUCION_DISCIPLINARIA = "resolucion_disciplinaria", _("Resolución disciplinaria")
     INFORME_TRIMESTRAL = "informe_trimestral", _("Informe trimestral a la autoridad")
+    # CABA, Ley 757: the non-appearance fine (art. 9 d) and the sanction case (sumarios app).
+    MULTA_INCOMPARECENCIA = "multa_incomparecencia", _("Multa por incomparecencia (art. 9 d)")
+    IMPUTACION = "imputacion", _("Disposición de imputación")
+    DISPOSICION = "disposicion", _("Disposición de la Dirección General")
     GENERICO = "generico", _("Documento")
 
 

@@ -59,6 +59,8 @@ class Estado(models.TextChoices):
     AUDIENCIA_CONVOCADA = "AUDIENCIA_CONVOCADA", _("Audiencia de conciliación convocada")
     SIN_ACUERDO = "SIN_ACUERDO", _("Sin acuerdo")
     CONCLUIDO = "CONCLUIDO", _("Concluido")
+    # CABA (Ley 757): the file turned into a sanction case (sumarios app).
+    EN_SUMARIO = "EN_SUMARIO", _("En sumario")
 
 
 # One table of labels per language, built on first use: a list of claims looks its labels up
@@ -159,5 +161,6 @@ CERRADOS = frozenset(
         E.SIN_ACUERDO,
         E.CONCLUIDO_CON_ACUERDO,
         E.CUMPLIMIENTO_COMUNICADO,
+        E.EN_SUMARIO,
     }
 )

@@ -397,11 +397,17 @@ def test_acerca_de_cita_la_base_legal_de_cada_regimen(client):
         "011-2011-PCM",
         "006-2014-PCM",
         "101-2022-PCM",
+        # CABA (DOMAIN-CABA §0 "Acerca de").
+        "Ley 24.240 art. 41",
+        "Ley 757",
+        "Decreto 714/GCABA/2010",
+        "Disposición 4366/DGDYPC/2020",
     ]:
         assert norma in contenido, norma
     assert "COPREC-2015" in contenido
     assert "PE-INDECOPI-2022" in contenido
-    assert contenido.count("Se admiten") == 2
+    assert "AR-CABA-757-6347" in contenido
+    assert contenido.count("Se admiten") == 3
 
 
 @pytest.mark.django_db
@@ -409,7 +415,7 @@ def test_acerca_de_avisa_cuando_el_coprec_ya_no_admite_reclamos(client, settings
     settings.REGIMENES_VIGENTE_HASTA = {"COPREC": "2025-03-01"}
     contenido = client.get("/acerca/").content.decode()
     assert "No se admiten desde el 01/03/2025" in contenido
-    assert contenido.count("Se admiten") == 1
+    assert contenido.count("Se admiten") == 2  # Peru and CABA
 
 
 @pytest.mark.django_db

@@ -121,8 +121,12 @@ def crear_audiencia_convocada(reclamo: Reclamo, *, transicion, por, datos: dict)
                 orden=orden,
                 inicio=inicio,
                 duracion_minutos=duracion,
-                modalidad=Modalidad.VIDEO,
-                enlace_video=datos["enlace_video"],
+                # An in-person hearing (CABA: at a Comuna) has no link; remote and hybrid
+                # ones are video calls for at least one party.
+                modalidad=Modalidad.PRESENCIAL
+                if datos.get("modalidad") == "presencial"
+                else Modalidad.VIDEO,
+                enlace_video=datos.get("enlace_video", ""),
                 fijada_por=por,
             )
     except IntegrityError:

@@ -387,4 +387,7 @@ def tipo_plazo(codigo: str) -> TipoPlazo:
 
 
 # Import the definitions so they register themselves.
-from normativa.regimenes import coprec, peru  # noqa: E402, F401  (registration side effect)
+# Registration order matters: the first régimen that accepts an identifier is its default
+# (por_identificador, regimen_para_proveedor), so COPREC stays the CUIT default before CABA.
+from normativa.regimenes import coprec, peru  # noqa: E402, F401, I001  (registration side effect)
+from normativa.regimenes import caba  # noqa: E402, F401  (registration side effect)

@@ -57,11 +57,13 @@ def test_un_papel_que_el_regimen_no_tiene_es_un_error_claro():
 
 def test_busquedas_entre_regimenes():
     assert codigos_de(Papel.JUSTIFICACION_PROVEEDOR) == [
-        obtener("COPREC").codigo_de(Papel.JUSTIFICACION_PROVEEDOR)
+        obtener("COPREC").codigo_de(Papel.JUSTIFICACION_PROVEEDOR),
+        obtener("AR-CABA-757").codigo_de(Papel.JUSTIFICACION_PROVEEDOR),
     ]
     assert codigo_unico(Papel.RESPUESTA_MEDIACION) == "PE-SAC-2"
+    assert codigo_unico(Papel.DESCARGO) == "CABA-07"  # only CABA has a sumario
     with pytest.raises(LookupError):
-        codigo_unico(Papel.DESCARGO)  # no régimen defines it yet
+        codigo_unico(Papel.JUSTIFICACION_PROVEEDOR)  # COPREC and CABA both define it
     assert por_identificador("RUC").codigo == "PE-INDECOPI"
     assert por_identificador("CUIT").codigo == "COPREC"
     with pytest.raises(LookupError):

@@ -40,8 +40,8 @@ def test_el_personal_de_cada_regimen_sale_de_sus_roles():
         for rol in regimen.roles:
             esperado.setdefault(rol, set()).add(regimen.codigo)
     assert esperado == PERSONAL_POR_REGIMEN
-    assert PERSONAL_POR_REGIMEN["funcionario"] == {"PE-INDECOPI"}
-    assert PERSONAL_POR_REGIMEN["administrador"] == {"COPREC", "PE-INDECOPI"}
+    assert PERSONAL_POR_REGIMEN["funcionario"] == {"PE-INDECOPI", "AR-CABA-757"}
+    assert PERSONAL_POR_REGIMEN["administrador"] == {"COPREC", "PE-INDECOPI", "AR-CABA-757"}
 
 
 @pytest.mark.django_db
