@@ -4,22 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conciliadores', '0003_indices_listas_del_conciliador'),
-        ('documentos', '0007_informe_trimestral'),
-        ('honorarios', '0005_indices_de_periodo'),
-        ('normativa', '0005_habilitacion_de_la_auditoria'),
-        ('reclamos', '0009_indice_cola_homologacion'),
+        ("conciliadores", "0003_indices_listas_del_conciliador"),
+        ("documentos", "0007_informe_trimestral"),
+        ("honorarios", "0005_indices_de_periodo"),
+        ("normativa", "0005_habilitacion_de_la_auditoria"),
+        ("reclamos", "0009_indice_cola_homologacion"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='honorario',
-            index=models.Index(fields=['conciliador', '-devengado_en', '-id'], name='honorario_conciliador_reciente'),
+            model_name="honorario",
+            index=models.Index(
+                fields=["conciliador", "-devengado_en", "-id"],
+                name="honorario_conciliador_reciente",
+            ),
         ),
         migrations.AddIndex(
-            model_name='honorario',
-            index=models.Index(condition=models.Q(('a_cargo', 'fondo')), fields=['-pagado_el', '-devengado_en', '-id'], name='honorario_fondo'),
+            model_name="honorario",
+            index=models.Index(
+                condition=models.Q(("a_cargo", "fondo")),
+                fields=["-pagado_el", "-devengado_en", "-id"],
+                name="honorario_fondo",
+            ),
         ),
     ]

@@ -4,15 +4,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reclamos', '0009_indice_cola_homologacion'),
+        ("reclamos", "0009_indice_cola_homologacion"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reclamo',
-            name='estado',
-            field=models.CharField(choices=[('BORRADOR', 'Borrador'), ('PRESENTADO', 'Presentado'), ('EN_ADMISION', 'En admisión'), ('REQUERIMIENTO', 'Requerimiento de acreditación'), ('INADMITIDO', 'No admitido'), ('RECURSO_EN_TRAMITE', 'Recurso en trámite'), ('INADMITIDO_FIRME', 'No admitido (firme)'), ('ADMITIDO', 'Admitido'), ('ESPERA_TURNO', 'En espera de selección de turno'), ('ESPERA_DOC_AUTONOMO', 'En espera del documento de designación'), ('CADUCADO', 'Caducado'), ('CONCILIADOR_DESIGNADO', 'Conciliador designado'), ('REDESIGNACION', 'Nueva designación de conciliador'), ('AUDIENCIA_FIJADA', 'Audiencia fijada'), ('EN_CONCILIACION', 'En conciliación'), ('INCOMPARECENCIA_PROVEEDOR', 'Incomparecencia del proveedor'), ('ACUERDO_FIRMADO', 'Acuerdo firmado'), ('EN_HOMOLOGACION', 'En homologación'), ('OBSERVADO', 'Acuerdo observado'), ('HOMOLOGADO', 'Acuerdo homologado'), ('HOMOLOGACION_DENEGADA', 'Homologación denegada'), ('CERRADO_SIN_ACUERDO', 'Cerrado sin acuerdo'), ('CERRADO_EXCEDE_TOPE', 'Cerrado: excede el tope'), ('EN_CUMPLIMIENTO', 'En cumplimiento'), ('INCUMPLIMIENTO_DENUNCIADO', 'Incumplimiento denunciado'), ('INTIMADO', 'Proveedor intimado'), ('CUMPLIDO', 'Cumplido'), ('INCUMPLIMIENTO_VERIFICADO', 'Incumplimiento verificado'), ('ARCHIVADO', 'Archivado'), ('DESISTIDO', 'Desistido'), ('SOLICITADO', 'Solicitado'), ('REGISTRADO', 'Registrado'), ('EN_MEDIACION', 'En mediación'), ('PROPUESTA_PROVEEDOR', 'Propuesta del proveedor'), ('CONCLUIDO_CON_ACUERDO', 'Concluido con acuerdo'), ('CUMPLIMIENTO_COMUNICADO', 'Cumplimiento comunicado'), ('AUDIENCIA_CONVOCADA', 'Audiencia de conciliación convocada'), ('SIN_ACUERDO', 'Sin acuerdo'), ('CONCLUIDO', 'Concluido'), ('EN_SUMARIO', 'En sumario')], default='BORRADOR', max_length=30, verbose_name='estado'),
+            model_name="reclamo",
+            name="estado",
+            field=models.CharField(
+                choices=[
+                    ("BORRADOR", "Borrador"),
+                    ("PRESENTADO", "Presentado"),
+                    ("EN_ADMISION", "En admisión"),
+                    ("REQUERIMIENTO", "Requerimiento de acreditación"),
+                    ("INADMITIDO", "No admitido"),
+                    ("RECURSO_EN_TRAMITE", "Recurso en trámite"),
+                    ("INADMITIDO_FIRME", "No admitido (firme)"),
+                    ("ADMITIDO", "Admitido"),
+                    ("ESPERA_TURNO", "En espera de selección de turno"),
+                    ("ESPERA_DOC_AUTONOMO", "En espera del documento de designación"),
+                    ("CADUCADO", "Caducado"),
+                    ("CONCILIADOR_DESIGNADO", "Conciliador designado"),
+                    ("REDESIGNACION", "Nueva designación de conciliador"),
+                    ("AUDIENCIA_FIJADA", "Audiencia fijada"),
+                    ("EN_CONCILIACION", "En conciliación"),
+                    ("INCOMPARECENCIA_PROVEEDOR", "Incomparecencia del proveedor"),
+                    ("ACUERDO_FIRMADO", "Acuerdo firmado"),
+                    ("EN_HOMOLOGACION", "En homologación"),
+                    ("OBSERVADO", "Acuerdo observado"),
+                    ("HOMOLOGADO", "Acuerdo homologado"),
+                    ("HOMOLOGACION_DENEGADA", "Homologación denegada"),
+                    ("CERRADO_SIN_ACUERDO", "Cerrado sin acuerdo"),
+                    ("CERRADO_EXCEDE_TOPE", "Cerrado: excede el tope"),
+                    ("EN_CUMPLIMIENTO", "En cumplimiento"),
+                    ("INCUMPLIMIENTO_DENUNCIADO", "Incumplimiento denunciado"),
+                    ("INTIMADO", "Proveedor intimado"),
+                    ("CUMPLIDO", "Cumplido"),
+                    ("INCUMPLIMIENTO_VERIFICADO", "Incumplimiento verificado"),
+                    ("ARCHIVADO", "Archivado"),
+                    ("DESISTIDO", "Desistido"),
+                    ("SOLICITADO", "Solicitado"),
+                    ("REGISTRADO", "Registrado"),
+                    ("EN_MEDIACION", "En mediación"),
+                    ("PROPUESTA_PROVEEDOR", "Propuesta del proveedor"),
+                    ("CONCLUIDO_CON_ACUERDO", "Concluido con acuerdo"),
+                    ("CUMPLIMIENTO_COMUNICADO", "Cumplimiento comunicado"),
+                    ("AUDIENCIA_CONVOCADA", "Audiencia de conciliación convocada"),
+                    ("SIN_ACUERDO", "Sin acuerdo"),
+                    ("CONCLUIDO", "Concluido"),
+                    ("EN_SUMARIO", "En sumario"),
+                ],
+                default="BORRADOR",
+                max_length=30,
+                verbose_name="estado",
+            ),
         ),
     ]
