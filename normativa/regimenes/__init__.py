@@ -224,6 +224,10 @@ class Regimen:
     # conciliator, hearings) or "mediacion" (Reclama Virtual, S001: dialogue through the
     # platform first, a hearing convened by the agency's official only if needed).
     procedimiento: str = "conciliacion"
+    # The URL name of the claim's own page when it is not the conciliation detail (Peru's
+    # mediation page, CABA's denuncia page): reclamos:detalle and every link to it (notices,
+    # calendar invitations) lead there.
+    pagina: str = ""
     # Wording that differs by country (form of address, ids, currency), read by pages and notices
     # through Regimen.texto(); a missing key falls back to the key itself.
     textos: dict[str, str] = field(default_factory=dict)

@@ -293,7 +293,7 @@ TEXTOS = {
 # a Comuna or the central office, remote, or hybrid (consumer at the Comuna, company by video).
 AUDIENCIAS = ReglasDeAudiencia(
     conduce="funcionario",
-    plantillas="audiencias/mediacion",
+    plantillas="caba",
     resultados={
         "acuerdo": "conciliar",
         "sin_acuerdo": "concluir_sin_acuerdo",
@@ -333,6 +333,7 @@ CABA = registrar(
         notificacion_electronica_dia_siguiente=False,
         calendario_por_defecto=CALENDARIO,
         procedimiento="denuncia",
+        pagina="sumarios:denuncia",
         textos=TEXTOS,
         audiencias=AUDIENCIAS,
         transiciones=TRANSICIONES,

@@ -156,6 +156,7 @@ PERU = registrar(
         plazos={p.codigo: p for p in PLAZOS},
         calendario_por_defecto=Calendario.PE_PROVEEDOR,
         procedimiento="mediacion",
+        pagina="reclamos:mediacion",
         textos=TEXTOS,
         audiencias=AUDIENCIAS,
         transiciones=TRANSICIONES,

@@ -100,9 +100,9 @@ def detalle(request, pk):
     )
     if reclamo.estado == Estado.BORRADOR:
         return redirect("reclamos:paso", pk=reclamo.pk, paso="revision")
-    if reclamo.regimen.procedimiento == "mediacion":
-        # The régimen decides the claim's page: mediation claims have their own (seed 001).
-        return redirect("reclamos:mediacion", pk=reclamo.pk)
+    if reclamo.regimen.pagina:
+        # The régimen decides the claim's page: Peru's mediation (seed 001), CABA's denuncia.
+        return redirect(reclamo.regimen.pagina, pk=reclamo.pk)
     from documentos.selectors import archivos_de, documentos_de
 
     # Who is looking, and which of the claim's tables hold rows: read with the claim, once for

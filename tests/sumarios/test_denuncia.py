@@ -262,3 +262,27 @@ def test_sumario_de_oficio(funcionario, consumidora, proveedor_activo):
 def test_la_hora_fijada_es_la_del_convocante(consumidora, funcionario):
     audiencia = denuncia_con_audiencia(consumidora, funcionario)
     assert audiencia.inicio == INICIO
+
+
+def test_la_invitacion_habla_con_voseo_y_lleva_a_la_pagina_de_la_denuncia(
+    client, consumidora, funcionario, mailoutbox, django_capture_on_commit_callbacks
+):
+    """CABA's hearing notices are its own (Regimen.audiencias.plantillas), in voseo and Buenos
+    Aires time, and their link (reclamos:detalle) leads to the denuncia's page (Regimen.pagina),
+    never to Peru's mediation page."""
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        audiencia = denuncia_con_audiencia(consumidora, funcionario)
+    invitaciones = [m for m in mailoutbox if audiencia.reclamo.numero in m.body]
+    assert invitaciones, [m.subject for m in mailoutbox]
+    cuerpo = invitaciones[0].body
+    assert "hora de Buenos Aires" in cuerpo and "Defensa al Consumidor" in cuerpo
+    assert "Indecopi" not in cuerpo and "hora de Lima" not in cuerpo
+    assert "Agregala a tu calendario" in cuerpo and "Agréguela" not in cuerpo
+
+    client.force_login(consumidora)
+    respuesta = client.get(reverse("reclamos:detalle", args=[audiencia.reclamo.pk]))
+    assert respuesta.status_code == 302
+    assert respuesta.url == reverse("sumarios:denuncia", args=[audiencia.reclamo.pk])
+    assert client.get(respuesta.url).status_code == 200
