@@ -249,6 +249,7 @@ class Escritor:
         self.orden: list[type] = []
         self.totales: dict[str, int] = {}
         self.segundos: dict[str, float] = {}
+        self.formato: dict[str, float] = {}
 
     def tabla(self, modelo, columnas: str) -> None:
         self.columnas[modelo] = columnas.split()
@@ -286,6 +287,7 @@ class Escritor:
                     buffer = io.StringIO()
                     buffer.writelines("\t".join(map(_texto_copy, fila)) + "\n" for fila in filas)
                     buffer.seek(0)
+                    self.formato[tabla] = self.formato.get(tabla, 0) + time.perf_counter() - t0
                     cursor.cursor.copy_expert(
                         f'COPY "{tabla}" ({", ".join(columnas)}) FROM STDIN', buffer
                     )
@@ -477,6 +479,8 @@ def sembrar(reclamos: int, semilla: int = 1, salida=None) -> dict:
             cursor.execute("ANALYZE")
     totales = dict(ctx.escritor.totales)
     escribir(f"COPY/INSERT: {sum(ctx.escritor.segundos.values()):.1f} s en total")
+    for tabla, s in sorted(ctx.escritor.segundos.items(), key=lambda x: -x[1]):
+        escribir(f"  {tabla}: {s:.1f} s ({ctx.escritor.formato.get(tabla, 0):.1f} s formato)")
     totales["segundos"] = round(time.perf_counter() - inicio, 1)
     return totales
 
