@@ -18,16 +18,24 @@ class Command(BaseCommand):
         parser.add_argument("--reclamos", type=int, required=True)
         parser.add_argument("--semilla", type=int, default=1)
         parser.add_argument(
+            "--procesos",
+            type=int,
+            default=2,
+            help="Procesos que generan los reclamos en PostgreSQL (2: los núcleos de la máquina).",
+        )
+        parser.add_argument(
             "--sin-cifras",
             action="store_true",
             help="No calcula las cifras de datos abiertos y tablero (refrescar_cifras aparte).",
         )
 
-    def handle(self, *args, reclamos, semilla, sin_cifras, **options):
+    def handle(self, *args, reclamos, semilla, sin_cifras, procesos, **options):
         if reclamos < 1:
             raise CommandError("--reclamos tiene que ser al menos 1.")
         try:
-            totales = sembrar(reclamos, semilla, salida=self.stdout.write)
+            totales = sembrar(
+                reclamos, semilla, salida=self.stdout.write, procesos=max(1, procesos)
+            )
         except BaseConDatos as error:
             raise CommandError(str(error)) from None
         segundos = totales.pop("segundos")
