@@ -108,6 +108,10 @@ def test_la_espera_promedio_es_un_agregado_sql(consumidora, proveedor_activo):
     with CaptureQueriesContext(connection) as consultas:
         assert espera_promedio_admision() == 3.0
     assert len(consultas) == 1 and "AVG" in consultas[0]["sql"].upper()
+    # Kept in the cache: the queue's next requests do not aggregate the 90 days again.
+    with CaptureQueriesContext(connection) as consultas:
+        assert espera_promedio_admision() == 3.0
+    assert len(consultas) == 0
 
 
 def test_la_api_pagina_por_cursor(agente_admision, consumidora, proveedor_activo):
