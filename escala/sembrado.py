@@ -810,10 +810,21 @@ def _proveedores(ctx: Contexto, n_ar: int, n_pe: int):
     w, rng = ctx.escritor, ctx.rng
     ahora = ctx.ahora
 
+    # The providers of earlier runs, read once (one query per provider took minutes at 1M).
+    existentes = {
+        (o.tipo_identificador, o.identificador): o
+        for o in Organizacion.objects.only(
+            "pk",
+            "tipo_identificador",
+            "identificador",
+            "razon_social",
+            "domicilio_legal",
+            "domicilio_electronico",
+        )
+    }
+
     def organizacion(tipo_id, identificador, razon, pais, electronico) -> Proveedor:
-        existente = Organizacion.objects.filter(
-            tipo_identificador=tipo_id, identificador=identificador
-        ).first()
+        existente = existentes.get((tipo_id, identificador))
         domicilio = f"{rng.choice(CALLES)} {rng.randint(100, 9999)}, CABA"
         if existente:
             return Proveedor(
