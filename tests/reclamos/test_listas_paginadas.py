@@ -137,3 +137,19 @@ def test_mis_reclamos_y_la_lista_del_proveedor_con_consultas_constantes(
         client.force_login(usuario)
         with django_assert_max_num_queries(9):
             assert client.get(reverse("reclamos:mis_reclamos")).status_code == 200
+
+
+def test_la_cola_guarda_su_total_un_minuto_y_la_busqueda_cuenta_en_vivo(
+    client, agente_admision, consumidora, proveedor_activo
+):
+    reclamos = _en_admision(consumidora, proveedor_activo, 3)
+    client.force_login(agente_admision)
+    client.get(reverse("reclamos:cola"))
+
+    def conteos(**params):
+        with CaptureQueriesContext(connection) as consultas:
+            assert client.get(reverse("reclamos:cola"), params).status_code == 200
+        return sum("COUNT(" in c["sql"].upper() for c in consultas)
+
+    assert conteos() == 0  # the whole queue's total comes from the cache
+    assert conteos(q=reclamos[0].numero) == 1  # a search counts live
