@@ -24,6 +24,7 @@ Not run in CI: benchmarks are not tests.
 import argparse
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -185,13 +186,17 @@ def arrancar_gunicorn(puerto: int, trabajadores: int) -> subprocess.Popen:
     with socket.socket() as prueba:
         if prueba.connect_ex(("127.0.0.1", puerto)) == 0:
             raise SystemExit(f"El puerto {puerto} está en uso: elegí otro con --puerto.")
-    # gunicorn is the "produccion" extra: the virtualenv's script, or the module on PYTHONPATH
-    # (pip install --target DIR gunicorn; PYTHONPATH=DIR) run by this interpreter.
-    ejecutable = RAIZ / ".venv" / "bin" / "gunicorn"
-    inicio = [str(ejecutable)] if ejecutable.exists() else [sys.executable, "-m", "gunicorn"]
+    # gunicorn is in the «produccion» extra: without it in the virtualenv, a copy installed
+    # elsewhere (pip install --target DIR gunicorn) is found through GUNICORN_PYTHONPATH.
+    binario = RAIZ / ".venv" / "bin" / "gunicorn"
+    orden = [str(binario)] if binario.exists() else [sys.executable, "-m", "gunicorn"]
+    extra = os.environ.get("GUNICORN_PYTHONPATH", "")
+    entorno = {**os.environ, "DJANGO_TESTING": "0", "LOG_LEVEL": "ERROR"}
+    if extra:
+        entorno["PYTHONPATH"] = os.pathsep.join(filter(None, [extra, str(RAIZ)]))
     proceso = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [
-            *inicio,
+            *orden,
             "conciliacion.wsgi",
             "--workers",
             str(trabajadores),
@@ -203,7 +208,7 @@ def arrancar_gunicorn(puerto: int, trabajadores: int) -> subprocess.Popen:
             "warning",
         ],
         cwd=RAIZ,
-        env={**os.environ, "DJANGO_TESTING": "0", "LOG_LEVEL": "ERROR"},
+        env=entorno,
     )
     for _ in range(120):
         try:
@@ -291,6 +296,7 @@ def explicar(paginas_: list[Pagina], personas, clave_api, analizar: bool) -> Non
     from django.test.utils import CaptureQueriesContext
 
     vistas = set()
+    secuenciales: list[tuple[str, str]] = []
     for pagina in paginas_:
         if not pagina.lista:
             continue
@@ -316,6 +322,18 @@ def explicar(paginas_: list[Pagina], personas, clave_api, analizar: bool) -> Non
                 cursor.execute(prefijo + sql)
                 plan = "\n    ".join(fila[0] for fila in cursor.fetchall())
             print(f"\n  {sql[:600]}{'…' if len(sql) > 600 else ''}\n    {plan}")
+            for tabla in re.findall(r"Seq Scan on (\w+)", plan):
+                secuenciales.append((pagina.etiqueta, tabla))
+    # Sequential scans are fine on small tables (the planner prefers them there); the summary
+    # names each one with the table's size so that a scan of a big table stands out.
+    print("\n=== Lecturas secuenciales (página, tabla, filas estimadas de la tabla)")
+    with connection.cursor() as cursor:
+        for etiqueta, tabla in secuenciales:
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [tabla])
+            fila = cursor.fetchone()
+            print(f"  {etiqueta}: {tabla} ({fila[0] if fila else '?'} filas)")
+    if not secuenciales:
+        print("  ninguna")
 
 
 def main() -> None:

@@ -218,29 +218,31 @@ class TextoCopy(str):
     """A value already in COPY text format (a JSON document shared by many rows)."""
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
 def _texto_copy(valor) -> str:
-    if type(valor) is TextoCopy:
+    # Called once per value of millions of rows: the common types first, by exact type.
+    tipo = type(valor)
+    if tipo is TextoCopy:
         return valor
+    if tipo is str:
+        if "\\" in valor or "\t" in valor or "\n" in valor or "\r" in valor:
+            return valor.translate(_ESCAPES)
+        return valor
+    if tipo is int:
+        return str(valor)
     if valor is None:
         return "\\N"
     if valor is True:
         return "t"
     if valor is False:
         return "f"
-    if isinstance(valor, dict | list):
-        valor = json.dumps(valor, cls=DjangoJSONEncoder, ensure_ascii=False)
-    elif isinstance(valor, datetime.datetime | datetime.date):
+    if isinstance(valor, datetime.datetime | datetime.date):
         return valor.isoformat()
-    else:
-        valor = str(valor)
-    if "\\" in valor or "\t" in valor or "\n" in valor or "\r" in valor:
-        valor = (
-            valor.replace("\\", "\\\\")
-            .replace("\t", "\\t")
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-        )
-    return valor
+    if isinstance(valor, dict | list):
+        return json.dumps(valor, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
+    return str(valor).translate(_ESCAPES)
 
 
 class Escritor:
@@ -253,6 +255,7 @@ class Escritor:
         self.orden: list[type] = []
         self.totales: dict[str, int] = {}
         self.segundos: dict[str, float] = {}
+        self.formato: dict[str, float] = {}
 
     def tabla(self, modelo, columnas: str) -> None:
         self.columnas[modelo] = columnas.split()
@@ -290,6 +293,7 @@ class Escritor:
                     buffer = io.StringIO()
                     buffer.writelines("\t".join(map(_texto_copy, fila)) + "\n" for fila in filas)
                     buffer.seek(0)
+                    self.formato[tabla] = self.formato.get(tabla, 0) + time.perf_counter() - t0
                     cursor.cursor.copy_expert(
                         f'COPY "{tabla}" ({", ".join(columnas)}) FROM STDIN', buffer
                     )
@@ -321,18 +325,30 @@ def _volcar_en_hilo(escritor: Escritor, filas: dict[type, list]) -> None:
 
 
 class Ids:
-    """Explicit primary keys, starting after the largest one present."""
+    """Explicit primary keys, starting after the largest one present. With several worker
+    processes, worker k of W issues start + k, start + k + W, … (`repartir`)."""
 
     def __init__(self):
         self.siguiente: dict[type, int] = {}
+        self.paso = 1
+
+    def preparar(self, modelos) -> None:
+        for modelo in modelos:
+            if modelo not in self.siguiente:
+                with connection.cursor() as cursor:
+                    cursor.execute(f'SELECT MAX(id) FROM "{modelo._meta.db_table}"')  # noqa: S608
+                    self.siguiente[modelo] = (cursor.fetchone()[0] or 0) + 1
+
+    def repartir(self, trabajador: int, trabajadores: int) -> None:
+        self.paso = trabajadores
+        for modelo in self.siguiente:
+            self.siguiente[modelo] += trabajador
 
     def __call__(self, modelo) -> int:
         if modelo not in self.siguiente:
-            with connection.cursor() as cursor:
-                cursor.execute(f'SELECT MAX(id) FROM "{modelo._meta.db_table}"')  # noqa: S608
-                self.siguiente[modelo] = (cursor.fetchone()[0] or 0) + 1
+            self.preparar([modelo])
         valor = self.siguiente[modelo]
-        self.siguiente[modelo] = valor + 1
+        self.siguiente[modelo] = valor + self.paso
         return valor
 
 
@@ -341,6 +357,59 @@ class Ids:
 
 def _hay_marcador() -> bool:
     return MARCADOR in connection.introspection.table_names()
+
+
+INDICES = "escala_indices_quitados"
+
+
+def _quitar_indices(escritor: Escritor) -> None:
+    """Drops the non-unique secondary indexes of the tables the claims loop writes, keeping their
+    definitions in a table (a run stopped half-way rebuilds them at its next start)."""
+    tablas = [m._meta.db_table for m in escritor.orden]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {INDICES} (nombre text PRIMARY KEY, definicion text)"
+        )
+        cursor.execute(
+            "SELECT ci.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_class ct ON ct.oid = i.indrelid "
+            "JOIN pg_namespace n ON n.oid = ct.relnamespace "
+            "WHERE n.nspname = current_schema() AND ct.relname = ANY(%s) "
+            "AND NOT i.indisunique AND NOT i.indisprimary",
+            [tablas],
+        )
+        for nombre, definicion in cursor.fetchall():
+            cursor.execute(
+                f"INSERT INTO {INDICES} (nombre, definicion) VALUES (%s, %s) "  # noqa: S608
+                "ON CONFLICT DO NOTHING",
+                [nombre, definicion],
+            )
+            cursor.execute(f'DROP INDEX "{nombre}"')
+
+
+def _reponer_indices() -> int:
+    """Rebuilds the indexes _quitar_indices dropped (two at a time: this machine has 2 cores)."""
+    if INDICES not in connection.introspection.table_names():
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT nombre, definicion FROM {INDICES} ORDER BY nombre")  # noqa: S608
+        pendientes = cursor.fetchall()
+    if not pendientes:
+        return 0
+
+    def construir(fila):
+        nombre, definicion = fila
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem = '256MB'")
+                cursor.execute(definicion.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+                cursor.execute(f"DELETE FROM {INDICES} WHERE nombre = %s", [nombre])  # noqa: S608
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as hilos:
+        list(hilos.map(construir, pendientes))
+    return len(pendientes)
 
 
 def verificar_base() -> None:
@@ -420,13 +489,21 @@ class Contexto:
     funcionario_persona: int = 0
     ultima_audiencia: int = 0
     cupo_personas: dict[str, int] = field(default_factory=lambda: {"ar": 0, "pe": 0})
+    cupo_maximo: int = CUPO_PERSONA
+    # Worker `trabajador` of `trabajadores` (numbers and slots interleave like the ids).
+    trabajador: int = 0
+    trabajadores: int = 1
     parte_persona: float = 0.01
+    vacio: object = None  # {} as written by the writer (a shared COPY value on PostgreSQL)
+    lista_vacia: object = None
 
 
-def sembrar(reclamos: int, semilla: int = 1, salida=None) -> dict:
+def sembrar(reclamos: int, semilla: int = 1, salida=None, procesos: int = 2) -> dict:
     """Seeds `reclamos` claims; returns the row counts per table and the seconds taken."""
     inicio = time.perf_counter()
     verificar_base()
+    if connection.vendor == "postgresql":
+        _reponer_indices()  # left by a run that stopped half-way
     escribir = salida or (lambda texto: None)
     ctx = Contexto(
         rng=random.Random(semilla),  # noqa: S311 (reproducible data, not secrets)
@@ -437,6 +514,8 @@ def sembrar(reclamos: int, semilla: int = 1, salida=None) -> dict:
         ct_audiencia=ContentType.objects.get_for_model(Audiencia).pk,
     )
     ctx.parte_persona = min(0.05, 2 * CUPO_PERSONA / reclamos)
+    ctx.vacio = _compartido(ctx, {})
+    ctx.lista_vacia = _compartido(ctx, [])
     with transaction.atomic():
         _marcar(semilla, reclamos)
         _personas(ctx)
@@ -449,6 +528,37 @@ def sembrar(reclamos: int, semilla: int = 1, salida=None) -> dict:
         ctx.escritor.volcar()
     escribir(f"Proveedores y conciliadores: {time.perf_counter() - inicio:.1f} s")
 
+    en_paralelo = ctx.escritor.pg and not connection.in_atomic_block
+    if en_paralelo:
+        # Secondary indexes are built once after the load (a sort each) instead of being
+        # maintained row by row; unique ones stay, so every duplicate still fails at once.
+        _quitar_indices(ctx.escritor)
+        escribir(f"Índices secundarios quitados: {time.perf_counter() - inicio:.1f} s")
+    if en_paralelo and procesos > 1:
+        _cargar_en_procesos(
+            ctx, reclamos, procesos, semilla, (proveedores_ar, proveedores_pe), inicio, escribir
+        )
+    else:
+        _cargar(ctx, reclamos, proveedores_ar, proveedores_pe, inicio, escribir)
+    if en_paralelo:
+        t0 = time.perf_counter()
+        n = _reponer_indices()
+        escribir(f"{n} índices secundarios reconstruidos en {time.perf_counter() - t0:.1f} s")
+    with transaction.atomic():
+        _contadores(ctx)
+        _reiniciar_secuencias()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    totales = dict(ctx.escritor.totales)
+    escribir(f"COPY/INSERT: {sum(ctx.escritor.segundos.values()):.1f} s en total")
+    for tabla, s in sorted(ctx.escritor.segundos.items(), key=lambda x: -x[1]):
+        escribir(f"  {tabla}: {s:.1f} s ({ctx.escritor.formato.get(tabla, 0):.1f} s formato)")
+    totales["segundos"] = round(time.perf_counter() - inicio, 1)
+    return totales
+
+
+def _cargar(ctx: Contexto, reclamos: int, proveedores_ar, proveedores_pe, inicio, escribir):
     # Consumers: 90 % file one claim, 10 % between 2 and 6 (the personas many more).
     # On PostgreSQL outside a transaction, a second thread (its own connection) writes each
     # batch while the next one is generated: COPY waits on the server, generation on the CPU.
@@ -470,19 +580,70 @@ def sembrar(reclamos: int, semilla: int = 1, salida=None) -> dict:
                     ctx.escritor.volcar(filas)
             hechos += n
             if hechos % 50_000 == 0 or hechos == reclamos:
-                escribir(f"{hechos} reclamos generados: {time.perf_counter() - inicio:.1f} s")
+                quien = f" (proceso {ctx.trabajador + 1})" if ctx.trabajadores > 1 else ""
+                escribir(
+                    f"{hechos} reclamos generados{quien}: {time.perf_counter() - inicio:.1f} s"
+                )
         if pendiente is not None:
             pendiente.result()
-    with transaction.atomic():
-        _contadores(ctx)
-        _reiniciar_secuencias()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    totales = dict(ctx.escritor.totales)
-    escribir(f"COPY/INSERT: {sum(ctx.escritor.segundos.values()):.1f} s en total")
-    totales["segundos"] = round(time.perf_counter() - inicio, 1)
-    return totales
+
+
+_TRABAJO: dict = {}
+
+
+def _cargar_en_procesos(ctx, reclamos, procesos, semilla, proveedores, inicio, escribir):
+    """Splits the claims among `procesos` forked workers (this machine has 2 cores and the
+    generation is Python, bound to one core per process). Worker k issues the ids, numbers and
+    hearing slots k, k + W, k + 2W, … after what the database holds, so they never collide;
+    the counters end at the largest number any worker issued."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from django.db import connections
+
+    ctx.ids.preparar(ctx.escritor.orden)
+    _TRABAJO.update(
+        ctx=ctx,
+        reclamos=reclamos,
+        procesos=procesos,
+        semilla=semilla,
+        proveedores=proveedores,
+        inicio=inicio,
+        escribir=escribir,
+    )
+    connections.close_all()
+    with ProcessPoolExecutor(max_workers=procesos, mp_context=get_context("fork")) as grupo:
+        resultados = list(grupo.map(_trabajar, range(procesos)))
+    w = ctx.escritor
+    for totales, segundos, formato, numeros, numeros_doc in resultados:
+        for destino, origen in ((w.totales, totales), (w.segundos, segundos)):
+            for tabla, valor in origen.items():
+                destino[tabla] = destino.get(tabla, 0) + valor
+        for tabla, valor in formato.items():
+            w.formato[tabla] = w.formato.get(tabla, 0) + valor
+        for destino, origen in ((ctx.numeros, numeros), (ctx.numeros_doc, numeros_doc)):
+            for clave, ultimo in origen.items():
+                destino[clave] = max(destino.get(clave, 0), ultimo)
+
+
+def _trabajar(trabajador: int):
+    """One worker process: its share of the claims (see _cargar_en_procesos)."""
+    t = _TRABAJO
+    ctx, procesos = t["ctx"], t["procesos"]
+    ctx.rng = random.Random(f"{t['semilla']}-{trabajador}")  # noqa: S311
+    ctx.trabajador, ctx.trabajadores = trabajador, procesos
+    ctx.ids.repartir(trabajador, procesos)
+    ctx.cupo_maximo = CUPO_PERSONA // procesos + (trabajador < CUPO_PERSONA % procesos)
+    w = ctx.escritor
+    w.totales, w.segundos, w.formato = {}, {}, {}
+    parte = t["reclamos"] // procesos + (trabajador < t["reclamos"] % procesos)
+    (ar, pe) = t["proveedores"]
+    try:
+        _cargar(ctx, parte, ar, pe, t["inicio"], t["escribir"])
+    finally:
+        connection.close()
+    # The last number issued per counter (the largest: each worker issues in increasing order).
+    return w.totales, w.segundos, w.formato, dict(ctx.numeros), dict(ctx.numeros_doc)
 
 
 def _tablas(w: Escritor) -> None:
@@ -653,10 +814,21 @@ def _proveedores(ctx: Contexto, n_ar: int, n_pe: int):
     w, rng = ctx.escritor, ctx.rng
     ahora = ctx.ahora
 
+    # The providers of earlier runs, read once (one query per provider took minutes at 1M).
+    existentes = {
+        (o.tipo_identificador, o.identificador): o
+        for o in Organizacion.objects.only(
+            "pk",
+            "tipo_identificador",
+            "identificador",
+            "razon_social",
+            "domicilio_legal",
+            "domicilio_electronico",
+        )
+    }
+
     def organizacion(tipo_id, identificador, razon, pais, electronico) -> Proveedor:
-        existente = Organizacion.objects.filter(
-            tipo_identificador=tipo_id, identificador=identificador
-        ).first()
+        existente = existentes.get((tipo_id, identificador))
         domicilio = f"{rng.choice(CALLES)} {rng.randint(100, 9999)}, CABA"
         if existente:
             return Proveedor(
@@ -815,7 +987,7 @@ def _consumidores_del_lote(ctx: Contexto, n: int, regimen_pe: list[bool]):
     while len(duenos) < n:
         es_pe = regimen_pe[len(duenos)]
         clave = "pe" if es_pe else "ar"
-        if cupo[clave] < CUPO_PERSONA and rng.random() < ctx.parte_persona:
+        if cupo[clave] < ctx.cupo_maximo and rng.random() < ctx.parte_persona:
             cupo[clave] += 1
             p = persona_pe if es_pe else persona_ar
             duenos.append((p.pk, p.nombre, p.apellido, p.dni, p.email))
@@ -906,12 +1078,19 @@ def _compartido(ctx: Contexto, documento):
     return TextoCopy(_texto_copy(json.dumps(documento, ensure_ascii=False)))
 
 
+def _json(ctx: Contexto, valor):
+    """A JSON value of plain strings, serialised for COPY without the Django encoder."""
+    if not ctx.escritor.pg:
+        return valor
+    return TextoCopy(json.dumps(valor, ensure_ascii=False).translate(_ESCAPES))
+
+
 def _numero(ctx: Contexto, prefijo: str, anio: int) -> str:
     clave = (prefijo, anio)
     if clave not in ctx.numeros:
         fila = ContadorNumeracion.objects.filter(prefijo=prefijo, anio=anio).first()
-        ctx.numeros[clave] = fila.ultimo if fila else 0
-    ctx.numeros[clave] += 1
+        ctx.numeros[clave] = (fila.ultimo if fila else 0) + 1 + ctx.trabajador - ctx.trabajadores
+    ctx.numeros[clave] += ctx.trabajadores
     return f"{prefijo}-{anio}-{ctx.numeros[clave]:06d}"
 
 
@@ -920,8 +1099,10 @@ def _documento(ctx, tipo, titulo, plantilla, snapshot, regimen, version, en, por
     clave = (tipo, anio)
     if clave not in ctx.numeros_doc:
         fila = ContadorDocumento.objects.filter(tipo=tipo, anio=anio).first()
-        ctx.numeros_doc[clave] = fila.ultimo if fila else 0
-    ctx.numeros_doc[clave] += 1
+        ctx.numeros_doc[clave] = (
+            (fila.ultimo if fila else 0) + 1 + ctx.trabajador - ctx.trabajadores
+        )
+    ctx.numeros_doc[clave] += ctx.trabajadores
     pk = ctx.ids(Documento)
     codigo = uuid.UUID(int=ctx.rng.getrandbits(128)).hex
     huella = hashlib.sha256(codigo.encode()).hexdigest()
@@ -1116,7 +1297,7 @@ def _recorrer(ctx: Contexto, caso: Caso) -> None:
             estado,
             t.hacia,
             t.texto,
-            {},
+            ctx.vacio,
             t.fuente,
             True,
         )
@@ -1188,7 +1369,9 @@ def _presentacion(ctx: Contexto, caso: Caso) -> None:
         TipoDocumento.CONSTANCIA_PRESENTACION,
         f"Constancia de presentación {caso.numero}",
         "documentos/constancia_presentacion.html",
-        {"numero": caso.numero, "consumidor": f"{nombre} {apellido}", "proveedores": []},
+        _json(
+            ctx, {"numero": caso.numero, "consumidor": f"{nombre} {apellido}", "proveedores": []}
+        ),
         caso.regimen.codigo,
         caso.regimen.version,
         presentado,
@@ -1205,7 +1388,7 @@ def _presentacion(ctx: Contexto, caso: Caso) -> None:
         True,
         "email",
         "correo/reclamo_presentado",
-        {"numero": caso.numero},
+        _json(ctx, {"numero": caso.numero}),
         f"Reclamo {caso.numero} presentado",
         f"Tu reclamo {caso.numero} fue presentado. Podés seguirlo en el portal.",
         "",
@@ -1221,7 +1404,7 @@ def _presentacion(ctx: Contexto, caso: Caso) -> None:
         ctx.ct_reclamo,
         caso.pk,
         "",
-        [],
+        ctx.lista_vacia,
     )
 
 
@@ -1258,8 +1441,8 @@ def _audiencia(ctx: Contexto, caso: Caso, conciliador, en, siguiente) -> None:
         )
     quien = conciliador[0] if conciliador else -funcionario
     if pendiente:
-        k = ctx.turnos.get(quien, 0)
-        ctx.turnos[quien] = k + 1
+        k = ctx.turnos.get(quien, ctx.trabajador)
+        ctx.turnos[quien] = k + ctx.trabajadores
         dia = timezone.localtime(ctx.ahora).date() + datetime.timedelta(days=3 + k // 8)
         inicio = datetime.datetime.combine(
             dia, datetime.time(9 + k % 8), tzinfo=timezone.get_current_timezone()

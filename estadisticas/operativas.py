@@ -30,6 +30,25 @@ COLAS = [
 ]
 
 
+CACHE_SEGUNDOS = 60
+
+
+def en_cache(nombre: str, funcion, **filtros):
+    """The live figures are read from up to TOPE + 1 index rows per queue and per kind of
+    deadline (tens of thousands at 1,000,000 claims): the dashboard keeps them for a minute
+    (decision 0033)."""
+    from django.core.cache import cache
+
+    clave = (
+        "estadisticas:" + nombre + ":" + ":".join(f"{k}={v}" for k, v in sorted(filtros.items()))
+    )
+    valor = cache.get(clave)
+    if valor is None:
+        valor = funcion(**filtros)
+        cache.set(clave, valor, CACHE_SEGUNDOS)
+    return valor
+
+
 def colas(*, regimen: str | None = None, oficina: int | None = None, ahora=None) -> list[dict]:
     """Size (up to TOPE) and the oldest filing of each queue (exact up to TOPE; beyond it, the
     oldest of the TOPE + 1 rows read): one LIMITed query per queue."""

@@ -344,8 +344,10 @@ def tablero(request):
             "regimen": regimen,
             "oficina": oficina,
             "estado": estado,
-            "colas": operativas.colas(regimen=regimen, oficina=oficina_pk),
-            "plazos": operativas.plazos_por_vencer(regimen=regimen),
+            "colas": operativas.en_cache(
+                "colas", operativas.colas, regimen=regimen, oficina=oficina_pk
+            ),
+            "plazos": operativas.en_cache("plazos", operativas.plazos_por_vencer, regimen=regimen),
             "multas": _suma_operativa(oper.get("multas", []), regimen, oficina_pk),
             "honorarios": _suma_operativa(oper.get("honorarios", []), regimen, oficina_pk),
             "conciliadores": oper.get("conciliadores", {}),

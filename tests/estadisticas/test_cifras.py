@@ -326,3 +326,16 @@ def test_consultas_constantes_con_mas_proveedores(
     assert (_consultas(client, publica), _consultas(client, api)) == pocas
     client.force_login(agente_admision)
     assert _consultas(client, reverse("estadisticas:tablero")) == tablero
+
+
+def test_las_colas_y_plazos_del_tablero_se_guardan_un_minuto(escenario):
+    from estadisticas import operativas
+
+    primera = operativas.en_cache("colas", operativas.colas, regimen="COPREC", oficina=None)
+    with CaptureQueriesContext(connection) as consultas:
+        segunda = operativas.en_cache("colas", operativas.colas, regimen="COPREC", oficina=None)
+    assert segunda == primera and len(consultas) == 0
+    # Another filter is another entry.
+    with CaptureQueriesContext(connection) as consultas:
+        operativas.en_cache("colas", operativas.colas, regimen="PE-INDECOPI", oficina=None)
+    assert len(consultas) > 0

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from conciliacion import paginacion
 from reclamos.estados import Estado
 from reclamos.models import Actuacion, Reclamo
-from reclamos.selectors import espera_promedio_admision, espera_promedio_admision_vigente
+from reclamos.selectors import espera_promedio_admision
 from tests.reclamos.factories import reclamo_en
 
 pytestmark = pytest.mark.django_db
@@ -108,24 +108,29 @@ def test_la_espera_promedio_es_un_agregado_sql(consumidora, proveedor_activo):
     with CaptureQueriesContext(connection) as consultas:
         assert espera_promedio_admision() == 3.0
     assert len(consultas) == 1 and "AVG" in consultas[0]["sql"].upper()
+    # Kept in the cache: the queue's next requests do not aggregate the 90 days again.
+    with CaptureQueriesContext(connection) as consultas:
+        assert espera_promedio_admision() == 3.0
+    assert len(consultas) == 0
 
 
-def test_la_cola_calcula_la_espera_promedio_a_lo_sumo_cada_cinco_minutos(
+def test_la_cola_calcula_la_espera_promedio_a_lo_sumo_cada_diez_minutos(
     consumidora, proveedor_activo
 ):
-    """Decision 0034: the queue's 90-day figure is cached for every staff member."""
+    """Decisions 0033/0034: the queue's 90-day figure is cached for every staff member, an
+    empty figure too."""
     ahora = timezone.now()
     reclamo = reclamo_en(Estado.ADMITIDO, consumidor=consumidora, organizacion=proveedor_activo)
     Reclamo.objects.filter(pk=reclamo.pk).update(presentado_en=ahora - timezone.timedelta(days=2))
-    assert espera_promedio_admision_vigente() is None  # no decision yet, cached as such
+    assert espera_promedio_admision() is None  # no decision yet, cached as such
     Actuacion.objects.create(reclamo=reclamo, codigo="reclamo.admitido", texto=".", en=ahora)
     with CaptureQueriesContext(connection) as consultas:
-        assert espera_promedio_admision_vigente() is None
+        assert espera_promedio_admision() is None
     assert len(consultas) == 0
     from django.core.cache import cache
 
     cache.clear()  # what the expiry does
-    assert espera_promedio_admision_vigente() == 2.0
+    assert espera_promedio_admision() == 2.0
 
 
 def test_la_api_pagina_por_cursor(agente_admision, consumidora, proveedor_activo):
@@ -151,3 +156,19 @@ def test_mis_reclamos_y_la_lista_del_proveedor_con_consultas_constantes(
         client.force_login(usuario)
         with django_assert_max_num_queries(9):
             assert client.get(reverse("reclamos:mis_reclamos")).status_code == 200
+
+
+def test_la_cola_guarda_su_total_un_minuto_y_la_busqueda_cuenta_en_vivo(
+    client, agente_admision, consumidora, proveedor_activo
+):
+    reclamos = _en_admision(consumidora, proveedor_activo, 3)
+    client.force_login(agente_admision)
+    client.get(reverse("reclamos:cola"))
+
+    def conteos(**params):
+        with CaptureQueriesContext(connection) as consultas:
+            assert client.get(reverse("reclamos:cola"), params).status_code == 200
+        return sum("COUNT(" in c["sql"].upper() for c in consultas)
+
+    assert conteos() == 0  # the whole queue's total comes from the cache
+    assert conteos(q=reclamos[0].numero) == 1  # a search counts live
