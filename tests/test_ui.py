@@ -18,7 +18,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from conciliacion import errores_http
-from cuentas.templatetags.formato import fecha_larga, moneda
+from cuentas.templatetags.formato import fecha_larga, moneda, numero
 
 RAIZ = Path(settings.BASE_DIR)
 PAGINAS_PUBLICAS = [
@@ -206,6 +206,16 @@ def test_moneda_en_formato_argentino_y_peruano():
     assert moneda(None) == ""
     assert moneda("no es un número") == ""
     assert moneda(float("nan")) == ""
+
+
+def test_numero_en_formato_argentino_sin_ceros_de_mas():
+    """Units of a fine (unidades fijas, canastas) in the pages and PDFs of CABA."""
+    assert numero(Decimal("20000")) == "20.000"
+    assert numero("20000.00") == "20.000"
+    assert numero(Decimal("0.5")) == "0,5"
+    assert numero("1234.25") == "1.234,25"
+    assert numero(Decimal("-3")) == "-3"
+    assert numero(None) == "" and numero("x") == ""
 
 
 def test_fecha_larga_en_castellano_y_en_hora_de_buenos_aires():

@@ -53,6 +53,20 @@ def moneda(valor, codigo: str = "ARS") -> str:
     return f"{signo}{simbolo} {cifras}"
 
 
+@register.filter
+def numero(valor) -> str:
+    """A quantity in the Argentine way, without trailing zeros: 20000 → "20.000", 0.5 → "0,5",
+    1234.25 → "1.234,25" (units of a fine: unidades fijas, canastas). Empty for non-numbers."""
+    cifra = _decimal(valor)
+    if cifra is None:
+        return ""
+    texto = f"{abs(cifra):,f}"
+    if "." in texto:
+        texto = texto.rstrip("0").rstrip(".")
+    texto = texto.translate(str.maketrans({",": ".", ".": ","}))
+    return f"-{texto}" if cifra < 0 else texto
+
+
 @register.filter(expects_localtime=True)
 def fecha_larga(valor) -> str:
     """A date → "23 de noviembre de 2026"; an aware datetime also gets "a las 14:30" in the

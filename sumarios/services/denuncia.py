@@ -15,6 +15,7 @@ from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalid
 from cuentas.identificadores import validar_cuit
 from cuentas.models import Organizacion, Usuario
 from cuentas.roles import Rol
+from cuentas.templatetags.formato import numero
 from normativa.models import ValorReferencia
 from normativa.regimenes import TrasFracaso, obtener
 from normativa.regimenes.caba import CODIGO, MODALIDADES
@@ -201,7 +202,7 @@ def multar_incomparecencia(
     if not (minimo <= unidades <= maximo):
         raise DatosInvalidos(
             _("La multa va de %(a)s a %(b)s unidades fijas (%(f)s).")
-            % {"a": f"{minimo:,.0f}", "b": f"{maximo:,.0f}", "f": multa.fuente},
+            % {"a": numero(minimo), "b": numero(maximo), "f": multa.fuente},
             campos={"unidades": [_("Fuera del rango legal.")]},
         )
     if not fundamentos.strip():
@@ -224,10 +225,10 @@ def multar_incomparecencia(
             "reclamo_numero": reclamo.numero,
             "proveedor": f"{proveedor.razon_social} (CUIT {proveedor.identificador})",
             "fecha_audiencia": f"{fecha:%d/%m/%Y}",
-            "unidades": f"{unidades:,.2f}",
-            "valor_unidad": f"{valor.valor:,.2f}",
+            "unidades": str(unidades),
+            "valor_unidad": str(valor.valor),
             "fuente_valor": valor.fuente,
-            "monto": f"{monto:,.2f}",
+            "monto": str(monto),
             "fuente": multa.fuente,
             "fundamentos": fundamentos.strip(),
             "plazo_justificacion": regimen().plazo_de("justificacion_proveedor").nombre,

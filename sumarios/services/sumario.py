@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from cuentas.permisos import organizaciones_representadas
 from cuentas.roles import Rol
+from cuentas.templatetags.formato import moneda, numero
 from normativa.regimenes import Papel
 from normativa.regimenes.caba import CODIGO, CRITERIOS_ART_49, MULTA_LDC, SANCIONES_LDC
 from normativa.valores import valor
@@ -133,7 +134,7 @@ def imputar(sumario: Sumario, *, por, hechos: str, normas: str) -> Sumario:
             "plazo_descargo": f"{descargo.duracion} días hábiles administrativos",
             "plazo_verificar": descargo.confianza == "L",
             "multas": [
-                f"Multa por incomparecencia: {m.unidades:,.2f} UF ({m.monto:,.2f} pesos)"
+                f"Multa por incomparecencia: {numero(m.unidades)} UF ({moneda(m.monto)})"
                 for m in multas
             ],
         },
@@ -357,13 +358,13 @@ def dictar_disposicion(
         snapshot={
             "tipo": tipo,
             "sanciones": [SANCIONES_LDC[s] for s in sanciones],
-            "multa_cbt": f"{multa_cbt:,.2f}" if multa_cbt is not None else "",
-            "valor_cbt": f"{valor.valor:,.2f}" if valor else "",
+            "multa_cbt": str(multa_cbt) if multa_cbt is not None else "",
+            "valor_cbt": str(valor.valor) if valor else "",
             "fuente_cbt": valor.fuente if valor else "",
-            "monto_multa": f"{monto:,.2f}" if monto is not None else "",
+            "monto_multa": str(monto) if monto is not None else "",
             "criterios": [[CRITERIOS_ART_49[k], v] for k, v in criterios.items()],
             "fundamentos": fundamentos.strip(),
-            "dano_directo": f"{dano_directo:,.2f}" if dano_directo is not None else "",
+            "dano_directo": str(dano_directo) if dano_directo is not None else "",
             "deposito_previo": deposito_previo,
             "firmante": por.nombre_completo or por.email,
             "fecha": f"{hoy:%d/%m/%Y}",
@@ -448,7 +449,7 @@ def declarar_firme(sumario: Sumario, *, por) -> RegistroInfractor:
     partes = [SANCIONES_LDC[s] for s in disposicion.sanciones]
     if disposicion.multa_cbt is not None:
         partes.append(
-            f"Multa de {disposicion.multa_cbt:,.2f} CBT (${disposicion.monto_multa:,.2f})"
+            f"Multa de {numero(disposicion.multa_cbt)} CBT ({moneda(disposicion.monto_multa)})"
         )
     return RegistroInfractor.objects.create(
         sumario=sumario,

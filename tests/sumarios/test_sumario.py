@@ -142,7 +142,9 @@ def test_disposicion_con_multa_en_cbt_y_dano_directo_recurso_y_registro(
     # Daño directo is compensation for the consumer, apart from the fine.
     assert disposicion.dano_directo == Decimal("200000")
     snapshot = disposicion.documento.snapshot
-    assert snapshot["dano_directo"] == "200,000.00" and snapshot["monto_multa"] == "11,000,000.00"
+    # The snapshot keeps plain decimals; the PDF formats them ("$ 200.000,00", formato filters).
+    assert Decimal(snapshot["dano_directo"]) == Decimal("200000")
+    assert Decimal(snapshot["monto_multa"]) == Decimal("11000000")
     assert snapshot["criterios"][0][0].startswith("Perjuicio")
     # 30 DHA from Tue 10/03/2026 skipping 23-24/03 (bridge, Memoria) and 2-3/04 (Malvinas, Easter).
     assert _plazo(sumario, "CABA-11").vence == dt.date(2026, 4, 27)
@@ -169,7 +171,7 @@ def test_disposicion_con_multa_en_cbt_y_dano_directo_recurso_y_registro(
     assert entrada.expediente == sumario.numero
     assert entrada.disposicion_numero == disposicion.documento.numero_visible
     assert entrada.disposicion_fecha == dt.date(2026, 3, 10)
-    assert "11,000,000.00" in entrada.sancion
+    assert "$ 11.000.000,00" in entrada.sancion
     assert _plazo(sumario, "CABA-11").estado == Plazo.Estado.CUMPLIDO
 
 
