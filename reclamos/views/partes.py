@@ -25,6 +25,7 @@ from reclamos.permisos import (
     es_parte_proveedora,
 )
 from reclamos.secciones import anotaciones, mirada_de, secciones_de, vacio
+from reclamos.selectors_proveedor import pagina_del_proveedor
 from reclamos.services import admision
 
 
@@ -56,10 +57,9 @@ def mis_reclamos(request):
             request,
             "reclamos/reclamos_proveedor.html",
             {
-                "reclamos": paginar(
-                    selectors.lista_reclamos(request.user, estado=_estado(request)),
-                    orden=selectors.ORDEN_RECIENTES,
-                    cursor=request.GET.get("cursor"),
+                # Walks the provider rows' own index (decision 0033).
+                "reclamos": pagina_del_proveedor(
+                    request.user, estado=_estado(request), cursor=request.GET.get("cursor")
                 ),
                 "organizaciones": organizaciones_representadas(request.user),
                 "estados": Estado.choices,
