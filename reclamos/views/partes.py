@@ -17,7 +17,7 @@ from cuentas.permisos import es_consumidor, organizaciones_representadas, tiene_
 from cuentas.roles import Rol
 from documentos.models import Documento
 from reclamos import selectors
-from reclamos.estados import CERRADOS, Estado, tabla
+from reclamos.estados import CERRADOS, Estado, etiqueta_estado, tabla
 from reclamos.forms import DocumentosForm, RecursoForm, RespuestaRequerimientoForm
 from reclamos.permisos import (
     acceder_reclamo,
@@ -62,7 +62,8 @@ def mis_reclamos(request):
                     request.user, estado=_estado(request), cursor=request.GET.get("cursor")
                 ),
                 "organizaciones": organizaciones_representadas(request.user),
-                "estados": Estado.choices,
+                # The filter's labels from the table built once (no lazy label per option).
+                "estados": [(v, etiqueta_estado(v)) for v in Estado.values],
             },
         )
     raise PermissionDenied
