@@ -686,7 +686,7 @@ def _tablas(w: Escritor) -> None:
         ReclamoProveedor,
         (
             "id reclamo organizacion tipo_identificador identificador razon_social "
-            "domicilio_legal agregado_en citado_en"
+            "domicilio_legal agregado_en citado_en presentado_en"
         ),
     )
     w.tabla(
@@ -1250,6 +1250,7 @@ def _reclamo(ctx: Contexto, caso: Caso) -> None:
         p.domicilio,
         creado,
         _citado_en(caso),
+        presentado,  # the claim's filing date, copied (decision 0033)
     )
 
 

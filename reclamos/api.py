@@ -13,6 +13,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from conciliacion.api import (
     ID_NUMERICO,
@@ -31,6 +32,7 @@ from reclamos import selectors
 from reclamos.estados import Estado
 from reclamos.models import Actuacion, MetodoDesignacion, Pausa, Reclamo, ReclamoProveedor
 from reclamos.permisos import acceder_reclamo, citado_desde
+from reclamos.selectors_proveedor import pagina_del_proveedor
 from reclamos.services import admision, remota
 
 
@@ -181,18 +183,53 @@ class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     pagination_class = PaginacionPorCursor
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
+    def _filtros(self) -> dict:
+        if self.action != "list" or getattr(self, "swagger_fake_view", False):
+            return {}
+        return validar_consulta(
+            self.request,
+            {
+                "estado": serializers.ChoiceField(choices=Estado.values),
+                "desde": serializers.DateField(),
+                "hasta": serializers.DateField(),
+                "proveedor": serializers.CharField(),
+            },
+        )
+
+    def list(self, request, *args, **kwargs):
+        if not tiene_rol(request.user, Rol.REPRESENTANTE):
+            return super().list(request, *args, **kwargs)
+        # A provider's list walks its own rows' index (decision 0033); same envelope and
+        # cursor links as PaginacionPorCursor, the cursor opaque ("~" walks back).
+        paginador = self.pagination_class()
+        validar_consulta(
+            request, {paginador.page_size_query_param: serializers.IntegerField(min_value=1)}
+        )
+        cursor = request.query_params.get(paginador.cursor_query_param) or None
+        atras = bool(cursor) and cursor.startswith("~")
+        pagina = pagina_del_proveedor(
+            request.user,
+            clave=request.auth,
+            cursor=cursor[1:] if atras else cursor,
+            atras=atras,
+            tamano=paginador.get_page_size(request),
+            **self._filtros(),
+        )
+        url = request.build_absolute_uri()
+
+        def enlace(valor):
+            return replace_query_param(url, paginador.cursor_query_param, valor) if valor else None
+
+        return Response(
+            {
+                "next": enlace(pagina.siguiente),
+                "previous": enlace(pagina.anterior and "~" + pagina.anterior),
+                "results": self.get_serializer(pagina.filas, many=True).data,
+            }
+        )
+
     def get_queryset(self):
-        p = {}
-        if self.action == "list" and not getattr(self, "swagger_fake_view", False):
-            p = validar_consulta(
-                self.request,
-                {
-                    "estado": serializers.ChoiceField(choices=Estado.values),
-                    "desde": serializers.DateField(),
-                    "hasta": serializers.DateField(),
-                    "proveedor": serializers.CharField(),
-                },
-            )
+        p = self._filtros()
         return selectors.lista_reclamos(
             self.request.user,
             clave=self.request.auth,

@@ -156,6 +156,10 @@ class ReclamoProveedor(models.Model):
     # mediation the agency's forwarding, S001). Until then the provider does not see the claim
     # (Decision 0015).
     citado_en = models.DateTimeField(_("citado el"), null=True, blank=True)
+    # A copy of the claim's filing date (Reclamo.presentado_en), so a provider's list walks
+    # its own index (proveedor_citado_fecha) newest first instead of every claim's (decision
+    # 0033). Set on save from the claim and when the claim is filed (services.presentacion).
+    presentado_en = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("proveedor reclamado")
@@ -173,10 +177,24 @@ class ReclamoProveedor(models.Model):
                 condition=Q(citado_en__isnull=False),
                 name="proveedor_citado",
             ),
+            # reclamos.selectors_proveedor: a provider's served claims, newest filed first.
+            models.Index(
+                fields=["organizacion", "-presentado_en", "-reclamo"],
+                condition=Q(citado_en__isnull=False),
+                name="proveedor_citado_fecha",
+            ),
         ]
 
     def __str__(self):
         return f"{self.razon_social} ({self.identificador})"
+
+    def save(self, *args, **kwargs):
+        if self.presentado_en is None and self.reclamo_id is not None:
+            self.presentado_en = self.reclamo.presentado_en
+            campos = kwargs.get("update_fields")
+            if campos is not None and self.presentado_en is not None:
+                kwargs["update_fields"] = {*campos, "presentado_en"}
+        super().save(*args, **kwargs)
 
 
 class ActuacionQuerySet(models.QuerySet):

@@ -229,6 +229,8 @@ def presentar_reclamo(reclamo: Reclamo, *, por: Usuario) -> Reclamo:
         reclamo.valor_tope_unidad, reclamo.tope = valor, tope
         reclamo.presentado_en = timezone.now()
         reclamo.save(update_fields=["numero", "valor_tope_unidad", "tope", "presentado_en"])
+        # The providers' copy of the date their lists are ordered by (decision 0033).
+        reclamo.proveedores.update(presentado_en=reclamo.presentado_en)
         # The consumer constitutes the e-mail given at filing as the address for notices
         # (DOMAIN Decision 3): notices sent there count as served the next day. An address that
         # is not a verified e-mail of the account waits for confirmation from its link.

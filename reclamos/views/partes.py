@@ -17,7 +17,7 @@ from cuentas.permisos import es_consumidor, organizaciones_representadas, tiene_
 from cuentas.roles import Rol
 from documentos.models import Documento
 from reclamos import selectors
-from reclamos.estados import CERRADOS, Estado, tabla
+from reclamos.estados import CERRADOS, Estado, etiqueta_estado, tabla
 from reclamos.forms import DocumentosForm, RecursoForm, RespuestaRequerimientoForm
 from reclamos.permisos import (
     acceder_reclamo,
@@ -25,6 +25,7 @@ from reclamos.permisos import (
     es_parte_proveedora,
 )
 from reclamos.secciones import anotaciones, mirada_de, secciones_de, vacio
+from reclamos.selectors_proveedor import pagina_del_proveedor
 from reclamos.services import admision
 
 
@@ -56,13 +57,13 @@ def mis_reclamos(request):
             request,
             "reclamos/reclamos_proveedor.html",
             {
-                "reclamos": paginar(
-                    selectors.lista_reclamos(request.user, estado=_estado(request)),
-                    orden=selectors.ORDEN_RECIENTES,
-                    cursor=request.GET.get("cursor"),
+                # Walks the provider rows' own index (decision 0033).
+                "reclamos": pagina_del_proveedor(
+                    request.user, estado=_estado(request), cursor=request.GET.get("cursor")
                 ),
                 "organizaciones": organizaciones_representadas(request.user),
-                "estados": Estado.choices,
+                # The filter's labels from the table built once (no lazy label per option).
+                "estados": [(v, etiqueta_estado(v)) for v in Estado.values],
             },
         )
     raise PermissionDenied

@@ -104,6 +104,8 @@ def test_ampliar_contra_otro_proveedor_exige_nueva_audiencia_con_su_cedula(
         domicilio_legal="Florida 100, CABA",
     )
     assert nuevo.organizacion == otro_proveedor  # linked by CUIT: it sees the claim
+    # Its row carries the claim's filing date: its list walks its own index (decision 0033).
+    assert nuevo.presentado_en == en_la_audiencia.reclamo.presentado_en is not None
     # It was not summoned to this hearing: not in its attendance, and only a new hearing fits.
     assert nuevo not in servicio.convocados(en_la_audiencia)
     with pytest.raises(DatosInvalidos) as error:

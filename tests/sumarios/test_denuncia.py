@@ -68,6 +68,7 @@ def test_denuncia_en_linea_con_dano_directo_va_a_analisis(consumidora, funcionar
     assert denuncia.dano_directo_reclamado and denuncia.dano_directo_monto == Decimal("250000")
     assert denuncia.canal == "en_linea"
     assert reclamo.proveedores.get().identificador == "30712345671"
+    assert reclamo.proveedores.get().presentado_en == reclamo.presentado_en is not None
     # The régimen's staff see it; the Peruvian one's role set is separate by régimen.
     assert reclamos_visibles(funcionario).filter(pk=reclamo.pk).exists()
 
