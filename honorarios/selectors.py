@@ -104,11 +104,16 @@ def obligaciones_del_fondo(usuario, *, estado: str | None = None) -> QuerySet[Ho
 
 
 def fondo_vencidos(usuario) -> tuple[int, bool]:
-    """How many unpaid obligations of the Fondo are past AR-15, capped (contar_acotado)."""
+    """How many unpaid obligations of the Fondo are past the basic fee's payment term (COPREC's
+    AR-15), capped (contar_acotado)."""
     from conciliacion.paginacion import contar_acotado
 
     qs = honorarios_visibles(usuario).filter(
-        Exists(_plazos_de(Honorario).filter(tipo="AR-15", estado=Plazo.Estado.VENCIDO)),
+        Exists(
+            _plazos_de(Honorario).filter(
+                tipo__in=codigos_de(Papel.PAGO_HONORARIO_BASICO), estado=Plazo.Estado.VENCIDO
+            )
+        ),
         a_cargo=Honorario.Pagador.FONDO,
         pagado_el__isnull=True,
     )

@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reclamos.estados import Transicion
+    from normativa.estados import Transicion
 
 
 class Unidad(StrEnum):

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from cuentas.roles import Rol
 from normativa.regimenes import (
     Calendario,
     Multa,
@@ -28,6 +27,7 @@ from normativa.regimenes import (
     registrar,
 )
 from normativa.regimenes.caba_transiciones import TRANSICIONES
+from normativa.roles import Rol
 
 CODIGO = "AR-CABA-757"
 H = Unidad.HABILES

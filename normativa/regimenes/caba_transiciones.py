@@ -13,8 +13,8 @@ Act names are CABA's own where another régimen's act of the same name has hooks
 here (COPREC's "admitir" commits a draw seed): CABA admits with "admitir_denuncia".
 """
 
-from cuentas.roles import Rol
-from reclamos.estados import SISTEMA, Estado, T, Transicion
+from normativa.estados import SISTEMA, Estado, T, Transicion
+from normativa.roles import Rol
 
 E = Estado
 PERSONAL = {Rol.FUNCIONARIO, Rol.ADMINISTRADOR}

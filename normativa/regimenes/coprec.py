@@ -6,7 +6,6 @@ the text says "corridos". Values marked confianza="L" are configurable data to v
 
 from decimal import Decimal
 
-from cuentas.roles import Rol
 from normativa.regimenes import (
     Calendario,
     Multa,
@@ -19,6 +18,7 @@ from normativa.regimenes import (
     registrar,
 )
 from normativa.regimenes.coprec_transiciones import TRANSICIONES
+from normativa.roles import Rol
 
 H, C = Unidad.HABILES, Unidad.CORRIDOS
 AR = Calendario.AR

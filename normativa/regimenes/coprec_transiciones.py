@@ -2,8 +2,8 @@
 against the law (Ley 26.993, Decreto 202/2015). The states are reclamos.estados.Estado; the
 table is the definition's (Regimen.transiciones, decision 0030)."""
 
-from cuentas.roles import Rol
-from reclamos.estados import SISTEMA, Estado, T, Transicion
+from normativa.estados import SISTEMA, Estado, T, Transicion
+from normativa.roles import Rol
 
 E = Estado
 PERSONAL_AR = {Rol.ADMISION, Rol.ADMINISTRADOR}

@@ -5,7 +5,6 @@ import datetime
 
 from django.conf import settings
 
-from cuentas.roles import Rol
 from normativa.regimenes import (
     Calendario,
     Papel,
@@ -17,6 +16,7 @@ from normativa.regimenes import (
     registrar,
 )
 from normativa.regimenes.peru_transiciones import TRANSICIONES
+from normativa.roles import Rol
 
 H = Unidad.HABILES
 

@@ -1,8 +1,8 @@
 """Peru's transition table (Reclama Virtual, S001), row for row as DOMAIN.md §2.7. The states are
 reclamos.estados.Estado; the table is the definition's (Regimen.transiciones, decision 0030)."""
 
-from cuentas.roles import Rol
-from reclamos.estados import SISTEMA, Estado, T, Transicion
+from normativa.estados import SISTEMA, Estado, T, Transicion
+from normativa.roles import Rol
 
 E = Estado
 PE_PERSONAL = {Rol.FUNCIONARIO, Rol.ADMINISTRADOR}
