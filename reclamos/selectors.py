@@ -182,7 +182,10 @@ def espera_promedio_admision(dias: int = 90) -> float | None:
     if guardado is not None:
         return guardado[0]
     valor = _espera_promedio_admision(dias)
-    cache.set(clave, (valor,), ESPERA_CACHE_SEGUNDOS)
+    if valor is not None:
+        # No decision in the window is cheap to find out again (an empty index range), and the
+        # queue must show the figure as soon as the first decision is made.
+        cache.set(clave, (valor,), ESPERA_CACHE_SEGUNDOS)
     return valor
 
 

@@ -13,6 +13,20 @@ from tests.navegador.recorrido import desborde, elementos_anchos, violaciones_ax
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def datos_de_las_migraciones(db):
+    """A browser test runs in a flushed database (transaction=True): an earlier one emptied the
+    rows the data migrations loaded (the L values, the Ciudad's decreed days); load them again."""
+    import importlib
+
+    from django.apps import apps
+
+    if not DiaNoHabil.objects.filter(fecha=dt.date(2020, 12, 24), jurisdiccion="AR-C").exists():
+        importlib.import_module("normativa.migrations.0007_dias_caba").cargar(apps, None)
+    if not ValorReferencia.objects.filter(tipo="PLAZO-CABA-07").exists():
+        importlib.import_module("normativa.migrations.0009_valores_iniciales").cargar(apps, None)
+
+
 def _revisar(pagina, nombre):
     assert desborde(pagina) <= 0, elementos_anchos(pagina)
     assert violaciones_axe(pagina) == [], nombre

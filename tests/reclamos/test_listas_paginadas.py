@@ -117,20 +117,24 @@ def test_la_espera_promedio_es_un_agregado_sql(consumidora, proveedor_activo):
 def test_la_cola_calcula_la_espera_promedio_a_lo_sumo_cada_diez_minutos(
     consumidora, proveedor_activo
 ):
-    """Decisions 0033/0034: the queue's 90-day figure is cached for every staff member, an
-    empty figure too."""
+    """Decisions 0033/0034: the queue's 90-day figure is cached for every staff member; while
+    there is no decision it is not cached, so the first decision shows at once."""
     ahora = timezone.now()
     reclamo = reclamo_en(Estado.ADMITIDO, consumidor=consumidora, organizacion=proveedor_activo)
     Reclamo.objects.filter(pk=reclamo.pk).update(presentado_en=ahora - timezone.timedelta(days=2))
-    assert espera_promedio_admision() is None  # no decision yet, cached as such
+    assert espera_promedio_admision() is None  # no decision yet
     Actuacion.objects.create(reclamo=reclamo, codigo="reclamo.admitido", texto=".", en=ahora)
+    assert espera_promedio_admision() == 2.0  # the first decision shows at once
+    otro = reclamo_en(Estado.ADMITIDO, consumidor=consumidora, organizacion=proveedor_activo)
+    Reclamo.objects.filter(pk=otro.pk).update(presentado_en=ahora - timezone.timedelta(days=6))
+    Actuacion.objects.create(reclamo=otro, codigo="reclamo.admitido", texto=".", en=ahora)
     with CaptureQueriesContext(connection) as consultas:
-        assert espera_promedio_admision() is None
+        assert espera_promedio_admision() == 2.0  # cached: the new decision waits for expiry
     assert len(consultas) == 0
     from django.core.cache import cache
 
     cache.clear()  # what the expiry does
-    assert espera_promedio_admision() == 2.0
+    assert espera_promedio_admision() == 4.0
 
 
 def test_la_api_pagina_por_cursor(agente_admision, consumidora, proveedor_activo):
