@@ -74,30 +74,49 @@ def _fecha_hora(valor: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def denunciar(request):
-    # The consumer files in her own name (C1). Intake at a Comuna by staff (C1b) has its service
-    # (presentar_denuncia with `por`) but no page yet.
-    if not tiene_rol(request.user, Rol.CONSUMIDOR):
+    # The consumer files in her own name (C1); an official of the Ciudad files at a Sede Comunal
+    # for a consumer who came in person (C1b), who then claims the account.
+    personal = request.user.rol in servicio.regimen().roles
+    if not personal and not tiene_rol(request.user, Rol.CONSUMIDOR):
         raise PermissionDenied
-    datos = {
-        "nombre": request.user.nombre,
-        "apellido": request.user.apellido,
-        "dni": request.user.dni,
-        "email": request.user.email,
-    }
+    datos = (
+        {}
+        if personal
+        else {
+            "nombre": request.user.nombre,
+            "apellido": request.user.apellido,
+            "dni": request.user.dni,
+            "email": request.user.email,
+        }
+    )
     estado = 200
     if request.method == "POST":
         datos = {k: v.strip() for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
         for casilla in ("consumidor_final", "en_caba", "dano_directo"):
             datos[casilla] = request.POST.get(casilla) == "1"
         try:
-            reclamo = servicio.presentar_denuncia(
-                consumidor=request.user, datos=datos, por=request.user
-            )
+            if personal:
+                reclamo, nueva = servicio.presentar_en_comuna(por=request.user, datos=datos)
+            else:
+                reclamo = servicio.presentar_denuncia(
+                    consumidor=request.user, datos=datos, por=request.user
+                )
         except ErrorDeDominio as error:
             _error(request, error)
             estado = 400
         else:
-            messages.success(request, _("Recibimos tu denuncia N.º %(n)s.") % {"n": reclamo.numero})
+            if personal:
+                aviso = _("Cargaste la denuncia N.º %(n)s en la Comuna.") % {"n": reclamo.numero}
+                if nueva:
+                    aviso += " " + _(
+                        "La persona denunciante entra con «Solicitar una nueva contraseña» "
+                        "usando el correo que dio."
+                    )
+                messages.success(request, aviso)
+            else:
+                messages.success(
+                    request, _("Recibimos tu denuncia N.º %(n)s.") % {"n": reclamo.numero}
+                )
             return redirect("sumarios:denuncia", pk=reclamo.pk)
     return render(
         request,
@@ -109,6 +128,7 @@ def denunciar(request):
             "materias": Denuncia.Materia.choices,
             "regimen": servicio.regimen(),
             "idioma": "es-AR",
+            "personal": personal,
         },
         status=estado,
     )

@@ -13,12 +13,13 @@ from reclamos.services.presentacion import iniciar_borrador, presentar_reclamo
 
 
 def cuenta_para_oficina(
-    *, email: str, por: Usuario, permitir_representante: bool = False, **datos
+    *, email: str, por: Usuario, permitir_representante: bool = False, regimen=None, **datos
 ) -> tuple[Usuario, bool]:
     """The consumer's account: an existing one only when that e-mail is verified on it; otherwise
     a new account without password (the consumer sets one through "Solicitar una nueva
-    contraseña"). Never matched on DNI, never duplicated."""
-    permitidos = {Rol.ADMISION, Rol.ADMINISTRADOR}
+    contraseña"). Never matched on DNI, never duplicated. `regimen`: its staff (Regimen.roles)
+    file too (CABA: the Comuna's officials)."""
+    permitidos = {Rol.ADMISION, Rol.ADMINISTRADOR} | set(regimen.roles if regimen else ())
     if permitir_representante:  # an association's representative, checked by the caller
         permitidos.add(Rol.REPRESENTANTE)
     if por.rol not in permitidos:

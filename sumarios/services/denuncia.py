@@ -158,6 +158,40 @@ def presentar_denuncia(
     return reclamo
 
 
+def presentar_en_comuna(*, por: Usuario, datos: dict) -> tuple[Reclamo, bool]:
+    """C1b: an official of the Ciudad files the denuncia of a consumer who came to a Sede Comunal.
+    The consumer's account is the one of that verified e-mail, or a new one without password that
+    the consumer claims by "Solicitar una nueva contraseña" (the office intake's rule). Returns
+    the denuncia and whether the account is new."""
+    from reclamos.services.oficina import cuenta_para_oficina
+
+    definicion = regimen()
+    if por.rol not in definicion.roles:
+        raise AccesoDenegado(_("Solo el personal de la Dirección carga denuncias en la Comuna."))
+    faltan = [
+        c for c in ("email", "nombre", "apellido", "dni") if not str(datos.get(c, "")).strip()
+    ]
+    if faltan:
+        raise DatosInvalidos(
+            _("Completá los datos de la persona denunciante."),
+            campos={c: [_("Obligatorio.")] for c in faltan},
+        )
+    with transaction.atomic():
+        consumidor, nueva = cuenta_para_oficina(
+            email=str(datos["email"]),
+            por=por,
+            regimen=definicion,
+            nombre=str(datos["nombre"]).strip(),
+            apellido=str(datos["apellido"]).strip(),
+            dni=str(datos["dni"]).strip(),
+            telefono=str(datos.get("telefono", "")).strip(),
+        )
+        reclamo = presentar_denuncia(
+            consumidor=consumidor, datos=datos, por=por, canal=Denuncia.Canal.COMUNA
+        )
+    return reclamo, nueva
+
+
 def _exigir_caba(reclamo: Reclamo) -> None:
     if not es_caba(reclamo):
         raise ConflictoDeEstado(_("Este expediente no tramita ante la Ciudad."))

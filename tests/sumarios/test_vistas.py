@@ -180,3 +180,49 @@ def test_el_proveedor_ve_la_denuncia_desde_la_citacion(client, consumidora, func
     citada = Reclamo.objects.exclude(pk=reclamo.pk).get()
     assert client.get(reverse("sumarios:denuncia", args=[citada.pk])).status_code == 200
     assert client.get(url).status_code == 404
+
+
+def test_el_personal_carga_la_denuncia_en_la_comuna(client, funcionario, consumidora):
+    """C1b: an official files at a Sede Comunal for a consumer who came in person. A new e-mail
+    gets an account without password that the consumer claims; a verified consumer's e-mail is
+    that consumer's account; what was typed survives an error."""
+    from cuentas.models import Usuario
+    from sumarios.models import Denuncia
+
+    client.force_login(funcionario)
+    url = reverse("sumarios:denunciar")
+    pagina = client.get(url).content.decode()
+    assert "Sede Comunal" in pagina and "Declara ser consumidor/a final" in pagina
+    assert 'value="' + funcionario.email + '"' not in pagina  # not the official's own data
+
+    nueva = {**_post(), "email": "rosa.comuna@example.com", "nombre": "Rosa", "apellido": "Paz"}
+    sin_dni = client.post(url, {**nueva, "dni": ""})
+    assert sin_dni.status_code == 400
+    assert "Completá los datos de la persona denunciante." in sin_dni.content.decode()
+    assert "rosa.comuna@example.com" in sin_dni.content.decode()  # nothing typed is lost
+    respuesta = client.post(url, nueva)
+    reclamo = Reclamo.objects.get(consumidor__email="rosa.comuna@example.com")
+    assert respuesta.status_code == 302
+    assert respuesta.url == reverse("sumarios:denuncia", args=[reclamo.pk])
+    assert reclamo.cargado_por == funcionario and reclamo.estado == Estado.EN_ADMISION
+    assert Denuncia.objects.get(reclamo=reclamo).canal == Denuncia.Canal.COMUNA
+    rosa = Usuario.objects.get(email="rosa.comuna@example.com")
+    assert rosa.rol == Rol.CONSUMIDOR and not rosa.has_usable_password()
+
+    # An existing consumer with a verified e-mail: the denuncia is hers, no new account.
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=consumidora, email=consumidora.email, defaults={"verified": True, "primary": True}
+    )
+    antes = Usuario.objects.count()
+    client.post(url, {**_post(), "email": consumidora.email})
+    assert Usuario.objects.count() == antes
+    assert Reclamo.objects.filter(consumidor=consumidora, cargado_por=funcionario).exists()
+
+
+def test_un_consumidor_no_carga_en_la_comuna_para_otro(consumidora):
+    from conciliacion.errores import AccesoDenegado
+
+    with pytest.raises(AccesoDenegado):
+        servicio.presentar_en_comuna(por=consumidora, datos=_post())
