@@ -336,7 +336,7 @@ class Ids:
         for modelo in modelos:
             if modelo not in self.siguiente:
                 with connection.cursor() as cursor:
-                    cursor.execute(f'SELECT MAX(id) FROM "{modelo._meta.db_table}"')  # noqa: S608
+                    cursor.execute(f'SELECT MAX(id) FROM "{modelo._meta.db_table}"')  # noqa: S608 (model)
                     self.siguiente[modelo] = (cursor.fetchone()[0] or 0) + 1
 
     def repartir(self, trabajador: int, trabajadores: int) -> None:
@@ -380,7 +380,7 @@ def _quitar_indices(escritor: Escritor) -> None:
         )
         for nombre, definicion in cursor.fetchall():
             cursor.execute(
-                f"INSERT INTO {INDICES} (nombre, definicion) VALUES (%s, %s) "  # noqa: S608
+                f"INSERT INTO {INDICES} (nombre, definicion) VALUES (%s, %s) "  # noqa: S608 (constant)
                 "ON CONFLICT DO NOTHING",
                 [nombre, definicion],
             )
@@ -392,7 +392,7 @@ def _reponer_indices() -> int:
     if INDICES not in connection.introspection.table_names():
         return 0
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT nombre, definicion FROM {INDICES} ORDER BY nombre")  # noqa: S608
+        cursor.execute(f"SELECT nombre, definicion FROM {INDICES} ORDER BY nombre")  # noqa: S608 (constant)
         pendientes = cursor.fetchall()
     if not pendientes:
         return 0
@@ -403,7 +403,7 @@ def _reponer_indices() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("SET maintenance_work_mem = '256MB'")
                 cursor.execute(definicion.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
-                cursor.execute(f"DELETE FROM {INDICES} WHERE nombre = %s", [nombre])  # noqa: S608
+                cursor.execute(f"DELETE FROM {INDICES} WHERE nombre = %s", [nombre])  # noqa: S608 (constant)
         finally:
             connection.close()
 
@@ -630,7 +630,7 @@ def _trabajar(trabajador: int):
     """One worker process: its share of the claims (see _cargar_en_procesos)."""
     t = _TRABAJO
     ctx, procesos = t["ctx"], t["procesos"]
-    ctx.rng = random.Random(f"{t['semilla']}-{trabajador}")  # noqa: S311
+    ctx.rng = random.Random(f"{t['semilla']}-{trabajador}")  # noqa: S311 (seeded data, not secrets)
     ctx.trabajador, ctx.trabajadores = trabajador, procesos
     ctx.ids.repartir(trabajador, procesos)
     ctx.cupo_maximo = CUPO_PERSONA // procesos + (trabajador < CUPO_PERSONA % procesos)
