@@ -27,23 +27,37 @@ EXTENSIONES_EXCLUIDAS = (".pdf", ".ics", ".csv", ".json", ".zip", ".png", ".jpg"
 PALABRAS_EXCLUIDAS = ("descargar", "/archivo", "/pdf", "reauthenticate")
 
 
+def _cargada(pagina) -> None:
+    """Waits for what a person sees: the load event (every stylesheet applied) and the fonts.
+    A text can be visible to Playwright right after a redirect while a stylesheet is still being
+    revalidated; Chromium then lays the page out without it (it never paints that state), and an
+    unstyled header measured 8 px too wide on a fast run."""
+    pagina.wait_for_load_state("load")
+    pagina.evaluate("document.fonts.ready.then(() => true)")
+
+
 def desborde(pagina) -> int:
+    _cargada(pagina)
     return pagina.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 def elementos_anchos(pagina) -> list[str]:
-    """The elements that stick out past the right edge, to make a failure readable."""
+    """The innermost elements that stick out past the right edge (their ancestors stick out
+    because of them), with a little of their text, to make a failure readable."""
     return pagina.evaluate(
         """() => {
             const ancho = window.innerWidth;
             const fuera = [];
             for (const el of document.querySelectorAll('body *')) {
                 const r = el.getBoundingClientRect();
-                if (r.right > ancho + 1 && r.width > 0) {
+                const hijoAncho = [...el.children].some(
+                    (h) => h.getBoundingClientRect().right > ancho + 1);
+                if (r.right > ancho + 1 && r.width > 0 && !hijoAncho) {
                     fuera.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
                         (el.className && typeof el.className === 'string'
                             ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
-                        ' (' + Math.round(r.right) + 'px)');
+                        ' (' + Math.round(r.right) + 'px) ' +
+                        (el.textContent || '').trim().slice(0, 40));
                 }
             }
             return fuera.slice(0, 8);
