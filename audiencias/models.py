@@ -275,6 +275,8 @@ class Audiencia(models.Model):
                 condition=Q(estado="fijada"),
                 name="audiencia_fijada_conciliador",
             ),
+            # A claim's hearings by cursor in the API, first to last (issue 13).
+            models.Index(fields=["reclamo", "inicio", "id"], name="audiencia_del_reclamo"),
         ]
 
     def __str__(self):

@@ -1,6 +1,8 @@
 """API foundations: pagination, throttling per key, the one exception handler, idempotency, and
 datetimes in the time zone of the régimen they belong to."""
 
+import base64
+import json
 import logging
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
@@ -13,6 +15,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.utils.urls import replace_query_param
 
 from conciliacion.errores import ErrorDeDominio, cuerpo_de_error
 from conciliacion.red import ip_del_cliente
@@ -93,6 +96,76 @@ class PaginacionDelExpediente(PaginacionCursor):
     """A claim's expediente, oldest entry first, by cursor (it only grows)."""
 
     ordering = ("en", "pk")
+
+
+def pagina_de(vista, request, filas, serializar) -> Response:
+    """A view's list response, one page by its `pagination_class` (issue 13): for the APIViews
+    of a claim's sub-resources (hearings, slots, messages, proposals), which are not generic
+    list views. `serializar(pagina)` renders the page's rows; the page's queries are the
+    serializer's on that page only, whatever the claim's history."""
+    paginador = vista.pagination_class()
+    pagina = paginador.paginate_queryset(filas, request, view=vista)
+    return paginador.get_paginated_response(serializar(pagina))
+
+
+class PaginacionEnMemoria(PaginacionCursor):
+    """The same envelope and opaque cursors for a list computed in Python (a claim's offered
+    slots are not rows): the cursor is the key of the page's last (or first, walking back) row
+    and a page is the next `tamano` rows after (before) it, so a client that follows `next`
+    sees each row once even if the list changed between requests. The rows must come sorted
+    by `clave(fila)`, a tuple of strings and integers."""
+
+    def __init__(self, clave):
+        self.clave = clave
+        self._siguiente = self._anterior = None
+
+    def paginate_queryset(self, filas, request, view=None):
+        validar_consulta(
+            request, {self.page_size_query_param: serializers.IntegerField(min_value=1)}
+        )
+        tamano = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        crudo = request.query_params.get(self.cursor_query_param)
+        claves = [list(self.clave(f)) for f in filas]
+        if not crudo:
+            desde, hasta = 0, tamano
+        else:
+            atras, clave = self._leer_cursor(crudo)
+            try:
+                if atras:
+                    hasta = sum(1 for c in claves if c < clave)
+                    desde = max(hasta - tamano, 0)
+                else:
+                    desde = sum(1 for c in claves if c <= clave)
+                    hasta = desde + tamano
+            except TypeError:  # a forged key whose parts are not the rows' types
+                raise exceptions.NotFound(self.invalid_cursor_message) from None
+        if hasta < len(filas):
+            self._siguiente = self._enlace(False, claves[hasta - 1]) if hasta else None
+        if desde > 0:
+            self._anterior = self._enlace(True, claves[desde])
+        return filas[desde:hasta]
+
+    def _leer_cursor(self, crudo: str):
+        try:
+            datos = json.loads(base64.urlsafe_b64decode(crudo.encode("ascii")))
+            atras, clave = bool(datos["a"]), list(datos["k"])
+        except (ValueError, TypeError, KeyError, UnicodeError):
+            raise exceptions.NotFound(self.invalid_cursor_message) from None
+        if not all(isinstance(v, str | int) for v in clave):
+            raise exceptions.NotFound(self.invalid_cursor_message)
+        return atras, clave
+
+    def _enlace(self, atras: bool, clave: list) -> str:
+        crudo = json.dumps({"a": int(atras), "k": clave}, separators=(",", ":"))
+        valor = base64.urlsafe_b64encode(crudo.encode()).decode("ascii")
+        return replace_query_param(self.base_url, self.cursor_query_param, valor)
+
+    def get_next_link(self):
+        return self._siguiente
+
+    def get_previous_link(self):
+        return self._anterior
 
 
 class LimitePorClave(SimpleRateThrottle):

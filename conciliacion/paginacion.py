@@ -161,3 +161,13 @@ def paginar_por_claves(
     return Pagina(
         filas=filas, siguiente=siguiente, es_primera=desde is None, orden=(claves[0], "pk")
     )
+
+
+def codificar_cursor(valores: list) -> str:
+    """The opaque cursor of a keyset page's last row (for pagers with their own queries)."""
+    return _codificar(valores)
+
+
+def leer_cursor(modelo, cursor: str | None, nombres: list[str], anulables: set) -> list | None:
+    """A cursor's key values as the fields `nombres` take them; None when it is unreadable."""
+    return _leer_cursor(modelo, cursor, nombres, anulables)

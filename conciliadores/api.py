@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from conciliacion.api import LimitePorClave, validar_consulta
+from conciliacion.api import LimitePorClave, PaginacionCursor, pagina_de, validar_consulta
 from conciliadores import selectors, verificacion
 from conciliadores.models import Conciliador, Designacion, Propuesta, Recusacion, Sorteo
 from reclamos.permisos import acceder_reclamo
@@ -190,11 +190,32 @@ class DesignacionDelReclamoSerializer(serializers.Serializer):
     metodo = serializers.CharField()
     estado = serializers.CharField()
     activa = DesignacionSerializer(allow_null=True)
-    anteriores = DesignacionSerializer(many=True)
+    anteriores = DesignacionSerializer(
+        many=True,
+        help_text=f"Las últimas {selectors.ULTIMAS} designaciones terminadas, de la más antigua "
+        "a la más reciente. Todas, por cursor: `designaciones_url`.",
+    )
     propuesta_pendiente = PropuestaConciliadorSerializer(allow_null=True)
-    recusaciones = RecusacionConciliadorSerializer(many=True)
-    sorteo = CompromisoSorteoSerializer(many=True)
+    recusaciones = RecusacionConciliadorSerializer(
+        many=True,
+        help_text=f"Las últimas {selectors.ULTIMAS}, la más reciente primero. Todas, por "
+        "cursor: `recusaciones_url`.",
+    )
+    sorteo = CompromisoSorteoSerializer(
+        many=True,
+        help_text=f"Las últimas {selectors.ULTIMAS} rondas del sorteo. Todas, por cursor: "
+        "`rondas_url`.",
+    )
     sorteo_url = serializers.CharField(allow_null=True)
+    designaciones_url = serializers.CharField(
+        help_text="Todas las designaciones del reclamo (lista paginada por cursor)."
+    )
+    recusaciones_url = serializers.CharField(
+        help_text="Todas las recusaciones del reclamo (lista paginada por cursor)."
+    )
+    rondas_url = serializers.CharField(
+        help_text="Todas las rondas del sorteo del reclamo (lista paginada por cursor)."
+    )
 
 
 class DesignacionDelReclamo(APIView):
@@ -211,3 +232,51 @@ class DesignacionDelReclamo(APIView):
         reclamo = acceder_reclamo(request.user, pk, clave=request.auth)
         datos = selectors.designacion_del_reclamo(reclamo)
         return Response(DesignacionDelReclamoSerializer(datos).data)
+
+
+class RecusacionesDelReclamo(APIView):
+    """Every recusación of a claim, newest first: GET /api/v1/reclamos/{id}/recusaciones/."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [LimitePorClave]
+    pagination_class = PaginacionCursor
+    orden_cursor = ("-presentada_en", "-pk")
+
+    @extend_schema(
+        summary="Recusaciones de un reclamo",
+        description="La más reciente primero, de a 50 (`tamano` hasta 200). Paginación por "
+        "cursor: seguí el enlace `next` hasta que sea null.",
+        responses=RecusacionConciliadorSerializer(many=True),
+    )
+    def get(self, request, pk):
+        reclamo = acceder_reclamo(request.user, pk, clave=request.auth)
+        filas = reclamo.recusaciones.select_related("conciliador")
+        return pagina_de(
+            self, request, filas, lambda p: RecusacionConciliadorSerializer(p, many=True).data
+        )
+
+
+class RondasDelReclamo(APIView):
+    """Every round of a claim's draw as the claim shows it (the commitment; the result once
+    drawn): GET /api/v1/reclamos/{id}/sorteo/rondas/. The whole record with the seeds is the
+    public /api/v1/sorteos/{numero}/."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [LimitePorClave]
+    pagination_class = PaginacionCursor
+    orden_cursor = ("ronda", "pk")  # unique (reclamo, ronda)
+
+    @extend_schema(
+        summary="Rondas del sorteo de un reclamo",
+        description="De la primera a la última, de a 50 (`tamano` hasta 200). Paginación por "
+        "cursor: seguí el enlace `next` hasta que sea null.",
+        responses=CompromisoSorteoSerializer(many=True),
+    )
+    def get(self, request, pk):
+        reclamo = acceder_reclamo(request.user, pk, clave=request.auth)
+        return pagina_de(
+            self,
+            request,
+            reclamo.sorteos.all(),
+            lambda p: CompromisoSorteoSerializer(p, many=True).data,
+        )

@@ -276,30 +276,49 @@ def designaciones_visibles(usuario, *, clave=None, reclamo_id=None) -> QuerySet[
     return qs.select_related("reclamo", "conciliador__usuario").order_by("reclamo_id", "fecha")
 
 
+# How many of a claim's ended designations, recusaciones and draw rounds its designation embeds
+# (the latest); the whole lists are cursor-paginated sub-resources (issue 13, decision 0040).
+ULTIMAS = 10
+
+
 def designacion_del_reclamo(reclamo: Reclamo) -> dict:
-    """The claim's designation for the API: the active one, the ended ones, a proposal awaiting
-    an answer, the recusaciones and the draw's rounds (commitments; results once drawn)."""
-    designaciones = list(
-        reclamo.designaciones.select_related("conciliador__usuario", "sorteo").order_by(
-            "fecha", "pk"
-        )
+    """The claim's designation for the API: the active one, the latest ended ones, a proposal
+    awaiting an answer, the latest recusaciones and the draw's latest rounds (commitments;
+    results once drawn), each bounded by ULTIMAS whatever the claim's history."""
+    activa = (
+        reclamo.designaciones.filter(activa=True)
+        .select_related("conciliador__usuario", "sorteo")
+        .order_by("-fecha", "-pk")
+        .first()
     )
+    anteriores = list(
+        reclamo.designaciones.filter(activa=False)
+        .select_related("conciliador__usuario", "sorteo")
+        .order_by("-fecha", "-pk")[:ULTIMAS]
+    )[::-1]
     realizado = reclamo.sorteos.filter(realizado_en__isnull=False).exists()
     return {
         "reclamo": reclamo.pk,
         "numero": reclamo.numero,
         "metodo": reclamo.metodo_designacion,
         "estado": reclamo.estado,
-        "activa": next((d for d in designaciones if d.activa), None),
-        "anteriores": [d for d in designaciones if not d.activa],
+        "activa": activa,
+        "anteriores": anteriores,
         "propuesta_pendiente": reclamo.propuestas_conciliador.filter(
             estado=Propuesta.Estado.PENDIENTE
         )
         .select_related("conciliador__usuario")
         .first(),
-        "recusaciones": list(reclamo.recusaciones.select_related("conciliador")),
-        "sorteo": list(reclamo.sorteos.order_by("ronda")),
+        "recusaciones": list(
+            reclamo.recusaciones.select_related("conciliador").order_by("-presentada_en", "-pk")[
+                :ULTIMAS
+            ]
+        ),
+        "sorteo": list(reclamo.sorteos.order_by("-ronda")[:ULTIMAS])[::-1],
         "sorteo_url": reverse("sorteo-publico", args=[reclamo.numero]) if realizado else None,
+        "designaciones_url": f"{reverse('designacion-list')}?reclamo={reclamo.pk}",
+        "recusaciones_url": reverse("recusaciones-del-reclamo", args=[reclamo.pk]),
+        "rondas_url": reverse("rondas-del-reclamo", args=[reclamo.pk]),
     }
 
 

@@ -5,8 +5,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 
-from conciliacion.paginacion import paginar_por_claves
+from conciliacion.paginacion import (
+    TAMANO,
+    Pagina,
+    codificar_cursor,
+    leer_cursor,
+    paginar_por_claves,
+)
 from libro import terminos
 from libro.estados import EstadoHoja
 from libro.models import EventoHoja, Hoja
@@ -47,8 +54,51 @@ def cola(usuario, *, clave=None, organizacion=None, libro=None) -> QuerySet[Hoja
     )
 
 
-def pagina_cola(hojas: QuerySet[Hoja], cursor: str | None = None):
-    return paginar_por_claves(hojas, claves=ORDEN_COLA, nulos=NULOS_COLA, cursor=cursor)
+def pagina_cola(hojas: QuerySet[Hoja], cursor: str | None = None, tamano: int = TAMANO) -> Pagina:
+    """A page of the queue. A later page seeks its start in hoja_cola_abiertas instead of
+    walking the index from the queue's head: the rows after the cursor are, in order, those of
+    its group (running or suspended) with a due date after its key, the group's undated ones,
+    and, after the running group, the suspended group; each stretch is one index range (a row
+    comparison, which the OR-expanded keyset of paginar_por_claves is not), read only while the
+    page is not full. An unreadable cursor is the first page, as there."""
+    desde = leer_cursor(Hoja, cursor, list(ORDEN_COLA), set(NULOS_COLA))
+    if desde is None:
+        return paginar_por_claves(hojas, claves=ORDEN_COLA, nulos=NULOS_COLA, tamano=tamano)
+    suspendida, vence, presentada, pk = desde
+    grupo = hojas.filter(respuesta_suspendida=suspendida)
+    if vence is not None:
+        tramos = [
+            grupo.filter(
+                _despues(("vence_respuesta", "presentada_en", "pk"), (vence, presentada, pk))
+            ),
+            grupo.filter(vence_respuesta__isnull=True),
+        ]
+    else:
+        tramos = [
+            grupo.filter(vence_respuesta__isnull=True).filter(
+                _despues(("presentada_en", "pk"), (presentada, pk))
+            )
+        ]
+    if not suspendida:
+        tramos.append(hojas.filter(respuesta_suspendida=True))
+    orden = (F("vence_respuesta").asc(nulls_last=True), "presentada_en", "pk")
+    filas: list[Hoja] = []
+    for tramo in tramos:
+        if len(filas) > tamano:
+            break
+        filas += tramo.order_by("respuesta_suspendida", *orden)[: tamano + 1 - len(filas)]
+    siguiente = None
+    if len(filas) > tamano:
+        filas = filas[:tamano]
+        ultima = filas[-1]
+        siguiente = codificar_cursor([getattr(ultima, n) for n in ORDEN_COLA])
+    return Pagina(filas=filas, siguiente=siguiente, es_primera=False, orden=(ORDEN_COLA[0], "pk"))
+
+
+def _despues(campos: tuple[str, ...], valores: tuple):
+    """ "(campos) > (valores)" as one row comparison, which PostgreSQL uses as a single index
+    range (Django's tuple lookup; a backend without row values gets the expanded OR)."""
+    return TupleGreaterThan(Tuple(*(F(c) for c in campos)), list(valores))
 
 
 @dataclass

@@ -12,6 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from conciliacion.api import PaginacionCursor, pagina_de
 from cuentas.api import PARAMETRO_IDEMPOTENCIA
 from cuentas.idempotencia import idempotente
 from reclamos import selectors_mediacion
@@ -156,19 +157,26 @@ class MediacionDelReclamo(APIView):
 
 class MensajesDeLaMediacion(APIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    pagination_class = PaginacionCursor
+    orden_cursor = ("creado_en", "pk")  # index (reclamo, creado_en)
 
     @extend_schema(
         summary="Mensajes de la mediación",
         description="El hilo, del más antiguo al más reciente, con sus confirmaciones de "
-        "lectura. Como en la página, leerlo registra la lectura de quien consulta.",
+        "lectura, de a 50 (`tamano` hasta 200). Paginación por cursor: seguí el enlace `next` "
+        "hasta que sea null. Como en la página, leerlo registra la lectura de quien consulta "
+        "(de todo el hilo).",
         responses=MensajeMediacionSerializer(many=True),
     )
     def get(self, request, pk):
         reclamo = _acceder(request, pk)
         if servicio.parte_de(request.user, reclamo) is not None:
             servicio.marcar_leidos(reclamo, usuario=request.user)
-        return Response(
-            MensajeMediacionSerializer(selectors_mediacion.hilo(reclamo), many=True).data
+        return pagina_de(
+            self,
+            request,
+            selectors_mediacion.hilo(reclamo),
+            lambda p: MensajeMediacionSerializer(p, many=True).data,
         )
 
     @extend_schema(
@@ -197,12 +205,23 @@ def _propuestas(reclamo):
 
 
 class PropuestasDeLaMediacion(APIView):
+    pagination_class = PaginacionCursor
+    orden_cursor = ("numero", "pk")  # unique (reclamo, numero)
+
     @extend_schema(
-        summary="Propuestas del proveedor", responses=PropuestaMediacionSerializer(many=True)
+        summary="Propuestas del proveedor",
+        description="Por número, de a 50 (`tamano` hasta 200). Paginación por cursor: seguí el "
+        "enlace `next` hasta que sea null.",
+        responses=PropuestaMediacionSerializer(many=True),
     )
     def get(self, request, pk):
         reclamo = _acceder(request, pk)
-        return Response(PropuestaMediacionSerializer(_propuestas(reclamo), many=True).data)
+        return pagina_de(
+            self,
+            request,
+            _propuestas(reclamo),
+            lambda p: PropuestaMediacionSerializer(p, many=True).data,
+        )
 
 
 class _RespuestaALaPropuesta(APIView):

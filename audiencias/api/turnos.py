@@ -2,6 +2,8 @@
 of the claims the caller may see, and the designated conciliator fixing one (methods b/c and
 later hearings; 409 while a recusación is pending)."""
 
+import datetime
+
 from django.urls import path
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -14,7 +16,7 @@ from audiencias import disponibilidad
 from audiencias.models import Audiencia
 from audiencias.permisos import es_conciliador_de
 from audiencias.services import turnos
-from conciliacion.api import LimitePorClave
+from conciliacion.api import LimitePorClave, PaginacionCursor, PaginacionEnMemoria, pagina_de
 from conciliacion.errores import AccesoDenegado
 from conciliadores.models import Modalidad
 from reclamos.permisos import acceder_reclamo, es_parte_consumidora
@@ -84,18 +86,35 @@ class AudienciaSerializer(serializers.ModelSerializer):
         ]
 
 
+def _clave_del_turno(turno) -> tuple:
+    # turnos_para's order: start (as UTC text, which sorts like the instant), mode, office.
+    return (
+        turno.inicio.astimezone(datetime.UTC).isoformat(),
+        turno.modalidad,
+        turno.oficina_id or 0,
+    )
+
+
+class PaginacionDeTurnos(PaginacionEnMemoria):
+    def __init__(self):
+        super().__init__(_clave_del_turno)
+
+
 class TurnosDelReclamo(APIView):
     permission_classes = [IsAuthenticated]
     throttle_classes = [LimitePorClave]
+    pagination_class = PaginacionDeTurnos
 
     @extend_schema(
         summary="Turnos libres para la primera audiencia (método a)",
+        description="Del más próximo al más lejano, de a 50 (`tamano` hasta 200). Paginación "
+        "por cursor: seguí el enlace `next` hasta que sea null.",
         responses=TurnoSerializer(many=True),
     )
     def get(self, request, pk):
         reclamo = acceder_reclamo(request.user, pk)
         ofrecidos = disponibilidad.turnos_para(reclamo, ahora=timezone.now())
-        return Response(TurnoSerializer(ofrecidos, many=True).data)
+        return pagina_de(self, request, ofrecidos, lambda p: TurnoSerializer(p, many=True).data)
 
     @extend_schema(
         summary="Elegir un turno: sortea el conciliador y fija la audiencia",
@@ -121,14 +140,21 @@ class TurnosDelReclamo(APIView):
 class AudienciasDelReclamo(APIView):
     permission_classes = [IsAuthenticated]
     throttle_classes = [LimitePorClave]
+    pagination_class = PaginacionCursor
+    orden_cursor = ("inicio", "pk")  # index audiencia_del_reclamo
 
-    @extend_schema(summary="Audiencias de un reclamo", responses=AudienciaSerializer(many=True))
+    @extend_schema(
+        summary="Audiencias de un reclamo",
+        description="De la primera a la última, de a 50 (`tamano` hasta 200). Paginación por "
+        "cursor: seguí el enlace `next` hasta que sea null.",
+        responses=AudienciaSerializer(many=True),
+    )
     def get(self, request, pk):
         reclamo = acceder_reclamo(request.user, pk)
-        audiencias = reclamo.audiencias.select_related(
-            "reclamo", "conciliador", "oficina"
-        ).order_by("inicio")
-        return Response(AudienciaSerializer(audiencias, many=True).data)
+        audiencias = reclamo.audiencias.select_related("reclamo", "conciliador", "oficina")
+        return pagina_de(
+            self, request, audiencias, lambda p: AudienciaSerializer(p, many=True).data
+        )
 
     @extend_schema(
         summary="Fijar una audiencia (el conciliador designado)",

@@ -17,7 +17,7 @@ def test_turnos_y_reserva_por_api(
     otro = admitido(otra_consumidora, proveedor_activo, agente_admision, metodo="a")
     api = APIClient()
     api.force_authenticate(consumidora)
-    turnos = api.get(f"/api/v1/reclamos/{mio.pk}/turnos/").json()
+    turnos = api.get(f"/api/v1/reclamos/{mio.pk}/turnos/").json()["results"]
     assert turnos[0]["inicio"].startswith("2026-03-10T09:00:00")
     assert "conciliador" not in turnos[0]
     otra = APIClient()
@@ -33,7 +33,7 @@ def test_turnos_y_reserva_por_api(
     assert conflicto.json()["error"]["codigo"] == "slot_taken"
     assert "Ese turno acaba de ser tomado" in conflicto.json()["error"]["mensaje"]
     assert api.get(f"/api/v1/reclamos/{otro.pk}/turnos/").status_code == 404
-    assert len(otra.get(f"/api/v1/reclamos/{otro.pk}/audiencias/").json()) == 1
+    assert len(otra.get(f"/api/v1/reclamos/{otro.pk}/audiencias/").json()["results"]) == 1
 
 
 def test_datos_invalidos_dan_400(espera_turno, consumidora):

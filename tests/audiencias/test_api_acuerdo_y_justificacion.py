@@ -280,5 +280,5 @@ def test_la_audiencia_muestra_su_oficina(en_la_audiencia, consumidora):
         "domicilio": "Av. Roque Sáenz Peña 501, CABA",
     }
     assert api.get(_url(en_la_audiencia)).json()["oficina"] == esperada
-    lista = api.get(f"/api/v1/reclamos/{en_la_audiencia.reclamo_id}/audiencias/").json()
+    lista = api.get(f"/api/v1/reclamos/{en_la_audiencia.reclamo_id}/audiencias/").json()["results"]
     assert [a["oficina"] for a in lista] == [esperada]

@@ -85,8 +85,9 @@ def test_ambas_partes_firman_y_se_emite_el_acta_firmada_que_se_verifica(
 ):
     audiencia, acta = celebrada
     listado = _api(carmen).get(f"/api/v1/reclamos/{audiencia.reclamo_id}/mediacion/audiencias/")
-    huella = listado.json()[0]["acta"]["sha256"]
-    assert huella == acta.sha256 and listado.json()[0]["acta_firmada"] is False
+    fila = listado.json()["results"][0]
+    huella = fila["acta"]["sha256"]
+    assert huella == acta.sha256 and fila["acta_firmada"] is False
 
     primera = _firmar(carmen, audiencia, huella)
     assert primera.status_code == 200, primera.json()
@@ -219,3 +220,28 @@ def test_las_paginas_muestran_el_acta_su_huella_y_la_firma_que_falta(
     texto = pagina.content.decode()
     assert "firmó en línea Carmen Huamán" in texto and "sin firma en línea" in texto
     assert "no fijan un plazo" in texto
+
+
+def test_el_listado_de_audiencias_da_el_acta_y_las_firmas_como_cada_audiencia(
+    carmen, andina, funcionario
+):
+    """The page reads the actas and signatures of all its rows at once: the same values the
+    signature's answer gives for that hearing."""
+    audiencia, acta = _celebrar(carmen, funcionario)
+    url = f"/api/v1/reclamos/{audiencia.reclamo_id}/mediacion/audiencias/"
+    firmada = _api(carmen).post(
+        _ruta(audiencia), {"sha256": acta.sha256, "contrasena": CONTRASENA}, format="json"
+    )
+    assert firmada.status_code == 200, firmada.json()
+    fila = _api(andina[1]).get(url).json()["results"][0]
+    assert fila == firmada.json()
+    assert [f["parte"] for f in fila["firmas_acta"]] == ["consumidor"]
+    assert fila["acta"]["sha256"] == acta.sha256 and fila["acta_firmada"] is False
+    # Both signed: the signed acta replaces the first, and the signatures are those of the first.
+    segunda = _api(andina[1]).post(
+        _ruta(audiencia), {"sha256": acta.sha256, "contrasena": CONTRASENA}, format="json"
+    )
+    assert segunda.status_code == 200 and segunda.json()["acta_firmada"] is True
+    fila = _api(carmen).get(url).json()["results"][0]
+    assert fila == segunda.json() and fila["acta"]["sha256"] != acta.sha256
+    assert sorted(f["parte"] for f in fila["firmas_acta"]) == ["consumidor", "proveedor"]

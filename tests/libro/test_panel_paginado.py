@@ -109,3 +109,60 @@ def test_el_promedio_es_la_cifra_escrita_al_cerrar(client, representante_pe, lib
     with viajar(2026, 10, 13):
         texto = client.get(URL).content.decode()
     assert '<p class="h2" id="r-promedio">9.0</p>' in texto
+
+
+def _cola_entera(representante_pe, tamano):
+    """Every page of the queue walked with pages of `tamano`: rows and each page's cursor."""
+    from libro import selectors
+
+    filas, cursores, cursor = [], [], None
+    while True:
+        pagina = selectors.pagina_cola(selectors.cola(representante_pe), cursor, tamano=tamano)
+        filas += pagina.filas
+        cursores.append(cursor)
+        if pagina.siguiente is None:
+            return filas, cursores
+        cursor = pagina.siguiente
+
+
+def test_las_paginas_siguientes_buscan_desde_el_cursor_sin_huecos(representante_pe, libro_web):
+    """Pages of 3 put cursors in every stretch: a dated running sheet, an undated one and a
+    suspended one, and the walk still gives the whole queue in its order, each sheet once."""
+    with viajar(2026, 10, 5):
+        hoja = presentar(libro_web, apellidos="Original")
+    hoja.refresh_from_db()
+    _copias(hoja, 1, 40)
+    with viajar(2026, 10, 8):
+        filas, cursores = _cola_entera(representante_pe, 3)
+    assert len(cursores) == 14  # 40 sheets, 3 a page
+    abiertas = Hoja.objects.exclude(estado__in=EstadoHoja.cerrados())
+    assert [h.pk for h in filas] == [h.pk for h in sorted(abiertas, key=_clave)]
+    bordes = {_clave(filas[i])[:2] for i in range(2, len(filas) - 1, 3)}  # each page's last
+    assert {(False, False), (False, True), (True, False)} <= bordes
+
+
+@pytest.mark.postgres
+def test_en_postgresql_una_pagina_siguiente_busca_en_el_indice(representante_pe, libro_web):
+    from libro import selectors
+
+    with viajar(2026, 10, 5):
+        hoja = presentar(libro_web, apellidos="Original")
+    hoja.refresh_from_db()
+    _copias(hoja, 1, 30)
+    with viajar(2026, 10, 8):
+        primera = selectors.pagina_cola(selectors.cola(representante_pe), tamano=3)
+        with CaptureQueriesContext(connection) as consultas:
+            selectors.pagina_cola(selectors.cola(representante_pe), primera.siguiente, tamano=3)
+    sql = next(c["sql"] for c in consultas if "ORDER BY" in c["sql"] and "libro_hoja" in c["sql"])
+    assert "ROW(" in sql.upper() or '("libro_hoja"."vence_respuesta", ' in sql, sql
+    with connection.cursor() as cursor:
+        # A few test rows: the planner would rather sort them; these say the index can serve
+        # both the seek and the order (a Sort left in the plan would mean it cannot).
+        for ajuste in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
+            cursor.execute(f"SET LOCAL {ajuste} = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        plan = "\n".join(fila[0] for fila in cursor.fetchall())
+    assert "hoja_cola_abiertas" in plan, plan
+    condicion = plan.split("hoja_cola_abiertas", 1)[1]
+    assert "Index Cond" in condicion and "ROW(" in condicion, plan
+    assert "Sort" not in plan.split("hoja_cola_abiertas")[0], plan

@@ -90,9 +90,9 @@ def test_el_hilo_con_lecturas_y_un_mensaje_por_api(carmen, andina, funcionario):
     assert creado.json()["rol"] == "consumidor" and creado.json()["lecturas"] == []
     assert reclamo.actuaciones.filter(codigo="mediacion.mensaje").count() == 1
     # Reading the thread is seeing it, as on the page: the provider's read is recorded.
-    hilo = _api(andina[1]).get(ruta).json()
+    hilo = _api(andina[1]).get(ruta).json()["results"]
     assert [m["texto"] for m in hilo] == ["La refrigeradora no enfría."]
-    hilo = _api(carmen).get(ruta).json()
+    hilo = _api(carmen).get(ruta).json()["results"]
     assert hilo[0]["lecturas"][0]["nombre"] == "Jorge Salazar"
     vacio = _api(andina[1]).post(ruta, {"texto": ""}, format="json")
     assert vacio.status_code == 400 and "texto" in vacio.json()["error"]["campos"]
@@ -109,7 +109,7 @@ def test_fuera_de_la_mediacion_no_hay_mensajes_por_api(carmen, andina, funcionar
 def test_conformidad_por_api_pide_contrasena_y_huella(carmen, andina, funcionario):
     propuesta = con_propuesta(carmen, funcionario, andina[1])
     base = f"/api/v1/reclamos/{propuesta.reclamo_id}/mediacion/propuestas/"
-    listado = _api(carmen).get(base).json()
+    listado = _api(carmen).get(base).json()["results"]
     huella = listado[0]["documento"]["sha256"]
     assert len(huella) == 64 and listado[0]["estado"] == "pendiente"
     ruta = f"{base}{propuesta.pk}/conformidad/"
@@ -143,7 +143,7 @@ def test_la_audiencia_por_api(carmen, andina, funcionario):
         reclamo, por=funcionario, inicio=dt.datetime(2026, 3, 10, 10, 0, tzinfo=LIMA)
     )
     audiencias = _api(andina[1]).get(f"/api/v1/reclamos/{reclamo.pk}/mediacion/audiencias/")
-    fila = audiencias.json()[0]
+    fila = audiencias.json()["results"][0]
     assert fila["estado"] == "fijada" and fila["modalidad"] == "video"
     assert fila["conduce"] == funcionario.email and fila["acta"] is None
     inicio = dt.datetime.fromisoformat(fila["inicio"])
@@ -162,10 +162,12 @@ def test_las_horas_de_un_reclamo_peruano_van_con_el_desfase_de_lima(carmen, andi
     base = f"/api/v1/reclamos/{reclamo.pk}/mediacion/"
     ficha = api.get(base).json()
     assert ficha["presentado_en"].endswith("-05:00") and ficha["trasladado_en"].endswith("-05:00")
-    mensaje = api.get(f"{base}mensajes/").json()[0]
+    mensaje = api.get(f"{base}mensajes/").json()["results"][0]
     assert mensaje["creado_en"].endswith("-05:00")
     assert mensaje["lecturas"][0]["leido_en"].endswith("-05:00")
-    assert api.get(f"{base}audiencias/").json()[0]["inicio"] == "2026-03-10T10:00:00-05:00"
+    assert (
+        api.get(f"{base}audiencias/").json()["results"][0]["inicio"] == "2026-03-10T10:00:00-05:00"
+    )
     # The older claim API too, and it names the RUC as such (keeping "cuit" for old clients).
     viejo = api.get(f"/api/v1/reclamos/{reclamo.pk}/").json()
     assert viejo["presentado_en"].endswith("-05:00")
@@ -180,7 +182,7 @@ def test_las_horas_de_un_reclamo_peruano_van_con_el_desfase_de_lima(carmen, andi
 def test_las_propuestas_van_con_el_desfase_de_lima(carmen, andina, funcionario):
     propuesta = con_propuesta(carmen, funcionario, andina[1], renderizar=False)
     base = f"/api/v1/reclamos/{propuesta.reclamo_id}/mediacion/propuestas/"
-    assert _api(carmen).get(base).json()[0]["creada_en"].endswith("-05:00")
+    assert _api(carmen).get(base).json()["results"][0]["creada_en"].endswith("-05:00")
 
 
 @time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=LIMA), tick=False)
