@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -144,6 +145,15 @@ def denunciar(request):
     )
 
 
+def _plazo_medida() -> dict:
+    hoy = timezone.localdate()
+    return {
+        "dias_medida": medidas.dias_de_apelacion(hoy),
+        "verificar_medida": medidas.apelacion_a_verificar(hoy),
+        "fuente_medida": servicio.regimen().plazo_de(Papel.APELACION_MEDIDA).fuente,
+    }
+
+
 def _apelables(usuario, medidas_) -> list[MedidaPreventiva]:
     """The measures this user may appeal: those addressed to a provider it represents (one
     query for the whole page)."""
@@ -177,7 +187,7 @@ def _contexto_denuncia(request, reclamo: Reclamo) -> dict:
         "medidas": medidas_,
         "apela": _apelables(request.user, medidas_),
         "tipos_medida": MedidaPreventiva.Tipo.choices,
-        "plazo_medida": servicio.regimen().plazo_de(Papel.APELACION_MEDIDA),
+        **_plazo_medida(),
         "multas": list(
             reclamo.multas_incomparecencia.select_related("ejecucion_fiscal").order_by("pk")
         )
@@ -442,7 +452,7 @@ def _contexto_sumario(request, sumario: Sumario) -> dict:
         "registro": getattr(sumario, "registro", None),
         "ejecucion": getattr(disposicion, "ejecucion_fiscal", None) if disposicion else None,
         "puede_ejecutar": sumario.estado == Sumario.Estado.FIRME,
-        "plazo_medida": servicio.regimen().plazo_de(Papel.APELACION_MEDIDA),
+        **_plazo_medida(),
         "medidas": medidas_,
         "apela": _apelables(request.user, medidas_),
         "tipos_medida": MedidaPreventiva.Tipo.choices,

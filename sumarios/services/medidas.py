@@ -27,7 +27,7 @@ from cuentas.roles import Rol
 from cuentas.templatetags.formato import moneda, numero
 from normativa.regimenes import Papel
 from normativa.regimenes.caba import CODIGO, LEY_757
-from normativa.valores import valor
+from normativa.valores import valor, vigente
 from plazos import services as plazos
 from reclamos.expediente import _registrar
 from reclamos.models import Reclamo
@@ -84,6 +84,20 @@ def _plazo_apelacion():
     return regimen().plazo_de(Papel.APELACION_MEDIDA)
 
 
+def dias_de_apelacion(fecha: datetime.date) -> int:
+    """CABA-13's length on `fecha`: the dated value staff keep (PLAZO-CABA-13, confidence L,
+    decision 0031) wins over the definition's default (settings.PLAZOS_CABA)."""
+    dias = valor(f"PLAZO-{_plazo_apelacion().codigo}", fecha)
+    return int(dias) if dias else _plazo_apelacion().duracion
+
+
+def apelacion_a_verificar(fecha: datetime.date) -> bool:
+    """Whether CABA-13 still shows "verificar": until an administrator confirms the dated value
+    citing a norm (or, with no row, while the definition's default is L)."""
+    fila = vigente(f"PLAZO-{_plazo_apelacion().codigo}", fecha)
+    return fila.a_verificar if fila is not None else _plazo_apelacion().confianza == "L"
+
+
 def _representantes(organizacion) -> list[Usuario]:
     if organizacion is None:
         return []
@@ -100,7 +114,6 @@ def _notificar(medida: MedidaPreventiva, *, expediente: str) -> int:
     portal is served outside it (cédula on paper): the page says so."""
     from notificaciones.services import encolar_notificacion
 
-    plazo = _plazo_apelacion()
     enviados = 0
     for usuario in _representantes(medida.organizacion):
         encolar_notificacion(
@@ -111,7 +124,7 @@ def _notificar(medida: MedidaPreventiva, *, expediente: str) -> int:
                 "medida": medida.get_tipo_display(),
                 "ordena": medida.ordena,
                 "fecha": f"{medida.fecha:%d/%m/%Y}",
-                "plazo": plazo.duracion,
+                "plazo": dias_de_apelacion(medida.fecha),
                 "documento": medida.documento.numero_visible,
             },
             asunto=_("Medida preventiva — %(n)s") % {"n": expediente},
@@ -200,8 +213,8 @@ def ordenar_medida(
             "fecha": f"{hoy:%d/%m/%Y}",
             "firmante": por.nombre_completo or por.email,
             "fuente": FUENTE_MEDIDA,
-            "plazo_apelacion": f"{plazo.duracion} días hábiles administrativos",
-            "plazo_verificar": plazo.confianza == "L",
+            "plazo_apelacion": f"{dias_de_apelacion(hoy)} días hábiles administrativos",
+            "plazo_verificar": apelacion_a_verificar(hoy),
             "sin_domicilio": organizacion is None,
         },
         por=por,
@@ -215,14 +228,13 @@ def ordenar_medida(
         # now on (decision 0015), where they may appeal.
         reclamo.proveedores.filter(citado_en__isnull=True).update(citado_en=timezone.now())
     _notificar(medida, expediente=expediente)
-    dias = valor(f"PLAZO-{plazo.codigo}", hoy)
     plazos.abrir_plazo(
         sujeto=medida,
         tipo=plazo.codigo,
         desde=hoy,
         regimen=CODIGO,
         por=por,
-        cantidad=int(dias) if dias else None,
+        cantidad=dias_de_apelacion(hoy),
     )
     _anotar(
         medida,
