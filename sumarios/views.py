@@ -197,6 +197,7 @@ def _contexto_denuncia(request, reclamo: Reclamo) -> dict:
             1 for a in audiencias_ if a.resultado == Audiencia.Resultado.NUEVA_AUDIENCIA
         ),
         "aviso_cuartos": AVISO_CUARTOS_INTERMEDIOS,
+        "pedidos_cuarto": audiencias.PEDIDO_POR,
         "consumidor": es_parte_consumidora(request.user, reclamo),
         "audiencias": audiencias_,
         "pendiente": pendiente,
@@ -249,6 +250,7 @@ def _celebrar(request, reclamo, por):
         resultado=resultado,
         texto=request.POST.get("texto", ""),
         continuacion=continuacion,
+        pedido_por=request.POST.get("pedido_por", ""),
     )
 
 

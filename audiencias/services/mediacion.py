@@ -44,6 +44,13 @@ TITULOS = {
     R.NUEVA_AUDIENCIA: gettext_lazy("Acta de audiencia: cuarto intermedio"),
 }
 AUSENCIAS = {R.INCOMPARECENCIA_PROVEEDOR, R.INCOMPARECENCIA_CONSUMIDOR}
+# Who asked for a cuarto intermedio (DOMAIN-CABA Q5: record it).
+PEDIDO_POR = {
+    "consumidor": gettext_lazy("la parte denunciante"),
+    "proveedor": gettext_lazy("la parte denunciada"),
+    "ambas": gettext_lazy("ambas partes"),
+    "funcionario": gettext_lazy("quien conduce la audiencia"),
+}
 
 
 def reglas(reclamo: Reclamo) -> ReglasDeAudiencia:
@@ -357,13 +364,14 @@ def celebrar_audiencia(
     resultado: str,
     texto: str = "",
     continuacion: datetime.datetime | None = None,
+    pedido_por: str = "",
 ):
     """The conducting official records who attended (one row per party: parte, proveedor,
     comparecio, nombre) and the outcome; the acta is issued as a document and the claim moves by
     the act Regimen.audiencias.resultados names (conciliar / concluir_sin_acuerdo). A cuarto
-    intermedio (nueva_audiencia, where the régimen has it) needs `continuacion`: the same
-    official's hearing continues then, and every participant is sent the new date. Returns the
-    acta."""
+    intermedio (nueva_audiencia, where the régimen has it) needs `continuacion` and who asked for
+    it (`pedido_por`, a key of PEDIDO_POR): the same official's hearing continues then, and
+    every participant is sent the new date. Returns the acta."""
     from audiencias.services.cedulas import enviar_invitaciones
     from documentos.services import emitir_documento
 
@@ -377,8 +385,13 @@ def celebrar_audiencia(
     _verificar_tolerancia(audiencia, reclamo, resultado)
     if resultado == R.NUEVA_AUDIENCIA:
         continuacion = _verificar_continuacion(audiencia, reclamo, continuacion)
+        if pedido_por not in PEDIDO_POR:
+            raise DatosInvalidos(
+                _("Indique quién pidió el cuarto intermedio."),
+                campos={"pedido_por": [_("Obligatorio.")]},
+            )
     else:
-        continuacion = None
+        continuacion, pedido_por = None, ""
     _guardar_asistencias(audiencia, filas)
     audiencia.resultado = resultado
     audiencia.estado = Audiencia.Estado.CELEBRADA
@@ -388,7 +401,10 @@ def celebrar_audiencia(
     acta = emitir_documento(
         tipo="acta_audiencia",
         plantilla=reglas(reclamo).acta,
-        snapshot=_snapshot_acta(audiencia, reclamo, filas, texto, continuacion),
+        snapshot={
+            **_snapshot_acta(audiencia, reclamo, filas, texto, continuacion),
+            "pedido_por": str(PEDIDO_POR[pedido_por]) if pedido_por else "",
+        },
         por=por,
         sujeto=reclamo,
         regimen=(reclamo.regimen_codigo, reclamo.regimen_version),
@@ -401,6 +417,7 @@ def celebrar_audiencia(
         {
             "continuacion": _fecha_local(reclamo, continuacion),
             "audiencia_siguiente": siguiente.pk,
+            "pedido_por": pedido_por,
             "texto": f"{fila.texto}: {_fecha_local(reclamo, continuacion)} "
             f"(acta {acta.numero_visible})",
         }

@@ -337,7 +337,7 @@ def test_una_disposicion_sin_multa_no_va_a_ejecucion_fiscal(
 # --- cuarto intermedio -----------------------------------------------------------------------
 
 
-def _cuarto_intermedio(audiencia, audiencista, continuacion, **presentes):
+def _cuarto_intermedio(audiencia, audiencista, continuacion, pedido_por="ambas", **presentes):
     from audiencias.services import mediacion
 
     with time_machine.travel(DURANTE, tick=False):
@@ -348,6 +348,7 @@ def _cuarto_intermedio(audiencia, audiencista, continuacion, **presentes):
             resultado="nueva_audiencia",
             texto="Las partes piden tiempo para evaluar una propuesta de cambio.",
             continuacion=continuacion,
+            pedido_por=pedido_por,
         )
 
 
@@ -365,6 +366,9 @@ def test_cuarto_intermedio_fija_la_continuacion_y_avisa_a_las_partes(
         with pytest.raises(DatosInvalidos) as error:
             _cuarto_intermedio(audiencia, funcionario, continuacion)
         assert campo in error.value.campos, continuacion
+    with pytest.raises(DatosInvalidos) as sin_pedido:  # who asked is recorded (Q5)
+        _cuarto_intermedio(audiencia, funcionario, CONTINUA, pedido_por="")
+    assert "pedido_por" in sin_pedido.value.campos
     with pytest.raises(DatosInvalidos) as ausente:  # with a party absent it is its absence
         _cuarto_intermedio(audiencia, funcionario, CONTINUA, proveedor=False)
     assert "resultado" in ausente.value.campos
@@ -385,7 +389,10 @@ def test_cuarto_intermedio_fija_la_continuacion_y_avisa_a_las_partes(
     assert entrada.datos["continuacion"] == "17/03/2026 11:00" and "17/03/2026" in entrada.texto
     # The acta says so, and both parties get the new date.
     assert acta.snapshot["continuacion"] == "17/03/2026 11:00"
-    assert "cuarto intermedio y continúa el 17/03/2026 11:00" in html_del_documento(acta)
+    html = html_del_documento(acta)
+    assert "A pedido de ambas partes, la audiencia pasa a cuarto intermedio" in html
+    assert "continúa el 17/03/2026 11:00" in html
+    assert entrada.datos["pedido_por"] == "ambas"
     avisos = Notificacion.objects.order_by("pk")[antes:]
     destinatarios = {n.destinatario_id for n in avisos if "cuarto intermedio" in n.cuerpo}
     assert {consumidora.pk, proveedor.pk} <= destinatarios

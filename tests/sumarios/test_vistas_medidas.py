@@ -111,6 +111,7 @@ def test_el_acta_con_cuarto_intermedio_desde_la_pagina(client, consumidora, func
         f"asistio_p{proveedor_pk}": "1",
         f"nombre_p{proveedor_pk}": "Martín Gómez",
         "resultado": "nueva_audiencia",
+        "pedido_por": "consumidor",
         "texto": "Piden tiempo.",
     }
     client.force_login(funcionario)
