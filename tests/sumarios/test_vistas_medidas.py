@@ -147,6 +147,8 @@ def test_la_lista_de_multas_y_la_remision_desde_el_sumario(
     client.force_login(proveedor)
     assert client.get(url).status_code == 403
     client.force_login(funcionario)
+    bandeja = client.get(reverse("sumarios:bandeja")).content.decode()
+    assert f'href="{url}"' in bandeja
     acto = reverse("sumarios:sumario_acto", args=[sumario.pk])
     with time_machine.travel(DURANTE + dt.timedelta(days=60), tick=False):
         pagina = client.get(reverse("sumarios:sumario", args=[sumario.pk])).content.decode()
