@@ -141,6 +141,7 @@ for _codigo, _nombre in (
     ("CABA-06", "Anticipación mínima de la citación a audiencia"),
     ("CABA-07", "Plazo para el descargo"),
     ("CABA-09", "Plazo del recurso directo ante la Cámara CAyTyRC"),
+    ("CABA-13", "Plazo de la apelación de una medida preventiva"),
 ):
     registrar(ClaseDeValor(f"PLAZO-{_codigo}", f"{_nombre} ({_codigo})", "días hábiles", "CABA"))
 

@@ -1,6 +1,7 @@
 """What sumarios registers upstream: who reads a sumario's documents and files, and the
-consequence of its terms (CABA-07, 08, 09, 11: every one is L or requires staff confirmation, so
-the deadline engine only flags them for the legal area; DOMAIN Q18)."""
+consequence of its terms (CABA-07, 08, 09, 11, and CABA-13 on a preventive measure: every one is
+L or requires staff confirmation, so the deadline engine only flags them for the legal area;
+DOMAIN Q18)."""
 
 from documentos.permisos import registrar_acceso
 from normativa.regimenes import Papel
@@ -24,7 +25,13 @@ def _al_vencer(plazo) -> None:
 def _registrar():
     from sumarios.services.denuncia import regimen
 
-    for papel in (Papel.DESCARGO, Papel.PRUEBA, Papel.RECURSO_DIRECTO, Papel.PUBLICACION):
+    for papel in (
+        Papel.DESCARGO,
+        Papel.PRUEBA,
+        Papel.RECURSO_DIRECTO,
+        Papel.PUBLICACION,
+        Papel.APELACION_MEDIDA,
+    ):
         registro.registrar_consecuencia(regimen().codigo_de(papel), _al_vencer)
 
 

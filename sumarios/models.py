@@ -306,3 +306,141 @@ class RegistroInfractor(models.Model):
 
     def __str__(self):
         return f"{self.razon_social} — {self.expediente}"
+
+
+class MedidaPreventiva(models.Model):
+    """C29 (Ley 757 art. 13 as worded by Ley 6407 art. 2): cease, no-innovation, closure (only
+    for an actual or imminent danger to health or safety) or another measure, ordered by a
+    disposición when there is urgency and a plausible right, on a denuncia or a sumario. The
+    provider may appeal (CABA-13, L): recorded, not suspensive (the text that would say
+    otherwise is cut off). Staff lift it or it ends."""
+
+    class Tipo(models.TextChoices):
+        CESE = "cese", _("Cese de la conducta")
+        NO_INNOVAR = "no_innovar", _("No innovar")
+        CLAUSURA = "clausura", _("Clausura preventiva")
+        OTRA = "otra", _("Otra medida")
+
+    class Estado(models.TextChoices):
+        VIGENTE = "vigente", _("Vigente")
+        LEVANTADA = "levantada", _("Levantada")
+
+    reclamo = models.ForeignKey(
+        "reclamos.Reclamo",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="medidas_preventivas",
+    )
+    sumario = models.ForeignKey(
+        Sumario,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="medidas_preventivas",
+    )
+    # The provider it is addressed to (who may appeal it).
+    organizacion = models.ForeignKey(
+        "cuentas.Organizacion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    razon_social = models.CharField(_("razón social"), max_length=200)
+    cuit = models.CharField(_("CUIT"), max_length=11)
+    tipo = models.CharField(_("tipo de medida"), max_length=12, choices=Tipo.choices)
+    ordena = models.TextField(_("qué ordena"))
+    fundamentos = models.TextField(_("fundamentos (verosimilitud y peligro en la demora)"))
+    riesgo_salud_seguridad = models.BooleanField(
+        _("peligro actual o inminente para la salud o la seguridad"), default=False
+    )
+    fecha = models.DateField(_("fecha de la disposición"))
+    estado = models.CharField(
+        _("estado"), max_length=10, choices=Estado.choices, default=Estado.VIGENTE
+    )
+    documento = models.ForeignKey(
+        "documentos.Documento", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ordenada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ordenada_en = models.DateTimeField(default=timezone.now)
+    # The appeal (recurso de apelación, filed and argued in writing before the authority).
+    apelada_en = models.DateField(_("fecha de la apelación"), null=True, blank=True)
+    apelacion = models.TextField(_("fundamentos de la apelación"), blank=True)
+    apelacion_fuera_de_termino = models.BooleanField(default=False)
+    apelacion_registrada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    levantada_en = models.DateField(_("fecha del levantamiento"), null=True, blank=True)
+    motivo_levantamiento = models.TextField(_("motivo del levantamiento"), blank=True)
+    levantada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("medida preventiva")
+        verbose_name_plural = _("medidas preventivas")
+        ordering = ["ordenada_en", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reclamo__isnull=False) | Q(sumario__isnull=False),
+                name="medida_preventiva_con_expediente",
+            ),
+            models.CheckConstraint(
+                condition=~Q(tipo="clausura") | Q(riesgo_salud_seguridad=True),
+                name="medida_clausura_con_riesgo",
+            ),
+            models.CheckConstraint(
+                condition=Q(estado="vigente", levantada_en__isnull=True)
+                | Q(estado="levantada", levantada_en__isnull=False),
+                name="medida_levantada_con_fecha",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_tipo_display()} ({self.fecha:%d/%m/%Y})"
+
+
+class EjecucionFiscal(models.Model):
+    """C28: an unpaid firm fine sent to court collection (art. 450 CCAyT applies to fines, not
+    to the daño directo). The referral records the amount and the unit value it used (the one
+    stored by the fine's act); it blocks nothing else in the file."""
+
+    disposicion = models.OneToOneField(
+        Disposicion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ejecucion_fiscal",
+    )
+    multa_incomparecencia = models.OneToOneField(
+        MultaIncomparecencia,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ejecucion_fiscal",
+    )
+    fecha = models.DateField(_("fecha de la remisión"))
+    referencia = models.CharField(_("referencia (expediente o boleta de deuda)"), max_length=120)
+    unidades = models.DecimalField(_("unidades"), max_digits=10, decimal_places=2)
+    unidad = models.CharField(_("unidad"), max_length=5)
+    valor_unidad = models.DecimalField(_("valor de la unidad"), max_digits=14, decimal_places=2)
+    fuente_valor = models.CharField(_("norma del valor"), max_length=200)
+    monto = models.DecimalField(_("monto"), max_digits=18, decimal_places=2)
+    observaciones = models.TextField(blank=True)
+    registrada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    registrada_en = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("remisión a ejecución fiscal")
+        verbose_name_plural = _("remisiones a ejecución fiscal")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(disposicion__isnull=True, multa_incomparecencia__isnull=False)
+                | Q(disposicion__isnull=False, multa_incomparecencia__isnull=True),
+                name="ejecucion_fiscal_de_una_multa",
+            )
+        ]
+
+    def __str__(self):
+        return f"Ejecución fiscal {self.referencia}"

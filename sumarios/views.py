@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,11 +29,21 @@ from reclamos.estados import Estado
 from reclamos.models import Reclamo
 from reclamos.permisos import acceder_reclamo, es_parte_consumidora
 from reclamos.transiciones import transicionar
-from sumarios.models import Denuncia, RecursoDirecto, Sumario
+from sumarios.models import (
+    Denuncia,
+    Disposicion,
+    MedidaPreventiva,
+    MultaIncomparecencia,
+    RecursoDirecto,
+    Sumario,
+)
 from sumarios.services import denuncia as servicio
+from sumarios.services import medidas
 from sumarios.services import sumario as sumarios
 
 BA = ZoneInfo("America/Argentina/Buenos_Aires")
+# Q5: no limit on cuartos intermedios was found; the page warns from this many on (not law).
+AVISO_CUARTOS_INTERMEDIOS = 3
 CAMPOS_DENUNCIA = [
     ("nombre", _("Nombre")),
     ("apellido", _("Apellido")),
@@ -55,13 +66,13 @@ def _es_personal(usuario) -> bool:
     return sumarios.es_personal(usuario)
 
 
-def _fecha_hora(valor: str) -> str:
+def _fecha_hora(valor: str, campo: str = "inicio") -> str:
     """A datetime-local input ("2026-03-10T10:00") in Buenos Aires time, as ISO with offset."""
     try:
         momento = datetime.datetime.fromisoformat(valor)
     except (TypeError, ValueError):
         raise DatosInvalidos(
-            _("Indicá día y hora de la audiencia."), campos={"inicio": [_("Fecha inválida.")]}
+            _("Indicá día y hora de la audiencia."), campos={campo: [_("Fecha inválida.")]}
         ) from None
     if momento.tzinfo is None:
         momento = momento.replace(tzinfo=BA)
@@ -134,6 +145,24 @@ def denunciar(request):
     )
 
 
+def _plazo_medida() -> dict:
+    hoy = timezone.localdate()
+    return {
+        "dias_medida": medidas.dias_de_apelacion(hoy),
+        "verificar_medida": medidas.apelacion_a_verificar(hoy),
+        "fuente_medida": servicio.regimen().plazo_de(Papel.APELACION_MEDIDA).fuente,
+    }
+
+
+def _apelables(usuario, medidas_) -> list[MedidaPreventiva]:
+    """The measures this user may appeal: those addressed to a provider it represents (one
+    query for the whole page)."""
+    if not medidas_ or not tiene_rol(usuario, Rol.REPRESENTANTE):
+        return []
+    propias = set(organizaciones_representadas(usuario).values_list("pk", flat=True))
+    return [m for m in medidas_ if m.organizacion_id in propias]
+
+
 def _denuncia(request, pk) -> Reclamo:
     reclamo = acceder_reclamo(request.user, pk, vista="caba.denuncia")
     if reclamo.regimen_codigo != CODIGO:
@@ -148,10 +177,27 @@ def _contexto_denuncia(request, reclamo: Reclamo) -> dict:
     denuncia = Denuncia.objects.filter(reclamo=reclamo).first()
     audiencias_ = list(reclamo.audiencias.select_related("funcionario").order_by("inicio"))
     pendiente = next((a for a in audiencias_ if a.estado == Audiencia.Estado.FIJADA), None)
+    medidas_ = list(
+        reclamo.medidas_preventivas.select_related("documento").order_by("ordenada_en", "pk")
+    )
     return {
         "reclamo": reclamo,
         "denuncia": denuncia,
         "personal": personal,
+        "medidas": medidas_,
+        "apela": _apelables(request.user, medidas_),
+        "tipos_medida": MedidaPreventiva.Tipo.choices,
+        **_plazo_medida(),
+        "multas": list(
+            reclamo.multas_incomparecencia.select_related("ejecucion_fiscal").order_by("pk")
+        )
+        if personal
+        else [],
+        "cuartos_intermedios": sum(
+            1 for a in audiencias_ if a.resultado == Audiencia.Resultado.NUEVA_AUDIENCIA
+        ),
+        "aviso_cuartos": AVISO_CUARTOS_INTERMEDIOS,
+        "pedidos_cuarto": audiencias.PEDIDO_POR,
         "consumidor": es_parte_consumidora(request.user, reclamo),
         "audiencias": audiencias_,
         "pendiente": pendiente,
@@ -191,25 +237,69 @@ def _celebrar(request, reclamo, por):
         }
         for p in proveedores
     ]
+    resultado = request.POST.get("resultado", "")
+    continuacion = None
+    if resultado == Audiencia.Resultado.NUEVA_AUDIENCIA:
+        continuacion = datetime.datetime.fromisoformat(
+            _fecha_hora(request.POST.get("continuacion", ""), campo="continuacion")
+        )
     audiencias.celebrar_audiencia(
         audiencia,
         por=por,
         asistencias=asistencias,
-        resultado=request.POST.get("resultado", ""),
+        resultado=resultado,
         texto=request.POST.get("texto", ""),
+        continuacion=continuacion,
+        pedido_por=request.POST.get("pedido_por", ""),
     )
+
+
+def _incumplimiento(request, reclamo):
+    detalle = request.POST.get("detalle", "")
+    servicio.denunciar_incumplimiento(reclamo, por=request.user, detalle=detalle)
+    return _("Informaste el incumplimiento: la Dirección abrió un sumario.")
+
+
+def _cumplimiento(request, reclamo):
+    transicionar(reclamo, "confirmar_cumplimiento", por=request.user)
+    return _("Gracias: registramos que la empresa cumplió.")
+
+
+def _ejecucion_de_multa(request, reclamo):
+    if not _es_personal(request.user):
+        raise PermissionDenied
+    multa = MultaIncomparecencia.objects.filter(
+        reclamo=reclamo, pk=_entero(request.POST.get("multa"))
+    ).first()
+    if multa is None:
+        raise DatosInvalidos(_("Elegí la multa."))
+    return _remitir(request, multa=multa)
+
+
+def _acto_de_medida(accion):
+    def acto(request, reclamo):
+        return ACTOS_DE_MEDIDA[accion](request, reclamo.medidas_preventivas, reclamo=reclamo)
+
+    return acto
+
+
+# Acts on the denuncia that are not a transition of its table (each checks who may act).
+ACTOS_DE_LA_DENUNCIA = {
+    "incumplimiento": _incumplimiento,
+    "cumplimiento": _cumplimiento,
+    "ejecucion_fiscal": _ejecucion_de_multa,
+    "medida": _acto_de_medida("medida"),
+    "apelar_medida": _acto_de_medida("apelar_medida"),
+    "levantar_medida": _acto_de_medida("levantar_medida"),
+}
 
 
 def _acto_de_denuncia(request, reclamo: Reclamo, accion: str) -> str:
     """Runs one act; returns the success message."""
     por = request.user
     post = request.POST
-    if accion == "incumplimiento":
-        servicio.denunciar_incumplimiento(reclamo, por=por, detalle=post.get("detalle", ""))
-        return _("Informaste el incumplimiento: la Dirección abrió un sumario.")
-    if accion == "cumplimiento":
-        transicionar(reclamo, "confirmar_cumplimiento", por=por)
-        return _("Gracias: registramos que la empresa cumplió.")
+    if accion in ACTOS_DE_LA_DENUNCIA:
+        return ACTOS_DE_LA_DENUNCIA[accion](request, reclamo)
     if not _es_personal(por):
         raise PermissionDenied
     if accion == "convocar_audiencia":
@@ -283,6 +373,29 @@ def bandeja(request):
     return render(request, "sumarios/bandeja.html", {"reclamos": pagina, "idioma": "es-AR"})
 
 
+@login_required
+def multas(request):
+    """The Ciudad's fines for staff: the art. 9 d non-appearance fines (UF) and the
+    disposiciones' fines (CBT), each with its referral to ejecución fiscal, newest first."""
+    if not _es_personal(request.user):
+        raise PermissionDenied
+    tipo = "disposicion" if request.GET.get("tipo") == "disposicion" else "incomparecencia"
+    if tipo == "disposicion":
+        qs = Disposicion.objects.filter(monto_multa__isnull=False).select_related(
+            "sumario", "ejecucion_fiscal"
+        )
+        orden = ("-firmada_en", "-pk")
+    else:
+        qs = MultaIncomparecencia.objects.filter(reclamo__regimen_codigo=CODIGO).select_related(
+            "reclamo", "proveedor", "ejecucion_fiscal"
+        )
+        orden = ("-impuesta_en", "-pk")
+    pagina = paginar(qs, orden=orden, cursor=request.GET.get("cursor"))
+    return render(
+        request, "sumarios/multas.html", {"multas": pagina, "tipo": tipo, "idioma": "es-AR"}
+    )
+
+
 # --- the sumario ---------------------------------------------------------------------------------
 
 
@@ -326,6 +439,9 @@ def _contexto_sumario(request, sumario: Sumario) -> dict:
     from documentos.selectors import documentos_de
 
     disposicion = getattr(sumario, "disposicion", None)
+    medidas_ = list(
+        sumario.medidas_preventivas.select_related("documento").order_by("ordenada_en", "pk")
+    )
     return {
         "sumario": sumario,
         "personal": _es_personal(request.user),
@@ -336,6 +452,12 @@ def _contexto_sumario(request, sumario: Sumario) -> dict:
         "disposicion": disposicion,
         "recursos": list(sumario.recursos.order_by("pk")),
         "registro": getattr(sumario, "registro", None),
+        "ejecucion": getattr(disposicion, "ejecucion_fiscal", None) if disposicion else None,
+        "puede_ejecutar": sumario.estado == Sumario.Estado.FIRME,
+        **_plazo_medida(),
+        "medidas": medidas_,
+        "apela": _apelables(request.user, medidas_),
+        "tipos_medida": MedidaPreventiva.Tipo.choices,
         "documentos": list(documentos_de(sumario).order_by("pk")),
         "dano_reclamado": getattr(
             getattr(sumario.reclamo, "denuncia_caba", None), "dano_directo_monto", None
@@ -459,6 +581,88 @@ def _entero(valor) -> int:
         return 0
 
 
+# --- preventive measures (C29) and ejecución fiscal (C28), on a denuncia or a sumario ------------
+
+
+def _medida(post, qs) -> MedidaPreventiva:
+    medida = qs.filter(pk=_entero(post.get("medida"))).first()
+    if medida is None:
+        raise DatosInvalidos(_("Elegí la medida."))
+    return medida
+
+
+def _ordenar_medida(request, qs, **donde):
+    if not _es_personal(request.user):
+        raise PermissionDenied
+    post = request.POST
+    medidas.ordenar_medida(
+        por=request.user,
+        tipo=post.get("tipo_medida", ""),
+        ordena=post.get("ordena", ""),
+        fundamentos=post.get("fundamentos_medida", ""),
+        riesgo_salud_seguridad=post.get("riesgo") == "1",
+        **donde,
+    )
+    return _("Medida preventiva ordenada: se notificó a la empresa.")
+
+
+def _apelar_medida(request, qs, **_donde):
+    post = request.POST
+    fecha = None
+    if post.get("presentada_en"):
+        try:
+            fecha = datetime.date.fromisoformat(post["presentada_en"])
+        except ValueError:
+            raise DatosInvalidos(
+                _("Indicá la fecha de la apelación."), campos={"presentada_en": [_("Inválida.")]}
+            ) from None
+    medidas.apelar_medida(
+        _medida(post, qs),
+        por=request.user,
+        fundamentos=post.get("apelacion", ""),
+        presentada_en=fecha,
+    )
+    return _("Apelación registrada. No suspende la medida.")
+
+
+def _levantar_medida(request, qs, **_donde):
+    if not _es_personal(request.user):
+        raise PermissionDenied
+    medidas.levantar_medida(
+        _medida(request.POST, qs), por=request.user, motivo=request.POST.get("motivo", "")
+    )
+    return _("Medida levantada.")
+
+
+ACTOS_DE_MEDIDA = {
+    "medida": _ordenar_medida,
+    "apelar_medida": _apelar_medida,
+    "levantar_medida": _levantar_medida,
+}
+
+
+def _remitir(request, **multa):
+    post = request.POST
+    medidas.remitir_a_ejecucion_fiscal(
+        por=request.user,
+        referencia=post.get("referencia", ""),
+        fecha=post.get("fecha", ""),
+        firme_e_impaga=post.get("firme_e_impaga") == "1",
+        observaciones=post.get("observaciones", ""),
+        **multa,
+    )
+    return _("Multa remitida a ejecución fiscal.")
+
+
+def _ejecucion_fiscal(request, s):
+    if not _es_personal(request.user):
+        raise PermissionDenied
+    disposicion = Disposicion.objects.filter(sumario=s).first()
+    if disposicion is None:
+        raise DatosInvalidos(_("El sumario no tiene disposición."))
+    return _remitir(request, disposicion=disposicion)
+
+
 ACTOS_DEL_SUMARIO = {
     "imputar": _imputar,
     "descargo": _descargo,
@@ -470,10 +674,13 @@ ACTOS_DEL_SUMARIO = {
     "resolver_recurso": _resolver_recurso,
     "publicacion": _publicacion,
     "firme": _firme,
+    "ejecucion_fiscal": _ejecucion_fiscal,
 }
 
 
 def _acto_de_sumario(request, s: Sumario, accion: str) -> str:
+    if accion in ACTOS_DE_MEDIDA:
+        return ACTOS_DE_MEDIDA[accion](request, s.medidas_preventivas, sumario=s)
     acto = ACTOS_DEL_SUMARIO.get(accion)
     if acto is None:
         raise DatosInvalidos(_("Acción desconocida."))

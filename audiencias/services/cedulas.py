@@ -462,7 +462,7 @@ def _plantilla(audiencia: Audiencia, nombre: str) -> str:
     return f"{audiencia.reclamo.regimen.audiencias.plantillas}/{nombre}"
 
 
-def enviar_invitaciones(audiencia: Audiencia) -> None:
+def enviar_invitaciones(audiencia: Audiencia, *, cuarto_intermedio: bool = False) -> None:
     """Calendar invitations (.ics, stable UID, SEQUENCE) to consumer, whoever conducts and the
     provider representatives, worded by the claim's régimen; a cancelled or replaced hearing
     sends the cancellation. The UID comes from the hearing (kept when it is rescheduled) and
@@ -494,6 +494,7 @@ def enviar_invitaciones(audiencia: Audiencia) -> None:
         **_contexto_de_audiencia(audiencia),
         "cancelada": cancelada,
         "reprogramada": audiencia.reemplaza_id is not None,
+        "cuarto_intermedio": cuarto_intermedio,
         "motivo": audiencia.motivo_cancelacion
         if cancelada
         else (audiencia.reemplaza.motivo_cancelacion if audiencia.reemplaza_id else ""),

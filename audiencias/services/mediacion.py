@@ -41,6 +41,15 @@ TITULOS = {
     R.SIN_ACUERDO: gettext_lazy("Acta de conciliación sin acuerdo"),
     R.INCOMPARECENCIA_PROVEEDOR: gettext_lazy("Acta de inasistencia"),
     R.INCOMPARECENCIA_CONSUMIDOR: gettext_lazy("Acta de inasistencia"),
+    R.NUEVA_AUDIENCIA: gettext_lazy("Acta de audiencia: cuarto intermedio"),
+}
+AUSENCIAS = {R.INCOMPARECENCIA_PROVEEDOR, R.INCOMPARECENCIA_CONSUMIDOR}
+# Who asked for a cuarto intermedio (DOMAIN-CABA Q5: record it).
+PEDIDO_POR = {
+    "consumidor": gettext_lazy("la parte denunciante"),
+    "proveedor": gettext_lazy("la parte denunciada"),
+    "ambas": gettext_lazy("ambas partes"),
+    "funcionario": gettext_lazy("quien conduce la audiencia"),
 }
 
 
@@ -175,7 +184,9 @@ def _verificar_resultado(resultado: str, filas: dict, texto: str) -> None:
     consumidor = filas[(Asistencia.Parte.CONSUMIDOR, None)][0]
     proveedores = [c for (parte, _pk), (c, _n) in filas.items() if parte != "consumidor"]
     error = None
-    if resultado in {R.ACUERDO, R.SIN_ACUERDO} and not (consumidor and all(proveedores)):
+    if resultado in {R.ACUERDO, R.SIN_ACUERDO, R.NUEVA_AUDIENCIA} and not (
+        consumidor and all(proveedores)
+    ):
         error = _("Con una parte ausente, el resultado es su inasistencia.")
     elif resultado == R.INCOMPARECENCIA_CONSUMIDOR and consumidor:
         error = _("Registró que el consumidor asistió.")
@@ -187,6 +198,75 @@ def _verificar_resultado(resultado: str, filas: dict, texto: str) -> None:
         raise DatosInvalidos(
             _("Escriba los términos del acuerdo."), campos={"texto": [_("Obligatorio.")]}
         )
+
+
+def _verificar_tolerancia(audiencia: Audiencia, reclamo: Reclamo, resultado: str) -> None:
+    """An absence is recorded only once the régimen's tolerance passed (CABA-05: 30 minutes),
+    for every hearing of the claim, a cuarto intermedio's continuation included."""
+    minutos = reglas(reclamo).tolerancia_minutos
+    desde = audiencia.inicio + datetime.timedelta(minutes=minutos)
+    if resultado in AUSENCIAS and minutos and timezone.now() < desde:
+        hora = desde.astimezone(ZoneInfo(reclamo.regimen.zona_horaria))
+        raise ConflictoDeEstado(
+            _("Hay %(n)s minutos de tolerancia: la ausencia se registra desde las %(h)s.")
+            % {"n": minutos, "h": f"{hora:%H:%M}"}
+        )
+
+
+def _verificar_continuacion(
+    audiencia: Audiencia, reclamo: Reclamo, continuacion
+) -> datetime.datetime:
+    """A cuarto intermedio's continuation: a later business day of the régimen's calendar,
+    within its hearing hours, free in the same official's agenda."""
+    from normativa.calendarios import calendario
+
+    if not isinstance(continuacion, datetime.datetime) or timezone.is_naive(continuacion):
+        raise DatosInvalidos(
+            _("Falta el día y la hora en que continúa la audiencia."),
+            campos={"continuacion": [_("Fecha inválida.")]},
+        )
+    regimen = reclamo.regimen
+    local = continuacion.astimezone(ZoneInfo(regimen.zona_horaria))
+    if continuacion <= timezone.now():
+        raise DatosInvalidos(
+            _("La audiencia tiene que continuar en una fecha posterior."),
+            campos={"continuacion": [_("Pasada.")]},
+        )
+    cal = calendario(regimen.calendario_por_defecto)
+    if not cal.es_habil(local.date()):
+        raise DatosInvalidos(
+            _("El %(f)s no es día hábil (%(m)s).")
+            % {"f": f"{local:%d/%m/%Y}", "m": cal.motivo(local.date()) or _("fin de semana")},
+            campos={"continuacion": [_("No es día hábil.")]},
+        )
+    desde, hasta = reglas(reclamo).horario_desde, reglas(reclamo).horario_hasta
+    if desde is not None and hasta is not None and not desde <= local.time() < hasta:
+        raise DatosInvalidos(
+            _("La audiencia tiene que continuar en el horario de atención, de %(d)s a %(h)s.")
+            % {"d": f"{desde:%H:%M}", "h": f"{hasta:%H:%M}"},
+            campos={"continuacion": [_("Fuera del horario de atención.")]},
+        )
+    verificar_agenda(
+        audiencia.funcionario, continuacion, audiencia.duracion_minutos, salvo=audiencia
+    )
+    return continuacion
+
+
+def _crear_continuacion(audiencia: Audiencia, inicio: datetime.datetime, por) -> Audiencia:
+    """The continuation is a hearing of its own (same official, mode and link), so everything
+    about a fixed hearing (tolerance, absences, reminders, the acta) applies to it."""
+    return Audiencia.objects.create(
+        reclamo=audiencia.reclamo,
+        funcionario=audiencia.funcionario,
+        orden=audiencia.orden + 1,
+        inicio=inicio,
+        duracion_minutos=audiencia.duracion_minutos,
+        modalidad=audiencia.modalidad,
+        lugar=audiencia.lugar,
+        oficina=audiencia.oficina,
+        enlace_video=audiencia.enlace_video,
+        fijada_por=por,
+    )
 
 
 def _guardar_asistencias(audiencia: Audiencia, filas: dict) -> None:
@@ -203,7 +283,9 @@ def _guardar_asistencias(audiencia: Audiencia, filas: dict) -> None:
         )
 
 
-def _snapshot_acta(audiencia: Audiencia, reclamo: Reclamo, filas: dict, texto: str) -> dict:
+def _snapshot_acta(
+    audiencia: Audiencia, reclamo: Reclamo, filas: dict, texto: str, continuacion=None
+) -> dict:
     regimen = reclamo.regimen
     cuando = audiencia.inicio.astimezone(ZoneInfo(regimen.zona_horaria))
     proveedores = list(reclamo.proveedores.select_related("organizacion"))
@@ -247,7 +329,12 @@ def _snapshot_acta(audiencia: Audiencia, reclamo: Reclamo, filas: dict, texto: s
         "resultado": audiencia.resultado,
         "resultado_nombre": nombre_del_resultado(reclamo, audiencia.resultado),
         "texto": texto,
+        "continuacion": _fecha_local(reclamo, continuacion) if continuacion else "",
     }
+
+
+def _fecha_local(reclamo: Reclamo, momento: datetime.datetime) -> str:
+    return f"{momento.astimezone(ZoneInfo(reclamo.regimen.zona_horaria)):%d/%m/%Y %H:%M}"
 
 
 def _abrir(audiencia: Audiencia, por) -> tuple[Audiencia, Reclamo]:
@@ -270,12 +357,22 @@ def _abrir(audiencia: Audiencia, por) -> tuple[Audiencia, Reclamo]:
 
 @transaction.atomic
 def celebrar_audiencia(
-    audiencia: Audiencia, *, por, asistencias: list[dict], resultado: str, texto: str = ""
+    audiencia: Audiencia,
+    *,
+    por,
+    asistencias: list[dict],
+    resultado: str,
+    texto: str = "",
+    continuacion: datetime.datetime | None = None,
+    pedido_por: str = "",
 ):
     """The conducting official records who attended (one row per party: parte, proveedor,
     comparecio, nombre) and the outcome; the acta is issued as a document and the claim moves by
-    the act Regimen.audiencias.resultados names (conciliar / concluir_sin_acuerdo). Returns the
-    acta."""
+    the act Regimen.audiencias.resultados names (conciliar / concluir_sin_acuerdo). A cuarto
+    intermedio (nueva_audiencia, where the régimen has it) needs `continuacion` and who asked for
+    it (`pedido_por`, a key of PEDIDO_POR): the same official's hearing continues then, and
+    every participant is sent the new date. Returns the acta."""
+    from audiencias.services.cedulas import enviar_invitaciones
     from documentos.services import emitir_documento
 
     audiencia, reclamo = _abrir(audiencia, por)
@@ -285,6 +382,16 @@ def celebrar_audiencia(
     texto = (texto or "").strip()
     filas = _limpiar_asistencias(reclamo, asistencias)
     _verificar_resultado(resultado, filas, texto)
+    _verificar_tolerancia(audiencia, reclamo, resultado)
+    if resultado == R.NUEVA_AUDIENCIA:
+        continuacion = _verificar_continuacion(audiencia, reclamo, continuacion)
+        if pedido_por not in PEDIDO_POR:
+            raise DatosInvalidos(
+                _("Indique quién pidió el cuarto intermedio."),
+                campos={"pedido_por": [_("Obligatorio.")]},
+            )
+    else:
+        continuacion, pedido_por = None, ""
     _guardar_asistencias(audiencia, filas)
     audiencia.resultado = resultado
     audiencia.estado = Audiencia.Estado.CELEBRADA
@@ -294,7 +401,10 @@ def celebrar_audiencia(
     acta = emitir_documento(
         tipo="acta_audiencia",
         plantilla=reglas(reclamo).acta,
-        snapshot=_snapshot_acta(audiencia, reclamo, filas, texto),
+        snapshot={
+            **_snapshot_acta(audiencia, reclamo, filas, texto, continuacion),
+            "pedido_por": str(PEDIDO_POR[pedido_por]) if pedido_por else "",
+        },
         por=por,
         sujeto=reclamo,
         regimen=(reclamo.regimen_codigo, reclamo.regimen_version),
@@ -302,6 +412,18 @@ def celebrar_audiencia(
     )
     fila = tabla(reclamo.regimen_codigo)[acto]
     nombre = nombre_del_resultado(reclamo, resultado)
+    siguiente = _crear_continuacion(audiencia, continuacion, por) if continuacion else None
+    extra = (
+        {
+            "continuacion": _fecha_local(reclamo, continuacion),
+            "audiencia_siguiente": siguiente.pk,
+            "pedido_por": pedido_por,
+            "texto": f"{fila.texto}: {_fecha_local(reclamo, continuacion)} "
+            f"(acta {acta.numero_visible})",
+        }
+        if siguiente
+        else {}
+    )
     transicionar(
         reclamo,
         acto,
@@ -313,8 +435,11 @@ def celebrar_audiencia(
             "resultado": nombre,
             "texto": (fila.texto if resultado == R.ACUERDO else f"{fila.texto}: {nombre.lower()}")
             + f" (acta {acta.numero_visible})",
+            **extra,
         },
     )
+    if siguiente is not None:
+        enviar_invitaciones(siguiente, cuarto_intermedio=True)
     avisar(
         reclamo,
         [reclamo.consumidor, *representantes(reclamo)],

@@ -115,6 +115,7 @@ class Papel(StrEnum):
     RESOLUCION = "resolucion"
     PUBLICACION = "publicacion"
     RECURSO_DIRECTO = "recurso_directo"
+    APELACION_MEDIDA = "apelacion_medida"  # appeal against a preventive measure
     # Provider's complaints book (Libro de Reclamaciones)
     RESPUESTA_HOJA = "respuesta_hoja"
     PROPUESTA_HOJA = "propuesta_hoja"
@@ -182,6 +183,8 @@ class ReglasDeAudiencia:
     anticipacion_minima_habiles: int = 0
     horario_desde: datetime.time | None = None
     horario_hasta: datetime.time | None = None
+    # Minutes after the scheduled start before an absence may be recorded (CABA-05: 30); 0: none.
+    tolerancia_minutos: int = 0
 
 
 @dataclass(frozen=True)

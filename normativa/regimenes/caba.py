@@ -261,6 +261,7 @@ PAPELES = {
     Papel.PUBLICACION: "CABA-11",
     Papel.RECONSIDERACION: "CABA-12",
     Papel.ACREDITACION: "CABA-14",
+    Papel.APELACION_MEDIDA: "CABA-13",
 }
 
 # Voseo (es-AR), the DGDyPC's own words (FAQ, TRAM, MIBEL2).
@@ -272,6 +273,7 @@ TEXTOS = {
     "hora_oficial": "hora oficial argentina",
     "resultado.incomparecencia_proveedor": "Incomparecencia del denunciado",
     "resultado.incomparecencia_consumidor": "Incomparecencia del denunciante",
+    "resultado.nueva_audiencia": "Cuarto intermedio (continúa en otra fecha)",
     "id_proveedor": "CUIT",
     "documento_consumidor": "DNI",
     "trato": "vos",
@@ -299,14 +301,17 @@ AUDIENCIAS = ReglasDeAudiencia(
         "sin_acuerdo": "concluir_sin_acuerdo",
         "incomparecencia_proveedor": "registrar_incomparecencia_denunciado",
         "incomparecencia_consumidor": "registrar_incomparecencia_denunciante",
+        # The audiencista suspends the hearing and fixes its continuation on the spot (§4.3).
+        "nueva_audiencia": "pasar_a_cuarto_intermedio",
     },
     acta="caba/acta_audiencia",
     # CABA-06 (not found, L): the deployment's notice in DHA; hours of the DGDyPC (L).
     anticipacion_minima_habiles=configurable("CABA-06", 3),
     horario_desde=datetime.time(9, 0),
     horario_hasta=datetime.time(15, 0),
+    tolerancia_minutos=30,  # CABA-05 (FAQ, M)
 )
-TOLERANCIA_MINUTOS = 30  # CABA-05 (FAQ, M)
+TOLERANCIA_MINUTOS = AUDIENCIAS.tolerancia_minutos
 MODALIDADES = {
     "presencial": "Presencial (Sede Comunal u oficina central)",
     "remota": "Remota (videollamada)",

@@ -137,6 +137,17 @@ TRANSICIONES: dict[str, Transicion] = {
         cierra=("CABA-04",),
         datos_obligatorios=("acta",),
     ),
+    # §4.3: cuarto intermedio: the hearing is suspended and continues at a new date fixed on the
+    # spot by the same audiencista (audiencias.services.mediacion makes the continuation).
+    "pasar_a_cuarto_intermedio": T(
+        {E.AUDIENCIA_FIJADA},
+        E.AUDIENCIA_FIJADA,
+        PERSONAL,
+        FAQ,
+        "audiencia.cuarto_intermedio",
+        "Cuarto intermedio: la audiencia continúa en una nueva fecha",
+        datos_obligatorios=("continuacion",),
+    ),
     # C10
     "concluir_sin_acuerdo": T(
         {E.AUDIENCIA_FIJADA},

@@ -211,3 +211,55 @@ def test_acuerdo_incumplido_abre_sumario(
     sumario = Sumario.objects.get(reclamo=reclamo)
     assert sumario.origen == Sumario.Origen.INCUMPLIMIENTO
     assert pagina.problemas == []
+
+
+def test_medida_preventiva_apelacion_cuarto_intermedio_y_multas(
+    pagina, ingresar_como, consumidora, funcionario, proveedor
+):
+    """(c) Staff order a preventive measure and the provider appeals it; the hearing passes to
+    a cuarto intermedio with its continuation fixed on the spot; the fines list."""
+    pagina.set_viewport_size({"width": 360, "height": 740})
+    with time_machine.travel(FIJACION, tick=True) as viaje:
+        reclamo = _denunciar(pagina, ingresar_como, consumidora)
+        _fijar_audiencia(pagina, ingresar_como, funcionario, reclamo)
+        ingresar_como(funcionario)
+        pagina.goto(f"/caba/denuncias/{reclamo.pk}/")
+        pagina.get_by_label("Medida", exact=True).select_option("cese")
+        pagina.get_by_label("Qué se ordena").fill("Cesar la venta del lote 42.")
+        pagina.get_by_label(re.compile("Por qué: verosimilitud")).fill("Fallas eléctricas.")
+        _revisar(pagina, "medida-ordenar")
+        pagina.get_by_role("button", name="Dictar la medida y notificar").click()
+        pagina.get_by_text(re.compile("Medida preventiva ordenada")).wait_for()
+        _salir(pagina)
+
+        ingresar_como(proveedor)
+        pagina.goto(f"/caba/denuncias/{reclamo.pk}/")
+        pagina.get_by_label("Motivos de la apelación").fill("Las fallas son de otro lote.")
+        _revisar(pagina, "medida-apelar")
+        pagina.get_by_role("button", name="Presentar la apelación").click()
+        pagina.get_by_text(re.compile("Apelación registrada")).wait_for()
+        _salir(pagina)
+
+        viaje.move_to(DURANTE)
+        ingresar_como(funcionario)
+        pagina.goto(f"/caba/denuncias/{reclamo.pk}/")
+        pagina.get_by_label("¿Asistió el denunciante?").select_option("1")
+        pagina.get_by_label("Quién asistió por el denunciante").fill("Lucía Fernández")
+        pagina.get_by_label("¿Asistió Telefonía Ejemplo S.A.?").select_option("1")
+        pagina.get_by_label("Quién asistió por la empresa").fill("Martín Gómez")
+        pagina.get_by_label("Resultado").select_option("nueva_audiencia")
+        pagina.get_by_label(re.compile("Si pasa a cuarto intermedio")).fill("2026-03-17T11:00")
+        pagina.get_by_label("Quién pidió el cuarto intermedio").select_option("ambas")
+        _revisar(pagina, "cuarto-intermedio-acta")
+        pagina.get_by_role("button", name="Emitir el acta").click()
+        pagina.get_by_text("Acta emitida.").wait_for()
+        _revisar(pagina, "cuarto-intermedio")
+        pagina.goto("/caba/multas/")
+        pagina.get_by_role("heading", name="Multas").wait_for()
+        _revisar(pagina, "multas")
+
+    reclamo.refresh_from_db()
+    assert reclamo.estado == Estado.AUDIENCIA_FIJADA
+    assert reclamo.audiencias.filter(estado="fijada", orden=2).exists()
+    assert reclamo.medidas_preventivas.get().apelada_en is not None
+    assert pagina.problemas == []
