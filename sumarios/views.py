@@ -76,7 +76,7 @@ def _fecha_hora(valor: str) -> str:
 def denunciar(request):
     # The consumer files in her own name (C1); an official of the Ciudad files at a Sede Comunal
     # for a consumer who came in person (C1b), who then claims the account.
-    personal = request.user.rol in servicio.regimen().roles
+    personal = sumarios.es_personal(request.user)
     if not personal and not tiene_rol(request.user, Rol.CONSUMIDOR):
         raise PermissionDenied
     datos = (

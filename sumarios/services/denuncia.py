@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from cuentas.alcance import actua_en
 from cuentas.identificadores import validar_cuit
 from cuentas.models import Organizacion, Usuario
 from cuentas.roles import Rol
@@ -166,7 +167,7 @@ def presentar_en_comuna(*, por: Usuario, datos: dict) -> tuple[Reclamo, bool]:
     from reclamos.services.oficina import cuenta_para_oficina
 
     definicion = regimen()
-    if por.rol not in definicion.roles:
+    if not actua_en(por, definicion.codigo):
         raise AccesoDenegado(_("Solo el personal de la Dirección carga denuncias en la Comuna."))
     faltan = [
         c for c in ("email", "nombre", "apellido", "dni") if not str(datos.get(c, "")).strip()
@@ -324,7 +325,7 @@ def abrir_de_oficio(
     *, por: Usuario, razon_social: str, cuit: str, domicilio: str, hechos: str, actividad=""
 ) -> Sumario:
     """C17: ex officio proceedings or an inspection record, with no consumer and no claim."""
-    if por.rol not in regimen().roles:
+    if not actua_en(por, regimen().codigo):
         raise AccesoDenegado(_("Solo el personal de la Dirección abre sumarios."))
     faltan = {
         c: [_("Obligatorio.")]
