@@ -207,3 +207,24 @@ def test_el_administrador_cambia_el_alcance_en_el_admin(client, administrador, o
     client.post(url, {**datos, "regimenes": []})
     oficial_pe.refresh_from_db()
     assert oficial_pe.regimenes == []
+
+
+def test_el_oficial_de_caba_no_revisa_los_registros_de_la_plataforma_peruana(
+    client, oficial_pe, oficial_caba
+):
+    from reclamos.models import AdhesionMediacion
+    from reclamos.services.adhesion import revisar_adhesion
+    from tests.reclamos.mediacion import adherir
+
+    carmen = consumidora_pe(validada=False)
+    adhesion = adherir(usuario=carmen, estado=AdhesionMediacion.Estado.PENDIENTE)
+    client.force_login(oficial_caba)
+    assert client.get(reverse("reclamos:mediacion_identidades")).status_code == 403
+    url = reverse("reclamos:mediacion_validar_identidad", args=[adhesion.pk])
+    assert client.get(url).status_code == 403
+    with pytest.raises(AccesoDenegado):
+        revisar_adhesion(adhesion, por=oficial_caba, decision="observar", observacion="x")
+    client.force_login(oficial_pe)
+    cola = client.get(reverse("reclamos:mediacion_identidades"))
+    assert cola.status_code == 200 and carmen.dni in cola.content.decode()
+    assert client.get(url).status_code == 200
