@@ -183,6 +183,10 @@ def numero_vuf_limpio(valor) -> str:
     return numero
 
 
+def _vuf_cargada(numero: str) -> bool:
+    return Denuncia.objects.filter(numero_vuf=numero).exists()
+
+
 def _vuf_ya_derivada(numero: str) -> ConflictoDeEstado:
     existente = (
         Denuncia.objects.filter(numero_vuf=numero).select_related("reclamo").only("reclamo__numero")
@@ -205,7 +209,7 @@ def presentar_desde_vuf(*, por: Usuario, datos: dict) -> tuple[Reclamo, bool]:
             _("La derivación desde la Ventanilla Única Federal no está habilitada.")
         )
     numero = numero_vuf_limpio(datos.get("numero_vuf"))
-    if Denuncia.objects.filter(numero_vuf=numero).exists():
+    if _vuf_cargada(numero):
         raise _vuf_ya_derivada(numero)
     try:
         with transaction.atomic():
@@ -214,7 +218,7 @@ def presentar_desde_vuf(*, por: Usuario, datos: dict) -> tuple[Reclamo, bool]:
             )
     except IntegrityError:
         # Two deliveries of the same VUF claim at once: the unique constraint decides.
-        if Denuncia.objects.filter(numero_vuf=numero).exists():
+        if _vuf_cargada(numero):
             raise _vuf_ya_derivada(numero) from None
         raise
 

@@ -134,3 +134,28 @@ def test_el_personal_carga_la_derivacion_de_la_vuf_en_la_pagina(
     comuna = client.post(url, {**datos, "numero_vuf": "", "email": "otro@example.com"})
     assert comuna.status_code == 302
     assert Denuncia.objects.filter(canal=Denuncia.Canal.COMUNA).count() == 1
+
+
+def test_dos_entregas_simultaneas_del_mismo_reclamo_vuf_dejan_una_denuncia(
+    vuf, funcionario, proveedor_activo, monkeypatch
+):
+    """The second delivery passes the check before the first commits: the unique constraint
+    decides and the second gets the same 409, not a 500."""
+    from conciliacion.errores import ConflictoDeEstado
+    from sumarios.services import denuncia as servicio
+
+    servicio.presentar_desde_vuf(por=funcionario, datos=_cuerpo())
+    real = servicio._vuf_cargada
+    llamadas = []
+
+    def _carrera(numero):
+        # The racing delivery's early check saw nothing yet; later checks see the row.
+        llamadas.append(numero)
+        return False if len(llamadas) == 1 else real(numero)
+
+    monkeypatch.setattr(servicio, "_vuf_cargada", _carrera)
+    with pytest.raises(ConflictoDeEstado) as repetida:
+        servicio.presentar_desde_vuf(por=funcionario, datos=_cuerpo(email="otra@example.com"))
+    assert repetida.value.codigo == "duplicate_vuf" and len(llamadas) == 2
+    assert Denuncia.objects.filter(numero_vuf="VUF-2026-000123").count() == 1
+    assert Reclamo.objects.count() == 1
