@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from cuentas.alcance import solo_a_cargo
 from cuentas.roles import Rol
 from reclamos.models import Reclamo
 from reclamos.permisos import PERSONAL_POR_REGIMEN
@@ -55,7 +56,9 @@ def personal(reclamo: Reclamo) -> list:
         for rol, regimenes in PERSONAL_POR_REGIMEN.items()
         if reclamo.regimen_codigo in regimenes and rol in {Rol.ADMISION, Rol.ADMINISTRADOR}
     ]
-    return list(Usuario.objects.filter(rol__in=roles, is_active=True).order_by("pk"))
+    return solo_a_cargo(
+        Usuario.objects.filter(rol__in=roles, is_active=True).order_by("pk"), reclamo.regimen_codigo
+    )
 
 
 def avisar(

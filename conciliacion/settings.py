@@ -597,6 +597,10 @@ REGIMEN_API = os.environ.get("REGIMEN_API", REGIMEN_POR_DEFECTO)
 # Decision 0031: the régimenes this deployment offers (codes, comma-separated; empty = all). Forms,
 # lists and the API accept only these; claims already filed under another one go on.
 REGIMENES_OFRECIDOS = env_list("REGIMENES_OFRECIDOS", "")
+# Decision 0038: CABA's intake of claims the national Ventanilla Única Federal routes here (C1c,
+# Disp. 423/DGDYPC/2025; whether the adherence survives Disp. 890/2025 is Q11). Off: the API
+# endpoint is a 404 and the staff form has no VUF field.
+CABA_VUF_HABILITADA = env_bool("CABA_VUF_HABILITADA", False)
 
 # --- The agency's look (decision 0031) -----------------------------------------------------------
 # Empty name: the portal's own ("Conciliación en Consumo"). Logo: a static path ("img/x.svg") or an

@@ -27,6 +27,7 @@ api_v1 = [
     path("", include("webhooks.api_urls")),
     path("", include("estadisticas.api_urls")),
     path("", include("exportaciones.api_urls")),
+    path("", include("sumarios.api")),
 ]
 
 app_operaciones = (

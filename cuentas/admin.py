@@ -1,11 +1,38 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 
+from cuentas.alcance import opciones_de_regimen
 from cuentas.models import ClaveApi, Membresia, Organizacion, Usuario
+
+
+class CampoRegimenes(forms.TypedMultipleChoiceField):
+    """The staff's scope as checkboxes (decision 0038), stored as a JSON list of codes."""
+
+    def __init__(self, **kwargs):
+        for clave in ("encoder", "decoder", "max_length"):
+            kwargs.pop(clave, None)
+        kwargs.update(
+            choices=opciones_de_regimen, widget=forms.CheckboxSelectMultiple, required=False
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return list(value or [])
+
+
+class UsuarioForm(UserChangeForm):
+    regimenes = CampoRegimenes(label="Régimenes a cargo")
+
+    class Meta(UserChangeForm.Meta):
+        model = Usuario
+        fields = "__all__"
 
 
 @admin.register(Usuario)
 class UsuarioAdmin(UserAdmin):
+    form = UsuarioForm
     ordering = ["email"]
     list_display = ["email", "nombre", "apellido", "rol", "is_active"]
     list_filter = ["rol", "is_active"]
@@ -13,6 +40,7 @@ class UsuarioAdmin(UserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Datos", {"fields": ["nombre", "apellido", "dni", "telefono", "rol", "oficina"]}),
+        ("Alcance del personal", {"fields": ["regimenes"]}),
         ("Estado", {"fields": ["is_active", "is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [(None, {"fields": ["email", "rol", "password1", "password2"]})]

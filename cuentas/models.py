@@ -62,6 +62,18 @@ class Usuario(AbstractBaseUser, PermissionsMixin):
     creado_por = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Staff's scope (decision 0038): the codes of the régimenes this person works. A staff role
+    # reaches a régimen's claims only when the régimen's definition names the role
+    # (Regimen.roles) and its code is here. Read with the user's row: no query per request.
+    regimenes = models.JSONField(
+        _("régimenes a cargo"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Personal de la autoridad: actúa solo en los expedientes de estos régimenes. "
+            "Vacío: en ninguno."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -88,6 +100,15 @@ class Usuario(AbstractBaseUser, PermissionsMixin):
     @property
     def requiere_mfa(self) -> bool:
         return self.rol in ROLES_CON_MFA
+
+    def save(self, *args, **kwargs):
+        # New staff get, unless told otherwise, every offered régimen their role serves: today's
+        # reach in a one-régimen deployment; an administrator narrows it (decision 0038).
+        if self._state.adding and self.rol in ROLES_PERSONAL and not self.regimenes:
+            from cuentas.alcance import regimenes_por_defecto
+
+            self.regimenes = regimenes_por_defecto(self.rol)
+        super().save(*args, **kwargs)
 
 
 class Organizacion(models.Model):

@@ -37,8 +37,9 @@ from django.utils import timezone
 
 from audiencias.models import Acuerdo, Audiencia, Cedula
 from conciliadores.models import Conciliador, Designacion
+from cuentas.alcance import regimenes_por_defecto
 from cuentas.models import ClaveApi, Membresia, Organizacion, Usuario
-from cuentas.roles import Rol
+from cuentas.roles import ROLES_PERSONAL, Rol
 from documentos.models import ContadorDocumento, Documento, TipoDocumento
 from normativa.regimenes import obtener
 from normativa.regimenes.coprec import COPREC
@@ -651,7 +652,7 @@ def _tablas(w: Escritor) -> None:
         Usuario,
         (
             "id password email nombre apellido dni telefono rol is_active is_staff "
-            "is_superuser creado_en"
+            "is_superuser creado_en regimenes"
         ),
     )
     from allauth.account.models import EmailAddress
@@ -909,8 +910,23 @@ def _usuario(ctx: Contexto, rol: str, email: str, nombre: str, apellido: str, dn
     pk = ctx.ids(Usuario)
     w = ctx.escritor
     creado = ctx.ahora - datetime.timedelta(days=900)
+    # Staff get the scope a new account gets (decision 0038); others none.
+    alcance = _json(ctx, regimenes_por_defecto(rol) if rol in ROLES_PERSONAL else [])
     w.fila(
-        Usuario, pk, "!sembrado", email, nombre, apellido, dni, "", rol, True, False, False, creado
+        Usuario,
+        pk,
+        "!sembrado",
+        email,
+        nombre,
+        apellido,
+        dni,
+        "",
+        rol,
+        True,
+        False,
+        False,
+        creado,
+        alcance,
     )
     w.fila(EmailAddress, ctx.ids(EmailAddress), pk, email, True, True)
     return pk

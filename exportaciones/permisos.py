@@ -8,6 +8,7 @@ get here (cuentas.middleware.MfaObligatorioMiddleware)."""
 
 from django.core.exceptions import PermissionDenied
 
+from cuentas.alcance import regimenes_a_cargo
 from cuentas.permisos import autenticado
 from cuentas.roles import Rol
 from honorarios.selectors import PERSONAL as PERSONAL_HONORARIOS
@@ -40,7 +41,7 @@ def regimenes_para(usuario, tipo: str) -> list[str]:
     roles, regimenes = _REGLAS[tipo]
     if usuario.rol not in roles:
         return []
-    propios = PERSONAL_POR_REGIMEN.get(usuario.rol, set())
+    propios = set(regimenes_a_cargo(usuario))  # the user's own scope (decision 0038)
     if regimenes is not None:
         propios = propios & regimenes
     return sorted(propios)

@@ -12,7 +12,7 @@ class Rol(models.TextChoices):
     ADMISION = "admision", _("Admisión")
     HOMOLOGACION = "homologacion", _("Homologación")
     REGISTRO = "registro", _("Registro de conciliadores")
-    FUNCIONARIO = "funcionario", _("Funcionario/a (Perú)")
+    FUNCIONARIO = "funcionario", _("Funcionario/a")
     # Ley 26.993 Title II: runs the Auditoría's procedure and resolves (decision 0028).
     AUDITOR = "auditor", _("Auditor/a en las Relaciones de Consumo")
     ADMINISTRADOR = "administrador", _("Administrador/a")

@@ -87,12 +87,35 @@ def reclamo_presentado(reclamo: Reclamo, *, por) -> None:
     )
 
 
+def plazo_en_palabras(regimen, papel) -> dict:
+    """The term playing `papel` in the claim's régimen, for a notice: its length, unit and the
+    norm it comes from in plain words (only norms a reader can look up: fuentes_legibles), so a
+    notice never cites another régimen's law (decision 0038). Empty when the régimen has none."""
+    from normativa.regimenes import Unidad
+    from reclamos.etapas import fuentes_legibles
+
+    if not regimen.tiene(papel):
+        return {}
+    tipo = regimen.plazo_de(papel)
+    unidad = {Unidad.HABILES: "días hábiles", Unidad.CORRIDOS: "días corridos"}.get(
+        tipo.unidad, "horas"
+    )
+    return {
+        "plazo_duracion": tipo.duracion,
+        "plazo_unidad": unidad,
+        "plazo_norma": "; ".join(f["texto"] for f in fuentes_legibles(tipo.fuente)),
+    }
+
+
 def requerimiento(reclamo: Reclamo, *, texto: str) -> None:
+    from normativa.regimenes import Papel
+
     _avisar_consumidor(
         reclamo,
         "reclamos/requerimiento",
         f"Reclamo {reclamo.numero}: te pedimos documentación",
         requerimiento=texto,
+        **plazo_en_palabras(reclamo.regimen, Papel.ACREDITACION),
     )
 
 

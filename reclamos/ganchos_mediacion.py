@@ -1,6 +1,7 @@
 """What the mediation procedure registers with upstream apps: its section on the organisation's
 review page and queue (cuentas.revision) and who is reminded of the agency's timers (plazos)."""
 
+from cuentas.alcance import solo_a_cargo
 from cuentas.models import Usuario
 from cuentas.revision import registrar_extension
 from cuentas.roles import Rol
@@ -25,8 +26,12 @@ registrar_extension(
 
 def _funcionarios(plazo):
     """The agency's registration timer: before registration nobody is in charge yet; every
-    official is reminded."""
-    return Usuario.objects.filter(rol=Rol.FUNCIONARIO, is_active=True)
+    official with the claim's régimen in scope is reminded (decision 0038)."""
+    reclamo = plazo.sujeto
+    oficiales = Usuario.objects.filter(rol=Rol.FUNCIONARIO, is_active=True).order_by("pk")
+    if not isinstance(reclamo, Reclamo):
+        return list(oficiales)
+    return solo_a_cargo(oficiales, reclamo.regimen_codigo)
 
 
 def _a_cargo_y_proveedor(plazo):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from cuentas.alcance import regimenes_a_cargo
 from cuentas.permisos import autenticado, organizaciones_representadas
 from cuentas.roles import Rol
 from normativa.regimenes import todos
@@ -63,9 +64,10 @@ def filtro_visibles(usuario, clave=None) -> Q:
     if usuario.rol == Rol.REPRESENTANTE:
         return Q(_citada(organizaciones_representadas(usuario, clave))) & ~Q(estado=Estado.BORRADOR)
     filtro = Q(pk__in=[])
-    regimenes = PERSONAL_POR_REGIMEN.get(usuario.rol)
+    # Staff: the régimenes their role serves, narrowed to their own scope (decision 0038).
+    regimenes = regimenes_a_cargo(usuario)
     if regimenes:
-        filtro = Q(regimen_codigo__in=regimenes) & (
+        filtro = Q(regimen_codigo__in=sorted(regimenes)) & (
             ~Q(estado=Estado.BORRADOR) | Q(cargado_por=usuario)
         )
     for funcion in _ACCESOS_EXTRA:
@@ -117,7 +119,8 @@ def es_parte_proveedora(usuario, reclamo: Reclamo, clave=None) -> bool:
 
 
 def es_personal_del_reclamo(usuario, reclamo: Reclamo) -> bool:
-    return reclamo.regimen_codigo in PERSONAL_POR_REGIMEN.get(getattr(usuario, "rol", ""), set())
+    """Staff whose role and scope reach the claim's régimen (decision 0038)."""
+    return reclamo.regimen_codigo in regimenes_a_cargo(usuario)
 
 
 def acceder_reclamo(

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from cuentas.alcance import actua_en
+from cuentas.roles import ROLES_PERSONAL
 from reclamos import expediente
 from reclamos.estados import SISTEMA, Transicion, tabla
 from reclamos.models import Reclamo
@@ -49,6 +51,9 @@ def _verificar(reclamo: Reclamo, accion: str, por, datos: dict) -> Transicion:
     rol = SISTEMA if por is None else por.rol
     if rol not in fila.roles:
         raise AccesoDenegado("Tu rol no puede realizar este acto.")
+    if rol in ROLES_PERSONAL and not actua_en(por, reclamo.regimen_codigo):
+        # Staff act only on the régimenes in their scope (decision 0038).
+        raise AccesoDenegado("Este expediente no es de un régimen a tu cargo.")
     if reclamo.estado not in fila.desde:
         raise ConflictoDeEstado(
             f"No se puede «{fila.texto.lower()}» con el reclamo en estado "

@@ -36,15 +36,23 @@ class Denuncia(models.Model):
         _("daño directo reclamado"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     dano_directo_detalle = models.TextField(_("daño material a los bienes"), blank=True)
+    # C1c: the national Ventanilla Única Federal's own number of a claim it routed here (Disp.
+    # 423/DGDYPC/2025); one denuncia per VUF claim (decision 0038).
+    numero_vuf = models.CharField(_("número de la VUF"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("denuncia (CABA)")
         verbose_name_plural = _("denuncias (CABA)")
         constraints = [
+            models.UniqueConstraint(
+                fields=["numero_vuf"],
+                condition=~Q(numero_vuf=""),
+                name="denuncia_numero_vuf_unico",
+            ),
             models.CheckConstraint(
                 condition=Q(dano_directo_reclamado=False) | Q(dano_directo_monto__gt=0),
                 name="denuncia_dano_directo_con_monto",
-            )
+            ),
         ]
 
     def __str__(self):

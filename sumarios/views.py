@@ -82,12 +82,40 @@ def _fecha_hora(valor: str, campo: str = "inicio") -> str:
 # --- the consumer's denuncia ---------------------------------------------------------------------
 
 
+def _presentar(request, personal: bool, datos: dict) -> tuple[Reclamo, str]:
+    """Files the denuncia the page was sent: the consumer's own (C1), a Comuna intake (C1b) or,
+    with a VUF number and the flag on, a claim routed by the national VUF (C1c, decision 0038).
+    Returns it with the message for the page."""
+    if personal and datos.get("numero_vuf"):
+        if not servicio.vuf_habilitada():
+            raise PermissionDenied
+        reclamo, nueva = servicio.presentar_desde_vuf(por=request.user, datos=datos)
+        aviso = _("Cargaste la denuncia N.º %(n)s derivada de la VUF (reclamo %(v)s).") % {
+            "n": reclamo.numero,
+            "v": reclamo.denuncia_caba.numero_vuf,
+        }
+    elif personal:
+        reclamo, nueva = servicio.presentar_en_comuna(por=request.user, datos=datos)
+        aviso = _("Cargaste la denuncia N.º %(n)s en la Comuna.") % {"n": reclamo.numero}
+    else:
+        reclamo = servicio.presentar_denuncia(
+            consumidor=request.user, datos=datos, por=request.user
+        )
+        return reclamo, _("Recibimos tu denuncia N.º %(n)s.") % {"n": reclamo.numero}
+    if nueva:
+        aviso += " " + _(
+            "La persona denunciante entra con «Solicitar una nueva contraseña» "
+            "usando el correo que dio."
+        )
+    return reclamo, aviso
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def denunciar(request):
     # The consumer files in her own name (C1); an official of the Ciudad files at a Sede Comunal
     # for a consumer who came in person (C1b), who then claims the account.
-    personal = request.user.rol in servicio.regimen().roles
+    personal = sumarios.es_personal(request.user)
     if not personal and not tiene_rol(request.user, Rol.CONSUMIDOR):
         raise PermissionDenied
     datos = (
@@ -106,28 +134,12 @@ def denunciar(request):
         for casilla in ("consumidor_final", "en_caba", "dano_directo"):
             datos[casilla] = request.POST.get(casilla) == "1"
         try:
-            if personal:
-                reclamo, nueva = servicio.presentar_en_comuna(por=request.user, datos=datos)
-            else:
-                reclamo = servicio.presentar_denuncia(
-                    consumidor=request.user, datos=datos, por=request.user
-                )
+            reclamo, aviso = _presentar(request, personal, datos)
         except ErrorDeDominio as error:
             _error(request, error)
-            estado = 400
+            estado = 409 if error.codigo == "duplicate_vuf" else 400
         else:
-            if personal:
-                aviso = _("Cargaste la denuncia N.º %(n)s en la Comuna.") % {"n": reclamo.numero}
-                if nueva:
-                    aviso += " " + _(
-                        "La persona denunciante entra con «Solicitar una nueva contraseña» "
-                        "usando el correo que dio."
-                    )
-                messages.success(request, aviso)
-            else:
-                messages.success(
-                    request, _("Recibimos tu denuncia N.º %(n)s.") % {"n": reclamo.numero}
-                )
+            messages.success(request, aviso)
             return redirect("sumarios:denuncia", pk=reclamo.pk)
     return render(
         request,
@@ -140,6 +152,7 @@ def denunciar(request):
             "regimen": servicio.regimen(),
             "idioma": "es-AR",
             "personal": personal,
+            "vuf": personal and servicio.vuf_habilitada(),
         },
         status=estado,
     )

@@ -264,6 +264,9 @@ class Regimen:
     # Provider identifiers accepted (cuentas.identificadores.TipoIdentificador values); the first
     # is the default. An account's country follows the régimen that accepts its identifier.
     identificadores: tuple[str, ...] = ()
+    # The "Acerca de" page's account of the régimen's law, under textos["acerca_titulo"]: shared
+    # pages read the régimen's own wording, never another's law (decision 0038).
+    acerca: tuple[str, ...] = ()
 
     def plazo(self, codigo: str) -> TipoPlazo:
         return self.plazos[codigo]

@@ -265,8 +265,23 @@ PAPELES = {
 }
 
 # Voseo (es-AR), the DGDyPC's own words (FAQ, TRAM, MIBEL2).
+ACERCA = (
+    "La Ley 24.240 (art. 41) hace de la Ciudad la autoridad local de aplicación. La Ley 757 de "
+    "la Ciudad (texto consolidado por las Leyes 6017 y 6347) regula el procedimiento: denuncia, "
+    "audiencia de conciliación, sumario, sanciones y daño directo; la Dirección General de "
+    "Defensa y Protección al Consumidor (DGDyPC) la aplica.",
+    "El Decreto 714/GCABA/2010 la reglamenta: el daño directo se reclama al denunciar y quien es "
+    "sancionado tiene 30 días hábiles para acreditar la publicación de la sanción.",
+    "La Disposición 4366/DGDYPC/2020 creó el Sistema de Notificación Electrónica en Defensa del "
+    "Consumidor (SNEDC): la empresa denunciada constituye un domicilio electrónico o, intimada, "
+    "la conciliación se da por concluida sin acuerdo.",
+    "Por la Disposición 423/DGDYPC/2025 la Ciudad adhirió a la Ventanilla Única Federal: los "
+    "reclamos presentados allí que le corresponden se derivan a la DGDyPC.",
+)
+
 TEXTOS = {
     "agencia": "Dirección General de Defensa y Protección al Consumidor (GCBA)",
+    "acerca_titulo": "Ciudad de Buenos Aires: Ley 757",
     "plataforma": "Defensa al Consumidor — Ciudad de Buenos Aires",
     "funcionario": "audiencista de la DGDyPC",
     "conduce": "Audiencista",
@@ -340,6 +355,7 @@ CABA = registrar(
         procedimiento="denuncia",
         pagina="sumarios:denuncia",
         textos=TEXTOS,
+        acerca=ACERCA,
         audiencias=AUDIENCIAS,
         transiciones=TRANSICIONES,
         roles=frozenset({Rol.FUNCIONARIO, Rol.ADMINISTRADOR}),

@@ -28,6 +28,25 @@ def _p(codigo, nombre, duracion, unidad, fuente, inicio, al_vencer, **extra) -> 
     return TipoPlazo(codigo, nombre, duracion, unidad, AR, fuente, inicio, al_vencer, **extra)
 
 
+ACERCA = (
+    "La Ley 26.993 (Títulos I y II) creó el Servicio de Conciliación Previa en las Relaciones de "
+    "Consumo (COPREC) y la Auditoría en las Relaciones de Consumo. El Decreto 202/2015 la "
+    "reglamentó: el formulario de reclamo, la admisión, la designación de quien concilia, la "
+    "audiencia, el acuerdo y su homologación, los honorarios y las multas, y el régimen "
+    "disciplinario de los conciliadores.",
+    "El Decreto 55/2025 (Boletín Oficial del 03/02/2025), dictado con las facultades delegadas "
+    "por la Ley 27.742, disolvió el COPREC, el Registro Nacional de Conciliadores en las "
+    "Relaciones de Consumo y el Fondo de Financiamiento, y derogó los artículos 1 a 40, 74 y 75 "
+    "de la Ley 26.993.",
+    "Los expedientes que estaban en trámite a esa fecha continúan ante la Secretaría de "
+    "Industria y Comercio. Por eso el portal los sigue tramitando con las reglas del Decreto "
+    "202/2015.",
+    "Cuando la autoridad fija la fecha de fin de vigencia del régimen, el portal deja de admitir "
+    "reclamos nuevos bajo el COPREC y lo avisa citando el Decreto 55/2025. Los reclamos nuevos a "
+    "nivel nacional ingresan por la Ventanilla Federal Única de Reclamos de Defensa del "
+    "Consumidor (Disposición 890/2025), que los deriva a la autoridad local competente.",
+)
+
 PLAZOS = [
     _p(
         "AR-01",
@@ -438,6 +457,9 @@ PAPELES = {
 # Spanish as written in Argentina (seeds 000, 002): voseo, CUIT, DNI, pesos.
 TEXTOS = {
     "agencia": "COPREC",
+    # Wording shared pages and notices read instead of citing COPREC's law (decision 0038).
+    "norma_litisconsorcio": "Decreto 202/2015, Anexo I, art. 2",
+    "acerca_titulo": "Argentina: el COPREC y su cierre",
     "plataforma": "Conciliación en Consumo",
     "funcionario": "personal de admisión",
     "conduce": "Conciliador/a",
@@ -468,6 +490,7 @@ COPREC = registrar(
         plazos={p.codigo: p for p in PLAZOS},
         calendario_por_defecto=Calendario.AR,
         textos=TEXTOS,
+        acerca=ACERCA,
         auditoria=ReglasDeAuditoria(tope_unidades=15, unidad_tope="SMVM"),
         transiciones=TRANSICIONES,
         roles=frozenset({Rol.ADMISION, Rol.HOMOLOGACION, Rol.ADMINISTRADOR}),

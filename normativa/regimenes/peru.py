@@ -74,8 +74,18 @@ PLAZOS = [
 ]
 
 # Spanish as written in Peru (S001, S003): "usted", RUC, DNI or CE, soles.
+ACERCA = (
+    "Ley 29571, Código de Protección y Defensa del Consumidor, artículo 24 (modificado por la "
+    "Ley 31435): el proveedor responde los reclamos en un plazo no mayor de 15 días hábiles.",
+    "Reglamento del Libro de Reclamaciones: Decreto Supremo 011-2011-PCM, modificado por los "
+    "Decretos Supremos 006-2014-PCM y 101-2022-PCM.",
+    "Reclama Virtual-Audiencias del Indecopi: mediación (diálogo sin audiencia) y conciliación "
+    "(con audiencia virtual).",
+)
+
 TEXTOS = {
     "agencia": "Indecopi",
+    "acerca_titulo": "Perú: Libro de Reclamaciones y Reclama Virtual",
     "plataforma": "Reclama Virtual",
     "funcionario": "funcionario/a del Indecopi",
     "conduce": "Funcionario/a del Indecopi",
@@ -158,6 +168,7 @@ PERU = registrar(
         procedimiento="mediacion",
         pagina="reclamos:mediacion",
         textos=TEXTOS,
+        acerca=ACERCA,
         audiencias=AUDIENCIAS,
         transiciones=TRANSICIONES,
         roles=frozenset({Rol.FUNCIONARIO, Rol.ADMINISTRADOR}),

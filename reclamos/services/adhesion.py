@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from cuentas.alcance import regimenes_a_cargo
 from cuentas.models import Organizacion, Usuario
 from cuentas.permisos import administra_organizacion, tiene_rol
 from cuentas.roles import Rol
@@ -57,6 +58,14 @@ FORMATOS_DOCUMENTO = {
 }
 
 PUEDEN_REVISAR = (Rol.FUNCIONARIO, Rol.ADMINISTRADOR)
+
+
+def regimenes_que_revisa(usuario) -> list[str]:
+    """The mediation régimenes whose platform registrations `usuario` reviews: a reviewing role
+    with the régimen in scope (decision 0038; a Ciudad official never reviews Peru's)."""
+    if not tiene_rol(usuario, *PUEDEN_REVISAR):
+        return []
+    return sorted(c for c in regimenes_a_cargo(usuario) if obtener(c).procedimiento == "mediacion")
 
 
 def regimen_de_mediacion(codigo: str | None = None) -> Regimen:
@@ -317,7 +326,7 @@ def revisar_adhesion(
     """An official approves or observes a registration. Approving a natural person records the
     identity check (which document, how); approving a legal person needs the organisation
     itself approved first."""
-    if not tiene_rol(por, *PUEDEN_REVISAR):
+    if adhesion.regimen_codigo not in regimenes_que_revisa(por):
         raise AccesoDenegado(_("Solo el personal del Indecopi revisa los registros."))
     adhesion = AdhesionMediacion.objects.select_for_update().get(pk=adhesion.pk)
     if adhesion.estado != AdhesionMediacion.Estado.PENDIENTE:

@@ -35,6 +35,8 @@ def _contexto(reclamo: Reclamo, coreclamante: CoReclamante, **extra) -> dict:
         "consumidor": f"{reclamo.consumidor_nombre} {reclamo.consumidor_apellido}".strip(),
         "tiene_cuenta": coreclamante.usuario_id is not None,
         "url": avisos._contexto(reclamo)["url"],
+        # The norm that allows claiming together, in the régimen's words ("" if it names none).
+        "norma_litisconsorcio": reclamo.regimen.textos.get("norma_litisconsorcio", ""),
         **extra,
     }
 

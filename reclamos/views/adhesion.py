@@ -163,30 +163,35 @@ def registro_empresa(request, pk):
 IDIOMA = "es-PE"
 
 
-def _exigir_funcionario(request):
-    if not tiene_rol(request.user, *servicio.PUEDEN_REVISAR):
+def _exigir_funcionario(request) -> list[str]:
+    """The mediation régimenes the official reviews (decision 0038); 403 when none."""
+    codigos = servicio.regimenes_que_revisa(request.user)
+    if not codigos:
         raise PermissionDenied
+    return codigos
 
 
 @login_required
 @require_GET
 def identidades(request):
-    _exigir_funcionario(request)
+    codigos = _exigir_funcionario(request)
+    pendientes = selectors_mediacion.identidades_pendientes().filter(regimen_codigo__in=codigos)
     return render(
         request,
         "reclamos/mediacion/identidades.html",
-        {"pendientes": selectors_mediacion.identidades_pendientes(), "idioma": IDIOMA},
+        {"pendientes": pendientes, "idioma": IDIOMA},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def validar_identidad(request, pk):
-    _exigir_funcionario(request)
+    codigos = _exigir_funcionario(request)
     adhesion = get_object_or_404(
         AdhesionMediacion.objects.select_related("usuario"),
         pk=pk,
         tipo=AdhesionMediacion.Tipo.NATURAL,
+        regimen_codigo__in=codigos,
     )
     inicial = {"documento_tipo": adhesion.documento_tipo}
     form = ValidacionIdentidadForm(request.POST or None, initial=inicial)
@@ -225,7 +230,7 @@ def contexto_revision_empresa(request, organizacion, form=None) -> dict | None:
             (nombre, [a for a in archivos if a.categoria == clave])
             for clave, nombre in servicio.DOCUMENTOS_JURIDICA.items()
         ],
-        "puede_revisar": tiene_rol(request.user, *servicio.PUEDEN_REVISAR)
+        "puede_revisar": adhesion.regimen_codigo in servicio.regimenes_que_revisa(request.user)
         and adhesion.estado == AdhesionMediacion.Estado.PENDIENTE,
         "form_revision": form or RevisionEmpresaForm(),
         "revisiones": adhesion.revisiones.select_related("por"),
@@ -237,11 +242,12 @@ def contexto_revision_empresa(request, organizacion, form=None) -> dict | None:
 def revisar_empresa(request, pk):
     """Staff approve or observe a legal person's registration (also from the organisation's
     review page, whose section posts here)."""
-    _exigir_funcionario(request)
+    codigos = _exigir_funcionario(request)
     adhesion = get_object_or_404(
         AdhesionMediacion.objects.select_related("organizacion"),
         pk=pk,
         tipo=AdhesionMediacion.Tipo.JURIDICA,
+        regimen_codigo__in=codigos,
     )
     form = RevisionEmpresaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

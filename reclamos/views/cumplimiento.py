@@ -253,7 +253,15 @@ def notificar_intimacion(request, pk, intimacion_pk):
     return render(
         request,
         "reclamos/cumplimiento/notificar.html",
-        {"reclamo": reclamo, "intimacion": intimacion, "form": form},
+        {
+            "reclamo": reclamo,
+            "intimacion": intimacion,
+            "form": form,
+            # The compliance term of the claim's régimen, never a code written in the template.
+            "termino": reclamo.regimen.plazo_de(Papel.CUMPLIMIENTO_ACUERDO)
+            if reclamo.regimen.tiene(Papel.CUMPLIMIENTO_ACUERDO)
+            else None,
+        },
     )
 
 

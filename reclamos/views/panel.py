@@ -12,6 +12,7 @@ from conciliacion.errores import ErrorDeDominio
 from conciliacion.paginacion import contar_acotado, paginar
 from cuentas.permisos import tiene_rol
 from cuentas.roles import Rol
+from normativa.regimenes import Papel
 from reclamos import selectors
 from reclamos.estados import Estado
 from reclamos.forms import (
@@ -148,7 +149,14 @@ def confirmar_inadmision(request, pk):
         else:
             messages.success(request, _("No admisión confirmada."))
         return redirect("reclamos:detalle", pk=reclamo.pk)
-    return render(request, "reclamos/panel/confirmar_inadmision.html", {"reclamo": reclamo})
+    return render(
+        request,
+        "reclamos/panel/confirmar_inadmision.html",
+        {
+            "reclamo": reclamo,
+            "codigo_acreditacion": reclamo.regimen.codigo_o_vacio(Papel.ACREDITACION),
+        },
+    )
 
 
 @login_required

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from cuentas.alcance import actua_en
 from cuentas.identificadores import validar_cuit
 from cuentas.models import Organizacion, Usuario
 from cuentas.roles import Rol
@@ -144,6 +145,7 @@ def presentar_denuncia(
         dano_directo_reclamado=bool(datos.get("dano_directo")),
         dano_directo_monto=datos.get("dano_directo_monto") if datos.get("dano_directo") else None,
         dano_directo_detalle=str(datos.get("dano_directo_detalle", "")).strip(),
+        numero_vuf=datos.get("numero_vuf", "") if canal == Denuncia.Canal.VUF else "",
     )
     transicionar(
         reclamo,
@@ -153,20 +155,86 @@ def presentar_denuncia(
             "numero": reclamo.numero,
             "dano_directo": str(datos.get("dano_directo_monto", "")),
             "canal": canal,
+            **({"numero_vuf": datos["numero_vuf"]} if canal == Denuncia.Canal.VUF else {}),
         },
     )
     return reclamo
 
 
-def presentar_en_comuna(*, por: Usuario, datos: dict) -> tuple[Reclamo, bool]:
+def vuf_habilitada() -> bool:
+    """Whether this deployment takes claims routed by the national VUF (decision 0038)."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "CABA_VUF_HABILITADA", False))
+
+
+def numero_vuf_limpio(valor) -> str:
+    numero = str(valor or "").strip().upper()
+    if not numero:
+        raise DatosInvalidos(
+            _("Indicá el número del reclamo en la Ventanilla Única Federal."),
+            campos={"numero_vuf": [_("Obligatorio.")]},
+        )
+    if len(numero) > 40 or not all(c.isalnum() or c in "-/." for c in numero):
+        raise DatosInvalidos(
+            _("El número de la VUF tiene caracteres que no corresponden."),
+            campos={"numero_vuf": [_("Usá letras, números, guiones, barras o puntos.")]},
+        )
+    return numero
+
+
+def _vuf_cargada(numero: str) -> bool:
+    return Denuncia.objects.filter(numero_vuf=numero).exists()
+
+
+def _vuf_ya_derivada(numero: str) -> ConflictoDeEstado:
+    existente = (
+        Denuncia.objects.filter(numero_vuf=numero).select_related("reclamo").only("reclamo__numero")
+    ).first()
+    return ConflictoDeEstado(
+        _("El reclamo %(vuf)s de la VUF ya está cargado como denuncia N.º %(n)s.")
+        % {"vuf": numero, "n": existente.reclamo.numero if existente else "—"},
+        codigo="duplicate_vuf",
+    )
+
+
+def presentar_desde_vuf(*, por: Usuario, datos: dict) -> tuple[Reclamo, bool]:
+    """C1c: a claim the national Ventanilla Única Federal routed to the Ciudad is filed as a
+    denuncia on channel VUF, with the VUF's number (unique: the same VUF claim twice is a 409
+    `duplicate_vuf`). `por` is the Ciudad's official (or the one whose API key the VUF
+    integration uses); the consumer's account follows the Comuna intake's rule. Only with
+    settings.CABA_VUF_HABILITADA."""
+    if not vuf_habilitada():
+        raise AccesoDenegado(
+            _("La derivación desde la Ventanilla Única Federal no está habilitada.")
+        )
+    numero = numero_vuf_limpio(datos.get("numero_vuf"))
+    if _vuf_cargada(numero):
+        raise _vuf_ya_derivada(numero)
+    try:
+        with transaction.atomic():
+            return presentar_en_comuna(
+                por=por, datos={**datos, "numero_vuf": numero}, canal=Denuncia.Canal.VUF
+            )
+    except IntegrityError:
+        # Two deliveries of the same VUF claim at once: the unique constraint decides.
+        if _vuf_cargada(numero):
+            raise _vuf_ya_derivada(numero) from None
+        raise
+
+
+def presentar_en_comuna(
+    *, por: Usuario, datos: dict, canal: str = Denuncia.Canal.COMUNA
+) -> tuple[Reclamo, bool]:
     """C1b: an official of the Ciudad files the denuncia of a consumer who came to a Sede Comunal.
     The consumer's account is the one of that verified e-mail, or a new one without password that
     the consumer claims by "Solicitar una nueva contraseña" (the office intake's rule). Returns
-    the denuncia and whether the account is new."""
+    the denuncia and whether the account is new. C1c (presentar_desde_vuf) files through here with
+    channel VUF."""
     from reclamos.services.oficina import cuenta_para_oficina
 
     definicion = regimen()
-    if por.rol not in definicion.roles:
+    if not actua_en(por, definicion.codigo):
         raise AccesoDenegado(_("Solo el personal de la Dirección carga denuncias en la Comuna."))
     faltan = [
         c for c in ("email", "nombre", "apellido", "dni") if not str(datos.get(c, "")).strip()
@@ -186,9 +254,7 @@ def presentar_en_comuna(*, por: Usuario, datos: dict) -> tuple[Reclamo, bool]:
             dni=str(datos["dni"]).strip(),
             telefono=str(datos.get("telefono", "")).strip(),
         )
-        reclamo = presentar_denuncia(
-            consumidor=consumidor, datos=datos, por=por, canal=Denuncia.Canal.COMUNA
-        )
+        reclamo = presentar_denuncia(consumidor=consumidor, datos=datos, por=por, canal=canal)
     return reclamo, nueva
 
 
@@ -324,7 +390,7 @@ def abrir_de_oficio(
     *, por: Usuario, razon_social: str, cuit: str, domicilio: str, hechos: str, actividad=""
 ) -> Sumario:
     """C17: ex officio proceedings or an inspection record, with no consumer and no claim."""
-    if por.rol not in regimen().roles:
+    if not actua_en(por, regimen().codigo):
         raise AccesoDenegado(_("Solo el personal de la Dirección abre sumarios."))
     faltan = {
         c: [_("Obligatorio.")]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from cuentas.alcance import actua_en
 from cuentas.permisos import organizaciones_representadas
 from cuentas.roles import Rol
 from cuentas.templatetags.formato import moneda, numero
@@ -38,7 +39,8 @@ DIRECTOR_GENERAL = Rol.ADMINISTRADOR
 
 
 def es_personal(usuario) -> bool:
-    return getattr(usuario, "rol", None) in regimen().roles
+    """The Ciudad's staff: a role the definition names, with CABA in scope (decision 0038)."""
+    return actua_en(usuario, regimen().codigo)
 
 
 def es_sumariado(usuario, sumario: Sumario) -> bool:

@@ -263,3 +263,43 @@ def test_medida_preventiva_apelacion_cuarto_intermedio_y_multas(
     assert reclamo.audiencias.filter(estado="fijada", orden=2).exists()
     assert reclamo.medidas_preventivas.get().apelada_en is not None
     assert pagina.problemas == []
+
+
+def test_el_personal_carga_una_denuncia_derivada_de_la_vuf(
+    pagina, ingresar_como, funcionario, proveedor_activo, settings
+):
+    """C1c behind CABA_VUF_HABILITADA (decision 0038): the VUF number is filed, shown on the
+    denuncia's page, and the same number again gets a Spanish message; 360 px, axe."""
+    settings.CABA_VUF_HABILITADA = True
+    pagina.set_viewport_size({"width": 360, "height": 740})
+    ingresar_como(funcionario)
+
+    def cargar():
+        pagina.goto("/caba/denunciar/")
+        _revisar(pagina, "denunciar-vuf")
+        pagina.get_by_label("Número del reclamo en la VUF").fill("VUF-2026-000777")
+        for etiqueta, valor in (
+            ("Nombre", "Marta"),
+            ("Apellido", "Suárez"),
+            ("DNI", "28111222"),
+            ("Domicilio", "Av. de Mayo 500, CABA"),
+            ("Correo para notificaciones", "marta@example.com"),
+            ("CUIT de la empresa", "30712345671"),
+            ("Nombre de la empresa", "Telefonía Ejemplo S.A."),
+            ("Domicilio de la empresa", "Av. Corrientes 1234, CABA"),
+            ("Qué pasó", "Me cobran un servicio que di de baja."),
+        ):
+            pagina.get_by_label(etiqueta, exact=True).fill(valor)
+        pagina.locator("#d-pedido").fill("Que me devuelvan lo cobrado.")
+        pagina.get_by_label(re.compile("Declara ser consumidor/a final")).check()
+        pagina.get_by_label(re.compile("El hecho ocurrió en la Ciudad")).check()
+        pagina.get_by_role("button", name="Enviar la denuncia").click()
+
+    cargar()
+    pagina.get_by_text(re.compile("derivada de la VUF")).wait_for()
+    assert pagina.locator("[data-numero-vuf]").inner_text() == "VUF-2026-000777"
+    _revisar(pagina, "denuncia-vuf")
+    cargar()
+    pagina.get_by_text(re.compile("ya está cargado como denuncia")).wait_for()
+    _revisar(pagina, "denuncia-vuf-repetida")
+    assert Reclamo.objects.count() == 1
