@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("reclamos", "0011_proveedor_presentado_en"),
-        ("sumarios", "0001_initial"),
+        ("sumarios", "0003_plazo_apelacion_medida"),
     ]
 
     operations = [
