@@ -118,11 +118,10 @@ def _cedulas_del_reclamo(reclamo, mirada) -> list:
     from audiencias.models import Cedula
 
     if "_cedulas" not in reclamo.__dict__:
-        reclamo.__dict__["_cedulas"] = (
+        cedulas = (
             list(
                 Cedula.objects.filter(audiencia__reclamo=reclamo)
                 .select_related(
-                    "audiencia__reclamo",
                     "audiencia__conciliador__usuario",
                     "proveedor",
                     "notificacion",
@@ -133,6 +132,10 @@ def _cedulas_del_reclamo(reclamo, mirada) -> list:
             if mirada is None or mirada.tiene("cedulas")
             else []
         )
+        # The hearings' claim is the page's own (not read again with every row: issue 13).
+        for cedula in cedulas:
+            cedula.audiencia.reclamo = reclamo
+        reclamo.__dict__["_cedulas"] = cedulas
     return reclamo.__dict__["_cedulas"]
 
 
@@ -415,10 +418,14 @@ def _registrar_marcas():
     from reclamos.secciones import registrar_marca
 
     registrar_marca(
-        "audiencias", lambda u: Exists(Audiencia.objects.filter(reclamo=OuterRef("pk")))
+        "audiencias",
+        lambda u: Exists(Audiencia.objects.filter(reclamo=OuterRef("pk"))),
+        fija=True,
     )
     registrar_marca(
-        "cedulas", lambda u: Exists(Cedula.objects.filter(audiencia__reclamo=OuterRef("pk")))
+        "cedulas",
+        lambda u: Exists(Cedula.objects.filter(audiencia__reclamo=OuterRef("pk"))),
+        fija=True,
     )
     registrar_marca(
         "audiencias_sin_cedula",
@@ -427,11 +434,15 @@ def _registrar_marcas():
                 Exists(Cedula.objects.filter(audiencia=OuterRef("pk")))
             )
         ),
+        fija=True,
     )
-    registrar_marca("acuerdos", lambda u: Exists(Acuerdo.objects.filter(reclamo=OuterRef("pk"))))
+    registrar_marca(
+        "acuerdos", lambda u: Exists(Acuerdo.objects.filter(reclamo=OuterRef("pk"))), fija=True
+    )
     registrar_marca(
         "revisiones_homologacion",
         lambda u: Exists(RevisionHomologacion.objects.filter(acuerdo__reclamo=OuterRef("pk"))),
+        fija=True,
     )
 
 

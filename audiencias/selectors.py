@@ -17,12 +17,16 @@ ACTAS = (
 )
 
 
-def filas_de_asistencia(audiencia: Audiencia) -> list[tuple[str, object, Asistencia | None]]:
+def filas_de_asistencia(
+    audiencia: Audiencia, *, asistencias: list | None = None, proveedores: list | None = None
+) -> list[tuple[str, object, Asistencia | None]]:
     """One row per party summoned to the hearing — (parte, proveedor or None, its recorded
-    attendance or None) — the consumer first, then each summoned provider (art. 11)."""
+    attendance or None) — the consumer first, then each summoned provider (art. 11).
+    `asistencias` (all the hearing's) and `proveedores` (its `convocados`): when the caller
+    already read them."""
     registradas = {
         (a.parte, a.proveedor_id): a
-        for a in audiencia.asistencias.all()
+        for a in (audiencia.asistencias.all() if asistencias is None else asistencias)
         if a.coreclamante_id is None  # co-claimants: audiencias.views.audiencia
     }
     filas = [
@@ -30,7 +34,7 @@ def filas_de_asistencia(audiencia: Audiencia) -> list[tuple[str, object, Asisten
     ]
     filas += [
         (Asistencia.Parte.PROVEEDOR, p, registradas.get((Asistencia.Parte.PROVEEDOR, p.pk)))
-        for p in convocados(audiencia)
+        for p in (convocados(audiencia) if proveedores is None else proveedores)
     ]
     return filas
 

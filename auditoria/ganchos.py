@@ -8,7 +8,7 @@ from normativa.regimenes import todos
 from plazos import registro
 from reclamos.ganchos import _al_vencer as anotar_vencimiento
 from reclamos.permisos import registrar_acceso
-from reclamos.secciones import registrar_seccion
+from reclamos.secciones import registrar_marca, registrar_seccion
 
 
 def _acceso_del_auditor(usuario):
@@ -63,7 +63,7 @@ for _reglas in _CON_AUDITORIA:
     registro.registrar_responsable(_reglas.plazo_comunicacion, _auditores)
 
 
-def _contexto(request, reclamo):
+def _contexto(request, reclamo, mirada=None):
     """Closed without agreement: the consumer sees the Auditoría offered, or why it is not
     available; once filed, its parties and the Auditors see its state."""
     from auditoria.models import ReclamoAuditoria
@@ -74,7 +74,11 @@ def _contexto(request, reclamo):
 
     if reclamo.estado != Estado.CERRADO_SIN_ACUERDO or reclamo.regimen.auditoria is None:
         return None
-    aud = ReclamoAuditoria.objects.filter(reclamo=reclamo).first()
+    aud = (
+        ReclamoAuditoria.objects.filter(reclamo=reclamo).first()
+        if mirada is None or mirada.tiene("auditoria")
+        else None
+    )
     if aud is not None:
         rol = rol_en(request.user, aud)
         return {"auditoria": aud, "rol": rol} if rol else None
@@ -84,3 +88,13 @@ def _contexto(request, reclamo):
 
 
 registrar_seccion("auditoria/_seccion_reclamo.html", _contexto, orden=17)
+
+
+def _existe_auditoria(usuario):
+    from auditoria.models import ReclamoAuditoria
+
+    return Exists(ReclamoAuditoria.objects.filter(reclamo=OuterRef("pk")))
+
+
+# Read with the claim (issue 13): the section skips its query when the claim has none.
+registrar_marca("auditoria", _existe_auditoria, fija=True)

@@ -121,12 +121,12 @@ def _registrar_marcas():
     def existe(modelo, **filtro):
         return lambda usuario: Exists(modelo.objects.filter(reclamo=OuterRef("pk"), **filtro))
 
-    registrar_marca("designaciones", existe(Designacion))
-    registrar_marca("propuestas", existe(Propuesta, estado=Propuesta.Estado.PENDIENTE))
-    registrar_marca("recusaciones", existe(Recusacion))
-    registrar_marca("excusaciones", existe(Excusacion))
-    registrar_marca("documentos_autonomos", existe(DocumentoAutonomo))
-    registrar_marca("sorteos", existe(Sorteo))
+    registrar_marca("designaciones", existe(Designacion), fija=True)
+    registrar_marca("propuestas", existe(Propuesta, estado=Propuesta.Estado.PENDIENTE), fija=True)
+    registrar_marca("recusaciones", existe(Recusacion), fija=True)
+    registrar_marca("excusaciones", existe(Excusacion), fija=True)
+    registrar_marca("documentos_autonomos", existe(DocumentoAutonomo), fija=True)
+    registrar_marca("sorteos", existe(Sorteo), fija=True)
     # The designated conciliator (audiencias.permisos.es_conciliador_de reads it from the page).
     registrar_marca(
         "es_conciliador",

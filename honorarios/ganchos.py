@@ -140,8 +140,12 @@ def _registrar_marcas():
     from honorarios.models import Honorario, Multa
     from reclamos.secciones import registrar_marca
 
-    registrar_marca("honorario", lambda u: Exists(Honorario.objects.filter(reclamo=OuterRef("pk"))))
-    registrar_marca("multas", lambda u: Exists(Multa.objects.filter(reclamo=OuterRef("pk"))))
+    registrar_marca(
+        "honorario", lambda u: Exists(Honorario.objects.filter(reclamo=OuterRef("pk"))), fija=True
+    )
+    registrar_marca(
+        "multas", lambda u: Exists(Multa.objects.filter(reclamo=OuterRef("pk"))), fija=True
+    )
 
 
 _registrar_marcas()

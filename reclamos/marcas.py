@@ -57,21 +57,28 @@ def _cambio_de_domicilio(usuario):
 
 def registrar():
     registrar_marca("citado", _citado)
-    registrar_marca("pausas", lambda u: Exists(Pausa.objects.filter(reclamo=OuterRef("pk"))))
+    registrar_marca(
+        "pausas", lambda u: Exists(Pausa.objects.filter(reclamo=OuterRef("pk"))), fija=True
+    )
     registrar_marca(
         "acumulacion",
         lambda u: Exists(
             MiembroAcumulacion.objects.filter(reclamo=OuterRef("pk"), hasta__isnull=True)
         ),
+        fija=True,
     )
+    # Not fixed: the content type's id is read from the database (it differs between databases
+    # and after a test flush).
     registrar_marca("documentos", _del_reclamo(Documento))
     registrar_marca("archivos", _del_reclamo(ArchivoSubido))
-    registrar_marca("cambio_de_domicilio", _cambio_de_domicilio)
+    registrar_marca("cambio_de_domicilio", _cambio_de_domicilio, fija=True)
     registrar_marca(
         "coreclamantes",
         lambda u: Exists(CoReclamante.objects.filter(reclamo=OuterRef("pk"))),
+        fija=True,
     )
     registrar_marca(
         "incumplimientos",
         lambda u: Exists(Incumplimiento.objects.filter(reclamo=OuterRef("pk"))),
+        fija=True,
     )

@@ -18,6 +18,9 @@ Issue 13 — the claim page costs a fixed, small number of queries whatever the 
   (`fabrica(usuario) -> Expression` correlated to the claim by `OuterRef("pk")`). The page reads
   the claim with all the marks in its single query, and a section skips the queries of the tables
   the marks say are empty (`mirada.tiene("audiencias")`).
+  A mark registered with `fija=True` does not depend on who looks: its SQL is compiled once per
+  process and database (`RawSQL`), instead of building and compiling its queryset on every
+  request (most of the marks; decision 0035).
 """
 
 import inspect
@@ -36,6 +39,9 @@ class Seccion:
 
 _SECCIONES: list[Seccion] = []
 _MARCAS: dict[str, Callable] = {}
+_FIJAS: set[str] = set()
+# (database alias, mark) -> (sql, params) of the marks that do not depend on the user.
+_SQL_DE_MARCAS: dict[tuple[str, str], tuple[str, tuple]] = {}
 PREFIJO = "marca_"
 
 
@@ -53,14 +59,42 @@ def registrar_seccion(
     _SECCIONES.sort(key=lambda s: s.orden)
 
 
-def registrar_marca(nombre: str, fabrica: Callable) -> None:
-    """`fabrica(usuario)` returns an expression (usually Exists) evaluated on the claim's row."""
+def registrar_marca(nombre: str, fabrica: Callable, *, fija: bool = False) -> None:
+    """`fabrica(usuario)` returns an expression (usually Exists) evaluated on the claim's row.
+    `fija`: the expression is the same for every user and every request (no user, no value read
+    from the database when it is built), so its SQL can be compiled once."""
     _MARCAS.setdefault(nombre, fabrica)
+    if fija:
+        _FIJAS.add(nombre)
 
 
-def anotaciones(usuario) -> dict:
+def _compilada(nombre: str, fabrica: Callable, using: str):
+    """A fixed mark as RawSQL, compiled on its first use against this database (issue 13: the
+    page built and compiled some twenty EXISTS querysets on every request)."""
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+
+    from reclamos.models import Reclamo
+
+    hecho = _SQL_DE_MARCAS.get((using, nombre))
+    if hecho is None:
+        consulta = Reclamo.objects.all().query
+        expresion = fabrica(None).resolve_expression(consulta, allow_joins=True, reuse=None)
+        sql, params = consulta.get_compiler(using).compile(expresion)
+        # Correlated to the claim through its table's own name, the alias of the page's query.
+        hecho = _SQL_DE_MARCAS[(using, nombre)] = (sql, tuple(params))
+    # SQL compiled by Django from our own queryset, values as parameters.
+    return RawSQL(hecho[0], hecho[1], output_field=BooleanField())  # noqa: S611
+
+
+def anotaciones(usuario, using: str = "default") -> dict:
     """The marks as annotations for the query that reads the claim."""
-    return {PREFIJO + nombre: fabrica(usuario) for nombre, fabrica in _MARCAS.items()}
+    return {
+        PREFIJO + nombre: _compilada(nombre, fabrica, using)
+        if nombre in _FIJAS
+        else fabrica(usuario)
+        for nombre, fabrica in _MARCAS.items()
+    }
 
 
 @dataclass

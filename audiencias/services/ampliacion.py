@@ -65,9 +65,12 @@ def ampliaciones_de(audiencia: Audiencia) -> list[dict]:
     return [fila.datos for fila in filas]
 
 
-def proveedores_agregados_en(audiencia: Audiencia) -> set[int]:
-    """Providers the claim was extended to at this hearing: not summoned to it."""
-    return {a["proveedor"] for a in ampliaciones_de(audiencia) if a.get("tipo") == PROVEEDOR}
+def proveedores_agregados_en(audiencia: Audiencia, ampliaciones: list | None = None) -> set[int]:
+    """Providers the claim was extended to at this hearing: not summoned to it.
+    `ampliaciones`: `ampliaciones_de(audiencia)` when the caller already read them."""
+    if ampliaciones is None:
+        ampliaciones = ampliaciones_de(audiencia)
+    return {a["proveedor"] for a in ampliaciones if a.get("tipo") == PROVEEDOR}
 
 
 def _abrir(audiencia: Audiencia, por) -> tuple[Audiencia, Reclamo]:

@@ -183,12 +183,13 @@ def _asistencias_coreclamantes(audiencia: Audiencia) -> dict[int, Asistencia]:
     return {a.coreclamante_id: a for a in audiencia.asistencias.filter(coreclamante__isnull=False)}
 
 
-def convocados(audiencia: Audiencia) -> list:
+def convocados(audiencia: Audiencia, ampliaciones: list | None = None) -> list:
     """The providers summoned to this hearing: all of the claim's but those it was extended to
-    at this very hearing (art. 11: they get the next hearing's cédula)."""
+    at this very hearing (art. 11: they get the next hearing's cédula). `ampliaciones`: the
+    hearing's `ampliaciones_de` when the caller already read them."""
     from audiencias.services.ampliacion import proveedores_agregados_en
 
-    nuevos = proveedores_agregados_en(audiencia)
+    nuevos = proveedores_agregados_en(audiencia, ampliaciones)
     return [p for p in audiencia.reclamo.proveedores.all() if p.pk not in nuevos]
 
 

@@ -171,10 +171,14 @@ class FirmaEnLineaForm(forms.Form):
     sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
-def _formularios_de_asistencia(audiencia):
+def _formularios_de_asistencia(audiencia, convocados=None):
     reclamo = audiencia.reclamo
+    # The hearing's attendances, read once for the parties' and the co-claimants' rows.
+    todas = list(audiencia.asistencias.all())
     filas = []
-    for parte, proveedor, registrada in filas_de_asistencia(audiencia):
+    for parte, proveedor, registrada in filas_de_asistencia(
+        audiencia, asistencias=todas, proveedores=convocados
+    ):
         if proveedor is None:
             titulo = _("Consumidor/a: %(n)s") % {"n": reclamo.consumidor_nombre}
         else:
@@ -190,9 +194,7 @@ def _formularios_de_asistencia(audiencia):
             }
         )
     # Each co-claimant's own attendance (litisconsorcio, decision 0026), after the consumer.
-    registradas = {
-        a.coreclamante_id: a for a in audiencia.asistencias.filter(coreclamante__isnull=False)
-    }
+    registradas = {a.coreclamante_id: a for a in todas if a.coreclamante_id is not None}
     for i, c in enumerate(reclamo.coreclamantes.all(), start=1):
         filas.insert(
             i,
@@ -303,9 +305,13 @@ def audiencia(request, pk):
         resultado_form = ResultadoForm(request.POST)
     else:
         resultado_form = ResultadoForm()
+    # The widenings recorded at this hearing and the providers summoned: read once for the
+    # forms, the attendance rows and the list (issue 13).
+    ampliaciones = ampliacion.ampliaciones_de(audiencia)
+    convocados = servicio.convocados(audiencia, ampliaciones)
     ampliacion_form = AmpliacionForm(
         request.POST if paso_pedido == "ampliacion" else None,
-        proveedores=servicio.convocados(audiencia),
+        proveedores=convocados,
         prefix="ampliacion",  # its amount field must not share an id with the outcome's
     )
     # An outcome without an agreement may be posted without the obligations' rows.
@@ -314,7 +320,7 @@ def audiencia(request, pk):
         (con_una_fila_mas(request.POST) if agregar_fila else request.POST) if con_filas else None,
         prefix="obligaciones",
     )
-    asistencias = _formularios_de_asistencia(audiencia)
+    asistencias = _formularios_de_asistencia(audiencia, convocados)
     if request.method == "POST" and not agregar_fila:
         pasos = {
             "asistencia": lambda: _paso_asistencia(request, audiencia, asistencias),
@@ -352,7 +358,13 @@ def audiencia(request, pk):
             "acuerdo": acuerdo,
             "firmas": _estado_firmas(acuerdo) if acuerdo else [],
             "conjunta": _conjunta(audiencia),
-            **_contexto_de_la_conciliacion(audiencia, ampliacion_form),
+            **_contexto_de_la_conciliacion(
+                audiencia,
+                ampliacion_form,
+                # After a widening that failed nothing changed; after one that took effect the
+                # page redirected. The list read before the act is the current one.
+                ampliaciones,
+            ),
         },
         status=200,
     )
@@ -364,14 +376,14 @@ def _conjunta(audiencia) -> list | None:
     return grupo if len(grupo) > 1 else None
 
 
-def _contexto_de_la_conciliacion(audiencia, ampliacion_form) -> dict:
+def _contexto_de_la_conciliacion(audiencia, ampliacion_form, ampliaciones) -> dict:
     """The over-cap review, the widenings of the first hearing and the conciliation's term."""
     reclamo = audiencia.reclamo
     return {
         "revision_tope": tope.revision_abierta(reclamo),
         "es_primera": ampliacion.es_primera_audiencia(audiencia),
         "ampliacion_form": ampliacion_form,
-        "ampliaciones": ampliacion.ampliaciones_de(audiencia),
+        "ampliaciones": ampliaciones,
         "tipos_ampliacion": ampliacion.TIPOS,
         "duracion": duracion.situacion(reclamo),
         "prorroga_form": ProrrogaForm(),

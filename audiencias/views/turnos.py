@@ -193,9 +193,11 @@ def mi_agenda(request):
             "bloqueos": perfil.bloqueos.filter(hasta__gte=hoy),
             # Soonest first, by keyset over audiencia_fijada_conciliador (issue 13).
             "audiencias": paginar(
-                Audiencia.objects.filter(
-                    conciliador=perfil, estado=Audiencia.Estado.FIJADA
-                ).select_related("reclamo"),
+                Audiencia.objects.filter(conciliador=perfil, estado=Audiencia.Estado.FIJADA)
+                .select_related("reclamo")
+                # The rows show the day, the modality and the claim's number: not the whole
+                # claim row for each of 50 hearings (issue 13).
+                .only("pk", "inicio", "modalidad", "reclamo_id", "reclamo__numero"),
                 orden=("inicio", "pk"),
                 cursor=request.GET.get("cursor"),
             ),

@@ -509,3 +509,28 @@ def test_el_proveedor_contesta_desde_la_pagina_con_un_documento(
     assert respuesta.status_code == 302
     aud.refresh_from_db()
     assert aud.estado == E.EN_TRAMITE and aud.contestacion == "Entregamos el equipo reparado."
+
+
+def test_la_seccion_lee_la_auditoria_solo_si_el_reclamo_la_tiene(
+    habilitada, cerrado, consumidora, time_machine, client
+):
+    """Decision 0035: a mark read with the claim says whether it has an Auditoría claim."""
+    time_machine.move_to(dt.datetime(2026, 3, 2, 13, tzinfo=dt.UTC), tick=False)
+    client.force_login(consumidora)
+    url = reverse("reclamos:detalle", args=[cerrado.pk])
+
+    def leer():
+        with CaptureQueriesContext(connection) as consultas:
+            pagina = client.get(url).content.decode()
+        leidas = [c["sql"] for c in consultas.captured_queries]
+        # The section's own read (the claim's query holds the mark's EXISTS over the table).
+        return pagina, sum(s.startswith('SELECT "auditoria_reclamoauditoria"') for s in leidas)
+
+    pagina, lecturas = leer()
+    assert "Reclamar ante la Auditoría" in pagina
+    assert lecturas == 0
+    aud = services.presentar(cerrado, por=consumidora, datos=datos_del_reclamo())
+    pagina, lecturas = leer()
+    assert aud.get_estado_display() in pagina
+    assert "Ver el reclamo ante la Auditoría" in pagina
+    assert lecturas == 1
