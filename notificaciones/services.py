@@ -17,7 +17,11 @@ from django.template.loader import render_to_string, select_template
 from django.utils import timezone
 
 from conciliacion.trabajos import publicar, publicar_ahora
-from notificaciones.domicilios import domicilio_electronico_de, es_domicilio_constituido
+from notificaciones.domicilios import (
+    direcciones_en_la_operacion,
+    domicilio_electronico_de,
+    es_domicilio_constituido,
+)
 from notificaciones.models import Notificacion
 
 logger = logging.getLogger(__name__)
@@ -157,9 +161,14 @@ def _destino_mientras_no_confirme(destinatario, email: str) -> str | None:
 
     if destinatario is None or not getattr(destinatario, "pk", None):
         return None
-    sin_confirmar = CambioDeDomicilio.objects.filter(
-        usuario=destinatario, email__iexact=email
-    ).exists() and not es_correo_verificado(destinatario, email)
+    leidas = direcciones_en_la_operacion(destinatario)
+    if leidas is not None:
+        en_un_cambio = email.lower() in leidas.en_cambios
+    else:
+        en_un_cambio = CambioDeDomicilio.objects.filter(
+            usuario=destinatario, email__iexact=email
+        ).exists()
+    sin_confirmar = en_un_cambio and not es_correo_verificado(destinatario, email)
     if not sin_confirmar:
         return None
     copia = domicilio_electronico_de(destinatario) or destinatario.email

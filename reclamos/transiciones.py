@@ -72,7 +72,8 @@ def _mover_plazos(reclamo: Reclamo, fila: Transicion, por, datos: dict) -> None:
         plazos.cumplir_plazos(sujeto=reclamo, tipos=fila.cierra, por=por)
     desde = datos.get("plazos_desde") or hoy_en(reclamo)
     for tipo in fila.abre:
-        plazos.abrir_plazo(
+        # transicionar's atomic block (its savepoint) undoes the whole act on any error.
+        plazos.abrir_plazo_en_el_acto(
             sujeto=reclamo,
             tipo=tipo,
             desde=_inicio_del_plazo(reclamo, tipo, desde),

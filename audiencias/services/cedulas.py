@@ -38,7 +38,7 @@ TEXTOS_ART_10 = ("ley26993_art11", "ley26993_art16")
 
 def textos_vigentes(fecha: datetime.date) -> dict[str, TextoNormativo]:
     """The texts every cédula transcribes; DatosInvalidos names the missing ones."""
-    textos = {clave: TextoNormativo.vigente(clave, fecha) for clave in TEXTOS_ART_10}
+    textos = TextoNormativo.vigentes(TEXTOS_ART_10, fecha)
     faltan = [clave for clave, texto in textos.items() if texto is None]
     if faltan:
         raise DatosInvalidos(
