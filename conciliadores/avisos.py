@@ -46,7 +46,9 @@ def _destinos_de_partes(reclamo: Reclamo) -> list[dict]:
     """The consumer at the e-mail constituted at filing; each provider at its constituted
     electronic domicile, else its designated representative (Decision 3)."""
     destinos = [{"destinatario": reclamo.consumidor, "email": reclamo.consumidor_email or None}]
-    for proveedor in reclamo.proveedores.select_related("organizacion", "representante"):
+    from reclamos.services.partes import proveedores_de
+
+    for proveedor in proveedores_de(reclamo):
         email = proveedor.organizacion.domicilio_electronico if proveedor.organizacion else ""
         if email or proveedor.representante:
             destinos.append({"destinatario": proveedor.representante, "email": email or None})

@@ -45,6 +45,12 @@ def una_lectura_de_domicilios_por_operacion():
         _DIRECCIONES.reset(token)
 
 
+def memo_de_la_operacion() -> dict | None:
+    """The act's memo of una_lectura_de_domicilios_por_operacion() (None outside it), for other
+    reads that decide a notice's recipients (an organisation's active representatives)."""
+    return _DIRECCIONES.get()
+
+
 @dataclass(frozen=True)
 class Direcciones:
     propio: str | None

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,7 @@ from normativa.calendarios import una_version_por_operacion
 from notificaciones.domicilios import una_lectura_de_domicilios_por_operacion
 from reclamos.estados import Estado
 from reclamos.expediente import _registrar
-from reclamos.models import MetodoDesignacion, Reclamo
+from reclamos.models import MetodoDesignacion, Reclamo, ReclamoProveedor
 from reclamos.services.acumulacion import exigir_no_seguidor, recordar_membresia, seguidores_de
 from reclamos.transiciones import hoy_en, transicionar
 
@@ -168,7 +168,16 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
     )
     # The claim's pauses, read once under its lock for every check of this act (a pending
     # recusación, the over-cap review): pauses are opened by acts that lock the claim too.
-    prefetch_related_objects([reclamo], "pausas")
+    # Its providers (with organisation and representative) too, for the slot check, the
+    # notices and the cédulas.
+    prefetch_related_objects(
+        [reclamo],
+        "pausas",
+        Prefetch(
+            "proveedores",
+            queryset=ReclamoProveedor.objects.select_related("organizacion", "representante"),
+        ),
+    )
     # A claim that follows its lead (D202-I.2) is refused by the designation, in this same
     # transaction; the hearing then knows the claim's membership without reading it again.
     if reclamo.metodo_designacion != MetodoDesignacion.SORTEO:
@@ -226,7 +235,13 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
         oficina_id=franja.sede,
         punto_de_guardado=False,
     )
-    transicionar(reclamo, "fijar_audiencia", por=por, datos=_datos_del_acto(audiencia))
+    transicionar(
+        reclamo,
+        "fijar_audiencia",
+        por=por,
+        datos=_datos_del_acto(audiencia),
+        punto_de_guardado=False,
+    )
     _despues_de_fijar(audiencia, por=por)
     fijar_conjuntas(audiencia, por=por)
     return audiencia

@@ -94,8 +94,13 @@ def _validar_reclamo(reclamo: Reclamo) -> None:
         raise ConflictoDeEstado(_("El reclamo ya tiene un conciliador designado."))
 
 
-def _realizar(sorteo: Sorteo, reclamo: Reclamo, padron: list[dict], **extra) -> str:
+def _realizar(
+    sorteo: Sorteo, reclamo: Reclamo, padron: list[dict], elegidos: list[Conciliador], **extra
+) -> Conciliador:
+    """Draws the round and records it (padrón, proof, winner) in one UPDATE."""
     resultado = verificacion.calcular(sorteo.semilla, reclamo.numero, padron, sorteo.ronda)
+    matricula = resultado.elegido["matricula"]
+    conciliador = next(c for c in elegidos if c.matricula == matricula)
     campos = {
         "padron": padron,
         "padron_sha256": verificacion.huella_padron(padron),
@@ -103,16 +108,16 @@ def _realizar(sorteo: Sorteo, reclamo: Reclamo, padron: list[dict], **extra) -> 
         "indice": resultado.indice,
         "resultado_matricula": resultado.elegido["matricula"],
         "realizado_en": timezone.now(),
+        "resultado": conciliador,
         **extra,
     }
     if Sorteo.objects.filter(pk=sorteo.pk, realizado_en__isnull=True).update(**campos) != 1:
         raise ConflictoDeEstado(_("Esta ronda del sorteo ya se realizó."))
     for campo, valor in campos.items():
         setattr(sorteo, campo, valor)
-    return resultado.elegido["matricula"]
+    return conciliador
 
 
-@transaction.atomic
 def sortear_conciliador(
     reclamo: Reclamo,
     *,
@@ -128,7 +133,16 @@ def sortear_conciliador(
     `bloqueado`: the caller read `reclamo` with its row lock in this transaction (it is not
     read again; the caller's instance follows the designation's state change).
     Raises SinConciliadoresDisponibles (409) when nobody is eligible; nothing is written then.
+    With `bloqueado` the caller also abandons its whole transaction on any error, so the draw
+    takes no savepoint of its own.
     """
+    with transaction.atomic(savepoint=not bloqueado):
+        return _sortear(
+            reclamo, candidatos=candidatos, por=por, momento=momento, bloqueado=bloqueado
+        )
+
+
+def _sortear(reclamo, *, candidatos, por, momento, bloqueado) -> Designacion:
     if not bloqueado:
         reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
     _validar_reclamo(reclamo)
@@ -157,17 +171,15 @@ def sortear_conciliador(
         if apartados
         else []
     )
-    matricula = _realizar(
+    conciliador = _realizar(
         sorteo,
         reclamo,
         padron_de(elegidos, hoy=hoy),
+        elegidos,
         fecha_elegibilidad=max(fechas),
         con_candidatos=candidatos is not None,
         excluidos=excluidos,
     )
-    conciliador = next(c for c in elegidos if c.matricula == matricula)
-    Sorteo.objects.filter(pk=sorteo.pk).update(resultado=conciliador)
-    sorteo.resultado = conciliador
     expediente.sorteo_realizado(reclamo, sorteo=sorteo)
     # The next round's commitment, in case of a redraw: this round was the only undrawn one.
     _comprometer(reclamo, ronda=sorteo.ronda + 1)
