@@ -477,7 +477,7 @@ def enviar_invitaciones(audiencia: Audiencia) -> None:
     SEQUENCE is the hearing's secuencia_ics, which turnos raises on every change, so calendars
     update the entry instead of adding one."""
     from notificaciones.ics import construir_ics
-    from notificaciones.services import encolar_notificacion
+    from notificaciones.services import encolar_notificaciones
 
     reclamo = audiencia.reclamo
     cancelada = audiencia.estado != Audiencia.Estado.FIJADA
@@ -511,15 +511,20 @@ def enviar_invitaciones(audiencia: Audiencia) -> None:
         if cancelada
         else _("Audiencia del reclamo %(n)s: %(f)s")
     ) % {"n": reclamo.numero, "f": contexto["fecha"]}
-    for usuario in _participantes(audiencia):
-        encolar_notificacion(
-            destinatario=usuario,
-            plantilla=_plantilla(audiencia, "invitacion"),
-            contexto=contexto,
-            asunto=asunto,
-            sujeto=reclamo,
-            ics=ics,
-        )
+    # One INSERT for every participant's invitation.
+    encolar_notificaciones(
+        [
+            {
+                "destinatario": usuario,
+                "plantilla": _plantilla(audiencia, "invitacion"),
+                "contexto": contexto,
+                "asunto": asunto,
+                "sujeto": reclamo,
+                "ics": ics,
+            }
+            for usuario in _participantes(audiencia)
+        ]
+    )
 
 
 def enviar_recordatorios(*, ahora: datetime.datetime | None = None) -> int:
