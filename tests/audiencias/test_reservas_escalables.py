@@ -34,7 +34,7 @@ SLOT = dt.datetime(2026, 3, 11, 10, tzinfo=BA)
 # per hearing insert, for the draw or the hearing's transition, the claim's pauses and providers
 # and each person's addresses read once per act, the act's notices in one INSERT each (was 110
 # SQLite / 108 PostgreSQL).
-SENTENCIAS_DE_UNA_RESERVA = {"sqlite": 0, "postgresql": 59}
+SENTENCIAS_DE_UNA_RESERVA = {"sqlite": 61, "postgresql": 59}
 
 
 def _reservar_contando(reclamo, por):
