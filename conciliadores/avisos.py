@@ -46,7 +46,9 @@ def _destinos_de_partes(reclamo: Reclamo) -> list[dict]:
     """The consumer at the e-mail constituted at filing; each provider at its constituted
     electronic domicile, else its designated representative (Decision 3)."""
     destinos = [{"destinatario": reclamo.consumidor, "email": reclamo.consumidor_email or None}]
-    for proveedor in reclamo.proveedores.select_related("organizacion", "representante"):
+    from reclamos.services.partes import proveedores_de
+
+    for proveedor in proveedores_de(reclamo):
         email = proveedor.organizacion.domicilio_electronico if proveedor.organizacion else ""
         if email or proveedor.representante:
             destinos.append({"destinatario": proveedor.representante, "email": email or None})
@@ -54,26 +56,34 @@ def _destinos_de_partes(reclamo: Reclamo) -> list[dict]:
 
 
 def designacion(reclamo: Reclamo, designacion) -> None:
+    """The conciliator and every party are told, in one INSERT of the act's notices."""
+    from notificaciones.services import encolar_notificaciones
+
     conciliador = designacion.conciliador
-    _encolar(
-        destinatario=conciliador.usuario,
-        plantilla="designado",
-        asunto=f"Designación en el reclamo {reclamo.numero}",
-        contexto=_del_reclamo(
-            reclamo,
-            notificado_el=f"{designacion.notificado_el:%d/%m/%Y}",
-            conciliador=conciliador.nombre,
-        ),
-        sujeto=reclamo,
-    )
+    avisos = [
+        {
+            "destinatario": conciliador.usuario,
+            "plantilla": "conciliadores/designado",
+            "asunto": f"Designación en el reclamo {reclamo.numero}",
+            "contexto": _del_reclamo(
+                reclamo,
+                notificado_el=f"{designacion.notificado_el:%d/%m/%Y}",
+                conciliador=conciliador.nombre,
+            ),
+            "sujeto": reclamo,
+        }
+    ]
     for destino in _destinos_de_partes(reclamo):
-        _encolar(
-            plantilla="datos_conciliador",
-            asunto=f"Conciliador/a designado/a en el reclamo {reclamo.numero}",
-            contexto=_del_reclamo(reclamo, conciliador=_datos_conciliador(conciliador)),
-            sujeto=reclamo,
-            **destino,
+        avisos.append(
+            {
+                "plantilla": "conciliadores/datos_conciliador",
+                "asunto": f"Conciliador/a designado/a en el reclamo {reclamo.numero}",
+                "contexto": _del_reclamo(reclamo, conciliador=_datos_conciliador(conciliador)),
+                "sujeto": reclamo,
+                **destino,
+            }
         )
+    encolar_notificaciones(avisos)
 
 
 def propuesta(reclamo: Reclamo, propuesta) -> None:

@@ -44,11 +44,17 @@ def _licencias_en(fechas: Iterable[datetime.date]) -> QuerySet[Licencia]:
     return Licencia.objects.filter(filtro, estado=Licencia.Estado.APROBADA)
 
 
-def _sanciones_en(fechas: Iterable[datetime.date]) -> set[int]:
-    ids: set[int] = set()
+def _sanciones_en(fechas: Iterable[datetime.date]) -> QuerySet[Sancion]:
+    """Sanctions that bar designation on any of `fechas` (Sancion.objects.vigentes_en, one
+    statement for every date; used as a subquery of habilitados)."""
+    filtro = Q(pk__in=[])
     for fecha in fechas:
-        ids |= set(Sancion.objects.vigentes_en(fecha).values_list("conciliador_id", flat=True))
-    return ids
+        filtro |= (
+            Q(desde__lte=fecha)
+            & (Q(hasta__isnull=True) | Q(hasta__gte=fecha))
+            & (Q(levantada_el__isnull=True) | Q(levantada_el__gt=fecha))
+        )
+    return Sancion.objects.filter(filtro)
 
 
 def habilitados(fechas: Iterable[datetime.date]) -> QuerySet[Conciliador]:
@@ -57,7 +63,7 @@ def habilitados(fechas: Iterable[datetime.date]) -> QuerySet[Conciliador]:
     return (
         Conciliador.objects.filter(activo=True, usuario__is_active=True)
         .exclude(pk__in=_licencias_en(fechas).values("conciliador"))
-        .exclude(pk__in=_sanciones_en(fechas))
+        .exclude(pk__in=_sanciones_en(fechas).values("conciliador"))
         .select_related("usuario")
     )
 
@@ -82,9 +88,13 @@ def elegibles(
     *,
     fechas: Iterable[datetime.date],
     candidatos: Iterable[Conciliador] | None = None,
+    apartados: set[int] | None = None,
 ) -> list[Conciliador]:
-    """The eligible conciliators for the claim on every one of `fechas`, by matrícula."""
-    qs = habilitados(fechas).exclude(pk__in=apartados_de(reclamo))
+    """The eligible conciliators for the claim on every one of `fechas`, by matrícula.
+    `apartados`: apartados_de(reclamo) when the caller already read it in this act."""
+    if apartados is None:
+        apartados = apartados_de(reclamo)
+    qs = habilitados(fechas).exclude(pk__in=apartados)
     if candidatos is not None:
         qs = qs.filter(pk__in=[c.pk for c in candidatos])
     jurisdiccion = jurisdiccion_de(reclamo)

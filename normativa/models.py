@@ -210,6 +210,18 @@ class TextoNormativo(models.Model):
             .first()
         )
 
+    @classmethod
+    def vigentes(cls, claves, fecha: datetime.date) -> dict[str, "TextoNormativo | None"]:
+        """vigente() of several keys in one statement (each key's latest text by `fecha`)."""
+        claves = list(claves)
+        textos = dict.fromkeys(claves)
+        filas = cls.objects.filter(clave__in=claves, vigente_desde__lte=fecha).order_by(
+            "clave", "vigente_desde"
+        )
+        for texto in filas:  # ascending: the latest of each key is kept
+            textos[texto.clave] = texto
+        return textos
+
 
 # The calendars a jurisdiction's decreed day may reach (DiaNoHabil.clean).
 CALENDARIOS_DE_JURISDICCION = {

@@ -8,10 +8,13 @@ Business-day terms start on the first business day after that date: the plazos a
 rule on top of fecha_notificacion_ficta().
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +23,73 @@ from conciliacion.errores import DatosInvalidos
 from cuentas.models import Membresia, Organizacion, Usuario
 from normativa import regimenes
 from notificaciones.models import DomicilioElectronico
+
+_DIRECCIONES: ContextVar[dict | None] = ContextVar("direcciones_por_operacion", default=None)
+
+
+@contextmanager
+def una_lectura_de_domicilios_por_operacion():
+    """Within one act (a booking: audiencias.services.turnos), each person's addresses that
+    decide where a notice goes and whether it counts as served (their constituted address, the
+    electronic domiciles of the organisations they represent, the addresses of their domicile
+    changes) are read once, in one statement, and reused until the act ends. Only for acts that
+    do not change those addresses themselves; a change committed by another transaction while
+    the act runs is seen by the next act, as if it had been committed just after."""
+    if _DIRECCIONES.get() is not None:
+        yield
+        return
+    token = _DIRECCIONES.set({})
+    try:
+        yield
+    finally:
+        _DIRECCIONES.reset(token)
+
+
+def memo_de_la_operacion() -> dict | None:
+    """The act's memo of una_lectura_de_domicilios_por_operacion() (None outside it), for other
+    reads that decide a notice's recipients (an organisation's active representatives)."""
+    return _DIRECCIONES.get()
+
+
+@dataclass(frozen=True)
+class Direcciones:
+    propio: str | None
+    de_organizaciones: frozenset[str]  # lower-cased
+    en_cambios: frozenset[str]  # lower-cased
+
+
+def direcciones_en_la_operacion(usuario) -> Direcciones | None:
+    """The person's addresses read once in this act, or None outside
+    una_lectura_de_domicilios_por_operacion() (callers then read as usual)."""
+    memo = _DIRECCIONES.get()
+    if memo is None or not isinstance(usuario, Usuario) or usuario.pk is None:
+        return None
+    if usuario.pk not in memo:
+        from notificaciones.models import CambioDeDomicilio
+
+        domicilio = DomicilioElectronico._meta.db_table
+        organizacion = Organizacion._meta.db_table
+        membresia = Membresia._meta.db_table
+        cambio = CambioDeDomicilio._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Table names from model meta; every value is a parameter.
+                f"SELECT 'p', email, id FROM {domicilio} "  # noqa: S608
+                "WHERE usuario_id = %s AND revocado_en IS NULL "
+                f"UNION ALL SELECT 'o', o.domicilio_electronico, o.id FROM {organizacion} o "
+                f"JOIN {membresia} m ON m.organizacion_id = o.id "
+                "WHERE m.usuario_id = %s AND m.activa = %s AND o.domicilio_electronico <> '' "
+                f"UNION ALL SELECT 'c', email, id FROM {cambio} WHERE usuario_id = %s",
+                [usuario.pk, usuario.pk, True, usuario.pk],
+            )
+            filas = cursor.fetchall()
+        propios = sorted((pk, email) for fuente, email, pk in filas if fuente == "p")
+        memo[usuario.pk] = Direcciones(
+            propio=(propios[0][1] or None) if propios else None,
+            de_organizaciones=frozenset(e.lower() for f, e, _pk in filas if f == "o"),
+            en_cambios=frozenset(e.lower() for f, e, _pk in filas if f == "c"),
+        )
+    return memo[usuario.pk]
 
 
 def domicilio_electronico_de(parte: Usuario | Organizacion) -> str | None:
@@ -31,6 +101,9 @@ def domicilio_electronico_de(parte: Usuario | Organizacion) -> str | None:
     if isinstance(parte, Organizacion):
         return parte.domicilio_electronico or None
     if isinstance(parte, Usuario):
+        leidas = direcciones_en_la_operacion(parte)
+        if leidas is not None:
+            return leidas.propio
         vigente = (
             DomicilioElectronico.objects.filter(usuario=parte, revocado_en__isnull=True)
             .values_list("email", flat=True)
@@ -54,6 +127,9 @@ def es_domicilio_constituido(usuario: Usuario | None, email: str, *, propio=_SIN
         propio = domicilio_electronico_de(usuario)
     if propio and propio.lower() == email:
         return True
+    leidas = direcciones_en_la_operacion(usuario)
+    if leidas is not None:
+        return email in leidas.de_organizaciones
     return Organizacion.objects.filter(
         membresias__usuario=usuario,
         membresias__activa=True,

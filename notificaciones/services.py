@@ -17,7 +17,11 @@ from django.template.loader import render_to_string, select_template
 from django.utils import timezone
 
 from conciliacion.trabajos import publicar, publicar_ahora
-from notificaciones.domicilios import domicilio_electronico_de, es_domicilio_constituido
+from notificaciones.domicilios import (
+    direcciones_en_la_operacion,
+    domicilio_electronico_de,
+    es_domicilio_constituido,
+)
 from notificaciones.models import Notificacion
 
 logger = logging.getLogger(__name__)
@@ -78,7 +82,52 @@ def encolar_notificacion(
     the notice goes to the recipient's constituted electronic address, else to the account
     e-mail. Runs in the caller's transaction: if the act rolls back, nothing is sent.
     """
+    return encolar_notificaciones(
+        [
+            {
+                "destinatario": destinatario,
+                "email": email,
+                "plantilla": plantilla,
+                "contexto": contexto,
+                "asunto": asunto,
+                "sujeto": sujeto,
+                "ics": ics,
+                "adjuntos": adjuntos,
+            }
+        ]
+    )[0]
 
+
+def encolar_notificaciones(avisos: list[dict]) -> list[Notificacion]:
+    """encolar_notificacion() of several notices of one act (each a dict of its keyword
+    arguments), stored in one INSERT; each is sent, and copied to a confirmed address, exactly
+    as if queued alone."""
+    preparadas = [_preparar(**aviso) for aviso in avisos]
+    # The caller's act is the transaction (a savepoint per notice would only add two
+    # statements each: a failed INSERT aborts the act anyway).
+    with transaction.atomic(savepoint=False):
+        if len(preparadas) == 1:
+            preparadas[0][0].save()
+            guardadas = [preparadas[0][0]]
+        else:
+            guardadas = Notificacion.objects.bulk_create([n for n, _aviso in preparadas])
+        for notificacion, (_n, aviso) in zip(guardadas, preparadas, strict=True):
+            _despues_de_guardar(notificacion, aviso)
+    return guardadas
+
+
+def _preparar(
+    *,
+    destinatario=None,
+    email: str | None = None,
+    plantilla: str,
+    contexto: dict,
+    asunto: str,
+    sujeto: models.Model | None = None,
+    ics: str | None = None,
+    adjuntos=(),
+) -> tuple[Notificacion, dict]:
+    """The unsaved notice, rendered, and what _despues_de_guardar needs."""
     if destinatario is None and not email:
         raise ValueError("Indicá destinatario o email")
     propio = domicilio_electronico_de(destinatario) if destinatario is not None else None
@@ -88,30 +137,7 @@ def encolar_notificacion(
     contexto = json.loads(json.dumps(contexto, cls=DjangoJSONEncoder))
     contexto.setdefault("sitio", settings.SITE_URL)
     texto, html = _renderizar(plantilla, {**contexto, "asunto": asunto})
-    # The caller's act is the transaction (a savepoint per notice would only add two
-    # statements each: a failed INSERT aborts the act anyway).
-    with transaction.atomic(savepoint=False):
-        return _guardar(
-            destinatario=destinatario,
-            email=email,
-            plantilla=plantilla,
-            contexto=contexto,
-            asunto=asunto,
-            sujeto=sujeto,
-            ics=ics,
-            adjuntos=adjuntos,
-            texto=texto,
-            html=html,
-            propio=propio,
-        )
-
-
-def _guardar(
-    *, destinatario, email, plantilla, contexto, asunto, sujeto, ics, adjuntos, texto, html, propio
-) -> Notificacion:
-    from notificaciones.tasks import enviar_notificacion
-
-    notificacion = Notificacion.objects.create(
+    notificacion = Notificacion(
         destinatario=destinatario,
         email=email,
         a_domicilio_constituido=es_domicilio_constituido(destinatario, email, propio=propio),
@@ -126,24 +152,32 @@ def _guardar(
         ics=ics or "",
         adjuntos=[_referencia(a) for a in adjuntos],
     )
+    aviso = {
+        "destinatario": destinatario,
+        "email": email,
+        "plantilla": plantilla,
+        "contexto": contexto,
+        "asunto": asunto,
+        "sujeto": sujeto,
+        "ics": ics,
+        "adjuntos": adjuntos,
+    }
+    return notificacion, aviso
+
+
+def _despues_de_guardar(notificacion: Notificacion, aviso: dict) -> None:
+    """Queues the send after commit; a notice to an address the recipient never confirmed gets
+    its copy (docs/decisions/0011-domicilio-del-consumidor.md)."""
+    from notificaciones.tasks import enviar_notificacion
+
     publicar(enviar_notificacion, notificacion.pk)
     copia = (
         None
         if notificacion.a_domicilio_constituido
-        else _destino_mientras_no_confirme(destinatario, email)
+        else _destino_mientras_no_confirme(aviso["destinatario"], aviso["email"])
     )
     if copia:
-        encolar_notificacion(
-            destinatario=destinatario,
-            email=copia,
-            plantilla=plantilla,
-            contexto=contexto,
-            asunto=asunto,
-            sujeto=sujeto,
-            ics=ics,
-            adjuntos=adjuntos,
-        )
-    return notificacion
+        encolar_notificacion(**{**aviso, "email": copia})
 
 
 def _destino_mientras_no_confirme(destinatario, email: str) -> str | None:
@@ -157,9 +191,14 @@ def _destino_mientras_no_confirme(destinatario, email: str) -> str | None:
 
     if destinatario is None or not getattr(destinatario, "pk", None):
         return None
-    sin_confirmar = CambioDeDomicilio.objects.filter(
-        usuario=destinatario, email__iexact=email
-    ).exists() and not es_correo_verificado(destinatario, email)
+    leidas = direcciones_en_la_operacion(destinatario)
+    if leidas is not None:
+        en_un_cambio = email.lower() in leidas.en_cambios
+    else:
+        en_un_cambio = CambioDeDomicilio.objects.filter(
+            usuario=destinatario, email__iexact=email
+        ).exists()
+    sin_confirmar = en_un_cambio and not es_correo_verificado(destinatario, email)
     if not sin_confirmar:
         return None
     copia = domicilio_electronico_de(destinatario) or destinatario.email

@@ -109,8 +109,7 @@ def _abiertos(sujeto, tipos: Iterable[str] | None):
     return qs
 
 
-@transaction.atomic
-def abrir_plazo(
+def abrir_plazo_en_el_acto(
     *,
     sujeto,
     tipo: str,
@@ -165,6 +164,13 @@ def abrir_plazo(
         for d, h in rangos
     )
     return plazo
+
+
+abrir_plazo_en_el_acto.__doc__ += """
+
+    Without a savepoint of its own: for callers whose atomic block is abandoned on any error
+    (a state transition). abrir_plazo is the same in its own atomic block."""
+abrir_plazo = transaction.atomic(abrir_plazo_en_el_acto)
 
 
 def cumplir_plazo(plazo: Plazo, *, por=None) -> Plazo:

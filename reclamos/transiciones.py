@@ -77,7 +77,8 @@ def _mover_plazos(reclamo: Reclamo, fila: Transicion, por, datos: dict) -> None:
         plazos.cumplir_plazos(sujeto=reclamo, tipos=fila.cierra, por=por)
     desde = datos.get("plazos_desde") or hoy_en(reclamo)
     for tipo in fila.abre:
-        plazos.abrir_plazo(
+        # transicionar's atomic block (its savepoint) undoes the whole act on any error.
+        plazos.abrir_plazo_en_el_acto(
             sujeto=reclamo,
             tipo=tipo,
             desde=_inicio_del_plazo(reclamo, tipo, desde),
@@ -109,8 +110,17 @@ def _inicio_del_plazo(reclamo: Reclamo, tipo: str, desde: date) -> date:
     return vence or desde
 
 
-def transicionar(reclamo: Reclamo, accion: str, *, por, datos: dict | None = None) -> Reclamo:
+def transicionar(
+    reclamo: Reclamo,
+    accion: str,
+    *,
+    por,
+    datos: dict | None = None,
+    punto_de_guardado: bool = True,
+) -> Reclamo:
     """Applies `accion` to the claim. `por` None means the portal itself (role "sistema").
+    `punto_de_guardado` False: the caller holds the claim's lock and abandons its whole
+    transaction on any error, so the transition takes no savepoint of its own.
 
     Precondition: the caller authorised `por` for this claim (acceder_reclamo). Raises
     ConflictoDeEstado (409) when another actor changed the claim first.
@@ -118,7 +128,7 @@ def transicionar(reclamo: Reclamo, accion: str, *, por, datos: dict | None = Non
     datos = dict(datos or {})
     fila = _verificar(reclamo, accion, por, datos)
     anterior = reclamo.estado
-    with transaction.atomic():
+    with transaction.atomic(savepoint=punto_de_guardado):
         cambiados = Reclamo.objects.filter(pk=reclamo.pk, estado=anterior).update(
             estado=fila.hacia, actualizado_en=timezone.now()
         )

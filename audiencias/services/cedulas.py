@@ -28,9 +28,10 @@ from audiencias.models import Audiencia, Cedula
 from conciliacion.errores import ConflictoDeEstado, DatosInvalidos
 from cuentas.models import Membresia
 from normativa.models import TextoNormativo
+from notificaciones.domicilios import memo_de_la_operacion
 from reclamos import expediente
 from reclamos.models import MetodoDesignacion
-from reclamos.services.partes import registrar_citacion
+from reclamos.services.partes import proveedores_de, registrar_citacion
 from reclamos.transiciones import hoy_en
 
 TEXTOS_ART_10 = ("ley26993_art11", "ley26993_art16")
@@ -38,7 +39,7 @@ TEXTOS_ART_10 = ("ley26993_art11", "ley26993_art16")
 
 def textos_vigentes(fecha: datetime.date) -> dict[str, TextoNormativo]:
     """The texts every cédula transcribes; DatosInvalidos names the missing ones."""
-    textos = {clave: TextoNormativo.vigente(clave, fecha) for clave in TEXTOS_ART_10}
+    textos = TextoNormativo.vigentes(TEXTOS_ART_10, fecha)
     faltan = [clave for clave, texto in textos.items() if texto is None]
     if faltan:
         raise DatosInvalidos(
@@ -107,12 +108,19 @@ def _snapshot(audiencia: Audiencia, proveedor, textos, via: str) -> dict:
 def _representantes(organizacion) -> list:
     if organizacion is None:
         return []
-    return [
+    memo = memo_de_la_operacion()
+    clave = ("representantes", organizacion.pk)
+    if memo is not None and clave in memo:
+        return list(memo[clave])
+    representantes = [
         m.usuario
         for m in Membresia.objects.filter(organizacion=organizacion, activa=True).select_related(
             "usuario"
         )
     ]
+    if memo is not None:
+        memo[clave] = tuple(representantes)
+    return representantes
 
 
 def documento_de_cedula(audiencia: Audiencia, proveedor, via: str, *, textos, por):
@@ -175,7 +183,7 @@ def emitir_cedulas(audiencia: Audiencia, *, por) -> list[Cedula]:
     exigir_sin_revision(reclamo)
     textos = textos_vigentes(hoy_en(reclamo))
     cedulas = []
-    for proveedor in reclamo.proveedores.select_related("organizacion"):
+    for proveedor in proveedores_de(reclamo):
         via = anticipacion.via_de_notificacion(proveedor)
         cedula = Cedula(
             audiencia=audiencia,
@@ -432,7 +440,7 @@ def _participantes(audiencia: Audiencia) -> list:
     representative of each provider, once each."""
     reclamo = audiencia.reclamo
     usuarios = [reclamo.consumidor, audiencia.conducida_por]
-    for proveedor in reclamo.proveedores.select_related("organizacion", "representante"):
+    for proveedor in proveedores_de(reclamo):
         if proveedor.representante is not None:
             usuarios.append(proveedor.representante)
         usuarios.extend(_representantes(proveedor.organizacion))
@@ -469,7 +477,7 @@ def enviar_invitaciones(audiencia: Audiencia, *, cuarto_intermedio: bool = False
     SEQUENCE is the hearing's secuencia_ics, which turnos raises on every change, so calendars
     update the entry instead of adding one."""
     from notificaciones.ics import construir_ics
-    from notificaciones.services import encolar_notificacion
+    from notificaciones.services import encolar_notificaciones
 
     reclamo = audiencia.reclamo
     cancelada = audiencia.estado != Audiencia.Estado.FIJADA
@@ -504,15 +512,20 @@ def enviar_invitaciones(audiencia: Audiencia, *, cuarto_intermedio: bool = False
         if cancelada
         else _("Audiencia del reclamo %(n)s: %(f)s")
     ) % {"n": reclamo.numero, "f": contexto["fecha"]}
-    for usuario in _participantes(audiencia):
-        encolar_notificacion(
-            destinatario=usuario,
-            plantilla=_plantilla(audiencia, "invitacion"),
-            contexto=contexto,
-            asunto=asunto,
-            sujeto=reclamo,
-            ics=ics,
-        )
+    # One INSERT for every participant's invitation.
+    encolar_notificaciones(
+        [
+            {
+                "destinatario": usuario,
+                "plantilla": _plantilla(audiencia, "invitacion"),
+                "contexto": contexto,
+                "asunto": asunto,
+                "sujeto": reclamo,
+                "ics": ics,
+            }
+            for usuario in _participantes(audiencia)
+        ]
+    )
 
 
 def enviar_recordatorios(*, ahora: datetime.datetime | None = None) -> int:

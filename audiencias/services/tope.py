@@ -42,6 +42,16 @@ SUSPENDIDO = _(
 
 
 def revision_abierta(reclamo: Reclamo) -> Pausa | None:
+    if "pausas" in getattr(reclamo, "_prefetched_objects_cache", {}):
+        # The act read the claim's pauses once (audiencias.services.turnos, issue 13).
+        return next(
+            (
+                p
+                for p in reclamo.pausas.all()
+                if p.tipo == Pausa.Tipo.LIMITE_EN_REVISION and p.hasta is None
+            ),
+            None,
+        )
     return reclamo.pausas.filter(tipo=Pausa.Tipo.LIMITE_EN_REVISION, hasta__isnull=True).first()
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,9 +25,10 @@ from audiencias.services.suspensiones import exigir_sin_recusacion
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
 from conciliadores.models import Conciliador, Modalidad
 from normativa.calendarios import una_version_por_operacion
+from notificaciones.domicilios import una_lectura_de_domicilios_por_operacion
 from reclamos.estados import Estado
 from reclamos.expediente import _registrar
-from reclamos.models import MetodoDesignacion, Reclamo
+from reclamos.models import MetodoDesignacion, Reclamo, ReclamoProveedor
 from reclamos.services.acumulacion import exigir_no_seguidor, recordar_membresia, seguidores_de
 from reclamos.transiciones import hoy_en, transicionar
 
@@ -83,7 +85,10 @@ def _crear(
     reemplaza=None,
     oficina_id=None,
     conjunta_con=None,
+    punto_de_guardado=True,
 ) -> Audiencia:
+    """`punto_de_guardado` False: the caller's transaction is abandoned on a taken slot (the
+    insert needs no savepoint of its own to turn into TurnoTomado)."""
     orden = (
         reclamo.audiencias.exclude(
             estado__in=[Audiencia.Estado.CANCELADA, Audiencia.Estado.REPROGRAMADA]
@@ -94,7 +99,7 @@ def _crear(
     if modalidad == Modalidad.VIDEO and not enlace:
         enlace = _enlace_video(uid)
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=punto_de_guardado):
             return Audiencia.objects.create(
                 reclamo=reclamo,
                 conciliador=conciliador,
@@ -143,7 +148,11 @@ def elegir_turno(
     in-person slot (None: at the conciliators' own offices; omitted: the first slot offered at
     that time and mode)."""
     try:
-        with transaction.atomic(), una_version_por_operacion():
+        with (
+            transaction.atomic(),
+            una_version_por_operacion(),
+            una_lectura_de_domicilios_por_operacion(),
+        ):
             return _elegir_turno(reclamo, inicio=inicio, modalidad=modalidad, sede=sede, por=por)
     except IntegrityError:
         raise TurnoTomado(TURNO_TOMADO) from None
@@ -152,7 +161,23 @@ def elegir_turno(
 def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
     from conciliadores.services.sorteo import SinConciliadoresDisponibles, sortear_conciliador
 
-    reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
+    reclamo = (
+        Reclamo.objects.select_for_update(of=("self",))
+        .select_related("consumidor")
+        .get(pk=reclamo.pk)
+    )
+    # The claim's pauses, read once under its lock for every check of this act (a pending
+    # recusación, the over-cap review): pauses are opened by acts that lock the claim too.
+    # Its providers (with organisation and representative) too, for the slot check, the
+    # notices and the cédulas.
+    prefetch_related_objects(
+        [reclamo],
+        "pausas",
+        Prefetch(
+            "proveedores",
+            queryset=ReclamoProveedor.objects.select_related("organizacion", "representante"),
+        ),
+    )
     # A claim that follows its lead (D202-I.2) is refused by the designation, in this same
     # transaction; the hearing then knows the claim's membership without reading it again.
     if reclamo.metodo_designacion != MetodoDesignacion.SORTEO:
@@ -184,16 +209,18 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
     if not franjas:
         raise TurnoTomado(TURNO_TOMADO)
     try:
+        # The draw works on this locked instance (not read again) and recomputes eligibility
+        # under the locks: that is the guarantee. The instance follows the state change.
         designacion = sortear_conciliador(
             reclamo,
             candidatos=[c for c in bloqueados if c.pk in franjas],
             por=por,
             momento=turno.inicio,
+            bloqueado=True,
         )
     except SinConciliadoresDisponibles:
         raise TurnoTomado(TURNO_TOMADO) from None
     franja = franjas[designacion.conciliador_id]
-    reclamo.refresh_from_db()
     recordar_membresia(designacion.reclamo, reclamo)
     audiencia = _crear(
         reclamo,
@@ -206,8 +233,15 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
         por=por,
         fuera_de_plazo=not turno.dentro_de_plazo,
         oficina_id=franja.sede,
+        punto_de_guardado=False,
     )
-    transicionar(reclamo, "fijar_audiencia", por=por, datos=_datos_del_acto(audiencia))
+    transicionar(
+        reclamo,
+        "fijar_audiencia",
+        por=por,
+        datos=_datos_del_acto(audiencia),
+        punto_de_guardado=False,
+    )
     _despues_de_fijar(audiencia, por=por)
     fijar_conjuntas(audiencia, por=por)
     return audiencia

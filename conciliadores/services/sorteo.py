@@ -41,10 +41,16 @@ def comprometer_sorteo(reclamo: Reclamo) -> Sorteo:
     if pendiente is not None:
         return pendiente
     ultima = reclamo.sorteos.order_by("-ronda").values_list("ronda", flat=True).first() or 0
+    return _comprometer(reclamo, ronda=ultima + 1)
+
+
+def _comprometer(reclamo: Reclamo, *, ronda: int) -> Sorteo:
+    """Commits round `ronda`, known to be the next one (the unique (claim, round) constraint
+    backs it), in the caller's atomic block."""
     semilla = verificacion.nueva_semilla()
     sorteo = Sorteo.objects.create(
         reclamo=reclamo,
-        ronda=ultima + 1,
+        ronda=ronda,
         semilla=semilla,
         compromiso=verificacion.compromiso(semilla),
     )
@@ -88,8 +94,13 @@ def _validar_reclamo(reclamo: Reclamo) -> None:
         raise ConflictoDeEstado(_("El reclamo ya tiene un conciliador designado."))
 
 
-def _realizar(sorteo: Sorteo, reclamo: Reclamo, padron: list[dict], **extra) -> str:
+def _realizar(
+    sorteo: Sorteo, reclamo: Reclamo, padron: list[dict], elegidos: list[Conciliador], **extra
+) -> Conciliador:
+    """Draws the round and records it (padrón, proof, winner) in one UPDATE."""
     resultado = verificacion.calcular(sorteo.semilla, reclamo.numero, padron, sorteo.ronda)
+    matricula = resultado.elegido["matricula"]
+    conciliador = next(c for c in elegidos if c.matricula == matricula)
     campos = {
         "padron": padron,
         "padron_sha256": verificacion.huella_padron(padron),
@@ -97,57 +108,81 @@ def _realizar(sorteo: Sorteo, reclamo: Reclamo, padron: list[dict], **extra) -> 
         "indice": resultado.indice,
         "resultado_matricula": resultado.elegido["matricula"],
         "realizado_en": timezone.now(),
+        "resultado": conciliador,
         **extra,
     }
     if Sorteo.objects.filter(pk=sorteo.pk, realizado_en__isnull=True).update(**campos) != 1:
         raise ConflictoDeEstado(_("Esta ronda del sorteo ya se realizó."))
     for campo, valor in campos.items():
         setattr(sorteo, campo, valor)
-    return resultado.elegido["matricula"]
+    return conciliador
 
 
-@transaction.atomic
 def sortear_conciliador(
     reclamo: Reclamo,
     *,
     candidatos: Iterable[Conciliador] | None,
     por,
     momento: datetime.datetime | datetime.date | None = None,
+    bloqueado: bool = False,
 ) -> Designacion:
     """Draws the conciliator of a method-a claim and designates them (T12b).
 
     `candidatos`: those the caller knows to be free at the chosen slot (None: no restriction).
     `momento`: the hearing slot; a licence or sanction on that day also excludes.
+    `bloqueado`: the caller read `reclamo` with its row lock in this transaction (it is not
+    read again; the caller's instance follows the designation's state change).
     Raises SinConciliadoresDisponibles (409) when nobody is eligible; nothing is written then.
+    With `bloqueado` the caller also abandons its whole transaction on any error, so the draw
+    takes no savepoint of its own.
     """
-    reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
+    with transaction.atomic(savepoint=not bloqueado):
+        return _sortear(
+            reclamo, candidatos=candidatos, por=por, momento=momento, bloqueado=bloqueado
+        )
+
+
+def _sortear(reclamo, *, candidatos, por, momento, bloqueado) -> Designacion:
+    if not bloqueado:
+        reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
     _validar_reclamo(reclamo)
     hoy = hoy_en(reclamo)
     fechas = {hoy} | ({_fecha_local(reclamo, momento)} if momento is not None else set())
     candidatos = list(candidatos) if candidatos is not None else None
-    elegidos = elegibles(reclamo, fechas=fechas, candidatos=candidatos)
+    # Eligibility is computed here, under the claim's lock (and the candidates' locks when the
+    # caller holds them): this is the guarantee. Who stepped aside is read once for both the
+    # eligible list and the padrón's record of the excluded.
+    apartados = apartados_de(reclamo)
+    elegidos = elegibles(reclamo, fechas=fechas, candidatos=candidatos, apartados=apartados)
     if not elegidos:
         raise SinConciliadoresDisponibles(
             _("No hay conciliadores habilitados para este reclamo en esa fecha.")
         )
-    sorteo = comprometer_sorteo(reclamo)
-    sorteo = Sorteo.objects.select_for_update().get(pk=sorteo.pk)
-    excluidos = sorted(
-        Conciliador.objects.filter(pk__in=apartados_de(reclamo)).values_list("matricula", flat=True)
+    sorteo = (
+        reclamo.sorteos.select_for_update()
+        .filter(realizado_en__isnull=True)
+        .order_by("ronda")
+        .first()
     )
-    matricula = _realizar(
+    if sorteo is None:
+        sorteo = Sorteo.objects.select_for_update().get(pk=comprometer_sorteo(reclamo).pk)
+    excluidos = (
+        sorted(Conciliador.objects.filter(pk__in=apartados).values_list("matricula", flat=True))
+        if apartados
+        else []
+    )
+    conciliador = _realizar(
         sorteo,
         reclamo,
         padron_de(elegidos, hoy=hoy),
+        elegidos,
         fecha_elegibilidad=max(fechas),
         con_candidatos=candidatos is not None,
         excluidos=excluidos,
     )
-    conciliador = next(c for c in elegidos if c.matricula == matricula)
-    Sorteo.objects.filter(pk=sorteo.pk).update(resultado=conciliador)
-    sorteo.resultado = conciliador
     expediente.sorteo_realizado(reclamo, sorteo=sorteo)
-    comprometer_sorteo(reclamo)
+    # The next round's commitment, in case of a redraw: this round was the only undrawn one.
+    _comprometer(reclamo, ronda=sorteo.ronda + 1)
     return designar(reclamo, conciliador=conciliador, por=por, sorteo=sorteo)
 
 

@@ -9,6 +9,14 @@ from reclamos import expediente
 from reclamos.models import Reclamo, ReclamoProveedor
 
 
+def proveedores_de(reclamo: Reclamo) -> list[ReclamoProveedor]:
+    """The claim's providers with their organisation and representative: the list the act read
+    once (prefetched as "proveedores" with both, audiencias.services.turnos) or a fresh read."""
+    if "proveedores" in getattr(reclamo, "_prefetched_objects_cache", {}):
+        return list(reclamo.proveedores.all())
+    return list(reclamo.proveedores.select_related("organizacion", "representante"))
+
+
 @transaction.atomic
 def designar_representante(
     reclamo: Reclamo, *, por, proveedor: ReclamoProveedor, representante
