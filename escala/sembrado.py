@@ -18,6 +18,7 @@ marker is refused (real data).
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import io
 import json
@@ -32,7 +33,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from audiencias.models import Acuerdo, Audiencia, Cedula
@@ -246,6 +247,21 @@ def _texto_copy(valor) -> str:
     return str(valor).translate(_ESCAPES)
 
 
+class _Textos(dict):
+    """COPY text of hashable values, memoised: formatting an aware datetime takes microseconds
+    (about 20 times an int), and a seed writes a few million distinct instants (minutes of two
+    years) some 20 times each. Cleared when it grows past two million entries."""
+
+    def __missing__(self, valor):
+        if len(self) > 2_000_000:
+            self.clear()
+        texto = self[valor] = _texto_copy(valor)
+        return texto
+
+
+TEXTOS = _Textos()
+
+
 class Escritor:
     """Buffers rows per model and writes them with COPY (PostgreSQL) or executemany."""
 
@@ -257,11 +273,24 @@ class Escritor:
         self.totales: dict[str, int] = {}
         self.segundos: dict[str, float] = {}
         self.formato: dict[str, float] = {}
+        self.plantillas: dict[type, str] = {}
+        self.especiales: dict[type, list[tuple]] = {}
 
     def tabla(self, modelo, columnas: str) -> None:
         self.columnas[modelo] = columnas.split()
         self.filas[modelo] = []
         self.orden.append(modelo)
+        campos = [modelo._meta.get_field(n) for n in self.columnas[modelo]]
+        # COPY text with one str.format per row: str() of the seeder's ints, texts, booleans
+        # ("True" is a boolean's input too), decimals and UUIDs is already their COPY text.
+        # Dates and datetimes go through the memo, other nullable and JSON columns through
+        # _texto_copy (None, objects).
+        self.plantillas[modelo] = "\t".join(["{}"] * len(campos)) + "\n"
+        self.especiales[modelo] = [
+            (i, TEXTOS.__getitem__ if isinstance(c, models.DateField) else _texto_copy)
+            for i, c in enumerate(campos)
+            if c.null or isinstance(c, models.JSONField | models.DateField)
+        ]
 
     def fila(self, modelo, *valores) -> None:
         self.filas[modelo].append(valores)
@@ -291,9 +320,7 @@ class Escritor:
                     connection.ops.quote_name(modelo._meta.get_field(n).column) for n in nombres
                 ]
                 if self.pg:
-                    buffer = io.StringIO()
-                    buffer.writelines("\t".join(map(_texto_copy, fila)) + "\n" for fila in filas)
-                    buffer.seek(0)
+                    buffer = io.StringIO(self._texto(modelo, filas))
                     self.formato[tabla] = self.formato.get(tabla, 0) + time.perf_counter() - t0
                     cursor.cursor.copy_expert(
                         f'COPY "{tabla}" ({", ".join(columnas)}) FROM STDIN', buffer
@@ -315,6 +342,32 @@ class Escritor:
                 self.totales[tabla] = self.totales.get(tabla, 0) + len(filas)
                 self.segundos[tabla] = self.segundos.get(tabla, 0) + time.perf_counter() - t0
                 filas.clear()
+
+    def _texto(self, modelo, filas: list) -> str:
+        """The rows in COPY text format. The seeder's plain texts carry no tab, newline or
+        backslash; the counts below check the first two per batch, and a batch that fails them
+        is written value by value with every escape instead."""
+        plantilla, especiales = self.plantillas[modelo].format, self.especiales[modelo]
+        if type(filas[0]) is str:
+            # Lines the generator formatted itself (the big tables on PostgreSQL: _Lineas).
+            partes = filas
+        elif especiales:
+            partes = []
+            for fila in filas:
+                fila = list(fila)
+                for i, texto in especiales:
+                    fila[i] = texto(fila[i])
+                partes.append(plantilla(*fila))
+        else:
+            partes = [plantilla(*fila) for fila in filas]
+        texto = "".join(partes)
+        n = len(self.columnas[modelo])
+        lineas, tabs = texto.count("\n"), texto.count("\t")
+        if lineas == len(filas) and tabs == len(filas) * (n - 1) and "\r" not in texto:
+            return texto
+        if partes is filas:
+            raise ValueError(f"{modelo._meta.db_table}: una línea COPY mal formada")
+        return "".join("\t".join(map(_texto_copy, fila)) + "\n" for fila in filas)
 
 
 def _volcar_en_hilo(escritor: Escritor, filas: dict[type, list]) -> None:
@@ -497,6 +550,8 @@ class Contexto:
     parte_persona: float = 0.01
     vacio: object = None  # {} as written by the writer (a shared COPY value on PostgreSQL)
     lista_vacia: object = None
+    zona: object = None  # the current time zone, read once (timezone.localtime is slow)
+    lineas: _Lineas | None = None  # PostgreSQL: big tables formatted by the generator
 
 
 def sembrar(reclamos: int, semilla: int = 1, salida=None, procesos: int = 2) -> dict:
@@ -509,12 +564,15 @@ def sembrar(reclamos: int, semilla: int = 1, salida=None, procesos: int = 2) -> 
     ctx = Contexto(
         rng=random.Random(semilla),  # noqa: S311 (reproducible data, not secrets)
         ahora=timezone.now().replace(microsecond=0),
+        zona=timezone.get_current_timezone(),
         ids=Ids(),
         escritor=Escritor(),
         ct_reclamo=ContentType.objects.get_for_model(Reclamo).pk,
         ct_audiencia=ContentType.objects.get_for_model(Audiencia).pk,
     )
     ctx.parte_persona = min(0.05, 2 * CUPO_PERSONA / reclamos)
+    if ctx.escritor.pg:
+        ctx.lineas = _Lineas()
     ctx.vacio = _compartido(ctx, {})
     ctx.lista_vacia = _compartido(ctx, [])
     with transaction.atomic():
@@ -567,26 +625,35 @@ def _cargar(ctx: Contexto, reclamos: int, proveedores_ar, proveedores_pe, inicio
     lote = 10_000
     hechos = 0
     pendiente = None
-    with ThreadPoolExecutor(max_workers=1) as hilo:
-        while hechos < reclamos:
-            n = min(lote, reclamos - hechos)
-            _lote(ctx, n, proveedores_ar, proveedores_pe)
-            filas = ctx.escritor.tomar()
-            if en_paralelo:
-                if pendiente is not None:
-                    pendiente.result()
-                pendiente = hilo.submit(_volcar_en_hilo, ctx.escritor, filas)
-            else:
-                with transaction.atomic():
-                    ctx.escritor.volcar(filas)
-            hechos += n
-            if hechos % 50_000 == 0 or hechos == reclamos:
-                quien = f" (proceso {ctx.trabajador + 1})" if ctx.trabajadores > 1 else ""
-                escribir(
-                    f"{hechos} reclamos generados{quien}: {time.perf_counter() - inicio:.1f} s"
-                )
-        if pendiente is not None:
-            pendiente.result()
+    # The rows make no reference cycles and are freed by reference counting once written; the
+    # cyclic collector would only walk the batch's millions of tuples again and again (a fifth
+    # of the generation's CPU).
+    recolector = gc.isenabled()
+    gc.disable()
+    try:
+        with ThreadPoolExecutor(max_workers=1) as hilo:
+            while hechos < reclamos:
+                n = min(lote, reclamos - hechos)
+                _lote(ctx, n, proveedores_ar, proveedores_pe)
+                filas = ctx.escritor.tomar()
+                if en_paralelo:
+                    if pendiente is not None:
+                        pendiente.result()
+                    pendiente = hilo.submit(_volcar_en_hilo, ctx.escritor, filas)
+                else:
+                    with transaction.atomic():
+                        ctx.escritor.volcar(filas)
+                hechos += n
+                if hechos % 50_000 == 0 or hechos == reclamos:
+                    quien = f" (proceso {ctx.trabajador + 1})" if ctx.trabajadores > 1 else ""
+                    escribir(
+                        f"{hechos} reclamos generados{quien}: {time.perf_counter() - inicio:.1f} s"
+                    )
+            if pendiente is not None:
+                pendiente.result()
+    finally:
+        if recolector:
+            gc.enable()
 
 
 _TRABAJO: dict = {}
@@ -1047,43 +1114,57 @@ def _consumidores_del_lote(ctx: Contexto, n: int, regimen_pe: list[bool]):
 def _plazo(ctx: Contexto, regimen: str, tipo: str, desde: datetime.datetime):
     """(calendario, unidad, cantidad, mueve_a_habil, inicio, inicio_en, vence, vence_en,
     version, explicacion) computed by plazos.services, memoised per start day."""
-    from plazos import services as plazos_services
-    from plazos.computo import Unidad
+    # Called for every term of every claim: the kind's facts are read once, then a hit is two
+    # dictionary reads.
+    clase = (regimen, tipo)
+    if clase not in ctx.calendarios:
+        from plazos import services as plazos_services
+        from plazos.computo import Unidad
 
-    reg = obtener(regimen)
-    tp = reg.plazo(tipo)
-    horas = tp.unidad == Unidad.HORAS
-    if tp.calendario not in ctx.calendarios:
-        ctx.calendarios[tp.calendario] = plazos_services.calendario(tp.calendario)
-    cal = ctx.calendarios[tp.calendario]
+        tp = obtener(regimen).plazo(tipo)
+        ctx.calendarios[clase] = (
+            tp,
+            tp.unidad == Unidad.HORAS,
+            plazos_services.calendario(tp.calendario),
+        )
+    tp, horas, cal = ctx.calendarios[clase]
+    clave = (regimen, tipo, desde) if horas else (regimen, tipo, desde.astimezone(cal.zona).date())
+    encontrado = ctx.plazos_cache.get(clave)
+    if encontrado is not None:
+        return encontrado
+    from plazos import services as plazos_services
+
     inicio = desde.astimezone(cal.zona).date()
-    clave = (regimen, tipo, desde if horas else inicio)
-    if clave not in ctx.plazos_cache:
-        plazo = Plazo(
-            tipo=tp.codigo,
-            regimen=regimen,
-            calendario=str(tp.calendario),
-            unidad=str(tp.unidad),
-            cantidad=tp.duracion,
-            mueve_a_habil=tp.mueve_a_habil,
-            inicio=inicio,
-            inicio_en=desde if horas else None,
-        )
-        computo, _cal = plazos_services._computar_plazo(plazo, cal, suspensiones=[])
-        plazos_services._aplicar(plazo, computo, cal)
-        ctx.plazos_cache[clave] = (
-            plazo.calendario,
-            plazo.unidad,
-            plazo.cantidad,
-            plazo.mueve_a_habil,
-            plazo.inicio,
-            plazo.inicio_en,
-            plazo.vence,
-            plazo.vence_en,
-            plazo.version_calendario,
-            _compartido(ctx, plazo.explicacion),
-        )
-    return ctx.plazos_cache[clave]
+    plazo = Plazo(
+        tipo=tp.codigo,
+        regimen=regimen,
+        calendario=str(tp.calendario),
+        unidad=str(tp.unidad),
+        cantidad=tp.duracion,
+        mueve_a_habil=tp.mueve_a_habil,
+        inicio=inicio,
+        inicio_en=desde if horas else None,
+    )
+    computo, _cal = plazos_services._computar_plazo(plazo, cal, suspensiones=[])
+    plazos_services._aplicar(plazo, computo, cal)
+    c = (
+        plazo.calendario,
+        plazo.unidad,
+        plazo.cantidad,
+        plazo.mueve_a_habil,
+        plazo.inicio,
+        plazo.inicio_en,
+        plazo.vence,
+        plazo.vence_en,
+        plazo.version_calendario,
+        _compartido(ctx, plazo.explicacion),
+    )
+    if ctx.lineas:
+        # The computed columns of a Plazo row as COPY text (_Lineas.plazo).
+        medio = "\t".join(map(_texto_copy, (*c[:3], 0, *c[3:8])))
+        c += ((medio, "\t".join(map(_texto_copy, (*c[8:10], False, 0, "")))),)
+    ctx.plazos_cache[clave] = c
+    return c
 
 
 def _compartido(ctx: Contexto, documento):
@@ -1094,11 +1175,24 @@ def _compartido(ctx: Contexto, documento):
     return TextoCopy(_texto_copy(json.dumps(documento, ensure_ascii=False)))
 
 
-def _json(ctx: Contexto, valor):
-    """A JSON value of plain strings, serialised for COPY without the Django encoder."""
+def _json(ctx: Contexto, valor: dict | list):
+    """A JSON object of plain strings (and empty lists), serialised for COPY without the Django
+    encoder. Strings that need no JSON escape (printable, no quote or backslash: the seeder's
+    numbers and names) are written directly; json.dumps (a new encoder each call) otherwise, and
+    for a list (a staff member's régimenes)."""
     if not ctx.escritor.pg:
         return valor
-    return TextoCopy(json.dumps(valor, ensure_ascii=False).translate(_ESCAPES))
+    if isinstance(valor, list):
+        return TextoCopy(json.dumps(valor, ensure_ascii=False).translate(_ESCAPES))
+    partes = []
+    for clave, v in valor.items():
+        if type(v) is str and v.isprintable() and '"' not in v and "\\" not in v:
+            partes.append(f'"{clave}": "{v}"')
+        elif v == []:
+            partes.append(f'"{clave}": []')
+        else:
+            return TextoCopy(json.dumps(valor, ensure_ascii=False).translate(_ESCAPES))
+    return TextoCopy("{" + ", ".join(partes) + "}")
 
 
 def _numero(ctx: Contexto, prefijo: str, anio: int) -> str:
@@ -1111,7 +1205,7 @@ def _numero(ctx: Contexto, prefijo: str, anio: int) -> str:
 
 
 def _documento(ctx, tipo, titulo, plantilla, snapshot, regimen, version, en, por, ct, sujeto):
-    anio = timezone.localtime(en).year
+    anio = en.astimezone(ctx.zona).year
     clave = (tipo, anio)
     if clave not in ctx.numeros_doc:
         fila = ContadorDocumento.objects.filter(tipo=tipo, anio=anio).first()
@@ -1120,7 +1214,7 @@ def _documento(ctx, tipo, titulo, plantilla, snapshot, regimen, version, en, por
         )
     ctx.numeros_doc[clave] += ctx.trabajadores
     pk = ctx.ids(Documento)
-    codigo = uuid.UUID(int=ctx.rng.getrandbits(128)).hex
+    codigo = f"{ctx.rng.getrandbits(128):032x}"  # as uuid.UUID(int=…).hex, cheaper
     huella = hashlib.sha256(codigo.encode()).hexdigest()
     ctx.escritor.fila(
         Documento,
@@ -1194,7 +1288,7 @@ def _lote(ctx: Contexto, n: int, proveedores_ar, proveedores_pe) -> None:
             dueno=duenos[i],
             proveedor=grande if rng.random() < 0.25 else rng.choice(otros),
             metodo=metodo,
-            monto=Decimal(rng.randint(5_000, 900_000)),
+            monto=Decimal(5_000 + rng._randbelow(895_001)),  # randint(5_000, 900_000)
         )
         _reclamo(ctx, caso)
         if caso.numero:
@@ -1205,14 +1299,16 @@ def _lote(ctx: Contexto, n: int, proveedores_ar, proveedores_pe) -> None:
 def _momentos(ctx: Contexto, final: str, pasos: int) -> list[datetime.datetime]:
     """When each step happened: an open claim moved in the last days, a closed one in the last
     two years; steps are 10 hours to 9 days apart."""
-    rng = ctx.rng
+    # rng.randint(a, b) is a + rng._randbelow(b - a + 1) (the same draws) behind two layers
+    # of argument checks: called directly here, for every claim.
+    azar = ctx.rng._randbelow
     if final in ABIERTOS_COPREC:
-        ultimo = ctx.ahora - datetime.timedelta(minutes=rng.randint(30, 60 * 24 * 6))
+        ultimo = ctx.ahora - datetime.timedelta(minutes=30 + azar(60 * 24 * 6 - 29))
     else:
-        ultimo = ctx.ahora - datetime.timedelta(minutes=rng.randint(60 * 24 * 20, 60 * 24 * 700))
+        ultimo = ctx.ahora - datetime.timedelta(minutes=60 * 24 * 20 + azar(60 * 24 * 680 + 1))
     momentos = [ultimo]
     for _ in range(max(pasos - 1, 0)):
-        momentos.append(momentos[-1] - datetime.timedelta(minutes=rng.randint(600, 60 * 24 * 9)))
+        momentos.append(momentos[-1] - datetime.timedelta(minutes=600 + azar(60 * 24 * 9 - 599)))
     momentos.reverse()
     return momentos
 
@@ -1222,9 +1318,9 @@ def _reclamo(ctx: Contexto, caso: Caso) -> None:
     consumidor, nombre, apellido, dni, email = caso.dueno
     presentado = caso.momentos[0] if caso.camino else None
     ultimo = caso.momentos[-1]
-    creado = (presentado or ultimo) - datetime.timedelta(minutes=rng.randint(5, 90))
+    creado = (presentado or ultimo) - datetime.timedelta(minutes=5 + rng._randbelow(86))
     if presentado:
-        anio = timezone.localtime(presentado).year
+        anio = presentado.astimezone(ctx.zona).year
         caso.numero = _numero(ctx, caso.regimen.prefijo_numero, anio)
     tope = presentado and not caso.pe
     w.fila(
@@ -1238,7 +1334,7 @@ def _reclamo(ctx: Contexto, caso: Caso) -> None:
         nombre,
         apellido,
         dni,
-        f"{rng.choice(CALLES)} {rng.randint(100, 9999)}, CABA",
+        f"{rng.choice(CALLES)} {100 + rng._randbelow(9900)}, CABA",  # randint(100, 9999)
         email if presentado else "",
         "",
         "Compré un producto que no funciona y el proveedor no responde.",
@@ -1283,26 +1379,82 @@ def _citado_en(caso: Caso):
     return None
 
 
+class _Lineas:
+    """On PostgreSQL the two biggest tables (about 6 expediente entries and 3 plazos a claim)
+    are written as COPY lines by the generator itself, in _tablas' column order, instead of
+    tuples formatted later: the constant parts are formatted once per transition or computed
+    term. SQLite (the tests) keeps the tuples."""
+
+    def __init__(self):
+        self.actuacion: dict[int, str] = {}
+
+    @staticmethod
+    def plazo(fila: list) -> str:
+        medio, version = fila[-1]
+        return (
+            f"{fila[0]}\t{fila[1]}\t{fila[2]}\t{fila[3]}\t{fila[4]}\t{medio}\t{fila[P_ESTADO]}\t"
+            f"{version}\t{'t' if fila[P_ATENCION] else 'f'}\t{TEXTOS[fila[21]]}\t"
+            f"{TEXTOS[fila[P_CERRADO]]}\n"
+        )
+
+
 def _recorrer(ctx: Contexto, caso: Caso) -> None:
     """The path: expediente entries, the plazos each step opens or closes, and the hearings,
     designations and agreements of the steps that make them."""
     w, ahora = ctx.escritor, ctx.ahora
     tabla = TRANSICIONES_PERU if caso.pe else TRANSICIONES_COPREC
-    consumidor = caso.dueno[0]
     abiertos: dict[str, list] = {}
+    plazos: list[list] = []
     estado = E.BORRADOR
     conciliador = None
     momentos = caso.momentos
     for paso, accion in enumerate(caso.camino):
         t = tabla[accion]
-        en = momentos[paso] = _en_punto(caso, t, momentos[paso])
+        en = momentos[paso]
+        if _abre_en_horas(caso.regimen, t):
+            en = momentos[paso] = en.replace(minute=0, second=0)
         siguiente = momentos[paso + 1] if paso + 1 < len(momentos) else None
-        if paso == 0:
-            por, rol = consumidor, "consumidor"
-        elif caso.pe:
-            por, rol = ctx.funcionario_persona, "funcionario"
-        else:
-            por, rol = ctx.staff_admision, "admision"
+        _actuacion(ctx, caso, t, paso, en, estado)
+        _mover_plazos(ctx, caso, t, en, abiertos, plazos)
+        estado = t.hacia
+        if accion in ("designar_por_sorteo", "designar_por_eleccion"):
+            conciliador = _designar(ctx, caso.pk, caso.metodo, en)
+        elif accion in ("fijar_audiencia", "convocar_audiencia"):
+            _audiencia(ctx, caso, conciliador, en, siguiente)
+        elif accion == "firmar_acuerdo":
+            _acuerdo(ctx, caso.pk, conciliador, en, caso.monto)
+    # Terms still open: running, or expired and waiting for staff when already due.
+    for fila in abiertos.values():
+        if fila[P_VENCE_EN] <= ahora:
+            fila[P_ESTADO] = Plazo.Estado.VENCIDO
+            fila[P_ATENCION] = caso.final in ABIERTOS_COPREC
+            fila[P_CERRADO] = fila[P_VENCE_EN]
+    if ctx.lineas:
+        w.filas[Plazo].extend(map(ctx.lineas.plazo, plazos))
+    else:
+        w.filas[Plazo].extend(plazos)
+
+
+def _actuacion(ctx: Contexto, caso: Caso, t, paso: int, en, estado) -> None:
+    """The expediente entry of one step of the path."""
+    if paso == 0:
+        por, rol = caso.dueno[0], "consumidor"
+    elif caso.pe:
+        por, rol = ctx.funcionario_persona, "funcionario"
+    else:
+        por, rol = ctx.staff_admision, "admision"
+    w, lineas = ctx.escritor, ctx.lineas
+    if lineas:
+        # The same columns as the tuple below, as one COPY line (_tablas' order).
+        resto = lineas.actuacion.get(id(t))
+        if resto is None:
+            resto = lineas.actuacion[id(t)] = (
+                f"{t.hacia}\t{_texto_copy(t.texto)}\t{ctx.vacio}\t{_texto_copy(t.fuente)}\tt\n"
+            )
+        w.filas[Actuacion].append(
+            f"{ctx.ids(Actuacion)}\t{caso.pk}\t{t.actuacion}\t{por}\t{rol}\t{TEXTOS[en]}\t{estado}\t{resto}"
+        )
+    else:
         w.fila(
             Actuacion,
             ctx.ids(Actuacion),
@@ -1318,31 +1470,23 @@ def _recorrer(ctx: Contexto, caso: Caso) -> None:
             t.fuente,
             True,
         )
-        _mover_plazos(ctx, caso, t, en, abiertos)
-        estado = t.hacia
-        if accion in ("designar_por_sorteo", "designar_por_eleccion"):
-            conciliador = _designar(ctx, caso.pk, caso.metodo, en)
-        elif accion in ("fijar_audiencia", "convocar_audiencia"):
-            _audiencia(ctx, caso, conciliador, en, siguiente)
-        elif accion == "firmar_acuerdo":
-            _acuerdo(ctx, caso.pk, conciliador, en, caso.monto)
-    # Terms still open: running, or expired and waiting for staff when already due.
-    for fila in abiertos.values():
-        if fila[P_VENCE_EN] <= ahora:
-            fila[P_ESTADO] = Plazo.Estado.VENCIDO
-            fila[P_ATENCION] = caso.final in ABIERTOS_COPREC
-            fila[P_CERRADO] = fila[P_VENCE_EN]
 
 
-def _en_punto(caso: Caso, t, en: datetime.datetime) -> datetime.datetime:
+_EN_HORAS: dict[tuple[str, int], bool] = {}
+
+
+def _abre_en_horas(regimen, t) -> bool:
     """Terms in hours start at the act's moment: acts that open one happen on the hour (steps
-    are at least 10 hours apart, so the order stays), and the computed terms are shared."""
-    if not any(caso.regimen.plazo(tipo).unidad == "horas" for tipo in t.abre):
-        return en
-    return en.replace(minute=0, second=0)
+    are at least 10 hours apart, so the order stays), and the computed terms are shared.
+    Memoised per régimen and transition (the tables are module constants)."""
+    clave = (regimen.codigo, id(t))
+    abre = _EN_HORAS.get(clave)
+    if abre is None:
+        abre = _EN_HORAS[clave] = any(regimen.plazo(tipo).unidad == "horas" for tipo in t.abre)
+    return abre
 
 
-def _mover_plazos(ctx: Contexto, caso: Caso, t, en, abiertos: dict[str, list]) -> None:
+def _mover_plazos(ctx: Contexto, caso: Caso, t, en, abiertos: dict[str, list], plazos) -> None:
     """As reclamos.transiciones._mover_plazos does, on rows not yet written."""
     if t.cancela_todos:
         for fila in abiertos.values():
@@ -1361,8 +1505,10 @@ def _mover_plazos(ctx: Contexto, caso: Caso, t, en, abiertos: dict[str, list]) -
         c = _plazo(ctx, codigo, tipo, desde)
         fila = [ctx.ids(Plazo), ctx.ct_reclamo, caso.pk, tipo, codigo, *c[:3], 0, *c[3:8]]
         fila += [Plazo.Estado.CORRIENDO, c[8], c[9], False, 0, "", False, en, None]
+        if len(c) > 10:
+            fila.append(c[10])  # its COPY text (PostgreSQL)
         abiertos[tipo] = fila
-        ctx.escritor.filas[Plazo].append(fila)
+        plazos.append(fila)  # written when the claim's path is done (states change until then)
 
 
 def _presentacion(ctx: Contexto, caso: Caso) -> None:
@@ -1413,7 +1559,7 @@ def _presentacion(ctx: Contexto, caso: Caso) -> None:
         1,
         presentado,
         "",
-        f"<{uuid.UUID(int=rng.getrandbits(128)).hex}@sembrado.example>",
+        f"<{rng.getrandbits(128):032x}@sembrado.example>",
         presentado,
         presentado,
         presentado,
@@ -1436,7 +1582,7 @@ def _designar(ctx: Contexto, reclamo: int, metodo: str, en) -> tuple[int, int]:
         conciliador[0],
         metodo or "a",
         en,
-        (timezone.localtime(en) + datetime.timedelta(days=1)).date(),
+        (en.astimezone(ctx.zona) + datetime.timedelta(days=1)).date(),
         False,
         "",
         True,
@@ -1460,10 +1606,8 @@ def _audiencia(ctx: Contexto, caso: Caso, conciliador, en, siguiente) -> None:
     if pendiente:
         k = ctx.turnos.get(quien, ctx.trabajador)
         ctx.turnos[quien] = k + ctx.trabajadores
-        dia = timezone.localtime(ctx.ahora).date() + datetime.timedelta(days=3 + k // 8)
-        inicio = datetime.datetime.combine(
-            dia, datetime.time(9 + k % 8), tzinfo=timezone.get_current_timezone()
-        )
+        dia = ctx.ahora.astimezone(ctx.zona).date() + datetime.timedelta(days=3 + k // 8)
+        inicio = datetime.datetime.combine(dia, datetime.time(9 + k % 8), tzinfo=ctx.zona)
         estado, resultado, celebrada = "fijada", "", None
     else:
         inicio = siguiente or en + datetime.timedelta(days=7)
@@ -1513,7 +1657,7 @@ def _audiencia(ctx: Contexto, caso: Caso, conciliador, en, siguiente) -> None:
             "electronica" if proveedor.electronico else "fehaciente",
             proveedor.electronico or proveedor.domicilio,
             en,
-            (timezone.localtime(en) + datetime.timedelta(days=1)).date(),
+            (en.astimezone(ctx.zona) + datetime.timedelta(days=1)).date(),
             "" if proveedor.electronico else "Carta documento",
             True,
             "",
@@ -1522,7 +1666,7 @@ def _audiencia(ctx: Contexto, caso: Caso, conciliador, en, siguiente) -> None:
 
 
 def _acuerdo(ctx, reclamo, conciliador, en, monto) -> None:
-    fecha = (timezone.localtime(en) + datetime.timedelta(days=30)).date().isoformat()
+    fecha = (en.astimezone(ctx.zona) + datetime.timedelta(days=30)).date().isoformat()
     ctx.escritor.fila(
         Acuerdo,
         ctx.ids(Acuerdo),
