@@ -75,8 +75,12 @@ def paginas(personas) -> list[Pagina]:
     propio = _pk(Reclamo.objects.filter(consumidor=cons).exclude(estado="BORRADOR"))
     propio_pe = _pk(Reclamo.objects.filter(consumidor=cons_pe).exclude(estado="BORRADOR"))
     del_proveedor = _pk(
+        # Served on it: before the cédula a provider gets 404 (decision 0015), and a 404 page
+        # measured as the detail made the 100k row of session 5 meaningless.
         Reclamo.objects.filter(
-            proveedores__organizacion__membresias__usuario=prov, regimen_codigo=COPREC.codigo
+            proveedores__organizacion__membresias__usuario=prov,
+            proveedores__citado_en__isnull=False,
+            regimen_codigo=COPREC.codigo,
         ).exclude(estado="BORRADOR")
     )
     en_admision = _pk(Reclamo.objects.filter(estado="EN_ADMISION"))
@@ -133,6 +137,7 @@ def paginas(personas) -> list[Pagina]:
         ),
         Pagina("Mis reclamos (conciliador)", "conciliador", "/conciliadores/mis-reclamos/", True),
         Pagina("Mi agenda (conciliador)", "conciliador", "/conciliadores/mi-agenda/", True),
+        Pagina("API reclamos (conciliador)", "conciliador", "/api/v1/reclamos/", True),
         Pagina("Detalle (conciliador)", "conciliador", f"/reclamos/{del_conciliador}/", False),
         Pagina("Audiencia (conciliador)", "conciliador", f"/audiencias/{audiencia}/", False),
         Pagina("Registro de conciliadores", "registro", "/panel/registro/", True),
@@ -287,6 +292,10 @@ def imprimir(paginas_: list[Pagina], base: list[float]) -> None:
             f"{statistics.median(p.tiempos) * 1000:.0f} | {p95(p.tiempos) * 1000:.0f} | "
             f"{statistics.median(p.ratios_p50):.1f} | {p95(p.tiempos) / base_p95:.1f} |"
         )
+    fallidas = [p.etiqueta for p in paginas_ if p.estados != {200}]
+    if fallidas:
+        print()
+        print(f"ATENCIÓN: no respondieron 200 (su fila no mide la página): {', '.join(fallidas)}")
 
 
 def explicar(paginas_: list[Pagina], personas, clave_api, analizar: bool) -> None:

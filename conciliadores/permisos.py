@@ -70,11 +70,21 @@ def acceder_recusacion(usuario, pk, *, escribir=False, bloquear=False) -> Recusa
 
 def filtro_reclamos_del_conciliador(usuario) -> Q | None:
     """Registered with reclamos.permisos: a conciliator sees the claims they are designated to,
-    and those where they were proposed or chosen and have not answered yet."""
+    and those where they were proposed or chosen and have not answered yet.
+
+    One `pk IN (… UNION ALL …)`, not two OR-ed conditions: OR-ed, PostgreSQL can only test each
+    claim against a hashed list of every active designation of the conciliator, so the API's
+    newest-first list walked 92k claims (275 ms at 1M claims) and one claim's page read 11,439
+    designations; as one IN, the list is a semi-join over the conciliator's designations and a
+    claim's page probes that claim's designations by index."""
     if not tiene_rol(usuario, Rol.CONCILIADOR):
         return None
     designados = Designacion.objects.filter(conciliador__usuario=usuario, activa=True)
     propuestos = Propuesta.objects.filter(
         conciliador__usuario=usuario, estado=Propuesta.Estado.PENDIENTE
     )
-    return Q(pk__in=designados.values("reclamo")) | Q(pk__in=propuestos.values("reclamo"))
+    return Q(
+        pk__in=designados.order_by()
+        .values("reclamo")
+        .union(propuestos.order_by().values("reclamo"), all=True)
+    )

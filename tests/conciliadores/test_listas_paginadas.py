@@ -130,3 +130,27 @@ def test_los_rechazos_de_la_ficha_pagina_y_no_crecen(
     assert len(segunda) == 10 and segunda.siguiente is None
     assert "Motivo 59" in respuesta.content.decode()
     assert not {r.pk for r in primera} & {r.pk for r in segunda}
+
+
+@pytest.mark.postgres
+def test_en_postgresql_abrir_un_reclamo_no_lee_todas_las_designaciones(
+    perfil_ana, consumidora, proveedor_activo
+):
+    """The conciliator's access is one `pk IN (… UNION ALL …)`: opening one claim is a semi-join
+    that probes that claim's designations, never a hashed list of all of the conciliator's
+    (the OR-ed form read 11,439 designations per claim page at 1M claims)."""
+    from reclamos.models import Reclamo
+    from reclamos.permisos import filtro_visibles
+
+    _designaciones(perfil_ana, 3, consumidora, proveedor_activo)
+    reclamo = Designacion.objects.filter(conciliador=perfil_ana).first().reclamo
+    qs = Reclamo.objects.filter(filtro_visibles(perfil_ana.usuario)).filter(pk=reclamo.pk)
+    assert list(qs) == [reclamo]
+    sql, parametros = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", parametros)
+        plan = "\n".join(fila[0] for fila in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "hashed SubPlan" not in plan, plan
+    assert "Semi Join" in plan, plan
