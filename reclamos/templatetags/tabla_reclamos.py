@@ -35,7 +35,9 @@ def filas_de_reclamos(reclamos, acciones=None) -> str:
     detalle, continuar = _url_de("reclamos:detalle"), _url_de("reclamos:continuar")
     filas = []
     for r in reclamos:
-        proveedores = list(r.proveedores.all())
+        # In the order they were named (the prefetch has no ORDER BY: on PostgreSQL an updated
+        # row may come back after a newer one).
+        proveedores = sorted(r.proveedores.all(), key=lambda p: p.pk)
         regimen = r.regimen
         url = detalle(r.pk) if r.numero else continuar(r.pk)
         fecha_presentado = fecha(r.presentado_en, regimen.zona_horaria) or "—"
