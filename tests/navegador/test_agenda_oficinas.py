@@ -42,6 +42,9 @@ def test_el_personal_publica_en_la_oficina_y_el_consumidor_la_elige(
     ingresar_como(agente_admision)
     menu = pagina.get_by_role("navigation", name="Áreas de trabajo")
     enlace = menu.get_by_role("link", name="Agenda de las oficinas")
+    # The whole page first: checked while the menu was still arriving, the link looked hidden,
+    # and the click on "Mis trámites" then closed the menu that was open (a CI failure).
+    pagina.wait_for_load_state("load")
     if not enlace.is_visible():
         menu.locator("summary", has_text="Mis trámites").click()
     enlace.click()
