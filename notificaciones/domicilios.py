@@ -74,7 +74,7 @@ def direcciones_en_la_operacion(usuario) -> Direcciones | None:
         with connection.cursor() as cursor:
             cursor.execute(
                 # Table names from model meta; every value is a parameter.
-                f"SELECT 'p', email, id FROM {domicilio} "  # noqa: S608
+                f"SELECT 'p', email, id FROM {domicilio} "  # noqa: S608 (table names from model meta)
                 "WHERE usuario_id = %s AND revocado_en IS NULL "
                 f"UNION ALL SELECT 'o', o.domicilio_electronico, o.id FROM {organizacion} o "
                 f"JOIN {membresia} m ON m.organizacion_id = o.id "

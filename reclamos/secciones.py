@@ -84,7 +84,7 @@ def _compilada(nombre: str, fabrica: Callable, using: str):
         # Correlated to the claim through its table's own name, the alias of the page's query.
         hecho = _SQL_DE_MARCAS[(using, nombre)] = (sql, tuple(params))
     # SQL compiled by Django from our own queryset, values as parameters.
-    return RawSQL(hecho[0], hecho[1], output_field=BooleanField())  # noqa: S611
+    return RawSQL(hecho[0], hecho[1], output_field=BooleanField())  # noqa: S611 (SQL compiled by Django from our own querysets)
 
 
 def anotaciones(usuario, using: str = "default") -> dict:
