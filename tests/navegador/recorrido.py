@@ -65,9 +65,24 @@ def elementos_anchos(pagina) -> list[str]:
     )
 
 
+def esperar_animaciones(pagina) -> None:
+    """Let running finite CSS animations end (a spinner's never does). axe reads colours as
+    painted, and an opening <details> fades in (poncho's `open`, 0.2 s): mid-fade text reads as
+    low contrast (a CI run saw #333 at 4.17:1 in the open-data chart's table)."""
+    pagina.evaluate(
+        """async () => {
+            const enCurso = document.getAnimations().filter(
+                a => a.playState === 'running'
+                    && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+            await Promise.all(enCurso.map(a => a.finished.catch(() => null)));
+        }"""
+    )
+
+
 def violaciones_axe(pagina) -> list[dict]:
     if not pagina.evaluate("typeof window.axe !== 'undefined'"):
         pagina.add_script_tag(url=AXE)
+    esperar_animaciones(pagina)
     resultado = pagina.evaluate(
         """async () => {
             const r = await axe.run(document, {resultTypes: ['violations']});
