@@ -4,6 +4,7 @@ and who is reminded before the conciliator's plazos fall due."""
 
 from conciliadores.models import Designacion, Recusacion
 from conciliadores.permisos import filtro_reclamos_del_conciliador
+from conciliadores.selectors import fuentes_del_conciliador
 from conciliadores.services.designacion import (
     al_acumular,
     apartar_seguidores,
@@ -12,8 +13,10 @@ from conciliadores.services.designacion import (
     retirar_propuestas,
 )
 from conciliadores.services.sorteo import comprometer_al_admitir
+from cuentas.roles import Rol
 from normativa.regimenes import Papel, codigos_de, registro_de_conciliadores
 from plazos import registro
+from reclamos import recorridos
 from reclamos.estados import Estado
 from reclamos.permisos import registrar_acceso
 from reclamos.secciones import registrar_seccion
@@ -28,6 +31,8 @@ for _accion in ("desistir", "caducar", "cerrar_por_tope"):
     registrar_hook(_accion, retirar_propuestas)
 
 registrar_acceso(filtro_reclamos_del_conciliador)
+# ... and their API list walks their own designations (decision 0041).
+recorridos.registrar(Rol.CONCILIADOR, fuentes_del_conciliador)
 # D202-I.2: a lead designated before the set was joined hands its conciliator to the others.
 registrar_al_acumular(al_acumular)
 # ... a joined claim admitted after its lead was designated takes that conciliator then;

@@ -356,3 +356,32 @@ def informes_de_cierre_tardios(conciliador: Conciliador) -> list[dict]:
         }
         for f in filas
     ]
+
+
+def fuentes_del_conciliador(usuario, *, clave=None, **filtros) -> list:
+    """The sources of reclamos.recorridos for a conciliator's API list (decision 0041): what
+    permisos.filtro_reclamos_del_conciliador lets them see, as walks of their own rows. Their
+    active designations walk designacion_activa_fecha newest filed first; their pending
+    proposals (a handful) are read whole and sorted. The profile is read first, so each walk
+    is one index range (joined to the profile, PostgreSQL would sort every designation)."""
+    from reclamos import recorridos
+
+    perfiles = list(Conciliador.objects.filter(usuario=usuario).values_list("pk", flat=True))
+    designadas = recorridos.filtro(**filtros)
+    propuestas = recorridos.filtro(fecha="reclamo__presentado_en", **filtros)
+    fuentes = []
+    for perfil in perfiles:
+        fuentes.append(
+            recorridos.fuente(
+                Designacion.objects.filter(designadas, conciliador_id=perfil, activa=True)
+            )
+        )
+        fuentes.append(
+            recorridos.fuente(
+                Propuesta.objects.filter(
+                    propuestas, conciliador_id=perfil, estado=Propuesta.Estado.PENDIENTE
+                ),
+                fecha="reclamo__presentado_en",
+            )
+        )
+    return fuentes

@@ -777,7 +777,7 @@ def _tablas(w: Escritor) -> None:
         Designacion,
         (
             "id reclamo conciliador metodo fecha notificado_el reemplazo_ministerio "
-            "referencia activa fin"
+            "referencia activa fin presentado_en"
         ),
     )
     w.tabla(
@@ -1418,7 +1418,7 @@ def _recorrer(ctx: Contexto, caso: Caso) -> None:
         _mover_plazos(ctx, caso, t, en, abiertos, plazos)
         estado = t.hacia
         if accion in ("designar_por_sorteo", "designar_por_eleccion"):
-            conciliador = _designar(ctx, caso.pk, caso.metodo, en)
+            conciliador = _designar(ctx, caso, en)
         elif accion in ("fijar_audiencia", "convocar_audiencia"):
             _audiencia(ctx, caso, conciliador, en, siguiente)
         elif accion == "firmar_acuerdo":
@@ -1571,22 +1571,23 @@ def _presentacion(ctx: Contexto, caso: Caso) -> None:
     )
 
 
-def _designar(ctx: Contexto, reclamo: int, metodo: str, en) -> tuple[int, int]:
+def _designar(ctx: Contexto, caso: Caso, en) -> tuple[int, int]:
     conciliador = (
         ctx.conciliador_persona if ctx.rng.random() < 0.02 else ctx.rng.choice(ctx.conciliadores)
     )
     ctx.escritor.fila(
         Designacion,
         ctx.ids(Designacion),
-        reclamo,
+        caso.pk,
         conciliador[0],
-        metodo or "a",
+        caso.metodo or "a",
         en,
         (en.astimezone(ctx.zona) + datetime.timedelta(days=1)).date(),
         False,
         "",
         True,
         "",
+        caso.momentos[0],  # the claim's filing date, copied (decision 0041)
     )
     return conciliador
 

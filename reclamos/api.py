@@ -28,11 +28,10 @@ from cuentas.idempotencia import idempotente
 from cuentas.identificadores import TipoIdentificador
 from cuentas.permisos import tiene_rol
 from cuentas.roles import Rol
-from reclamos import selectors
+from reclamos import recorridos, selectors
 from reclamos.estados import Estado
 from reclamos.models import Actuacion, MetodoDesignacion, Pausa, Reclamo, ReclamoProveedor
 from reclamos.permisos import acceder_reclamo, citado_desde
-from reclamos.selectors_proveedor import pagina_del_proveedor
 from reclamos.services import admision, remota
 
 
@@ -197,17 +196,18 @@ class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
 
     def list(self, request, *args, **kwargs):
-        if not tiene_rol(request.user, Rol.REPRESENTANTE):
+        if not recorridos.tiene_recorrido(request.user):
             return super().list(request, *args, **kwargs)
-        # A provider's list walks its own rows' index (decision 0033); same envelope and
-        # cursor links as PaginacionPorCursor, the cursor opaque ("~" walks back).
+        # A provider's or a conciliator's list walks its own rows' index (decisions 0033,
+        # 0041); same envelope and cursor links as PaginacionPorCursor, the cursor opaque
+        # ("~" walks back).
         paginador = self.pagination_class()
         validar_consulta(
             request, {paginador.page_size_query_param: serializers.IntegerField(min_value=1)}
         )
         cursor = request.query_params.get(paginador.cursor_query_param) or None
         atras = bool(cursor) and cursor.startswith("~")
-        pagina = pagina_del_proveedor(
+        pagina = recorridos.pagina_de(
             request.user,
             clave=request.auth,
             cursor=cursor[1:] if atras else cursor,

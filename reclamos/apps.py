@@ -6,5 +6,6 @@ class ReclamosConfig(AppConfig):
     verbose_name = "Reclamos"
 
     def ready(self):
-        # Registers plazo consequences and hooks; the mediation's review section and reminders.
-        from reclamos import ganchos, ganchos_mediacion  # noqa: F401
+        # Registers plazo consequences and hooks; the mediation's review section and reminders;
+        # the provider's list walk (reclamos.recorridos).
+        from reclamos import ganchos, ganchos_mediacion, selectors_proveedor  # noqa: F401

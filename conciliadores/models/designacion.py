@@ -46,6 +46,10 @@ class Designacion(models.Model):
     activa = models.BooleanField(default=True)
     fin = models.CharField(_("motivo de fin"), max_length=12, choices=Fin.choices, blank=True)
     fin_en = models.DateTimeField(null=True, blank=True)
+    # A copy of the claim's filing date (Reclamo.presentado_en, set once when filed, before
+    # any designation), so a conciliator's API list walks designacion_activa_fecha newest
+    # filed first instead of every claim's index (decision 0041). Set on save.
+    presentado_en = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("designación")
@@ -64,10 +68,25 @@ class Designacion(models.Model):
             models.Index(
                 fields=["conciliador", "-fecha", "-id"], name="designacion_concil_reciente"
             ),
+            # conciliadores.selectors_api: the claims a conciliator is designated to, newest
+            # filed first (the API's list).
+            models.Index(
+                fields=["conciliador", "-presentado_en", "-reclamo"],
+                condition=Q(activa=True),
+                name="designacion_activa_fecha",
+            ),
         ]
 
     def __str__(self):
         return f"{self.conciliador} en {self.reclamo}"
+
+    def save(self, *args, **kwargs):
+        if self.presentado_en is None and self.reclamo_id is not None:
+            self.presentado_en = self.reclamo.presentado_en
+            campos = kwargs.get("update_fields")
+            if campos is not None and self.presentado_en is not None:
+                kwargs["update_fields"] = {*campos, "presentado_en"}
+        super().save(*args, **kwargs)
 
 
 class Propuesta(models.Model):
