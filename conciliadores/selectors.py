@@ -366,7 +366,9 @@ def fuentes_del_conciliador(usuario, *, clave=None, **filtros) -> list:
     is one index range (joined to the profile, PostgreSQL would sort every designation)."""
     from reclamos import recorridos
 
-    perfiles = list(Conciliador.objects.filter(usuario=usuario).values_list("pk", flat=True))
+    perfiles = list(
+        Conciliador.objects.filter(usuario=usuario).order_by("pk").values_list("pk", flat=True)
+    )
     designadas = recorridos.filtro(**filtros)
     propuestas = recorridos.filtro(fecha="reclamo__presentado_en", **filtros)
     fuentes = []
