@@ -89,6 +89,27 @@ def con_accion_pendiente(consumidor) -> QuerySet[Reclamo]:
     return _con_proveedores(pendientes.order_by("creado_en", "pk"))
 
 
+def es_accion_pendiente(reclamo: Reclamo) -> bool:
+    """con_accion_pendiente's filter for one claim already read."""
+    if reclamo.estado not in ACCION_PENDIENTE:
+        return False
+    return reclamo.estado != Estado.ADMITIDO or reclamo.metodo_designacion == "c"
+
+
+def pendientes_de(consumidor, pagina, *, tope: int) -> list[Reclamo]:
+    """The consumer's claims with an act pending, first created first, at most `tope`.
+    `pagina` is their "Mis reclamos" page: when it is the first and holds all their claims
+    (most consumers have one or two), the claims are picked from it instead of read again
+    (two queries fewer on the page most visited; issue 13's throughput)."""
+    if pagina.es_primera and pagina.siguiente is None:
+        propios = [r for r in pagina.filas if r.consumidor_id == consumidor.pk]
+        pendientes = sorted(
+            (r for r in propios if es_accion_pendiente(r)), key=lambda r: (r.creado_en, r.pk)
+        )
+        return pendientes[:tope]
+    return list(con_accion_pendiente(consumidor)[:tope])
+
+
 # The queue's order: the claim filed first is the one whose admission decision is due first
 # (COPREC tells consumers admission takes up to 15 days from filing), so "por vencimiento" is
 # filing date ascending; "recientes" reverses it. Both walk the partial index

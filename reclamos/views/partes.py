@@ -38,17 +38,18 @@ def _estado(request) -> str:
 @require_GET
 def mis_reclamos(request):
     if es_consumidor(request.user):
+        pagina = paginar(
+            selectors.mis_reclamos(request.user),
+            orden=selectors.ORDEN_MIS_RECLAMOS,
+            cursor=request.GET.get("cursor"),
+        )
         return render(
             request,
             "reclamos/mis_reclamos.html",
             {
-                "reclamos": paginar(
-                    selectors.mis_reclamos(request.user),
-                    orden=selectors.ORDEN_MIS_RECLAMOS,
-                    cursor=request.GET.get("cursor"),
-                ),
+                "reclamos": pagina,
                 # A person's pending acts are few; the cap keeps the page bounded anyway.
-                "pendientes": selectors.con_accion_pendiente(request.user)[:TAMANO],
+                "pendientes": selectors.pendientes_de(request.user, pagina, tope=TAMANO),
                 "acciones": selectors.ACCION_PENDIENTE,
             },
         )
