@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone
 
-from conciliacion.trabajos import publicar, publicar_ahora
+from conciliacion.trabajos import publicar, publicar_ahora, publicar_en_lote
 from notificaciones.domicilios import (
     direcciones_en_la_operacion,
     domicilio_electronico_de,
@@ -166,11 +166,13 @@ def _preparar(
 
 
 def _despues_de_guardar(notificacion: Notificacion, aviso: dict) -> None:
-    """Queues the send after commit; a notice to an address the recipient never confirmed gets
+    """Queues the send after commit (within un_mensaje_por_acto(), in the act's one message for
+    all its notices: decision 0045); a notice to an address the recipient never confirmed gets
     its copy (docs/decisions/0011-domicilio-del-consumidor.md)."""
-    from notificaciones.tasks import enviar_notificacion
+    from notificaciones.tasks import enviar_notificacion, enviar_notificaciones
 
-    publicar(enviar_notificacion, notificacion.pk)
+    if not publicar_en_lote(enviar_notificaciones, notificacion.pk):
+        publicar(enviar_notificacion, notificacion.pk)
     copia = (
         None
         if notificacion.a_domicilio_constituido

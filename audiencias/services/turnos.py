@@ -23,6 +23,7 @@ from audiencias import anticipacion, disponibilidad, expediente
 from audiencias.models import Audiencia
 from audiencias.services.suspensiones import exigir_sin_recusacion
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from conciliacion.trabajos import un_mensaje_por_acto
 from conciliadores.models import Conciliador, Modalidad
 from normativa.calendarios import una_version_por_operacion
 from notificaciones.domicilios import una_lectura_de_domicilios_por_operacion
@@ -152,6 +153,7 @@ def elegir_turno(
             transaction.atomic(),
             una_version_por_operacion(),
             una_lectura_de_domicilios_por_operacion(),
+            un_mensaje_por_acto(),
         ):
             return _elegir_turno(reclamo, inicio=inicio, modalidad=modalidad, sede=sede, por=por)
     except IntegrityError:

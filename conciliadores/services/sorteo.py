@@ -133,8 +133,8 @@ def sortear_conciliador(
     `bloqueado`: the caller read `reclamo` with its row lock in this transaction (it is not
     read again; the caller's instance follows the designation's state change).
     Raises SinConciliadoresDisponibles (409) when nobody is eligible; nothing is written then.
-    With `bloqueado` the caller also abandons its whole transaction on any error, so the draw
-    takes no savepoint of its own.
+    With `bloqueado` the caller also abandons its whole transaction on any error, so neither the
+    draw nor the designation's transition takes a savepoint of its own.
     """
     with transaction.atomic(savepoint=not bloqueado):
         return _sortear(
@@ -183,7 +183,13 @@ def _sortear(reclamo, *, candidatos, por, momento, bloqueado) -> Designacion:
     expediente.sorteo_realizado(reclamo, sorteo=sorteo)
     # The next round's commitment, in case of a redraw: this round was the only undrawn one.
     _comprometer(reclamo, ronda=sorteo.ronda + 1)
-    return designar(reclamo, conciliador=conciliador, por=por, sorteo=sorteo)
+    return designar(
+        reclamo,
+        conciliador=conciliador,
+        por=por,
+        sorteo=sorteo,
+        punto_de_guardado=not bloqueado,
+    )
 
 
 @transaction.atomic
