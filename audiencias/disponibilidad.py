@@ -430,12 +430,13 @@ def turno_en(
     modalidad: str | None = None,
     sede=CUALQUIERA,
     dias: int = DIAS_OFRECIDOS,
+    apartados: set[int] | None = None,
 ) -> Turno | None:
     """The slot `turnos_para` would offer at `inicio` (of that mode and office, the first of
     them in its order when several match), or None — checked directly: only that day of the
     eligible conciliators' agendas is read, not every slot of the month. A slot after AR-07's
     limit is offered only while there is none within it, so only then the days up to the limit
-    are read as well."""
+    are read as well. `apartados`: apartados_de(reclamo) when the caller already read it."""
     from conciliadores.elegibilidad import elegibles
 
     zona = ZoneInfo(reclamo.regimen.zona_horaria)
@@ -447,7 +448,7 @@ def turno_en(
     desde = anticipacion.primera_fecha_de_audiencia(reclamo, hoy=hoy, consumidor_presente=True)
     if fecha < desde:
         return None
-    candidatos = [c.pk for c in elegibles(reclamo, fechas=[hoy])]
+    candidatos = [c.pk for c in elegibles(reclamo, fechas=[hoy], apartados=apartados)]
     franjas = libres_en(candidatos, inicio=inicio, zona=zona, modalidad=modalidad, sede=sede)
     if not franjas:
         return None
