@@ -21,6 +21,7 @@ from notificaciones.domicilios import (
     direcciones_en_la_operacion,
     domicilio_electronico_de,
     es_domicilio_constituido,
+    leer_direcciones_de,
 )
 from notificaciones.models import Notificacion
 
@@ -102,6 +103,8 @@ def encolar_notificaciones(avisos: list[dict]) -> list[Notificacion]:
     """encolar_notificacion() of several notices of one act (each a dict of its keyword
     arguments), stored in one INSERT; each is sent, and copied to a confirmed address, exactly
     as if queued alone."""
+    # Within one act's reading of addresses, every recipient's are read in one statement.
+    leer_direcciones_de([aviso.get("destinatario") for aviso in avisos])
     preparadas = [_preparar(**aviso) for aviso in avisos]
     # The caller's act is the transaction (a savepoint per notice would only add two
     # statements each: a failed INSERT aborts the act anyway).

@@ -35,9 +35,9 @@ SLOT = dt.datetime(2026, 3, 11, 10, tzinfo=BA)
 # and each person's addresses read once per act, the act's notices in one INSERT each (was 110
 # SQLite / 108 PostgreSQL). Decision 0045: each availability check reads the agenda in one
 # statement (was five, twice per booking), who stepped aside read once, no savepoint for the
-# designation's transition, the transition's plazos in one INSERT (was 61 SQLite / 59
-# PostgreSQL).
-SENTENCIAS_DE_UNA_RESERVA = {"sqlite": 48, "postgresql": 46}
+# designation's transition, the transition's plazos in one INSERT, the designation notices'
+# recipients' addresses in one read (was 61 SQLite / 59 PostgreSQL).
+SENTENCIAS_DE_UNA_RESERVA = {"sqlite": 47, "postgresql": 45}
 
 
 def _reservar_contando(reclamo, por):
