@@ -246,3 +246,27 @@ def test_un_lote_ignora_el_aviso_que_no_existe(consumidora, mailoutbox):
     aviso = _encolar(consumidora)
     enviar_notificaciones.apply(args=[[aviso.pk + 1000, aviso.pk]])
     assert len(mailoutbox) == 1
+
+
+def test_en_un_lote_la_falla_inesperada_de_un_aviso_no_frena_a_los_demas(consumidora, monkeypatch):
+    """Outside eager mode, an unexpected error sending one notice is logged and the batch goes
+    on; that notice stays pending for the recovery."""
+    from notificaciones.tasks import enviar_notificaciones
+
+    primero, segundo = _encolar(consumidora), _encolar(consumidora)
+    intentos = []
+
+    def enviar(pk, esperas=0):
+        intentos.append(pk)
+        if pk == primero.pk:
+            raise RuntimeError("falla inesperada")
+
+    monkeypatch.setattr(services, "enviar_pendiente", enviar)
+    enviar_notificaciones.push_request(is_eager=False)
+    try:
+        enviar_notificaciones.run([primero.pk, segundo.pk])
+    finally:
+        enviar_notificaciones.pop_request()
+    assert intentos == [primero.pk, segundo.pk]
+    primero.refresh_from_db()
+    assert primero.estado == Notificacion.Estado.PENDIENTE
