@@ -24,6 +24,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
@@ -38,6 +40,42 @@ def publicar(tarea, *args, **kwargs) -> None:
     """Publishes `tarea(*args, **kwargs)` once the current transaction commits (at once outside
     one). Never raises for a broker fault; see publicar_ahora()."""
     transaction.on_commit(lambda: publicar_ahora(tarea, *args, **kwargs))
+
+
+_LOTES: ContextVar[dict | None] = ContextVar("lotes_del_acto", default=None)
+
+
+@contextmanager
+def un_mensaje_por_acto():
+    """Within one act (a booking: audiencias.services.turnos), the jobs queued with
+    publicar_en_lote() go in one broker message per task, published once the act's transaction
+    commits, instead of one message per job (decision 0045). Enter it inside the act's
+    transaction: on leaving it normally, each task's values are handed to publicar(); on an
+    error nothing is published (the transaction is abandoned)."""
+    if _LOTES.get() is not None:
+        yield
+        return
+    lotes: dict = {}
+    token = _LOTES.set(lotes)
+    try:
+        yield
+    finally:
+        _LOTES.reset(token)
+    for tarea, valores in lotes.values():
+        publicar(tarea, valores)
+
+
+def publicar_en_lote(tarea, valor) -> bool:
+    """Inside un_mensaje_por_acto(): queues `valor` for the act's one `tarea([valor, ...])`,
+    published after commit, and returns True. Elsewhere returns False and publishes nothing (the
+    caller publishes its job alone). A value queued inside a savepoint that is rolled back may
+    still be published: the task must find its row missing and do nothing (a rolled-back row's
+    id is never reused)."""
+    lotes = _LOTES.get()
+    if lotes is None:
+        return False
+    lotes.setdefault(tarea.name, (tarea, []))[1].append(valor)
+    return True
 
 
 def publicar_ahora(tarea, *args, **kwargs) -> bool:

@@ -65,31 +65,50 @@ def direcciones_en_la_operacion(usuario) -> Direcciones | None:
     if memo is None or not isinstance(usuario, Usuario) or usuario.pk is None:
         return None
     if usuario.pk not in memo:
-        from notificaciones.models import CambioDeDomicilio
-
-        domicilio = DomicilioElectronico._meta.db_table
-        organizacion = Organizacion._meta.db_table
-        membresia = Membresia._meta.db_table
-        cambio = CambioDeDomicilio._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                # Table names from model meta; every value is a parameter.
-                f"SELECT 'p', email, id FROM {domicilio} "  # noqa: S608 (table names from model meta)
-                "WHERE usuario_id = %s AND revocado_en IS NULL "
-                f"UNION ALL SELECT 'o', o.domicilio_electronico, o.id FROM {organizacion} o "
-                f"JOIN {membresia} m ON m.organizacion_id = o.id "
-                "WHERE m.usuario_id = %s AND m.activa = %s AND o.domicilio_electronico <> '' "
-                f"UNION ALL SELECT 'c', email, id FROM {cambio} WHERE usuario_id = %s",
-                [usuario.pk, usuario.pk, True, usuario.pk],
-            )
-            filas = cursor.fetchall()
-        propios = sorted((pk, email) for fuente, email, pk in filas if fuente == "p")
-        memo[usuario.pk] = Direcciones(
-            propio=(propios[0][1] or None) if propios else None,
-            de_organizaciones=frozenset(e.lower() for f, e, _pk in filas if f == "o"),
-            en_cambios=frozenset(e.lower() for f, e, _pk in filas if f == "c"),
-        )
+        leer_direcciones_de([usuario])
     return memo[usuario.pk]
+
+
+def leer_direcciones_de(usuarios) -> None:
+    """Within una_lectura_de_domicilios_por_operacion(), reads the addresses of every person in
+    `usuarios` not read yet in this act, all in one statement (the recipients of one batch of
+    notices: decision 0045). Outside it, does nothing."""
+    memo = _DIRECCIONES.get()
+    if memo is None:
+        return
+    ids = sorted(
+        {u.pk for u in usuarios if isinstance(u, Usuario) and u.pk is not None} - memo.keys()
+    )
+    if not ids:
+        return
+    from notificaciones.models import CambioDeDomicilio
+
+    domicilio = DomicilioElectronico._meta.db_table
+    organizacion = Organizacion._meta.db_table
+    membresia = Membresia._meta.db_table
+    cambio = CambioDeDomicilio._meta.db_table
+    lista = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # Table names from model meta; every value is a parameter.
+            f"SELECT 'p', email, id, usuario_id FROM {domicilio} "  # noqa: S608
+            f"WHERE usuario_id IN ({lista}) AND revocado_en IS NULL "
+            f"UNION ALL SELECT 'o', o.domicilio_electronico, o.id, m.usuario_id "
+            f"FROM {organizacion} o JOIN {membresia} m ON m.organizacion_id = o.id "
+            f"WHERE m.usuario_id IN ({lista}) AND m.activa = %s AND o.domicilio_electronico <> '' "
+            f"UNION ALL SELECT 'c', email, id, usuario_id FROM {cambio} "
+            f"WHERE usuario_id IN ({lista})",
+            [*ids, *ids, True, *ids],
+        )
+        filas = cursor.fetchall()
+    for persona in ids:
+        suyas = [(f, e, pk) for f, e, pk, u in filas if u == persona]
+        propios = sorted((pk, email) for fuente, email, pk in suyas if fuente == "p")
+        memo[persona] = Direcciones(
+            propio=(propios[0][1] or None) if propios else None,
+            de_organizaciones=frozenset(e.lower() for f, e, _pk in suyas if f == "o"),
+            en_cambios=frozenset(e.lower() for f, e, _pk in suyas if f == "c"),
+        )
 
 
 def domicilio_electronico_de(parte: Usuario | Organizacion) -> str | None:

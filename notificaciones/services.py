@@ -16,11 +16,12 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone
 
-from conciliacion.trabajos import publicar, publicar_ahora
+from conciliacion.trabajos import publicar, publicar_ahora, publicar_en_lote
 from notificaciones.domicilios import (
     direcciones_en_la_operacion,
     domicilio_electronico_de,
     es_domicilio_constituido,
+    leer_direcciones_de,
 )
 from notificaciones.models import Notificacion
 
@@ -102,6 +103,8 @@ def encolar_notificaciones(avisos: list[dict]) -> list[Notificacion]:
     """encolar_notificacion() of several notices of one act (each a dict of its keyword
     arguments), stored in one INSERT; each is sent, and copied to a confirmed address, exactly
     as if queued alone."""
+    # Within one act's reading of addresses, every recipient's are read in one statement.
+    leer_direcciones_de([aviso.get("destinatario") for aviso in avisos])
     preparadas = [_preparar(**aviso) for aviso in avisos]
     # The caller's act is the transaction (a savepoint per notice would only add two
     # statements each: a failed INSERT aborts the act anyway).
@@ -166,11 +169,13 @@ def _preparar(
 
 
 def _despues_de_guardar(notificacion: Notificacion, aviso: dict) -> None:
-    """Queues the send after commit; a notice to an address the recipient never confirmed gets
+    """Queues the send after commit (within un_mensaje_por_acto(), in the act's one message for
+    all its notices: decision 0045); a notice to an address the recipient never confirmed gets
     its copy (docs/decisions/0011-domicilio-del-consumidor.md)."""
-    from notificaciones.tasks import enviar_notificacion
+    from notificaciones.tasks import enviar_notificacion, enviar_notificaciones
 
-    publicar(enviar_notificacion, notificacion.pk)
+    if not publicar_en_lote(enviar_notificaciones, notificacion.pk):
+        publicar(enviar_notificacion, notificacion.pk)
     copia = (
         None
         if notificacion.a_domicilio_constituido

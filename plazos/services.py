@@ -109,7 +109,7 @@ def _abiertos(sujeto, tipos: Iterable[str] | None):
     return qs
 
 
-def abrir_plazo_en_el_acto(
+def _nuevo_plazo(
     *,
     sujeto,
     tipo: str,
@@ -118,11 +118,8 @@ def abrir_plazo_en_el_acto(
     por=None,
     suspensiones: Iterable[tuple[datetime.date, datetime.date]] = (),
     cantidad: int | None = None,
-) -> Plazo:
-    """Opens a term of kind `tipo` of the régimen, counted from `desde` (the start event's date
-    as the caller determined it: the day-after rule is the caller's, DOMAIN Decision 3).
-    `cantidad` replaces the kind's length where an act fixes it within a legal range (a
-    suspension of 5 calendar days to a year, AR-D7)."""
+) -> tuple[Plazo, list]:
+    """The unsaved term abrir_plazo_en_el_acto() opens, computed, and its suspensions."""
     tp = _tipo(regimen, tipo)
     if cantidad is not None and cantidad <= 0:
         raise DatosInvalidos(_("La cantidad del plazo debe ser positiva."))
@@ -156,14 +153,61 @@ def abrir_plazo_en_el_acto(
     except ValueError as error:
         raise DatosInvalidos(str(error)) from None
     _aplicar(plazo, computo, cal)
-    plazo.save()
+    return plazo, rangos
+
+
+def _guardar_suspensiones(plazo: Plazo, rangos, por) -> None:
     Suspension.objects.bulk_create(
         Suspension(
             plazo=plazo, desde=d, hasta=h, motivo="Suspensión al abrir el plazo", abierta_por=por
         )
         for d, h in rangos
     )
+
+
+def abrir_plazo_en_el_acto(
+    *,
+    sujeto,
+    tipo: str,
+    desde: datetime.date | datetime.datetime,
+    regimen: str,
+    por=None,
+    suspensiones: Iterable[tuple[datetime.date, datetime.date]] = (),
+    cantidad: int | None = None,
+) -> Plazo:
+    """Opens a term of kind `tipo` of the régimen, counted from `desde` (the start event's date
+    as the caller determined it: the day-after rule is the caller's, DOMAIN Decision 3).
+    `cantidad` replaces the kind's length where an act fixes it within a legal range (a
+    suspension of 5 calendar days to a year, AR-D7)."""
+    plazo, rangos = _nuevo_plazo(
+        sujeto=sujeto,
+        tipo=tipo,
+        desde=desde,
+        regimen=regimen,
+        por=por,
+        suspensiones=suspensiones,
+        cantidad=cantidad,
+    )
+    plazo.save()
+    _guardar_suspensiones(plazo, rangos, por)
     return plazo
+
+
+def abrir_plazos_en_el_acto(
+    *, sujeto, aperturas: list[tuple[str, datetime.date]], regimen: str, por=None
+) -> list[Plazo]:
+    """abrir_plazo_en_el_acto() of several kinds at once (each a (tipo, desde) pair, without
+    suspensions), stored in one INSERT (decision 0045): the terms a state transition opens."""
+    plazos = [
+        _nuevo_plazo(sujeto=sujeto, tipo=tipo, desde=desde, regimen=regimen, por=por)[0]
+        for tipo, desde in aperturas
+    ]
+    if not plazos:
+        return []
+    if len(plazos) == 1:
+        plazos[0].save()
+        return plazos
+    return Plazo.objects.bulk_create(plazos)
 
 
 abrir_plazo_en_el_acto.__doc__ += """

@@ -76,8 +76,18 @@ def _mover_plazos(reclamo: Reclamo, fila: Transicion, por, datos: dict) -> None:
     if fila.cierra:
         plazos.cumplir_plazos(sujeto=reclamo, tipos=fila.cierra, por=por)
     desde = datos.get("plazos_desde") or hoy_en(reclamo)
+    # transicionar's atomic block (its savepoint) undoes the whole act on any error. The terms
+    # the transition opens are stored in one INSERT, unless one is counted from another's due
+    # date opened here too (it must read that one saved).
+    if not _encadenados(reclamo, fila.abre):
+        plazos.abrir_plazos_en_el_acto(
+            sujeto=reclamo,
+            aperturas=[(tipo, _inicio_del_plazo(reclamo, tipo, desde)) for tipo in fila.abre],
+            regimen=reclamo.regimen_codigo,
+            por=por,
+        )
+        return
     for tipo in fila.abre:
-        # transicionar's atomic block (its savepoint) undoes the whole act on any error.
         plazos.abrir_plazo_en_el_acto(
             sujeto=reclamo,
             tipo=tipo,
@@ -85,6 +95,14 @@ def _mover_plazos(reclamo: Reclamo, fila: Transicion, por, datos: dict) -> None:
             regimen=reclamo.regimen_codigo,
             por=por,
         )
+
+
+def _encadenados(reclamo: Reclamo, tipos) -> bool:
+    """Whether one of these kinds of term is counted from another one's due date."""
+    from normativa.regimenes import obtener
+
+    regimen = obtener(reclamo.regimen_codigo)
+    return any(regimen.plazo(tipo).desde_vencimiento_de in tipos for tipo in tipos)
 
 
 def _inicio_del_plazo(reclamo: Reclamo, tipo: str, desde: date) -> date:

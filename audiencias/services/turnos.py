@@ -23,6 +23,7 @@ from audiencias import anticipacion, disponibilidad, expediente
 from audiencias.models import Audiencia
 from audiencias.services.suspensiones import exigir_sin_recusacion
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado, DatosInvalidos
+from conciliacion.trabajos import un_mensaje_por_acto
 from conciliadores.models import Conciliador, Modalidad
 from normativa.calendarios import una_version_por_operacion
 from notificaciones.domicilios import una_lectura_de_domicilios_por_operacion
@@ -152,6 +153,7 @@ def elegir_turno(
             transaction.atomic(),
             una_version_por_operacion(),
             una_lectura_de_domicilios_por_operacion(),
+            un_mensaje_por_acto(),
         ):
             return _elegir_turno(reclamo, inicio=inicio, modalidad=modalidad, sede=sede, por=por)
     except IntegrityError:
@@ -159,6 +161,7 @@ def elegir_turno(
 
 
 def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
+    from conciliadores.elegibilidad import apartados_de
     from conciliadores.services.sorteo import SinConciliadoresDisponibles, sortear_conciliador
 
     reclamo = (
@@ -187,8 +190,18 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
     if por is not None and por.pk != reclamo.consumidor_id and por.rol == "consumidor":
         raise AccesoDenegado(_("Solo quien presentó el reclamo elige el turno."))
     exigir_sin_recusacion(reclamo)
+    # Who stepped aside from the claim, read once under its lock for the slot check and the
+    # draw (decision 0045): it changes only when a designation of the claim is excused, recused,
+    # declined or ended by a sanction, and a claim waiting for its slot has none (the draw
+    # checks it).
+    apartados = apartados_de(reclamo)
     turno = disponibilidad.turno_en(
-        reclamo, inicio=inicio, ahora=timezone.now(), modalidad=modalidad, sede=sede
+        reclamo,
+        inicio=inicio,
+        ahora=timezone.now(),
+        modalidad=modalidad,
+        sede=sede,
+        apartados=apartados,
     )
     if turno is None:
         raise TurnoTomado(TURNO_TOMADO)
@@ -217,6 +230,7 @@ def _elegir_turno(reclamo, *, inicio, modalidad, sede, por) -> Audiencia:
             por=por,
             momento=turno.inicio,
             bloqueado=True,
+            apartados=apartados,
         )
     except SinConciliadoresDisponibles:
         raise TurnoTomado(TURNO_TOMADO) from None

@@ -53,6 +53,7 @@ def designar(
     notificacion_ficta: bool = True,
     reemplazo: bool = False,
     referencia: str = "",
+    punto_de_guardado: bool = True,
 ) -> Designacion:
     """Records the designation and moves the claim (T12b, T13b, T14).
 
@@ -62,6 +63,9 @@ def designar(
 
     Joined claims (D202-I.2, decision 0026): only the set's lead is designated this way; each
     claim that follows it takes the same conciliator in the same act (designar_seguidores).
+
+    `punto_de_guardado` False: the caller holds the claim's lock and abandons its whole
+    transaction on any error (a booking's draw), so the transition takes no savepoint.
     """
     exigir_no_seguidor(reclamo)
     hoy = hoy_en(reclamo)
@@ -87,6 +91,7 @@ def designar(
             "plazos_desde": notificado_el,
             **({"referencia": referencia} if referencia else {}),
         },
+        punto_de_guardado=punto_de_guardado,
     )
     avisos.designacion(reclamo, designacion)
     if reclamo.metodo_designacion == MetodoDesignacion.SORTEO:

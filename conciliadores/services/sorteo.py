@@ -125,6 +125,7 @@ def sortear_conciliador(
     por,
     momento: datetime.datetime | datetime.date | None = None,
     bloqueado: bool = False,
+    apartados: set[int] | None = None,
 ) -> Designacion:
     """Draws the conciliator of a method-a claim and designates them (T12b).
 
@@ -133,16 +134,23 @@ def sortear_conciliador(
     `bloqueado`: the caller read `reclamo` with its row lock in this transaction (it is not
     read again; the caller's instance follows the designation's state change).
     Raises SinConciliadoresDisponibles (409) when nobody is eligible; nothing is written then.
-    With `bloqueado` the caller also abandons its whole transaction on any error, so the draw
-    takes no savepoint of its own.
+    With `bloqueado` the caller also abandons its whole transaction on any error, so neither the
+    draw nor the designation's transition takes a savepoint of its own.
+    `apartados`: with `bloqueado`, apartados_de(reclamo) as the caller read it under the claim's
+    lock in this transaction (who stepped aside changes only in acts that lock the claim).
     """
     with transaction.atomic(savepoint=not bloqueado):
         return _sortear(
-            reclamo, candidatos=candidatos, por=por, momento=momento, bloqueado=bloqueado
+            reclamo,
+            candidatos=candidatos,
+            por=por,
+            momento=momento,
+            bloqueado=bloqueado,
+            apartados=apartados if bloqueado else None,
         )
 
 
-def _sortear(reclamo, *, candidatos, por, momento, bloqueado) -> Designacion:
+def _sortear(reclamo, *, candidatos, por, momento, bloqueado, apartados=None) -> Designacion:
     if not bloqueado:
         reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
     _validar_reclamo(reclamo)
@@ -152,7 +160,8 @@ def _sortear(reclamo, *, candidatos, por, momento, bloqueado) -> Designacion:
     # Eligibility is computed here, under the claim's lock (and the candidates' locks when the
     # caller holds them): this is the guarantee. Who stepped aside is read once for both the
     # eligible list and the padrón's record of the excluded.
-    apartados = apartados_de(reclamo)
+    if apartados is None:
+        apartados = apartados_de(reclamo)
     elegidos = elegibles(reclamo, fechas=fechas, candidatos=candidatos, apartados=apartados)
     if not elegidos:
         raise SinConciliadoresDisponibles(
@@ -183,7 +192,13 @@ def _sortear(reclamo, *, candidatos, por, momento, bloqueado) -> Designacion:
     expediente.sorteo_realizado(reclamo, sorteo=sorteo)
     # The next round's commitment, in case of a redraw: this round was the only undrawn one.
     _comprometer(reclamo, ronda=sorteo.ronda + 1)
-    return designar(reclamo, conciliador=conciliador, por=por, sorteo=sorteo)
+    return designar(
+        reclamo,
+        conciliador=conciliador,
+        por=por,
+        sorteo=sorteo,
+        punto_de_guardado=not bloqueado,
+    )
 
 
 @transaction.atomic

@@ -33,8 +33,11 @@ SLOT = dt.datetime(2026, 3, 11, 10, tzinfo=BA)
 # 0036: the draw works on the locked claim and reads eligibility once, no savepoint per plazo,
 # per hearing insert, for the draw or the hearing's transition, the claim's pauses and providers
 # and each person's addresses read once per act, the act's notices in one INSERT each (was 110
-# SQLite / 108 PostgreSQL).
-SENTENCIAS_DE_UNA_RESERVA = {"sqlite": 61, "postgresql": 59}
+# SQLite / 108 PostgreSQL). Decision 0045: each availability check reads the agenda in one
+# statement (was five, twice per booking), who stepped aside read once, no savepoint for the
+# designation's transition, the transition's plazos in one INSERT, the designation notices'
+# recipients' addresses in one read (was 61 SQLite / 59 PostgreSQL).
+SENTENCIAS_DE_UNA_RESERVA = {"sqlite": 47, "postgresql": 45}
 
 
 def _reservar_contando(reclamo, por):
@@ -238,3 +241,42 @@ def test_una_reserva_lee_la_version_del_calendario_una_sola_vez(
         turnos.elegir_turno(reclamo, inicio=SLOT, por=consumidora)
     versiones = [c for c in consultas.captured_queries if "normativa_dianohabil" in c["sql"]]
     assert len(versiones) == 1
+
+
+@pytest.mark.django_db
+def test_los_avisos_de_una_reserva_salen_en_un_solo_mensaje(
+    ahora,
+    consumidora,
+    proveedor_activo,
+    agente_admision,
+    monkeypatch,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    """Decision 0045: the booking's notices (designation, cédula, invitations) are published to
+    the broker in one message after commit, and every one is sent."""
+    from conciliacion import trabajos
+
+    proveedor_activo.domicilio_electronico = "cedulas@telefonia.example"
+    proveedor_activo.save()
+    publicar_horario(crear_conciliador("Q-LOTE"))
+    reclamo = admitido(consumidora, proveedor_activo, agente_admision, metodo="a")
+    antes = set(Notificacion.objects.values_list("pk", flat=True))
+    publicadas = []
+    original = trabajos.publicar_ahora
+
+    def grabar(tarea, *args, **kwargs):
+        publicadas.append((tarea.name, args))
+        return original(tarea, *args, **kwargs)
+
+    monkeypatch.setattr(trabajos, "publicar_ahora", grabar)
+    with django_capture_on_commit_callbacks(execute=True):
+        turnos.elegir_turno(reclamo, inicio=SLOT, por=consumidora)
+    nuevas = set(Notificacion.objects.values_list("pk", flat=True)) - antes
+    avisos = [args for nombre, args in publicadas if nombre.startswith("notificaciones.")]
+    assert len(nuevas) >= 3
+    assert len(avisos) == 1, avisos
+    assert sorted(avisos[0][0]) == sorted(nuevas)
+    estados = set(Notificacion.objects.filter(pk__in=nuevas).values_list("estado", flat=True))
+    assert estados == {Notificacion.Estado.ENVIADA}
+    assert len(mailoutbox) == len(nuevas)

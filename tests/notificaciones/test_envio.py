@@ -189,3 +189,84 @@ def test_las_tareas_van_a_su_cola_y_los_barridos_estan_programados(settings):
     barridos = {"conciliacion.recuperar_trabajos", "documentos.borrar_archivos_huerfanos"}
     assert barridos <= {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
     assert barridos <= set(app.tasks)
+
+
+def test_los_avisos_de_un_acto_van_en_un_mensaje_y_se_envian_todos(
+    consumidora, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Decision 0045: within un_mensaje_por_acto() the act's notices are published together
+    (one enviar_notificaciones) and each is sent as when published alone."""
+    from conciliacion.trabajos import un_mensaje_por_acto
+
+    with django_capture_on_commit_callbacks(execute=True) as pendientes, un_mensaje_por_acto():
+        avisos = [_encolar(consumidora, asunto=f"Aviso {i}") for i in range(3)]
+    assert len(pendientes) == 1
+    assert sorted(m.subject for m in mailoutbox) == ["Aviso 0", "Aviso 1", "Aviso 2"]
+    for aviso in avisos:
+        aviso.refresh_from_db()
+        assert aviso.estado == Notificacion.Estado.ENVIADA
+    with django_capture_on_commit_callbacks() as sueltos:
+        for i in range(3):
+            _encolar(consumidora, asunto=f"Suelto {i}")
+    assert len(sueltos) == 3
+
+
+def test_en_un_lote_el_aviso_que_debe_esperar_sigue_solo(consumidora, monkeypatch):
+    """A notice of the batch that must wait (SMTP failure, attachment not ready) is published
+    again alone with its delay; the others are sent meanwhile."""
+    from conciliacion import trabajos
+    from notificaciones.tasks import enviar_notificacion, enviar_notificaciones
+
+    primero, segundo = _encolar(consumidora), _encolar(consumidora)
+    intentos, demoradas = [], []
+    monkeypatch.setattr(
+        services,
+        "enviar_pendiente",
+        lambda pk, esperas=0: intentos.append(pk) or (10 if pk == primero.pk else None),
+    )
+    monkeypatch.setattr(
+        trabajos,
+        "publicar_con_demora",
+        lambda tarea, segundos, *args: demoradas.append((tarea.name, segundos, args)),
+    )
+    enviar_notificaciones.push_request(is_eager=False)
+    try:
+        enviar_notificaciones.run([primero.pk, segundo.pk])
+    finally:
+        enviar_notificaciones.pop_request()
+    assert intentos == [primero.pk, segundo.pk]
+    assert demoradas == [(enviar_notificacion.name, 10, (primero.pk,))]
+
+
+def test_un_lote_ignora_el_aviso_que_no_existe(consumidora, mailoutbox):
+    """A notice queued in a savepoint that was rolled back is in the batch but not in the
+    table: nothing happens for it."""
+    from notificaciones.tasks import enviar_notificaciones
+
+    aviso = _encolar(consumidora)
+    enviar_notificaciones.apply(args=[[aviso.pk + 1000, aviso.pk]])
+    assert len(mailoutbox) == 1
+
+
+def test_en_un_lote_la_falla_inesperada_de_un_aviso_no_frena_a_los_demas(consumidora, monkeypatch):
+    """Outside eager mode, an unexpected error sending one notice is logged and the batch goes
+    on; that notice stays pending for the recovery."""
+    from notificaciones.tasks import enviar_notificaciones
+
+    primero, segundo = _encolar(consumidora), _encolar(consumidora)
+    intentos = []
+
+    def enviar(pk, esperas=0):
+        intentos.append(pk)
+        if pk == primero.pk:
+            raise RuntimeError("falla inesperada")
+
+    monkeypatch.setattr(services, "enviar_pendiente", enviar)
+    enviar_notificaciones.push_request(is_eager=False)
+    try:
+        enviar_notificaciones.run([primero.pk, segundo.pk])
+    finally:
+        enviar_notificaciones.pop_request()
+    assert intentos == [primero.pk, segundo.pk]
+    primero.refresh_from_db()
+    assert primero.estado == Notificacion.Estado.PENDIENTE

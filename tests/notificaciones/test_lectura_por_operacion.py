@@ -121,3 +121,18 @@ def test_varios_avisos_de_un_acto_van_en_un_insert_y_cada_uno_se_publica(
     assert len(guardadas) == 4 and all(n.pk for n in guardadas)
     assert Notificacion.objects.filter(asunto="Aviso de prueba").count() == 5
     assert len(publicados) == 5  # every notice's send is queued after commit
+
+
+def test_los_destinatarios_de_un_lote_se_leen_juntos_y_el_resultado_no_cambia(direcciones):
+    """Decision 0045: inside one act, the recipients of a batch of notices have their addresses
+    read in one statement for all of them, with the same routing as one by one."""
+    consumidora, proveedor = direcciones
+    encolar_notificaciones(_avisos(consumidora, proveedor))
+    uno_por_uno = _resultado()
+    Notificacion.objects.all().delete()
+
+    with CaptureQueriesContext(connection) as consultas, una_lectura_de_domicilios_por_operacion():
+        encolar_notificaciones(_avisos(consumidora, proveedor))
+    assert _resultado() == uno_por_uno
+    lecturas = [c for c in consultas.captured_queries if "domicilioelectronico" in c["sql"]]
+    assert len(lecturas) == 1  # both people at once

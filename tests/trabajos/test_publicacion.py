@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from conciliacion import operaciones, trabajos
@@ -193,3 +194,45 @@ def test_ninguna_app_publica_tareas_sin_el_ayudante():
         if relativa not in permitidos and directo.search(ruta.read_text(encoding="utf-8")):
             infractores.append(relativa)
     assert infractores == []
+
+
+def _grabar_publicaciones(monkeypatch) -> list:
+    publicadas = []
+    monkeypatch.setattr(
+        trabajos, "publicar_ahora", lambda tarea, *args: publicadas.append((tarea.name, args))
+    )
+    return publicadas
+
+
+def test_un_acto_publica_sus_trabajos_en_un_mensaje_al_confirmar(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """Decision 0045: the jobs an act queues for one task go in one broker message."""
+    publicadas = _grabar_publicaciones(monkeypatch)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as pendientes,
+        transaction.atomic(),
+        trabajos.un_mensaje_por_acto(),
+    ):
+        for valor in (1, 2, 3):
+            assert trabajos.publicar_en_lote(ping, valor) is True
+        assert publicadas == []
+    assert len(pendientes) == 1
+    assert publicadas == [(ping.name, ([1, 2, 3],))]
+
+
+def test_fuera_de_un_acto_cada_trabajo_se_publica_solo(monkeypatch):
+    assert trabajos.publicar_en_lote(ping, 1) is False
+
+
+def test_un_acto_que_falla_no_publica_su_lote(monkeypatch, django_capture_on_commit_callbacks):
+    publicadas = _grabar_publicaciones(monkeypatch)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as pendientes,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+        trabajos.un_mensaje_por_acto(),
+    ):
+        trabajos.publicar_en_lote(ping, 1)
+        raise RuntimeError("el acto se abandona")
+    assert pendientes == [] and publicadas == []
