@@ -77,7 +77,10 @@ def _validar_ids(datos: dict, *, regimen: Regimen) -> None:
 @transaction.atomic
 def cargar_por_organizacion(*, clave, por: Usuario, datos: dict, archivos=()) -> Reclamo:
     from documentos.services import guardar_subida
-    from notificaciones.domicilios import una_lectura_de_domicilios_por_operacion
+    from notificaciones.domicilios import (
+        cuenta_nueva_en_la_operacion,
+        una_lectura_de_domicilios_por_operacion,
+    )
     from notificaciones.services import encolar_notificacion
 
     if not isinstance(clave, ClaveApi) or clave.organizacion.tipo not in {
@@ -91,7 +94,7 @@ def cargar_por_organizacion(*, clave, por: Usuario, datos: dict, archivos=()) ->
     # deployment's REGIMEN_API (COPREC's in the demo).
     regimen = obtener(settings.REGIMEN_API)
     _validar_ids(datos, regimen=regimen)
-    consumidor, _ = cuenta_para_oficina(
+    consumidor, cuenta_nueva = cuenta_para_oficina(
         email=datos["email"],
         por=por,
         nombre=datos["nombre"],
@@ -124,8 +127,10 @@ def cargar_por_organizacion(*, clave, por: Usuario, datos: dict, archivos=()) ->
         guardar_subida(archivo, por=por, sujeto=reclamo)
     token = signing.dumps({"reclamo": reclamo.pk}, salt=SAL)
     # The consumer's addresses (where the notice goes, whether it counts as served) in one
-    # read: this act changes none of them.
+    # read, none for an account created by this act: it changes none of them.
     with una_lectura_de_domicilios_por_operacion():
+        if cuenta_nueva:
+            cuenta_nueva_en_la_operacion(consumidor)
         encolar_notificacion(
             destinatario=consumidor,
             email=consumidor.email,

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cuentas.models import SolicitudIdempotente
+from cuentas.roles import Rol
 from notificaciones.models import Notificacion
 from reclamos.estados import Estado
 from reclamos.models import Reclamo
@@ -23,7 +24,11 @@ pytestmark = pytest.mark.django_db
 # Before decision 0044: 33 here, 35 in a server (the idempotency reservation in two
 # transactions, the draft written as INSERT + locked re-read + UPDATE, the providers replaced,
 # three savepoints, three address reads for the notice, the providers re-read for the answer).
-SENTENCIAS_DE_UNA_CARGA = {"sqlite": 17, "postgresql": 17}
+# After: the key's authentication (3), the key taken (1), the consumer looked for and created
+# (3), the association's membership (1), claim, expediente entry, registered providers and
+# providers (4), the notice (1, no address read for an account just created), the record
+# completed (1), and BEGIN/COMMIT or a savepoint pair around the act (2).
+SENTENCIAS_DE_UNA_CARGA = {"sqlite": 16, "postgresql": 16}
 
 CUITS = ["30-71234567-1", "30-50001091-2", "33-69345023-9"]
 
@@ -131,3 +136,18 @@ def test_una_clave_en_curso_no_se_toma_aunque_el_cuerpo_sea_otro(asociacion):  #
     assert _cargar(asociacion, 1, clave="k").json()["error"]["codigo"] == "idempotency_in_flight"
     assert _cargar(asociacion, 2, clave="k").json()["error"]["codigo"] == "idempotency_key_reused"
     assert Reclamo.objects.count() == 1
+
+
+def test_a_una_cuenta_existente_el_aviso_le_llega_a_su_domicilio_constituido(
+    asociacion,  # noqa: F811
+):
+    # Only an account created by the filing skips the read of its addresses.
+    from notificaciones.domicilios import constituir_domicilio_electronico
+    from tests.conftest import crear_usuario
+
+    victor = crear_usuario("victor1@example.com", Rol.CONSUMIDOR)
+    constituir_domicilio_electronico(usuario=victor, email="victor1@example.com", por=victor)
+    respuesta = _cargar(asociacion, 1)
+    assert respuesta.status_code == 202, respuesta.json()
+    aviso = Notificacion.objects.get(plantilla="reclamos/confirmar_carga")
+    assert aviso.destinatario == victor and aviso.a_domicilio_constituido
