@@ -27,8 +27,9 @@ pytestmark = pytest.mark.django_db
 # After: the key's authentication (3), the key taken (1), the consumer looked for and created
 # (3), the association's membership (1), claim, expediente entry, registered providers and
 # providers (4), the notice (1, no address read for an account just created), the record
-# completed (1), and BEGIN/COMMIT or a savepoint pair around the act (2).
-SENTENCIAS_DE_UNA_CARGA = {"sqlite": 16, "postgresql": 16}
+# completed (1) in the act's transaction (BEGIN/COMMIT, and a savepoint for the filing service's
+# own atomic block: 4). One commit less than answering after the act's commit.
+SENTENCIAS_DE_UNA_CARGA = {"sqlite": 18, "postgresql": 18}
 
 CUITS = ["30-71234567-1", "30-50001091-2", "33-69345023-9"]
 
@@ -151,3 +152,23 @@ def test_a_una_cuenta_existente_el_aviso_le_llega_a_su_domicilio_constituido(
     assert respuesta.status_code == 202, respuesta.json()
     aviso = Notificacion.objects.get(plantilla="reclamos/confirmar_carga")
     assert aviso.destinatario == victor and aviso.a_domicilio_constituido
+
+
+def test_la_carga_y_su_respuesta_guardada_se_confirman_juntas(asociacion, monkeypatch):  # noqa: F811
+    # A failure storing the answer rolls the act back too: no claim whose answer was lost (a
+    # retry with the key would otherwise get 409 for a day), and the key is free again.
+    original = SolicitudIdempotente.save
+
+    def falla_al_completar(registro, *args, **kwargs):
+        if registro.completa:
+            raise RuntimeError("sin disco")
+        return original(registro, *args, **kwargs)
+
+    monkeypatch.setattr(SolicitudIdempotente, "save", falla_al_completar)
+    asociacion.raise_request_exception = False
+    assert _cargar(asociacion, 1, clave="k").status_code == 500
+    assert not Reclamo.objects.exists() and not Notificacion.objects.exists()
+    assert not SolicitudIdempotente.objects.filter(clave="k").exists()
+    monkeypatch.setattr(SolicitudIdempotente, "save", original)
+    assert _cargar(asociacion, 1, clave="k").status_code == 202
+    assert Reclamo.objects.count() == 1
