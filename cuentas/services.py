@@ -36,10 +36,15 @@ def crear_cuenta_sin_contrasena(
                 codigo="email_taken_other_role",
             )
         return existente, False
-    usuario = Usuario.objects.create_user(
-        email=email, password=None, rol=rol, creado_por=por, **datos
+    return nueva_cuenta_sin_contrasena(email=email, rol=rol, por=por, **datos), True
+
+
+def nueva_cuenta_sin_contrasena(*, email: str, rol: str, por: Usuario | None, **datos) -> Usuario:
+    """The account of crear_cuenta_sin_contrasena() when the caller has just looked for that
+    e-mail and found none (the unique e-mail still refuses a duplicate)."""
+    return Usuario.objects.create_user(
+        email=email.strip().lower(), password=None, rol=rol, creado_por=por, **datos
     )
-    return usuario, True
 
 
 @transaction.atomic

@@ -111,6 +111,17 @@ def leer_direcciones_de(usuarios) -> None:
         )
 
 
+def cuenta_nueva_en_la_operacion(usuario: Usuario) -> None:
+    """Within una_lectura_de_domicilios_por_operacion(): `usuario`'s account was created in
+    this act, so it has no constituted address, no membership and no domicile change yet (no
+    other transaction can reference a row it cannot see): nothing to read for it."""
+    memo = _DIRECCIONES.get()
+    if memo is not None and usuario.pk is not None:
+        memo[usuario.pk] = Direcciones(
+            propio=None, de_organizaciones=frozenset(), en_cambios=frozenset()
+        )
+
+
 def domicilio_electronico_de(parte: Usuario | Organizacion) -> str | None:
     """The constituted electronic address of a person or organisation, or None.
 

@@ -252,7 +252,7 @@ class ReclamoViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         description="Para oficinas y asociaciones de consumidores con clave de API. "
         "El consumidor confirma por correo antes de que se presente.",
     )
-    @idempotente
+    @idempotente(en_la_transaccion=True)
     def create(self, request):
         datos = NuevoReclamoSerializer(data=request.data)
         datos.is_valid(raise_exception=True)

@@ -6,7 +6,7 @@ from django.db import transaction
 from conciliacion.errores import AccesoDenegado, ConflictoDeEstado
 from cuentas.models import Usuario
 from cuentas.roles import Rol
-from cuentas.services import crear_cuenta_sin_contrasena
+from cuentas.services import nueva_cuenta_sin_contrasena
 from reclamos import avisos
 from reclamos.models import Reclamo
 from reclamos.services.presentacion import iniciar_borrador, presentar_reclamo
@@ -37,7 +37,8 @@ def cuenta_para_oficina(
                 codigo="email_unverified",
             )
         return existente, False
-    usuario, _ = crear_cuenta_sin_contrasena(email=email, rol=Rol.CONSUMIDOR, por=por, **datos)
+    # Looked for above: no second read of the same e-mail.
+    usuario = nueva_cuenta_sin_contrasena(email=email, rol=Rol.CONSUMIDOR, por=por, **datos)
     EmailAddress.objects.create(user=usuario, email=email, primary=True, verified=False)
     return usuario, True
 

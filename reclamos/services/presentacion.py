@@ -1,6 +1,7 @@
 """Filing a claim: the draft the wizard saves step by step, office filing, and the filing act
 (D202-I.2, I.5, I.6, I.7; S000)."""
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -46,9 +47,16 @@ def iniciar_borrador(
     por: Usuario,
     regimen: str = "",
     organizacion: Organizacion | None = None,
+    datos: dict | None = None,
+    paso: str = "",
+    proveedores: Sequence[dict] = (),
 ) -> Reclamo:
     """A new draft. `por` is the consumer, admission staff filing at an office, or (with
-    `organizacion`) a representative of an agency office or consumer association."""
+    `organizacion`) a representative of an agency office or consumer association.
+
+    `datos` and `proveedores`, when the caller has the whole claim at once (API filing), are
+    checked as guardar_borrador() and guardar_proveedores() check them and written with the
+    draft: one INSERT for the claim, one for its providers (decision 0044)."""
     puede = por.rol in {Rol.CONSUMIDOR, Rol.ADMISION, Rol.ADMINISTRADOR} or (
         organizacion is not None
         and por.rol == Rol.REPRESENTANTE
@@ -62,20 +70,30 @@ def iniciar_borrador(
     definicion = obtener(regimen)
     if not admite_presentaciones(regimen, timezone.localdate()):
         raise ConflictoDeEstado(motivo_cierre(regimen), codigo="regimen_closed")
-    with transaction.atomic():
-        reclamo = Reclamo.objects.create(
-            regimen_codigo=definicion.codigo,
-            regimen_version=definicion.version,
-            consumidor=consumidor,
-            cargado_por=por if por != consumidor else None,
-            oficina=organizacion or (por.oficina if por != consumidor else None),
-            consumidor_nombre=consumidor.nombre,
-            consumidor_apellido=consumidor.apellido,
-            consumidor_dni=consumidor.dni,
-            consumidor_email=consumidor.email,
-            consumidor_telefono=consumidor.telefono,
-        )
+    reclamo = Reclamo(
+        regimen_codigo=definicion.codigo,
+        regimen_version=definicion.version,
+        consumidor=consumidor,
+        cargado_por=por if por != consumidor else None,
+        oficina=organizacion or (por.oficina if por != consumidor else None),
+        consumidor_nombre=consumidor.nombre,
+        consumidor_apellido=consumidor.apellido,
+        consumidor_dni=consumidor.dni,
+        consumidor_email=consumidor.email,
+        consumidor_telefono=consumidor.telefono,
+    )
+    if datos:
+        _asignar_datos(reclamo, por=por, paso=paso, datos=datos)
+    # Every check is above: a failure in here is the database's and aborts the caller's act
+    # anyway, so no savepoint when nested (two statements less).
+    with transaction.atomic(savepoint=False):
+        reclamo.save(force_insert=True)
         expediente.borrador_creado(reclamo, por=por)
+        filas = _crear_proveedores(reclamo, proveedores)
+    if filas:
+        # Django's own prefetch cache: the new draft's reclamo.proveedores.all() answers the
+        # rows just written instead of reading them again (the API's answer lists them).
+        reclamo._prefetched_objects_cache = {"proveedores": filas}
     return reclamo
 
 
@@ -136,6 +154,13 @@ def guardar_borrador(reclamo: Reclamo, *, por: Usuario, paso: str, datos: dict) 
     """Saves one wizard step; the draft can be resumed later from any device."""
     reclamo = Reclamo.objects.select_for_update().get(pk=reclamo.pk)
     _exigir_borrador(reclamo, por)
+    _asignar_datos(reclamo, por=por, paso=paso, datos=datos)
+    reclamo.save()
+    return reclamo
+
+
+def _asignar_datos(reclamo: Reclamo, *, por: Usuario, paso: str, datos: dict) -> None:
+    """One wizard step's fields set on the draft, once checked (not saved)."""
     desconocidos = set(datos) - CAMPOS_BORRADOR
     if desconocidos:
         raise DatosInvalidos(f"Campos desconocidos: {', '.join(sorted(desconocidos))}")
@@ -143,8 +168,6 @@ def guardar_borrador(reclamo: Reclamo, *, por: Usuario, paso: str, datos: dict) 
     for campo, valor in datos.items():
         setattr(reclamo, campo, valor)
     reclamo.paso_borrador = paso
-    reclamo.save()
-    return reclamo
 
 
 @transaction.atomic
@@ -153,19 +176,36 @@ def guardar_proveedores(reclamo: Reclamo, *, por: Usuario, proveedores: list[dic
     A registered active provider with that CUIT is linked so it sees the claim once filed."""
     _exigir_borrador(reclamo, por)
     reclamo.proveedores.all().delete()
-    for datos in proveedores:
-        organizacion = Organizacion.objects.filter(
-            tipo=Organizacion.Tipo.PROVEEDOR, identificador=datos["identificador"]
-        ).first()
-        ReclamoProveedor.objects.create(
-            reclamo=reclamo,
-            organizacion=organizacion,
-            tipo_identificador=datos.get("tipo_identificador", "CUIT"),
-            identificador=datos["identificador"],
-            razon_social=datos["razon_social"],
-            domicilio_legal=datos["domicilio_legal"],
-        )
+    _crear_proveedores(reclamo, proveedores)
     return reclamo
+
+
+def _crear_proveedores(reclamo: Reclamo, proveedores: list[dict]) -> list[ReclamoProveedor]:
+    """The draft's providers in one INSERT, each linked to the registered provider with its
+    identifier (the first registered, as before), read in one query."""
+    if not proveedores:
+        return []
+    registrados = {}
+    for organizacion in Organizacion.objects.filter(
+        tipo=Organizacion.Tipo.PROVEEDOR,
+        identificador__in={datos["identificador"] for datos in proveedores},
+    ).order_by("pk"):
+        registrados.setdefault(organizacion.identificador, organizacion)
+    return ReclamoProveedor.objects.bulk_create(
+        [
+            ReclamoProveedor(
+                reclamo=reclamo,
+                organizacion=registrados.get(datos["identificador"]),
+                tipo_identificador=datos.get("tipo_identificador", "CUIT"),
+                identificador=datos["identificador"],
+                razon_social=datos["razon_social"],
+                domicilio_legal=datos["domicilio_legal"],
+                # bulk_create skips save(): the copy of the filing date it would take.
+                presentado_en=reclamo.presentado_en,
+            )
+            for datos in proveedores
+        ]
+    )
 
 
 def faltantes(reclamo: Reclamo) -> dict[str, list[str]]:

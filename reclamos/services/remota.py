@@ -15,12 +15,7 @@ from normativa.regimenes import Regimen, obtener
 from reclamos.models import Reclamo
 from reclamos.services.mediacion.partes import PAIS_DEL_IDENTIFICADOR
 from reclamos.services.oficina import cuenta_para_oficina
-from reclamos.services.presentacion import (
-    guardar_borrador,
-    guardar_proveedores,
-    iniciar_borrador,
-    presentar_reclamo,
-)
+from reclamos.services.presentacion import iniciar_borrador, presentar_reclamo
 
 SAL = "reclamos.confirmacion"
 VIGENCIA = 7 * 24 * 3600
@@ -82,6 +77,10 @@ def _validar_ids(datos: dict, *, regimen: Regimen) -> None:
 @transaction.atomic
 def cargar_por_organizacion(*, clave, por: Usuario, datos: dict, archivos=()) -> Reclamo:
     from documentos.services import guardar_subida
+    from notificaciones.domicilios import (
+        cuenta_nueva_en_la_operacion,
+        una_lectura_de_domicilios_por_operacion,
+    )
     from notificaciones.services import encolar_notificacion
 
     if not isinstance(clave, ClaveApi) or clave.organizacion.tipo not in {
@@ -95,7 +94,7 @@ def cargar_por_organizacion(*, clave, por: Usuario, datos: dict, archivos=()) ->
     # deployment's REGIMEN_API (COPREC's in the demo).
     regimen = obtener(settings.REGIMEN_API)
     _validar_ids(datos, regimen=regimen)
-    consumidor, _ = cuenta_para_oficina(
+    consumidor, cuenta_nueva = cuenta_para_oficina(
         email=datos["email"],
         por=por,
         nombre=datos["nombre"],
@@ -104,12 +103,13 @@ def cargar_por_organizacion(*, clave, por: Usuario, datos: dict, archivos=()) ->
         telefono=datos.get("telefono", ""),
         permitir_representante=True,
     )
+    # The draft is written whole (its fields and providers checked as the wizard's steps check
+    # them): one INSERT each for the claim, its expediente entry and its providers.
     reclamo = iniciar_borrador(
-        consumidor=consumidor, por=por, regimen=regimen.codigo, organizacion=clave.organizacion
-    )
-    guardar_borrador(
-        reclamo,
+        consumidor=consumidor,
         por=por,
+        regimen=regimen.codigo,
+        organizacion=clave.organizacion,
         paso="revision",
         datos={
             "consumidor_domicilio": datos["domicilio"],
@@ -121,23 +121,28 @@ def cargar_por_organizacion(*, clave, por: Usuario, datos: dict, archivos=()) ->
             "lugar": datos["lugar"],
             "metodo_designacion": datos["metodo_designacion"],
         },
+        proveedores=datos["proveedores"],
     )
-    guardar_proveedores(reclamo, por=por, proveedores=datos["proveedores"])
     for archivo in archivos:
         guardar_subida(archivo, por=por, sujeto=reclamo)
     token = signing.dumps({"reclamo": reclamo.pk}, salt=SAL)
-    encolar_notificacion(
-        destinatario=consumidor,
-        email=consumidor.email,
-        plantilla="reclamos/confirmar_carga",
-        asunto="Confirmá tu reclamo",
-        sujeto=reclamo,
-        contexto={
-            "organizacion": clave.organizacion.razon_social,
-            "url": reverse("reclamos:confirmar", args=[token]),
-            "consumidor": f"{consumidor.nombre} {consumidor.apellido}",
-        },
-    )
+    # The consumer's addresses (where the notice goes, whether it counts as served) in one
+    # read, none for an account created by this act: it changes none of them.
+    with una_lectura_de_domicilios_por_operacion():
+        if cuenta_nueva:
+            cuenta_nueva_en_la_operacion(consumidor)
+        encolar_notificacion(
+            destinatario=consumidor,
+            email=consumidor.email,
+            plantilla="reclamos/confirmar_carga",
+            asunto="Confirmá tu reclamo",
+            sujeto=reclamo,
+            contexto={
+                "organizacion": clave.organizacion.razon_social,
+                "url": reverse("reclamos:confirmar", args=[token]),
+                "consumidor": f"{consumidor.nombre} {consumidor.apellido}",
+            },
+        )
     return reclamo
 
 
