@@ -149,11 +149,13 @@ def acceder_reclamo(
     return reclamo
 
 
-def acceder_mediacion(usuario, pk, *, clave=None, vista: str = "") -> Reclamo:
+def acceder_mediacion(
+    usuario, pk, *, clave=None, vista: str = "", anotaciones: dict | None = None
+) -> Reclamo:
     """A claim of the mediation procedure (Regimen.procedimiento) that `usuario` may see, else
     404: the official sees every claim of the régimen, a provider only its own once forwarded,
     a consumer only hers. Pages and API use it."""
-    reclamo = acceder_reclamo(usuario, pk, clave=clave, vista=vista)
+    reclamo = acceder_reclamo(usuario, pk, clave=clave, vista=vista, anotaciones=anotaciones)
     if reclamo.regimen.procedimiento != "mediacion":
         raise Http404
     return reclamo
