@@ -30,7 +30,7 @@ from reclamos.forms_mediacion import (
     SinAcuerdoForm,
     aplicar_error,
 )
-from reclamos.models import Mediacion, PropuestaMediacion
+from reclamos.models import Mediacion, PropuestaMediacion, Reclamo
 from reclamos.permisos import acceder_mediacion
 from reclamos.secciones import anotaciones, mirada_de, secciones_de
 from reclamos.services import mediacion as servicio
@@ -41,8 +41,8 @@ from reclamos.views.partes import _etapas
 Parte = servicio.Parte
 
 
-def _acceder(request, pk, *, vista: str = "", anotaciones: dict | None = None):
-    return acceder_mediacion(request.user, pk, vista=vista, anotaciones=anotaciones)
+def _acceder(request, pk, *, vista: str = "", **lectura):
+    return acceder_mediacion(request.user, pk, vista=vista, **lectura)
 
 
 def _como(request, pk, *partes):
@@ -59,6 +59,14 @@ def _acciones(reclamo, usuario) -> set[str]:
         for accion, fila in tabla(reclamo.regimen_codigo).items()
         if reclamo.estado in fila.desde and usuario.rol in fila.roles
     }
+
+
+def _mediacion_de(reclamo) -> Mediacion | None:
+    """The claim's Mediacion with its official: joined to the claim by the file's own query
+    (decision 0043), else one query."""
+    if Reclamo.mediacion.is_cached(reclamo):
+        return getattr(reclamo, "mediacion", None)  # None: the join found no row
+    return Mediacion.objects.filter(reclamo=reclamo).select_related("funcionario").first()
 
 
 def _contexto_expediente(request, reclamo, **extra) -> dict:
@@ -79,10 +87,10 @@ def _contexto_expediente(request, reclamo, **extra) -> dict:
         else []
     )
     actuaciones = list(selectors.linea_de_tiempo(reclamo, para_partes=parte != Parte.FUNCIONARIO))
-    # Read only where the page shows it: the consumer's notice after she said the provider
-    # did not comply.
+    # Only where the page shows it (the consumer's notice after she said the provider did not
+    # comply), from the timeline just read: the act is a transition's, which the parties see.
     cumplimiento = (
-        reclamo.actuaciones.filter(codigo="cumplimiento.comunicado").last()
+        next((a for a in reversed(actuaciones) if a.codigo == "cumplimiento.comunicado"), None)
         if parte == Parte.CONSUMIDOR and reclamo.estado == "CUMPLIMIENTO_COMUNICADO"
         else None
     )
@@ -92,9 +100,7 @@ def _contexto_expediente(request, reclamo, **extra) -> dict:
         "reclamo": reclamo,
         "regimen": reclamo.regimen,
         "textos": reclamo.regimen.textos,
-        "mediacion": Mediacion.objects.filter(reclamo=reclamo)
-        .select_related("funcionario")
-        .first(),
+        "mediacion": _mediacion_de(reclamo),
         "proveedores": reclamo.proveedores.all(),
         "parte": parte,
         "puede_escribir": servicio.puede_escribir(request.user, reclamo),
@@ -126,6 +132,7 @@ def expediente(request, pk):
         pk,
         vista="reclamos:mediacion",
         anotaciones=anotaciones(request.user, procedimiento="mediacion"),
+        relacionados=("mediacion__funcionario",),
     )
     return render(
         request, "reclamos/mediacion/expediente.html", _contexto_expediente(request, reclamo)

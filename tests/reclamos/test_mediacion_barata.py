@@ -1,6 +1,8 @@
 """Issue 13, decision 0043: the mediation file reads with the claim which of its tables hold rows
 (the mediation page's marks) and queries only those; the running plazos are read once."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -31,8 +33,9 @@ def _pagina(client, usuario, reclamo):
 
 
 def _de_la_tabla(consultas, tabla: str) -> list[str]:
-    return [sql for sql in consultas if sql.lstrip().startswith(("SELECT", "INSERT")) and
-            sql.split(" WHERE ")[0].split(" FROM ")[-1].startswith(f'"{tabla}"')]  # fmt: skip
+    """The statements that read or write `tabla` itself (not in a subquery: Django aliases a
+    subquery's tables U0, V0...)."""
+    return [sql for sql in consultas if re.search(rf'(FROM|INTO) "{tabla}"(?! [A-Z]\d)', sql)]
 
 
 @pytest.mark.parametrize("quien", ["consumidora", "funcionario"])
@@ -45,12 +48,16 @@ def test_el_expediente_no_consulta_las_tablas_vacias(client, carmen, funcionario
         "reclamos_propuestamediacion",
         "audiencias_audiencia",
         "documentos_archivosubido",
+        # Joined to the claim's own query.
+        "reclamos_mediacion",
     ):
         assert not _de_la_tabla(consultas, tabla), tabla
     # The timeline's and the box's running plazos: one read.
     assert len(_de_la_tabla(consultas, "plazos_plazo")) == 1
-    # The compliance report is read only for the consumer's notice in CUMPLIMIENTO_COMUNICADO.
+    # The compliance report comes from the timeline (the consumer's notice in
+    # CUMPLIMIENTO_COMUNICADO, tests/audiencias/test_mediacion.py).
     assert not [sql for sql in consultas if "cumplimiento.comunicado" in sql]
+    assert len(_de_la_tabla(consultas, "reclamos_actuacion")) == 1
 
 
 def test_el_expediente_con_filas_las_muestra_con_consultas_constantes(
