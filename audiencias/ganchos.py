@@ -421,6 +421,8 @@ def _registrar_marcas():
         "audiencias",
         lambda u: Exists(Audiencia.objects.filter(reclamo=OuterRef("pk"))),
         fija=True,
+        # The mediation file's hearing section reads it too (decision 0043).
+        procedimientos=("conciliacion", "mediacion"),
     )
     registrar_marca(
         "cedulas",

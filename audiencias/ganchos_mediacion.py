@@ -23,9 +23,11 @@ registrar_hook("convocar_audiencia", _crear_audiencia)
 registrar_hook("desistir", _cancelar_al_desistir)
 
 
-def _contexto(request, reclamo):
+def _contexto(request, reclamo, mirada):
     """The hearing: date, room, who conducts, outcome and acta; the button to conduct it for
-    that official."""
+    that official. No query when the claim's marks say it has no hearing (decision 0043)."""
+    if not mirada.tiene("audiencias"):
+        return None
     from audiencias.models import Audiencia
     from audiencias.services.mediacion import acta_de, nombre_del_resultado
     from audiencias.services.mediacion_firmas import (

@@ -84,6 +84,11 @@ class Cifra(models.Model):
             # Lists of one cut, newest period first, by id within a period (rows of a period are
             # written most claims first, so the id order is that order).
             models.Index(fields=["corte", "periodo", "desde", "id"], name="cifra_lista"),
+            # The lists' own order, newest period first and by id within it ("-desde", "pk":
+            # the API and the page): read in index order, where cifra_lista scanned backwards
+            # gives "-id" and every row of the newest period had to be sorted (26,525 rows,
+            # 45 ms at 1,000,000 claims; decision 0043).
+            models.Index(fields=["corte", "periodo", "-desde", "id"], name="cifra_lista_reciente"),
         ]
 
     def __str__(self):

@@ -11,8 +11,10 @@ from notificaciones.models import CambioDeDomicilio
 from reclamos.models import (
     CoReclamante,
     Incumplimiento,
+    MensajeMediacion,
     MiembroAcumulacion,
     Pausa,
+    PropuestaMediacion,
     Reclamo,
     ReclamoProveedor,
 )
@@ -69,8 +71,9 @@ def registrar():
     )
     # Not fixed: the content type's id is read from the database (it differs between databases
     # and after a test flush).
-    registrar_marca("documentos", _del_reclamo(Documento))
-    registrar_marca("archivos", _del_reclamo(ArchivoSubido))
+    ambos = ("conciliacion", "mediacion")
+    registrar_marca("documentos", _del_reclamo(Documento), procedimientos=ambos)
+    registrar_marca("archivos", _del_reclamo(ArchivoSubido), procedimientos=ambos)
     registrar_marca("cambio_de_domicilio", _cambio_de_domicilio, fija=True)
     registrar_marca(
         "coreclamantes",
@@ -81,4 +84,17 @@ def registrar():
         "incumplimientos",
         lambda u: Exists(Incumplimiento.objects.filter(reclamo=OuterRef("pk"))),
         fija=True,
+    )
+    # The mediation file's thread and proposals (decision 0043).
+    registrar_marca(
+        "mensajes_mediacion",
+        lambda u: Exists(MensajeMediacion.objects.filter(reclamo=OuterRef("pk"))),
+        fija=True,
+        procedimientos=("mediacion",),
+    )
+    registrar_marca(
+        "propuestas_mediacion",
+        lambda u: Exists(PropuestaMediacion.objects.filter(reclamo=OuterRef("pk"))),
+        fija=True,
+        procedimientos=("mediacion",),
     )

@@ -132,15 +132,19 @@ def acceder_reclamo(
     clave=None,
     vista: str = "",
     anotaciones: dict | None = None,
+    relacionados: tuple[str, ...] = (),
 ) -> Reclamo:
     """The claim if `usuario` may see it, else 404 (a claim's existence is not disclosed).
     A staff view of the claim's personal data is logged (`vista` names the page).
-    `anotaciones`: expressions read in the same query (the claim page's marks, issue 13)."""
+    `anotaciones`: expressions read in the same query (the claim page's marks, issue 13);
+    `relacionados`: one-to-one rows joined to it (select_related)."""
     qs = Reclamo.objects.filter(filtro_visibles(usuario, clave))
     if bloquear:
         qs = Reclamo.objects.select_for_update().filter(pk__in=qs.values("pk"))
     if anotaciones:
         qs = qs.annotate(**anotaciones)
+    if relacionados:
+        qs = qs.select_related(*relacionados)
     reclamo = qs.filter(pk=pk).first()
     if reclamo is None:
         raise Http404
@@ -149,11 +153,21 @@ def acceder_reclamo(
     return reclamo
 
 
-def acceder_mediacion(usuario, pk, *, clave=None, vista: str = "") -> Reclamo:
+def acceder_mediacion(
+    usuario,
+    pk,
+    *,
+    clave=None,
+    vista: str = "",
+    anotaciones: dict | None = None,
+    relacionados: tuple[str, ...] = (),
+) -> Reclamo:
     """A claim of the mediation procedure (Regimen.procedimiento) that `usuario` may see, else
     404: the official sees every claim of the régimen, a provider only its own once forwarded,
     a consumer only hers. Pages and API use it."""
-    reclamo = acceder_reclamo(usuario, pk, clave=clave, vista=vista)
+    reclamo = acceder_reclamo(
+        usuario, pk, clave=clave, vista=vista, anotaciones=anotaciones, relacionados=relacionados
+    )
     if reclamo.regimen.procedimiento != "mediacion":
         raise Http404
     return reclamo

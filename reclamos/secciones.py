@@ -40,6 +40,8 @@ class Seccion:
 _SECCIONES: list[Seccion] = []
 _MARCAS: dict[str, Callable] = {}
 _FIJAS: set[str] = set()
+# mark -> the procedures (Regimen.procedimiento) whose claim page reads it.
+_PROCEDIMIENTOS_DE_MARCA: dict[str, tuple[str, ...]] = {}
 # (database alias, mark) -> (sql, params) of the marks that do not depend on the user.
 _SQL_DE_MARCAS: dict[tuple[str, str], tuple[str, tuple]] = {}
 PREFIJO = "marca_"
@@ -59,11 +61,20 @@ def registrar_seccion(
     _SECCIONES.sort(key=lambda s: s.orden)
 
 
-def registrar_marca(nombre: str, fabrica: Callable, *, fija: bool = False) -> None:
+def registrar_marca(
+    nombre: str,
+    fabrica: Callable,
+    *,
+    fija: bool = False,
+    procedimientos: tuple[str, ...] = ("conciliacion",),
+) -> None:
     """`fabrica(usuario)` returns an expression (usually Exists) evaluated on the claim's row.
     `fija`: the expression is the same for every user and every request (no user, no value read
-    from the database when it is built), so its SQL can be compiled once."""
+    from the database when it is built), so its SQL can be compiled once.
+    `procedimientos`: the claim pages that read it, as for the sections (COPREC's claim page,
+    "conciliacion"; the mediation file, "mediacion")."""
     _MARCAS.setdefault(nombre, fabrica)
+    _PROCEDIMIENTOS_DE_MARCA.setdefault(nombre, tuple(procedimientos))
     if fija:
         _FIJAS.add(nombre)
 
@@ -87,13 +98,15 @@ def _compilada(nombre: str, fabrica: Callable, using: str):
     return RawSQL(hecho[0], hecho[1], output_field=BooleanField())  # noqa: S611 (SQL compiled by Django from our own querysets)
 
 
-def anotaciones(usuario, using: str = "default") -> dict:
-    """The marks as annotations for the query that reads the claim."""
+def anotaciones(usuario, using: str = "default", *, procedimiento: str = "conciliacion") -> dict:
+    """The marks of the procedure's claim page as annotations for the query that reads the
+    claim."""
     return {
         PREFIJO + nombre: _compilada(nombre, fabrica, using)
         if nombre in _FIJAS
         else fabrica(usuario)
         for nombre, fabrica in _MARCAS.items()
+        if procedimiento in _PROCEDIMIENTOS_DE_MARCA[nombre]
     }
 
 

@@ -54,8 +54,9 @@ def acuerdo_vigente(reclamo: Reclamo) -> Acuerdo | None:
     return reclamo.acuerdos.order_by("-version").select_related("documento", "audiencia").first()
 
 
-def verificaciones(reclamo: Reclamo, acuerdo: Acuerdo) -> dict:
-    """What the portal can check for items (b) and (d)."""
+def verificaciones(reclamo: Reclamo, acuerdo: Acuerdo, *, revisiones=None) -> dict:
+    """What the portal can check for items (b) and (d). `revisiones`: the claim's reviews when
+    the page already read them (the earlier observations are counted from them)."""
     from plazos.models import Plazo
 
     cedulas = Cedula.objects.filter(audiencia__reclamo=reclamo, audiencia__estado="celebrada")
@@ -94,7 +95,9 @@ def verificaciones(reclamo: Reclamo, acuerdo: Acuerdo) -> dict:
         "umbral_suma": str(umbral),
         "observaciones_previas": RevisionHomologacion.objects.filter(
             acuerdo__reclamo=reclamo, decision=RevisionHomologacion.Decision.OBSERVADO
-        ).count(),
+        ).count()
+        if revisiones is None
+        else sum(r.decision == RevisionHomologacion.Decision.OBSERVADO for r in revisiones),
     }
 
 

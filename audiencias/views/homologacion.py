@@ -1,6 +1,8 @@
 """Homologation pages: the staff queue and review (art. 12 checklist with the portal's checks),
 and the conciliator's acts (ratification, submission, amended version)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -80,7 +82,9 @@ def revisar(request, pk):
     if reclamo.estado != Estado.EN_HOMOLOGACION or acuerdo is None:
         messages.info(request, _("Este reclamo no tiene un acuerdo en homologación."))
         return redirect("reclamos:detalle", pk=reclamo.pk)
-    verificaciones = homologacion.verificaciones(reclamo, acuerdo)
+    # The earlier rounds: listed on the page and counted by the checks (one query).
+    revisiones = list(RevisionHomologacion.objects.filter(acuerdo__reclamo=reclamo))
+    verificaciones = homologacion.verificaciones(reclamo, acuerdo, revisiones=revisiones)
     # The portal pre-checks what it knows: (b) the procedure, (d) a sum not flagged as
     # substantially lower, (e) no earlier observations to incorporate. Staff confirm or untick.
     form = DecisionForm(
@@ -116,8 +120,9 @@ def revisar(request, pk):
             "acuerdo": acuerdo,
             "form": form,
             "verificaciones": verificaciones,
-            "umbral": homologacion.umbral_suma(),
-            "revisiones": RevisionHomologacion.objects.filter(acuerdo__reclamo=reclamo),
+            # The threshold the checks used (read once; decision 0043).
+            "umbral": Decimal(verificaciones["umbral_suma"]),
+            "revisiones": revisiones,
             "documentos": documentos_de(reclamo),
         },
     )

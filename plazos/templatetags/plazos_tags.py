@@ -9,11 +9,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("plazos/_plazos.html")
-def plazos_de(sujeto, sin_los_del_consumidor=False):
+def plazos_de(sujeto, sin_los_del_consumidor=False, corriendo=None):
     """`sin_los_del_consumidor`: leave out the consumer's own terms (TipoPlazo.solo_consumidor),
-    for a provider looking at the claim (Decision 0015)."""
+    for a provider looking at the claim (Decision 0015). `corriendo`: the subject's running
+    plazos (selectors.plazos_corriendo_de) when the page already read them (no query)."""
+    if corriendo is None:
+        corriendo = selectors.plazos_corriendo_de(sujeto)
     filas = []
-    for plazo in selectors.plazos_corriendo_de(sujeto):
+    for plazo in corriendo:
         try:
             tp = plazo.tipo_plazo
             nombre, fuente = tp.nombre, tp.fuente

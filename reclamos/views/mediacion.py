@@ -30,9 +30,9 @@ from reclamos.forms_mediacion import (
     SinAcuerdoForm,
     aplicar_error,
 )
-from reclamos.models import Mediacion, PropuestaMediacion
+from reclamos.models import Mediacion, PropuestaMediacion, Reclamo
 from reclamos.permisos import acceder_mediacion
-from reclamos.secciones import secciones_de
+from reclamos.secciones import anotaciones, mirada_de, secciones_de
 from reclamos.services import mediacion as servicio
 from reclamos.services.adhesion import regimen_de_mediacion, usuario_habilitado
 from reclamos.services.mediacion.conformidad import exigir_contrasena
@@ -41,8 +41,8 @@ from reclamos.views.partes import _etapas
 Parte = servicio.Parte
 
 
-def _acceder(request, pk, *, vista: str = ""):
-    return acceder_mediacion(request.user, pk, vista=vista)
+def _acceder(request, pk, *, vista: str = "", **lectura):
+    return acceder_mediacion(request.user, pk, vista=vista, **lectura)
 
 
 def _como(request, pk, *partes):
@@ -61,40 +61,65 @@ def _acciones(reclamo, usuario) -> set[str]:
     }
 
 
+def _mediacion_de(reclamo) -> Mediacion | None:
+    """The claim's Mediacion with its official: joined to the claim by the file's own query
+    (decision 0043), else one query."""
+    if Reclamo.mediacion.is_cached(reclamo):
+        return getattr(reclamo, "mediacion", None)  # None: the join found no row
+    return Mediacion.objects.filter(reclamo=reclamo).select_related("funcionario").first()
+
+
 def _contexto_expediente(request, reclamo, **extra) -> dict:
     from documentos.selectors import archivos_de, documentos_de
+    from plazos.selectors import plazos_corriendo_de
 
+    # Issue 13 (decision 0043): which of the file's tables hold rows was read with the claim
+    # (its marks), so the page queries only the non-empty ones; a claim read without them (the
+    # page again after a failed message) queries them all, as before.
+    mirada = mirada_de(request, reclamo)
     parte = servicio.parte_de(request.user, reclamo)
-    if parte is not None:
+    hay_mensajes = mirada.tiene("mensajes_mediacion")
+    if parte is not None and hay_mensajes:
         servicio.marcar_leidos(reclamo, usuario=request.user)
-    propuestas = list(reclamo.propuestas.select_related("documento", "proveedor"))
+    propuestas = (
+        list(reclamo.propuestas.select_related("documento", "proveedor"))
+        if mirada.tiene("propuestas_mediacion")
+        else []
+    )
     actuaciones = list(selectors.linea_de_tiempo(reclamo, para_partes=parte != Parte.FUNCIONARIO))
-    cumplimiento = reclamo.actuaciones.filter(codigo="cumplimiento.comunicado").last()
+    # Only where the page shows it (the consumer's notice after she said the provider did not
+    # comply), from the timeline just read: the act is a transition's, which the parties see.
+    cumplimiento = (
+        next((a for a in reversed(actuaciones) if a.codigo == "cumplimiento.comunicado"), None)
+        if parte == Parte.CONSUMIDOR and reclamo.estado == "CUMPLIMIENTO_COMUNICADO"
+        else None
+    )
+    # The running plazos, read once for the parties' timeline and the plazos box.
+    plazos = list(plazos_corriendo_de(reclamo))
     return {
         "reclamo": reclamo,
         "regimen": reclamo.regimen,
         "textos": reclamo.regimen.textos,
-        "mediacion": Mediacion.objects.filter(reclamo=reclamo)
-        .select_related("funcionario")
-        .first(),
+        "mediacion": _mediacion_de(reclamo),
         "proveedores": reclamo.proveedores.all(),
         "parte": parte,
         "puede_escribir": servicio.puede_escribir(request.user, reclamo),
         "con_dialogo": reclamo.estado in servicio.CON_DIALOGO,
-        "mensajes": selectors_mediacion.hilo(reclamo),
+        "mensajes": selectors_mediacion.hilo(reclamo) if hay_mensajes else [],
         "propuestas": propuestas,
         "pendiente": next((p for p in propuestas if p.estado == "pendiente"), None),
         "acciones": _acciones(reclamo, request.user),
         "cumplimiento": cumplimiento,
         "actuaciones": actuaciones,
-        "etapas": _etapas(reclamo, actuaciones, parte)
+        "etapas": _etapas(reclamo, actuaciones, parte, plazos=plazos)
         if parte in (Parte.CONSUMIDOR, Parte.PROVEEDOR)
         else None,
-        "documentos": documentos_de(reclamo),
-        "archivos": archivos_de(reclamo),
+        "plazos": plazos,
+        "documentos": documentos_de(reclamo) if mirada.tiene("documentos") else [],
+        "archivos": archivos_de(reclamo) if mirada.tiene("archivos") else [],
         "form_mensaje": MensajeForm(),
         # What downstream apps add for this procedure (the hearing, from audiencias).
-        "secciones": secciones_de(request, reclamo),
+        "secciones": secciones_de(request, reclamo, mirada),
         **extra,
     }
 
@@ -102,7 +127,13 @@ def _contexto_expediente(request, reclamo, **extra) -> dict:
 @login_required
 @require_GET
 def expediente(request, pk):
-    reclamo = _acceder(request, pk, vista="reclamos:mediacion")
+    reclamo = _acceder(
+        request,
+        pk,
+        vista="reclamos:mediacion",
+        anotaciones=anotaciones(request.user, procedimiento="mediacion"),
+        relacionados=("mediacion__funcionario",),
+    )
     return render(
         request, "reclamos/mediacion/expediente.html", _contexto_expediente(request, reclamo)
     )

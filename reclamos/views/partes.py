@@ -176,15 +176,16 @@ def detalle(request, pk):
     )
 
 
-def _etapas(reclamo, actuaciones, rol_del_lector: str) -> list[dict]:
-    """The party's timeline: the régimen's steps with the current step's running plazos."""
+def _etapas(reclamo, actuaciones, rol_del_lector: str, *, plazos=None) -> list[dict]:
+    """The party's timeline: the régimen's steps with the current step's running plazos
+    (`plazos`: those already read by the page)."""
     from plazos.selectors import plazos_corriendo_de
     from reclamos.etapas import linea_de_etapas
 
     return linea_de_etapas(
         reclamo,
         actuaciones=actuaciones,
-        plazos=list(plazos_corriendo_de(reclamo)),
+        plazos=list(plazos_corriendo_de(reclamo)) if plazos is None else plazos,
         rol_del_lector=rol_del_lector,
     )
 

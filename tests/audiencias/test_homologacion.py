@@ -309,3 +309,37 @@ def test_ar13_corre_desde_la_elevacion_y_avisa_a_homologacion(en_la_audiencia, h
     homologacion.decidir(reclamo, por=homologador, decision="homologado", lista=TODO_OK)
     plazo.refresh_from_db()
     assert plazo.estado == Plazo.Estado.CUMPLIDO
+
+
+def test_la_revision_lee_las_rondas_y_el_umbral_una_vez(client, en_la_audiencia, homologador):
+    """Decision 0043: the earlier rounds are listed and counted for item (e) from one read, and
+    the threshold the checks used is the one shown."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    reclamo, conciliador = firmar_acuerdo(en_la_audiencia, monto_total="30000")
+    homologacion.elevar(reclamo, por=conciliador)
+    homologacion.decidir(
+        reclamo,
+        por=homologador,
+        decision="observado",
+        lista={**TODO_OK, "a": False},
+        fundamentos="Falta el plazo de entrega del equipo.",
+    )
+    homologacion.corregir_acuerdo(
+        reclamo,
+        por=conciliador,
+        terminos="Cambio del equipo en 10 días y reintegro.",
+        obligaciones=[{"descripcion": "Cambio del equipo", "fecha_cumplimiento": "2026-03-25"}],
+    )
+    client.force_login(homologador)
+    with CaptureQueriesContext(connection) as consultas:
+        respuesta = client.get(reverse("audiencias:revisar_homologacion", args=[reclamo.pk]))
+    html = respuesta.content.decode()
+    assert "Falta el plazo de entrega del equipo." in html  # the earlier round, listed
+    assert 'name="item_e" id="id_item_e" checked' not in html  # and counted
+    assert respuesta.context["umbral"] == homologacion.umbral_suma()
+    tablas = [c["sql"].split(" FROM ")[1].split()[0] for c in consultas if " FROM " in c["sql"]]
+    assert tablas.count('"audiencias_revisionhomologacion"') == 1
+    assert tablas.count('"normativa_valorreferencia"') == 1

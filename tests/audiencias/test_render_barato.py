@@ -36,7 +36,14 @@ def test_las_marcas_fijas_compiladas_dicen_lo_mismo_que_sus_consultas(
     sin_nada = reclamo_en(Estado.EN_ADMISION, consumidor=consumidora, organizacion=proveedor_activo)
     assert len(secciones._FIJAS) >= 15  # most of the marks
     for reclamo in (con_pausa, sin_nada):
-        compiladas = _marcas_leidas(reclamo, secciones.anotaciones(consumidora))
+        # Each procedure's claim page reads its own marks (decision 0043): together, all.
+        compiladas = _marcas_leidas(
+            reclamo,
+            {
+                **secciones.anotaciones(consumidora),
+                **secciones.anotaciones(consumidora, procedimiento="mediacion"),
+            },
+        )
         originales = _marcas_leidas(
             reclamo,
             {
@@ -58,6 +65,9 @@ def test_una_marca_fija_se_construye_una_vez_y_las_del_usuario_en_cada_pedido(
 
     monkeypatch.setattr(secciones, "_MARCAS", dict(secciones._MARCAS))
     monkeypatch.setattr(secciones, "_FIJAS", set(secciones._FIJAS))
+    monkeypatch.setattr(
+        secciones, "_PROCEDIMIENTOS_DE_MARCA", dict(secciones._PROCEDIMIENTOS_DE_MARCA)
+    )
     monkeypatch.setattr(secciones, "_SQL_DE_MARCAS", {})
     llamadas = {"fija": 0, "del_usuario": 0}
 
@@ -143,3 +153,15 @@ def test_la_pagina_de_la_audiencia_lee_ampliaciones_y_asistencias_una_vez(client
     assert sum('FROM "audiencias_asistencia"' in s for s in sql) == 1
     assert sum('FROM "reclamos_actuacion"' in s and "ampliacion" in s for s in sql) == 1
     assert sum('FROM "reclamos_reclamoproveedor"' in s for s in sql) == 1
+
+
+def test_cada_pagina_del_reclamo_lee_las_marcas_de_su_procedimiento(consumidora):
+    """COPREC's claim page does not read the mediation file's marks, nor the file the
+    conciliation's (decision 0043); both read the hearings and the documents."""
+    conciliacion = set(secciones.anotaciones(consumidora))
+    mediacion = set(secciones.anotaciones(consumidora, procedimiento="mediacion"))
+    marca = secciones.PREFIJO.__add__
+    assert {marca("mensajes_mediacion"), marca("propuestas_mediacion")} <= mediacion
+    assert not {marca("mensajes_mediacion"), marca("propuestas_mediacion")} & conciliacion
+    assert marca("designaciones") in conciliacion - mediacion
+    assert {marca("audiencias"), marca("documentos"), marca("archivos")} <= conciliacion & mediacion
