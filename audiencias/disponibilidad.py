@@ -107,18 +107,65 @@ def _fechas(desde: datetime.date, hasta: datetime.date) -> Iterable[datetime.dat
         dia += datetime.timedelta(days=1)
 
 
+@dataclass
+class Publicado:
+    """One conciliator's published agenda, read once for their agenda page, which lists it and
+    also computes their free slots from it (issue 13: the page read each table twice).
+
+    `franjas`: every weekly slot; `puntuales`: the one-off slots starting at `desde` or later;
+    `bloqueos`: the blocked days ending on `desde`'s day or later (all with their office)."""
+
+    conciliador_id: int
+    desde: datetime.datetime
+    franjas: list
+    puntuales: list
+    bloqueos: list
+
+    def cubre(self, ids: list[int], desde: datetime.datetime) -> bool:
+        """Whether it holds every row a computation from `desde` on needs."""
+        return ids == [self.conciliador_id] and self.desde <= desde
+
+
+def publicado_de(conciliador, *, desde: datetime.datetime) -> Publicado:
+    """A conciliator's agenda as of `desde` (an aware datetime): three queries."""
+    return Publicado(
+        conciliador.pk,
+        desde,
+        list(conciliador.franjas.select_related("oficina")),
+        list(conciliador.turnos_puntuales.filter(inicio__gte=desde).select_related("oficina")),
+        list(conciliador.bloqueos.filter(hasta__gte=desde.date())),
+    )
+
+
 def franjas_de(
-    conciliador_ids: Iterable[int], *, desde: datetime.date, hasta: datetime.date, zona: ZoneInfo
+    conciliador_ids: Iterable[int],
+    *,
+    desde: datetime.date,
+    hasta: datetime.date,
+    zona: ZoneInfo,
+    publicado: Publicado | None = None,
 ) -> list[Franja]:
     """Every published slot of these conciliators between two dates (both included), before
-    removing blocked days, licences and booked hearings."""
+    removing blocked days, licences and booked hearings. `publicado`: the rows already read
+    (used when they cover the request, filtered here as the queries below filter)."""
     ids = list(conciliador_ids)
+    inicio_rango = datetime.datetime.combine(desde, datetime.time.min, tzinfo=zona)
+    fin_rango = datetime.datetime.combine(hasta, datetime.time.max, tzinfo=zona)
+    if publicado is not None and not publicado.cubre(ids, inicio_rango):
+        publicado = None
     franjas: list[Franja] = []
-    semanales = (
-        FranjaSemanal.objects.filter(conciliador_id__in=ids, vigente_desde__lte=hasta)
-        .filter(Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=desde))
-        .select_related("oficina")
-    )
+    if publicado is None:
+        semanales = (
+            FranjaSemanal.objects.filter(conciliador_id__in=ids, vigente_desde__lte=hasta)
+            .filter(Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=desde))
+            .select_related("oficina")
+        )
+    else:
+        semanales = [
+            f
+            for f in publicado.franjas
+            if f.vigente_desde <= hasta and (f.vigente_hasta is None or f.vigente_hasta >= desde)
+        ]
     por_dia = defaultdict(list)
     for franja in semanales:
         por_dia[franja.dia_semana].append(franja)
@@ -144,11 +191,13 @@ def franjas_de(
                     )
                 )
                 inicio += paso
-    inicio_rango = datetime.datetime.combine(desde, datetime.time.min, tzinfo=zona)
-    fin_rango = datetime.datetime.combine(hasta, datetime.time.max, tzinfo=zona)
-    for turno in TurnoPuntual.objects.filter(
-        conciliador_id__in=ids, inicio__gte=inicio_rango, inicio__lte=fin_rango
-    ).select_related("oficina"):
+    if publicado is None:
+        puntuales = TurnoPuntual.objects.filter(
+            conciliador_id__in=ids, inicio__gte=inicio_rango, inicio__lte=fin_rango
+        ).select_related("oficina")
+    else:
+        puntuales = [t for t in publicado.puntuales if inicio_rango <= t.inicio <= fin_rango]
+    for turno in puntuales:
         franjas.append(
             Franja(
                 turno.conciliador_id,
@@ -163,12 +212,18 @@ def franjas_de(
     return franjas
 
 
-def _ocupados(ids, desde, hasta, zona):
+def _ocupados(ids, desde, hasta, zona, publicado: Publicado | None = None):
     """Blocked days, approved licences and fixed hearings of each conciliator."""
     dias = defaultdict(set)
-    for bloqueo in Bloqueo.objects.filter(
-        conciliador_id__in=ids, desde__lte=hasta, hasta__gte=desde
+    if publicado is not None and publicado.cubre(
+        ids, datetime.datetime.combine(desde, datetime.time.min, tzinfo=zona)
     ):
+        bloqueos = [b for b in publicado.bloqueos if b.desde <= hasta and b.hasta >= desde]
+    else:
+        bloqueos = Bloqueo.objects.filter(
+            conciliador_id__in=ids, desde__lte=hasta, hasta__gte=desde
+        )
+    for bloqueo in bloqueos:
         dias[bloqueo.conciliador_id] |= set(_fechas(bloqueo.desde, bloqueo.hasta))
     for licencia in Licencia.objects.filter(
         conciliador_id__in=ids, estado=Licencia.Estado.APROBADA, desde__lte=hasta, hasta__gte=desde
@@ -203,15 +258,21 @@ def calendario_de_audiencias(zona: ZoneInfo):
 
 
 def libres(
-    conciliador_ids: Iterable[int], *, desde: datetime.date, hasta: datetime.date, zona: ZoneInfo
+    conciliador_ids: Iterable[int],
+    *,
+    desde: datetime.date,
+    hasta: datetime.date,
+    zona: ZoneInfo,
+    publicado: Publicado | None = None,
 ) -> list[Franja]:
-    """The slots of these conciliators that are still free, on the régimen's business days."""
+    """The slots of these conciliators that are still free, on the régimen's business days.
+    `publicado`: one conciliator's agenda already read (publicado_de)."""
     ids = list(conciliador_ids)
-    dias, audiencias = _ocupados(ids, desde, hasta, zona)
+    dias, audiencias = _ocupados(ids, desde, hasta, zona, publicado)
     habil = calendario_de_audiencias(zona).es_habil
     return [
         f
-        for f in franjas_de(ids, desde=desde, hasta=hasta, zona=zona)
+        for f in franjas_de(ids, desde=desde, hasta=hasta, zona=zona, publicado=publicado)
         if habil(f.inicio.date())
         and f.inicio.date() not in dias[f.conciliador_id]
         and not _choca(f, audiencias[f.conciliador_id])

@@ -164,6 +164,8 @@ def mi_agenda(request):
     """The conciliator publishes weekly hours, one-off slots and blocked days."""
     perfil = _perfil_propio(request)
     oficinas = perfil.oficinas.filter(estado="activa")
+    # Read once: each form asks whether there is any (issue 13).
+    bool(oficinas)
     formularios = {
         "franja": FranjaSemanalForm(prefix="franja", oficinas=oficinas),
         "puntual": TurnoPuntualForm(prefix="puntual", oficinas=oficinas),
@@ -181,16 +183,20 @@ def mi_agenda(request):
             return redirect("audiencias:mi_agenda")
     zona = ZoneInfo("America/Argentina/Buenos_Aires")
     hoy = timezone.localdate()
+    ahora = timezone.now()
+    # The agenda is listed and the free slots are computed from it: read once (issue 13), from
+    # today's start (the free slots count today's) or now if earlier.
+    publicado = disponibilidad.publicado_de(
+        perfil, desde=min(ahora, datetime.datetime.combine(hoy, datetime.time.min, tzinfo=zona))
+    )
     return render(
         request,
         "audiencias/turnos/mi_agenda.html",
         {
             "perfil": perfil,
-            "franjas": perfil.franjas.select_related("oficina"),
-            "puntuales": perfil.turnos_puntuales.filter(inicio__gte=timezone.now()).select_related(
-                "oficina"
-            ),
-            "bloqueos": perfil.bloqueos.filter(hasta__gte=hoy),
+            "franjas": publicado.franjas,
+            "puntuales": [t for t in publicado.puntuales if t.inicio >= ahora],
+            "bloqueos": [b for b in publicado.bloqueos if b.hasta >= hoy],
             # Soonest first, by keyset over audiencia_fijada_conciliador (issue 13).
             "audiencias": paginar(
                 Audiencia.objects.filter(conciliador=perfil, estado=Audiencia.Estado.FIJADA)
@@ -202,7 +208,11 @@ def mi_agenda(request):
                 cursor=request.GET.get("cursor"),
             ),
             "proximos": disponibilidad.libres(
-                [perfil.pk], desde=hoy, hasta=hoy + datetime.timedelta(days=14), zona=zona
+                [perfil.pk],
+                desde=hoy,
+                hasta=hoy + datetime.timedelta(days=14),
+                zona=zona,
+                publicado=publicado,
             )[:40],
             **formularios,
         },

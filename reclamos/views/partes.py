@@ -26,7 +26,7 @@ from reclamos.permisos import (
 )
 from reclamos.secciones import anotaciones, mirada_de, secciones_de, vacio
 from reclamos.selectors_proveedor import pagina_del_proveedor
-from reclamos.services import admision
+from reclamos.services import acumulacion, admision
 
 
 def _estado(request) -> str:
@@ -118,6 +118,9 @@ def detalle(request, pk):
         prefetch_related_objects([reclamo], "pausas")
     else:
         vacio(reclamo, "pausas")
+    if not mirada.tiene("acumulacion"):
+        # No set in force: the sections asking for the claim's lead query nothing.
+        acumulacion.sin_membresia(reclamo)
     documentos = []
     if mirada.tiene("documentos"):
         documentos = documentos_de(reclamo)
@@ -177,14 +180,16 @@ def detalle(request, pk):
 
 def _etapas(reclamo, actuaciones, rol_del_lector: str) -> list[dict]:
     """The party's timeline: the régimen's steps with the current step's running plazos."""
-    from plazos.selectors import plazos_corriendo_de
+    from plazos.selectors import leer_plazos
     from reclamos.etapas import linea_de_etapas
 
+    # Read once for the page (its sections filter the same list), filtered and ordered as
+    # plazos_corriendo_de: open ones, soonest due first.
+    abiertos = sorted(
+        (p for p in leer_plazos(reclamo) if p.abierto), key=lambda p: (p.vence_en, p.pk)
+    )
     return linea_de_etapas(
-        reclamo,
-        actuaciones=actuaciones,
-        plazos=list(plazos_corriendo_de(reclamo)),
-        rol_del_lector=rol_del_lector,
+        reclamo, actuaciones=actuaciones, plazos=abiertos, rol_del_lector=rol_del_lector
     )
 
 
