@@ -19,7 +19,8 @@ register = template.Library()
 _PK = 918273645  # a pk no claim has: reversed once per page, replaced per row
 
 
-def _url_de(nombre: str):
+def url_de(nombre: str):
+    """`nombre`'s URL for a pk: reversed once, the pk replaced per row (the agenda uses it too)."""
     modelo = reverse(nombre, args=[_PK])
     return lambda pk: modelo.replace(str(_PK), str(pk))
 
@@ -32,7 +33,7 @@ def _unidos(valores) -> str:
 @register.simple_tag
 def filas_de_reclamos(reclamos, acciones=None) -> str:
     """The <tr> of each claim; `acciones` ({estado: text}) adds the "what to do" column."""
-    detalle, continuar = _url_de("reclamos:detalle"), _url_de("reclamos:continuar")
+    detalle, continuar = url_de("reclamos:detalle"), url_de("reclamos:continuar")
     filas = []
     for r in reclamos:
         # In the order they were named (the prefetch has no ORDER BY: on PostgreSQL an updated

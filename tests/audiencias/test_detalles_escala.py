@@ -1,0 +1,177 @@
+"""Issue 13, decision 0042: the hearing's access probes its own claim, the conciliator's agenda
+reads each of their tables once, and the claim page reads its plazos once and skips the queries
+its marks answer (the lead of a joined claim, the closure for the provider's absence)."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from audiencias import disponibilidad
+from audiencias.models import Bloqueo, TurnoPuntual
+from audiencias.permisos import acceder_audiencia
+from honorarios.selectors import seccion_del_reclamo
+from reclamos import secciones
+from reclamos.estados import Estado
+from reclamos.models import Actuacion, Reclamo
+from tests.audiencias.conftest import BA
+from tests.audiencias.test_audiencia import _quien
+from tests.conciliadores.conftest import crear_conciliador
+from tests.reclamos.factories import reclamo_en
+
+pytestmark = pytest.mark.django_db
+
+
+def _sql(client, url) -> list[str]:
+    client.get(url)  # warm: cached menu and step times
+    with CaptureQueriesContext(connection) as consultas:
+        respuesta = client.get(url)
+    assert respuesta.status_code == 200
+    return [c["sql"] for c in consultas.captured_queries]
+
+
+# --- the hearing -------------------------------------------------------------------------------
+def test_la_audiencia_se_lee_acotando_los_reclamos_visibles_a_su_reclamo(client, en_la_audiencia):
+    client.force_login(_quien(en_la_audiencia))
+    sql = _sql(client, reverse("audiencias:audiencia", args=[en_la_audiencia.pk]))
+    lectura = next(s for s in sql if s.startswith('SELECT "audiencias_audiencia"."id"'))
+    # The visible claims narrowed to the hearing's claim by a scalar subquery: PostgreSQL probes
+    # that one claim instead of walking every designation of the conciliator.
+    sondeo = r'= \(SELECT (\w+)\."reclamo_id" AS "reclamo_id" FROM "audiencias_audiencia" \1 '
+    assert re.search(sondeo + rf'WHERE \1\."id" = {en_la_audiencia.pk}', lectura), lectura
+
+
+def test_la_audiencia_sigue_siendo_solo_de_quien_ve_su_reclamo(
+    en_la_audiencia, consumidora, otra_consumidora
+):
+    pk = en_la_audiencia.pk
+    assert acceder_audiencia(_quien(en_la_audiencia), pk) == en_la_audiencia
+    assert acceder_audiencia(consumidora, pk) == en_la_audiencia
+    otro_conciliador = crear_conciliador("T-0999").usuario
+    for ajeno in (otra_consumidora, otro_conciliador):
+        with pytest.raises(Http404):
+            acceder_audiencia(ajeno, pk)
+    with pytest.raises(Http404):
+        acceder_audiencia(consumidora, pk + 1000)
+
+
+# --- the agenda --------------------------------------------------------------------------------
+def test_la_agenda_lee_cada_tabla_una_vez_y_muestra_lo_mismo(
+    client, ahora, conciliadores_con_horario
+):
+    conciliador = conciliadores_con_horario[0]
+    usuario = conciliador.usuario
+    # Monday 2/3/2026 10:00 in Buenos Aires: a one-off slot earlier today (a free slot of
+    # today, but no longer listed among the upcoming one-off slots), one tomorrow, a blocked
+    # day that ended yesterday and one on Wednesday.
+    hoy_temprano = TurnoPuntual.objects.create(
+        conciliador=conciliador,
+        inicio=dt.datetime(2026, 3, 2, 8, tzinfo=BA),
+        modalidad="video",
+        publicado_por=usuario,
+    )
+    manana = TurnoPuntual.objects.create(
+        conciliador=conciliador,
+        inicio=dt.datetime(2026, 3, 3, 15, tzinfo=BA),
+        modalidad="video",
+        publicado_por=usuario,
+    )
+    Bloqueo.objects.create(
+        conciliador=conciliador, desde=dt.date(2026, 2, 27), hasta=dt.date(2026, 3, 1),
+        creado_por=usuario,
+    )  # fmt: skip
+    miercoles = Bloqueo.objects.create(
+        conciliador=conciliador, desde=dt.date(2026, 3, 4), hasta=dt.date(2026, 3, 4),
+        creado_por=usuario,
+    )  # fmt: skip
+    client.force_login(usuario)
+    url = reverse("audiencias:mi_agenda")
+    sql = _sql(client, url)
+    for tabla in (
+        "audiencias_franjasemanal",
+        "audiencias_turnopuntual",
+        "audiencias_bloqueo",
+        "conciliadores_conciliador_oficinas",
+    ):
+        assert sum(f'FROM "{tabla}"' in s or f'JOIN "{tabla}"' in s for s in sql) == 1, tabla
+    contexto = client.get(url).context
+    assert list(contexto["franjas"]) == list(conciliador.franjas.all())
+    assert contexto["puntuales"] == [manana]
+    assert contexto["bloqueos"] == [miercoles]
+    # The free slots are those computed reading the tables (today's early slot included,
+    # Wednesday's blocked).
+    esperados = disponibilidad.libres(
+        [conciliador.pk],
+        desde=dt.date(2026, 3, 2),
+        hasta=dt.date(2026, 3, 16),
+        zona=BA,
+    )[:40]
+    assert contexto["proximos"] == esperados
+    assert any(f.inicio == hoy_temprano.inicio for f in esperados)
+    assert not any(f.inicio.date() == dt.date(2026, 3, 4) for f in esperados)
+
+
+def test_las_franjas_leidas_se_descartan_si_no_cubren_el_pedido(ahora, conciliadores_con_horario):
+    conciliador = conciliadores_con_horario[0]
+    desde = dt.datetime(2026, 3, 5, tzinfo=BA)
+    publicado = disponibilidad.publicado_de(conciliador, desde=desde)
+    assert publicado.cubre([conciliador.pk], desde)
+    # Earlier than what was read, or another conciliator: the tables are queried.
+    assert not publicado.cubre([conciliador.pk], desde - dt.timedelta(days=1))
+    assert not publicado.cubre([conciliadores_con_horario[1].pk], desde)
+    semana = {"desde": dt.date(2026, 3, 2), "hasta": dt.date(2026, 3, 8), "zona": BA}
+    assert disponibilidad.libres(
+        [conciliador.pk], publicado=publicado, **semana
+    ) == disponibilidad.libres([conciliador.pk], **semana)
+
+
+# --- the claim page ----------------------------------------------------------------------------
+def test_el_detalle_no_busca_el_principal_sin_acumulacion(client, espera_turno, consumidora):
+    client.force_login(consumidora)
+    sql = _sql(client, reverse("reclamos:detalle", args=[espera_turno.pk]))
+    # (The mark itself is an EXISTS inside the claim's query.)
+    assert not any(s.startswith('SELECT "reclamos_miembroacumulacion"') for s in sql)
+
+
+def test_el_detalle_del_conciliador_lee_los_plazos_una_vez(client, fijada):
+    reclamo = fijada.reclamo
+    client.force_login(_quien(fijada))
+    sql = _sql(client, reverse("reclamos:detalle", args=[reclamo.pk]))
+    # The party's timeline and the conciliation's section (its term) read the same list.
+    assert sum('FROM "plazos_plazo"' in s for s in sql) == 1
+
+
+def test_la_marca_del_cierre_por_incomparecencia(consumidora, proveedor_activo, conciliador):
+    cerrado = reclamo_en(
+        Estado.CERRADO_SIN_ACUERDO, consumidor=consumidora, organizacion=proveedor_activo
+    )
+
+    def marca(reclamo):
+        fila = Reclamo.objects.annotate(**secciones.anotaciones(consumidora)).get(pk=reclamo.pk)
+        return secciones.marcas_de(fila)["cerrado_por_incomparecencia"]
+
+    assert marca(cerrado) is False
+    # The fee and fines section asks nothing more for a claim closed otherwise, even for its
+    # conciliator.
+    mirada = secciones.Mirada(
+        conciliador, marcas={"es_conciliador": True, "cerrado_por_incomparecencia": False}
+    )
+    cerrado.__dict__["_mirada"] = mirada
+    with CaptureQueriesContext(connection) as consultas:
+        contexto = seccion_del_reclamo(conciliador, cerrado, mirada)
+    assert not any("reclamos_actuacion" in c["sql"] for c in consultas.captured_queries)
+    assert contexto is None or not contexto.get("puede_certificar")
+    Actuacion.objects.create(
+        reclamo=cerrado,
+        codigo="reclamo.cerrado_incomparecencia",
+        por=conciliador,
+        rol="conciliador",
+        estado_desde=Estado.INCOMPARECENCIA_PROVEEDOR,
+        estado_hacia=Estado.CERRADO_SIN_ACUERDO,
+        texto="Cierre por incomparecencia del proveedor.",
+    )
+    assert marca(cerrado) is True
