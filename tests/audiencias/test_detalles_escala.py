@@ -175,3 +175,37 @@ def test_la_marca_del_cierre_por_incomparecencia(consumidora, proveedor_activo, 
         texto="Cierre por incomparecencia del proveedor.",
     )
     assert marca(cerrado) is True
+
+
+# The agenda's rows as the template wrote them before decision 0042.
+_FILAS_EN_PLANTILLA = (
+    "{% load i18n %}{% for a in audiencias %}"
+    '<tr><td>{{ a.inicio|date:"DATETIME_FORMAT" }}</td>'
+    "<td><a href=\"{% url 'reclamos:detalle' a.reclamo_id %}\">{{ a.reclamo.numero }}</a></td>"
+    "<td>{{ a.get_modalidad_display }}</td></tr>\n"
+    '{% empty %}<tr><td colspan="3">{% translate "No tenés audiencias fijadas." %}</td></tr>'
+    "{% endfor %}"
+)
+
+
+def test_las_filas_de_la_agenda_son_las_de_la_plantilla(client, fijada, conciliadores_con_horario):
+    from django.template import Context, Template
+
+    from audiencias.models import Audiencia
+
+    audiencias = list(Audiencia.objects.filter(pk=fijada.pk).select_related("reclamo"))
+    audiencias[0].reclamo.numero = "<b>2026-1</b>"  # escaped like the template did
+    for lista in (audiencias, []):
+        contexto = {"audiencias": lista}
+        nueva = Template("{% load agenda %}{% filas_de_audiencias audiencias %}")
+        assert nueva.render(Context(contexto)) == Template(_FILAS_EN_PLANTILLA).render(
+            Context(contexto)
+        )
+    client.force_login(_quien(fijada))
+    html = client.get(reverse("audiencias:mi_agenda")).content.decode()
+    detalle = reverse("reclamos:detalle", args=[fijada.reclamo_id])
+    assert f'<a href="{detalle}">{fijada.reclamo.numero}</a>' in html
+    sin_audiencias = next(c for c in conciliadores_con_horario if c.pk != fijada.conciliador_id)
+    client.force_login(sin_audiencias.usuario)
+    html = client.get(reverse("audiencias:mi_agenda")).content.decode()
+    assert '<tr><td colspan="3">No tenés audiencias fijadas.</td></tr>' in html
