@@ -10,9 +10,12 @@ from conciliacion.errores import AccesoDenegado
 from reclamos.permisos import reclamos_visibles
 
 
-def acceder_audiencia(usuario, pk, *, escribir=False, bloquear=False, clave=None) -> Audiencia:
+def acceder_audiencia(
+    usuario, pk, *, escribir=False, bloquear=False, clave=None, anotaciones: dict | None = None
+) -> Audiencia:
     """The hearing if `usuario` may see its claim (with an API key, only the key's
-    organisation's claims), else 404.
+    organisation's claims), else 404. `anotaciones`: expressions read in the same query (the
+    hearing page's marks, issue 13).
 
     The visible claims are narrowed to this hearing's claim by a scalar subquery (issue 13):
     PostgreSQL then probes that one claim (e.g. its designations, by index), where a bare
@@ -23,6 +26,8 @@ def acceder_audiencia(usuario, pk, *, escribir=False, bloquear=False, clave=None
     )
     if bloquear:
         qs = qs.select_for_update(of=("self",))
+    if anotaciones:
+        qs = qs.annotate(**anotaciones)
     su_reclamo = Audiencia.objects.filter(pk=pk).values("reclamo_id")
     visibles = reclamos_visibles(usuario, clave).filter(pk=Subquery(su_reclamo))
     audiencia = qs.filter(pk=pk, reclamo__in=visibles).first()

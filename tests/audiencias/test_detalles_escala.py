@@ -209,3 +209,27 @@ def test_las_filas_de_la_agenda_son_las_de_la_plantilla(client, fijada, concilia
     client.force_login(sin_audiencias.usuario)
     html = client.get(reverse("audiencias:mi_agenda")).content.decode()
     assert '<tr><td colspan="3">No tenés audiencias fijadas.</td></tr>' in html
+
+
+def test_la_pagina_de_la_audiencia_no_lee_lo_que_sus_marcas_dicen_vacio(
+    client, en_la_audiencia, agente_admision
+):
+    from reclamos.models import CoReclamante
+
+    client.force_login(_quien(en_la_audiencia))
+    url = reverse("audiencias:audiencia", args=[en_la_audiencia.pk])
+    sql = _sql(client, url)
+    # No co-claimants, no agreement, no joint hearing: the marks read with the hearing say so.
+    assert not any(s.startswith('SELECT "reclamos_coreclamante"') for s in sql)
+    assert not any(s.startswith('SELECT "audiencias_acuerdo"') for s in sql)
+    assert not any('WHERE ("audiencias_audiencia"."conjunta_con_id" =' in s for s in sql)
+    # With a co-claimant the mark lets the read happen and the row is there.
+    CoReclamante.objects.create(
+        reclamo=en_la_audiencia.reclamo,
+        nombre="Marta",
+        apellido="López",
+        dni="30111222",
+        agregado_por=agente_admision,
+    )
+    html = client.get(url).content.decode()
+    assert "Co-reclamante: Marta López (DNI 30111222)" in html
