@@ -151,7 +151,12 @@ def detalle(request, pk):
             "actuaciones": actuaciones,
             "etapas": None
             if es_personal
-            else _etapas(reclamo, actuaciones, "consumidor" if es_consumidor else "proveedor"),
+            else _etapas(
+                reclamo,
+                actuaciones,
+                "consumidor" if es_consumidor else "proveedor",
+                con_plazos=mirada.tiene("plazos_abiertos"),
+            ),
             "archivos": archivos_de(reclamo) if mirada.tiene("archivos") else [],
             "documentos": documentos,
             "acciones": _acciones_posibles(reclamo, request.user),
@@ -178,15 +183,18 @@ def detalle(request, pk):
     )
 
 
-def _etapas(reclamo, actuaciones, rol_del_lector: str) -> list[dict]:
-    """The party's timeline: the régimen's steps with the current step's running plazos."""
+def _etapas(reclamo, actuaciones, rol_del_lector: str, *, con_plazos=True) -> list[dict]:
+    """The party's timeline: the régimen's steps with the current step's running plazos
+    (`con_plazos` False: the claim's mark says it has none open, nothing is read)."""
     from plazos.selectors import leer_plazos
     from reclamos.etapas import linea_de_etapas
 
     # Read once for the page (its sections filter the same list), filtered and ordered as
     # plazos_corriendo_de: open ones, soonest due first.
-    abiertos = sorted(
-        (p for p in leer_plazos(reclamo) if p.abierto), key=lambda p: (p.vence_en, p.pk)
+    abiertos = (
+        sorted((p for p in leer_plazos(reclamo) if p.abierto), key=lambda p: (p.vence_en, p.pk))
+        if con_plazos
+        else []
     )
     return linea_de_etapas(
         reclamo, actuaciones=actuaciones, plazos=abiertos, rol_del_lector=rol_del_lector

@@ -138,11 +138,15 @@ def test_el_detalle_no_busca_el_principal_sin_acumulacion(client, espera_turno, 
 
 
 def test_el_detalle_del_conciliador_lee_los_plazos_una_vez(client, fijada):
+    from plazos.selectors import plazos_corriendo_de
+
     reclamo = fijada.reclamo
+    assert plazos_corriendo_de(reclamo).exists()  # so the timeline reads them too
     client.force_login(_quien(fijada))
     sql = _sql(client, reverse("reclamos:detalle", args=[reclamo.pk]))
     # The party's timeline and the conciliation's section (its term) read the same list.
-    assert sum('FROM "plazos_plazo"' in s for s in sql) == 1
+    # (The claim's query carries the mark of open plazos as an EXISTS.)
+    assert sum(s.startswith('SELECT "plazos_plazo"') for s in sql) == 1
 
 
 def test_la_marca_del_cierre_por_incomparecencia(consumidora, proveedor_activo, conciliador):
@@ -233,3 +237,21 @@ def test_la_pagina_de_la_audiencia_no_lee_lo_que_sus_marcas_dicen_vacio(
     )
     html = client.get(url).content.decode()
     assert "Co-reclamante: Marta López (DNI 30111222)" in html
+
+
+def test_sin_plazos_abiertos_el_detalle_no_lee_los_plazos(
+    client, espera_turno, consumidora, proveedor_activo
+):
+    from plazos.selectors import plazos_corriendo_de
+
+    def marca(reclamo):
+        fila = Reclamo.objects.annotate(**secciones.anotaciones(consumidora)).get(pk=reclamo.pk)
+        return secciones.marcas_de(fila)["plazos_abiertos"]
+
+    # The mark says what the query says, with open plazos (waiting for a slot) and without.
+    assert marca(espera_turno) is plazos_corriendo_de(espera_turno).exists()
+    sin_plazos = reclamo_en(Estado.ARCHIVADO, consumidor=consumidora, organizacion=proveedor_activo)
+    assert marca(sin_plazos) is False
+    client.force_login(consumidora)
+    sql = _sql(client, reverse("reclamos:detalle", args=[sin_plazos.pk]))
+    assert not any(s.startswith('SELECT "plazos_plazo"') for s in sql)
