@@ -1,6 +1,7 @@
 """Who may see and act on a hearing: whoever may see its claim sees it (reclamos' rule, which
 already includes the designated conciliator); acts are limited by role in the services."""
 
+from django.db.models import Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -9,15 +10,27 @@ from conciliacion.errores import AccesoDenegado
 from reclamos.permisos import reclamos_visibles
 
 
-def acceder_audiencia(usuario, pk, *, escribir=False, bloquear=False, clave=None) -> Audiencia:
+def acceder_audiencia(
+    usuario, pk, *, escribir=False, bloquear=False, clave=None, anotaciones: dict | None = None
+) -> Audiencia:
     """The hearing if `usuario` may see its claim (with an API key, only the key's
-    organisation's claims), else 404."""
+    organisation's claims), else 404. `anotaciones`: expressions read in the same query (the
+    hearing page's marks, issue 13).
+
+    The visible claims are narrowed to this hearing's claim by a scalar subquery (issue 13):
+    PostgreSQL then probes that one claim (e.g. its designations, by index), where a bare
+    `reclamo IN (visible claims)` walked every active designation of a conciliator (11,424
+    rows, ~25 ms at 1M claims) before keeping the one that matched."""
     qs = Audiencia.objects.select_related(
         "reclamo", "conciliador__usuario", "funcionario", "oficina"
     )
     if bloquear:
         qs = qs.select_for_update(of=("self",))
-    audiencia = qs.filter(pk=pk, reclamo__in=reclamos_visibles(usuario, clave)).first()
+    if anotaciones:
+        qs = qs.annotate(**anotaciones)
+    su_reclamo = Audiencia.objects.filter(pk=pk).values("reclamo_id")
+    visibles = reclamos_visibles(usuario, clave).filter(pk=Subquery(su_reclamo))
+    audiencia = qs.filter(pk=pk, reclamo__in=visibles).first()
     if audiencia is None:
         raise Http404
     return audiencia

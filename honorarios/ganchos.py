@@ -138,6 +138,8 @@ def _registrar_marcas():
     from django.db.models import Exists, OuterRef
 
     from honorarios.models import Honorario, Multa
+    from honorarios.services.multas import CIERRE_POR_INCOMPARECENCIA
+    from reclamos.models import Actuacion
     from reclamos.secciones import registrar_marca
 
     registrar_marca(
@@ -145,6 +147,14 @@ def _registrar_marcas():
     )
     registrar_marca(
         "multas", lambda u: Exists(Multa.objects.filter(reclamo=OuterRef("pk"))), fija=True
+    )
+    # A fine needs a claim closed for the provider's absence (requisitos_de_multa).
+    registrar_marca(
+        "cerrado_por_incomparecencia",
+        lambda u: Exists(
+            Actuacion.objects.filter(reclamo=OuterRef("pk"), codigo=CIERRE_POR_INCOMPARECENCIA)
+        ),
+        fija=True,
     )
 
 

@@ -217,7 +217,11 @@ def seccion_del_reclamo(usuario, reclamo, mirada=None) -> dict | None:
         honorario is not None and honorario.conciliador.usuario_id == usuario.pk
     )
     es_personal = getattr(usuario, "rol", "") in PERSONAL_MULTAS
-    puede_certificar = es_conciliador and se_puede_certificar(reclamo)
+    puede_certificar = (
+        es_conciliador
+        and (mirada is None or mirada.tiene("cerrado_por_incomparecencia"))
+        and se_puede_certificar(reclamo)
+    )
     ar19 = None
     if puede_certificar:
         ar19 = (

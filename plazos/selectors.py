@@ -22,6 +22,21 @@ def plazos_de(sujeto) -> QuerySet[Plazo]:
     return _del_sujeto(sujeto).order_by("-abierto_en", "-pk")
 
 
+def leer_plazos(sujeto) -> list[Plazo]:
+    """Every plazo of the subject, newest first, read once for a page and kept on the instance:
+    the page's parts (the party's timeline, the conciliator's sections) filter this list instead
+    of each querying again (issue 13). Acts query (plazos_de)."""
+    leidos = sujeto.__dict__.get("_plazos_leidos")
+    if leidos is None:
+        leidos = sujeto.__dict__["_plazos_leidos"] = list(plazos_de(sujeto))
+    return leidos
+
+
+def plazos_leidos(sujeto) -> list[Plazo] | None:
+    """The plazos a page already read with leer_plazos (newest first), or None."""
+    return sujeto.__dict__.get("_plazos_leidos")
+
+
 def plazos_corriendo_de(sujeto) -> QuerySet[Plazo]:
     """The open plazos (running or suspended) of the subject, soonest due first."""
     return _del_sujeto(sujeto).filter(estado__in=Plazo.ABIERTOS).order_by("vence_en", "pk")

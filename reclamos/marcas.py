@@ -8,6 +8,7 @@ from cuentas.permisos import organizaciones_representadas, tiene_rol
 from cuentas.roles import Rol
 from documentos.models import ArchivoSubido, Documento
 from notificaciones.models import CambioDeDomicilio
+from plazos.models import Plazo
 from reclamos.models import (
     CoReclamante,
     Incumplimiento,
@@ -48,6 +49,17 @@ def _del_reclamo(modelo):
     return fabrica
 
 
+def _plazos_abiertos(usuario):
+    """A running or suspended plazo of the claim (the party's timeline shows them)."""
+    return Exists(
+        Plazo.objects.filter(
+            content_type=ContentType.objects.get_for_model(Reclamo),
+            object_id=OuterRef("pk"),
+            estado__in=Plazo.ABIERTOS,
+        )
+    )
+
+
 def _cambio_de_domicilio(usuario):
     """The consumer's pending change of address (the page's 'Confirmá tu correo' notice)."""
     return Exists(
@@ -74,6 +86,7 @@ def registrar():
     ambos = ("conciliacion", "mediacion")
     registrar_marca("documentos", _del_reclamo(Documento), procedimientos=ambos)
     registrar_marca("archivos", _del_reclamo(ArchivoSubido), procedimientos=ambos)
+    registrar_marca("plazos_abiertos", _plazos_abiertos)
     registrar_marca("cambio_de_domicilio", _cambio_de_domicilio, fija=True)
     registrar_marca(
         "coreclamantes",

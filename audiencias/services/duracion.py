@@ -43,8 +43,14 @@ def situacion(reclamo: Reclamo) -> dict | None:
     """What the pages show: the term in force (the extension once granted), whether it can
     still be extended and whether it is over. None before the conciliation starts."""
     from plazos.models import Plazo
+    from plazos.selectors import plazos_leidos
 
-    filas = list(plazos_de_la_conciliacion(reclamo))
+    leidos = plazos_leidos(reclamo)  # the claim page's (issue 13)
+    if leidos is not None:
+        codigos = set(reclamo.regimen.codigos(Papel.CONCILIACION, Papel.PRORROGA))
+        filas = [p for p in leidos if p.tipo in codigos]
+    else:
+        filas = list(plazos_de_la_conciliacion(reclamo))
     if not filas:
         return None
     regimen = reclamo.regimen

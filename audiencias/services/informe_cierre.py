@@ -30,10 +30,15 @@ from reclamos.transiciones import hoy_en
 def plazo_del_informe(reclamo: Reclamo):
     """The claim's closure-report term (None if the claim never closed without agreement or
     its régimen has no such report)."""
-    from plazos.selectors import plazos_de
+    from plazos.selectors import plazos_de, plazos_leidos
 
     tipo = reclamo.regimen.codigo_o_vacio(Papel.INFORME_CIERRE)
-    return plazos_de(reclamo).filter(tipo=tipo).first() if tipo else None
+    if not tipo:
+        return None
+    leidos = plazos_leidos(reclamo)  # the claim page's (issue 13)
+    if leidos is not None:
+        return next((p for p in leidos if p.tipo == tipo), None)
+    return plazos_de(reclamo).filter(tipo=tipo).first()
 
 
 def puede_informar(usuario, reclamo: Reclamo) -> bool:

@@ -22,6 +22,7 @@ from conciliadores.models import Modalidad
 from conciliadores.views.comun import aplicar_error
 from reclamos.estados import Estado
 from reclamos.permisos import acceder_reclamo, es_parte_proveedora
+from reclamos.secciones import vacio
 
 
 class AsistenciaForm(forms.Form):
@@ -289,11 +290,42 @@ def _paso_firma(request, audiencia):
     return _("Firma registrada.")
 
 
+def _marcas_de_la_pagina() -> dict:
+    """Which of the page's reads hold rows, read with the hearing (issue 13): whether it leads a
+    joint hearing, has an agreement, and whether its claim has co-claimants."""
+    from django.db.models import Exists, OuterRef
+
+    from reclamos.models import CoReclamante
+
+    return {
+        "_marca_conjuntas": Exists(Audiencia.objects.filter(conjunta_con=OuterRef("pk"))),
+        "_marca_acuerdos": Exists(Acuerdo.objects.filter(audiencia=OuterRef("pk"))),
+        "_marca_coreclamantes": Exists(CoReclamante.objects.filter(reclamo=OuterRef("reclamo_id"))),
+    }
+
+
+def _audiencia_de_la_pagina(request, pk) -> Audiencia:
+    """The hearing, read with the page's marks on a GET: an act (POST) reads what it needs
+    itself, and after a failed one the page shows what was read before it."""
+    if request.method != "GET":
+        return acceder_audiencia(request.user, pk)
+    audiencia = acceder_audiencia(request.user, pk, anotaciones=_marcas_de_la_pagina())
+    if not audiencia._marca_coreclamantes:
+        vacio(audiencia.reclamo, "coreclamantes")
+    return audiencia
+
+
+def _acuerdo(audiencia):
+    if not getattr(audiencia, "_marca_acuerdos", True):
+        return None
+    return acuerdo_vigente(audiencia)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def audiencia(request, pk):
     """The conciliator runs the hearing: attendance, outcome and in-person signatures."""
-    audiencia = acceder_audiencia(request.user, pk)
+    audiencia = _audiencia_de_la_pagina(request, pk)
     if not es_conciliador_de(request.user, audiencia):
         raise PermissionDenied
     paso_pedido = request.POST.get("paso")
@@ -346,7 +378,7 @@ def audiencia(request, pk):
         else:
             messages.success(request, mensaje)
             return redirect("audiencias:audiencia", pk=audiencia.pk)
-    acuerdo = acuerdo_vigente(audiencia)
+    acuerdo = _acuerdo(audiencia)
     return render(
         request,
         "audiencias/audiencia/audiencia.html",
@@ -372,6 +404,8 @@ def audiencia(request, pk):
 
 def _conjunta(audiencia) -> list | None:
     """The rows of a joint hearing of joined claims (D202-I.2), or None."""
+    if not audiencia.conjunta_con_id and not getattr(audiencia, "_marca_conjuntas", True):
+        return None  # it leads no joint hearing and follows none
     grupo = servicio.grupo_de(audiencia)
     return grupo if len(grupo) > 1 else None
 

@@ -164,6 +164,8 @@ def mi_agenda(request):
     """The conciliator publishes weekly hours, one-off slots and blocked days."""
     perfil = _perfil_propio(request)
     oficinas = perfil.oficinas.filter(estado="activa")
+    # Read once: each form asks whether there is any (issue 13).
+    bool(oficinas)
     formularios = {
         "franja": FranjaSemanalForm(prefix="franja", oficinas=oficinas),
         "puntual": TurnoPuntualForm(prefix="puntual", oficinas=oficinas),
@@ -181,16 +183,19 @@ def mi_agenda(request):
             return redirect("audiencias:mi_agenda")
     zona = ZoneInfo("America/Argentina/Buenos_Aires")
     hoy = timezone.localdate()
+    ahora = timezone.now()
     return render(
         request,
         "audiencias/turnos/mi_agenda.html",
         {
             "perfil": perfil,
-            "franjas": perfil.franjas.select_related("oficina"),
-            "puntuales": perfil.turnos_puntuales.filter(inicio__gte=timezone.now()).select_related(
-                "oficina"
+            # Each list read once; the free slots below come from one statement over the same
+            # tables (disponibilidad._agenda, decision 0045).
+            "franjas": list(perfil.franjas.select_related("oficina")),
+            "puntuales": list(
+                perfil.turnos_puntuales.filter(inicio__gte=ahora).select_related("oficina")
             ),
-            "bloqueos": perfil.bloqueos.filter(hasta__gte=hoy),
+            "bloqueos": list(perfil.bloqueos.filter(hasta__gte=hoy)),
             # Soonest first, by keyset over audiencia_fijada_conciliador (issue 13).
             "audiencias": paginar(
                 Audiencia.objects.filter(conciliador=perfil, estado=Audiencia.Estado.FIJADA)

@@ -56,6 +56,10 @@ VERIFICACIONES = {
 }
 
 
+# The act that closes a claim for the provider's absence (COPREC's table): a fine needs it.
+CIERRE_POR_INCOMPARECENCIA = "reclamo.cerrado_incomparecencia"
+
+
 @dataclass(frozen=True)
 class Requisitos:
     audiencia: object
@@ -75,7 +79,7 @@ def requisitos_de_multa(reclamo: Reclamo) -> Requisitos:
 
     cerrado_por_incomparecencia = (
         reclamo.estado in {Estado.CERRADO_SIN_ACUERDO, Estado.ARCHIVADO}
-        and reclamo.actuaciones.filter(codigo="reclamo.cerrado_incomparecencia").exists()
+        and reclamo.actuaciones.filter(codigo=CIERRE_POR_INCOMPARECENCIA).exists()
     )
     if not cerrado_por_incomparecencia:
         raise ConflictoDeEstado(

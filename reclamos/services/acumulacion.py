@@ -75,6 +75,12 @@ def recordar_membresia(desde: Reclamo, hacia: Reclamo) -> None:
         hacia._miembro_acumulacion = miembro
 
 
+def sin_membresia(reclamo: Reclamo) -> None:
+    """The claim page read the claim with its marks and it belongs to no set in force: the
+    sections asking for its lead query nothing (issue 13)."""
+    reclamo._miembro_acumulacion = None
+
+
 def principal_de(reclamo: Reclamo) -> Reclamo | None:
     """The lead claim this one follows, or None (not joined, or the lead itself)."""
     miembro = _miembro(reclamo)

@@ -23,7 +23,8 @@ register = template.Library()
 _PK = 918273645  # a pk no claim has: reversed once per page, replaced per row
 
 
-def _url_de(nombre: str):
+def url_de(nombre: str):
+    """`nombre`'s URL for a pk: reversed once, the pk replaced per row (the agenda uses it too)."""
     modelo = reverse(nombre, args=[_PK])
     return lambda pk: modelo.replace(str(_PK), str(pk))
 
@@ -36,7 +37,7 @@ def _unidos(valores) -> str:
 @register.simple_tag
 def filas_de_reclamos(reclamos, acciones=None) -> str:
     """The <tr> of each claim; `acciones` ({estado: text}) adds the "what to do" column."""
-    detalle, continuar = _url_de("reclamos:detalle"), _url_de("reclamos:continuar")
+    detalle, continuar = url_de("reclamos:detalle"), url_de("reclamos:continuar")
     filas = []
     for r in reclamos:
         # In the order they were named (the prefetch has no ORDER BY: on PostgreSQL an updated
@@ -74,9 +75,9 @@ def _fecha(valor, formato: str) -> str:
 def filas_de_la_cola(reclamos) -> str:
     """The admission queue's <tr> (reclamos.selectors.cola_admision's annotations)."""
     revisar, tope, detalle = (
-        _url_de("reclamos:revisar"),
-        _url_de("reclamos:tope"),
-        _url_de("reclamos:detalle"),
+        url_de("reclamos:revisar"),
+        url_de("reclamos:tope"),
+        url_de("reclamos:detalle"),
     )
     aviso_vencido = format_html(
         '<br><strong class="text-danger">{}</strong>',
@@ -120,7 +121,7 @@ def filas_de_la_cola(reclamos) -> str:
 def filas_de_la_bandeja(filas) -> str:
     """The mediation tray's <tr>: (claim, its agency timers) as reclamos.views.mediacion.bandeja
     pairs them; dates in the zone of the tray's {% timezone %}."""
-    expediente = _url_de("reclamos:mediacion")
+    expediente = url_de("reclamos:mediacion")
     vencido = format_html(' <strong class="text-danger">{}</strong>', _("vencido"))
     html = []
     for r, plazos in filas:

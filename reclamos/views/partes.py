@@ -26,7 +26,7 @@ from reclamos.permisos import (
 )
 from reclamos.secciones import anotaciones, mirada_de, secciones_de, vacio
 from reclamos.selectors_proveedor import pagina_del_proveedor
-from reclamos.services import admision
+from reclamos.services import acumulacion, admision
 
 
 def _estado(request) -> str:
@@ -119,6 +119,9 @@ def detalle(request, pk):
         prefetch_related_objects([reclamo], "pausas")
     else:
         vacio(reclamo, "pausas")
+    if not mirada.tiene("acumulacion"):
+        # No set in force: the sections asking for the claim's lead query nothing.
+        acumulacion.sin_membresia(reclamo)
     documentos = []
     if mirada.tiene("documentos"):
         documentos = documentos_de(reclamo)
@@ -149,7 +152,12 @@ def detalle(request, pk):
             "actuaciones": actuaciones,
             "etapas": None
             if es_personal
-            else _etapas(reclamo, actuaciones, "consumidor" if es_consumidor else "proveedor"),
+            else _etapas(
+                reclamo,
+                actuaciones,
+                "consumidor" if es_consumidor else "proveedor",
+                con_plazos=mirada.tiene("plazos_abiertos"),
+            ),
             "archivos": archivos_de(reclamo) if mirada.tiene("archivos") else [],
             "documentos": documentos,
             "acciones": _acciones_posibles(reclamo, request.user),
@@ -176,17 +184,25 @@ def detalle(request, pk):
     )
 
 
-def _etapas(reclamo, actuaciones, rol_del_lector: str, *, plazos=None) -> list[dict]:
-    """The party's timeline: the régimen's steps with the current step's running plazos
-    (`plazos`: those already read by the page)."""
-    from plazos.selectors import plazos_corriendo_de
+def _etapas(
+    reclamo, actuaciones, rol_del_lector: str, *, plazos=None, con_plazos=True
+) -> list[dict]:
+    """The party's timeline: the régimen's steps with the current step's running plazos.
+    `plazos`: those already read by the page; `con_plazos` False: the claim's mark says it has
+    none open, nothing is read."""
+    from plazos.selectors import leer_plazos
     from reclamos.etapas import linea_de_etapas
 
+    if plazos is None:
+        # Read once for the page (its sections filter the same list), filtered and ordered as
+        # plazos_corriendo_de: open ones, soonest due first.
+        plazos = (
+            sorted((p for p in leer_plazos(reclamo) if p.abierto), key=lambda p: (p.vence_en, p.pk))
+            if con_plazos
+            else []
+        )
     return linea_de_etapas(
-        reclamo,
-        actuaciones=actuaciones,
-        plazos=list(plazos_corriendo_de(reclamo)) if plazos is None else plazos,
-        rol_del_lector=rol_del_lector,
+        reclamo, actuaciones=actuaciones, plazos=plazos, rol_del_lector=rol_del_lector
     )
 
 
