@@ -38,6 +38,12 @@ def _citado(usuario):
     )
 
 
+def _tipo_reclamo() -> int:
+    """The claim's content type id (Django caches it in-process): the variant of the fixed
+    marks over generic relations (secciones.registrar_marca)."""
+    return ContentType.objects.get_for_model(Reclamo).pk
+
+
 def _del_reclamo(modelo):
     def fabrica(usuario):
         return Exists(
@@ -81,12 +87,13 @@ def registrar():
         ),
         fija=True,
     )
-    # Not fixed: the content type's id is read from the database (it differs between databases
-    # and after a test flush).
+    # Fixed per content type id (it differs between databases and after a test flush): the SQL
+    # is compiled once for each id the in-process cache answers.
     ambos = ("conciliacion", "mediacion")
-    registrar_marca("documentos", _del_reclamo(Documento), procedimientos=ambos)
-    registrar_marca("archivos", _del_reclamo(ArchivoSubido), procedimientos=ambos)
-    registrar_marca("plazos_abiertos", _plazos_abiertos)
+    por_tipo = {"fija": True, "variante": _tipo_reclamo}
+    registrar_marca("documentos", _del_reclamo(Documento), procedimientos=ambos, **por_tipo)
+    registrar_marca("archivos", _del_reclamo(ArchivoSubido), procedimientos=ambos, **por_tipo)
+    registrar_marca("plazos_abiertos", _plazos_abiertos, **por_tipo)
     registrar_marca("cambio_de_domicilio", _cambio_de_domicilio, fija=True)
     registrar_marca(
         "coreclamantes",

@@ -40,10 +40,12 @@ class Seccion:
 _SECCIONES: list[Seccion] = []
 _MARCAS: dict[str, Callable] = {}
 _FIJAS: set[str] = set()
+# mark -> what its fixed SQL also depends on (e.g. the claim's content type id), read per use.
+_VARIANTES: dict[str, Callable] = {}
 # mark -> the procedures (Regimen.procedimiento) whose claim page reads it.
 _PROCEDIMIENTOS_DE_MARCA: dict[str, tuple[str, ...]] = {}
-# (database alias, mark) -> (sql, params) of the marks that do not depend on the user.
-_SQL_DE_MARCAS: dict[tuple[str, str], tuple[str, tuple]] = {}
+# (database alias, mark, variant) -> (sql, params) of the marks that do not depend on the user.
+_SQL_DE_MARCAS: dict[tuple, tuple[str, tuple]] = {}
 PREFIJO = "marca_"
 
 
@@ -66,17 +68,23 @@ def registrar_marca(
     fabrica: Callable,
     *,
     fija: bool = False,
+    variante: Callable | None = None,
     procedimientos: tuple[str, ...] = ("conciliacion",),
 ) -> None:
     """`fabrica(usuario)` returns an expression (usually Exists) evaluated on the claim's row.
     `fija`: the expression is the same for every user and every request (no user, no value read
     from the database when it is built), so its SQL can be compiled once.
+    `variante()`: for a fixed mark whose SQL holds a value that differs between databases (the
+    claim's content type id), that value, read on each use from an in-process cache: the SQL is
+    compiled once per value.
     `procedimientos`: the claim pages that read it, as for the sections (COPREC's claim page,
     "conciliacion"; the mediation file, "mediacion")."""
     _MARCAS.setdefault(nombre, fabrica)
     _PROCEDIMIENTOS_DE_MARCA.setdefault(nombre, tuple(procedimientos))
     if fija:
         _FIJAS.add(nombre)
+        if variante is not None:
+            _VARIANTES[nombre] = variante
 
 
 def _compilada(nombre: str, fabrica: Callable, using: str):
@@ -87,13 +95,15 @@ def _compilada(nombre: str, fabrica: Callable, using: str):
 
     from reclamos.models import Reclamo
 
-    hecho = _SQL_DE_MARCAS.get((using, nombre))
+    variante = _VARIANTES.get(nombre)
+    clave = (using, nombre, variante() if variante is not None else None)
+    hecho = _SQL_DE_MARCAS.get(clave)
     if hecho is None:
         consulta = Reclamo.objects.all().query
         expresion = fabrica(None).resolve_expression(consulta, allow_joins=True, reuse=None)
         sql, params = consulta.get_compiler(using).compile(expresion)
         # Correlated to the claim through its table's own name, the alias of the page's query.
-        hecho = _SQL_DE_MARCAS[(using, nombre)] = (sql, tuple(params))
+        hecho = _SQL_DE_MARCAS[clave] = (sql, tuple(params))
     # SQL compiled by Django from our own queryset, values as parameters.
     return RawSQL(hecho[0], hecho[1], output_field=BooleanField())  # noqa: S611 (SQL compiled by Django from our own querysets)
 

@@ -86,7 +86,40 @@ def test_una_marca_fija_se_construye_una_vez_y_las_del_usuario_en_cada_pedido(
         secciones.anotaciones(consumidora)
     assert llamadas == {"fija": 1, "del_usuario": 3}
     # Kept per database alias (each has its own SQL dialect).
-    assert ("default", "prueba_fija") in secciones._SQL_DE_MARCAS
+    assert ("default", "prueba_fija", None) in secciones._SQL_DE_MARCAS
+
+
+def test_una_marca_fija_con_variante_se_compila_una_vez_por_valor(monkeypatch, consumidora):
+    """The content-type marks (documentos, archivos, plazos_abiertos) are fixed per content
+    type id: compiled once for each id, again when the id differs (another database, a test
+    flush)."""
+    from django.db.models import Exists, OuterRef
+
+    monkeypatch.setattr(secciones, "_MARCAS", dict(secciones._MARCAS))
+    monkeypatch.setattr(secciones, "_FIJAS", set(secciones._FIJAS))
+    monkeypatch.setattr(secciones, "_VARIANTES", dict(secciones._VARIANTES))
+    monkeypatch.setattr(
+        secciones, "_PROCEDIMIENTOS_DE_MARCA", dict(secciones._PROCEDIMIENTOS_DE_MARCA)
+    )
+    monkeypatch.setattr(secciones, "_SQL_DE_MARCAS", {})
+    valor = {"tipo": 7, "construida": 0}
+
+    def fabrica(usuario):
+        valor["construida"] += 1
+        return Exists(Pausa.objects.filter(reclamo=OuterRef("pk"), tipo=str(valor["tipo"])))
+
+    secciones.registrar_marca("prueba_variante", fabrica, fija=True, variante=lambda: valor["tipo"])
+    for _ in range(3):
+        secciones.anotaciones(consumidora)
+    assert valor["construida"] == 1
+    valor["tipo"] = 8
+    secciones.anotaciones(consumidora)
+    secciones.anotaciones(consumidora)
+    assert valor["construida"] == 2
+    assert {("default", "prueba_variante", 7), ("default", "prueba_variante", 8)} <= set(
+        secciones._SQL_DE_MARCAS
+    )
+    assert {"documentos", "archivos", "plazos_abiertos"} <= secciones._FIJAS
 
 
 def _filas(html: str) -> list[str]:
