@@ -128,6 +128,18 @@ class Reclamo(models.Model):
         return obtener(self.regimen_codigo)
 
 
+def copiar_fecha_de_presentacion(fila, kwargs: dict) -> None:
+    """For a row that keeps a copy of its claim's filing date so a party's list walks its own
+    index (ReclamoProveedor, decision 0033; conciliadores' Designacion, decision 0041): taken
+    from the claim when still unset, and added to `kwargs`' update_fields if the save names
+    them. Call from the row's save()."""
+    if fila.presentado_en is None and fila.reclamo_id is not None:
+        fila.presentado_en = fila.reclamo.presentado_en
+        campos = kwargs.get("update_fields")
+        if campos is not None and fila.presentado_en is not None:
+            kwargs["update_fields"] = {*campos, "presentado_en"}
+
+
 class ReclamoProveedor(models.Model):
     """A provider named in the claim, as the consumer identified it (CUIT, name, domicile)."""
 
@@ -189,11 +201,7 @@ class ReclamoProveedor(models.Model):
         return f"{self.razon_social} ({self.identificador})"
 
     def save(self, *args, **kwargs):
-        if self.presentado_en is None and self.reclamo_id is not None:
-            self.presentado_en = self.reclamo.presentado_en
-            campos = kwargs.get("update_fields")
-            if campos is not None and self.presentado_en is not None:
-                kwargs["update_fields"] = {*campos, "presentado_en"}
+        copiar_fecha_de_presentacion(self, kwargs)
         super().save(*args, **kwargs)
 
 

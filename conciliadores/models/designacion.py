@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reclamos.models import MetodoDesignacion
+from reclamos.models import MetodoDesignacion, copiar_fecha_de_presentacion
 
 
 class Designacion(models.Model):
@@ -81,11 +81,7 @@ class Designacion(models.Model):
         return f"{self.conciliador} en {self.reclamo}"
 
     def save(self, *args, **kwargs):
-        if self.presentado_en is None and self.reclamo_id is not None:
-            self.presentado_en = self.reclamo.presentado_en
-            campos = kwargs.get("update_fields")
-            if campos is not None and self.presentado_en is not None:
-                kwargs["update_fields"] = {*campos, "presentado_en"}
+        copiar_fecha_de_presentacion(self, kwargs)
         super().save(*args, **kwargs)
 
 
