@@ -91,7 +91,7 @@ def leer_direcciones_de(usuarios) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             # Table names from model meta; every value is a parameter.
-            f"SELECT 'p', email, id, usuario_id FROM {domicilio} "  # noqa: S608
+            f"SELECT 'p', email, id, usuario_id FROM {domicilio} "  # noqa: S608 (table names from model meta)
             f"WHERE usuario_id IN ({lista}) AND revocado_en IS NULL "
             f"UNION ALL SELECT 'o', o.domicilio_electronico, o.id, m.usuario_id "
             f"FROM {organizacion} o JOIN {membresia} m ON m.organizacion_id = o.id "

@@ -8,4 +8,4 @@ class ReclamosConfig(AppConfig):
     def ready(self):
         # Registers plazo consequences and hooks; the mediation's review section and reminders;
         # the provider's list walk (reclamos.recorridos).
-        from reclamos import ganchos, ganchos_mediacion, selectors_proveedor  # noqa: F401
+        from reclamos import ganchos, ganchos_mediacion, selectors_proveedor  # noqa: F401 (imported to register)

@@ -59,7 +59,7 @@ def _cargar_contando(api, n: int, proveedores: int = 1):
     return respuesta, len(consultas.captured_queries)
 
 
-def test_una_carga_cuesta_las_mismas_sentencias_con_1_o_con_3_proveedores(asociacion):  # noqa: F811
+def test_una_carga_cuesta_las_mismas_sentencias_con_1_o_con_3_proveedores(asociacion):  # noqa: F811 (the fixture imported above)
     _cargar_contando(asociacion, 0)  # per-process caches (content types, régimen values)
     _respuesta, con_1 = _cargar_contando(asociacion, 1, proveedores=1)
     _respuesta, con_3 = _cargar_contando(asociacion, 2, proveedores=3)
@@ -68,7 +68,7 @@ def test_una_carga_cuesta_las_mismas_sentencias_con_1_o_con_3_proveedores(asocia
 
 
 def test_la_carga_escribe_el_borrador_entero_y_lo_que_lo_acompana(
-    asociacion,  # noqa: F811
+    asociacion,  # noqa: F811 (the fixture imported above)
     proveedor_activo,
     django_capture_on_commit_callbacks,
 ):
@@ -115,7 +115,7 @@ def test_la_carga_escribe_el_borrador_entero_y_lo_que_lo_acompana(
     assert bytes(registro.contenido) == respuesta.content
 
 
-def test_una_clave_de_idempotencia_vencida_se_puede_volver_a_usar(asociacion):  # noqa: F811
+def test_una_clave_de_idempotencia_vencida_se_puede_volver_a_usar(asociacion):  # noqa: F811 (the fixture imported above)
     primera = _cargar(asociacion, 1, clave="k")
     # Within its validity the key answers the first response, and refuses another body.
     assert _cargar(asociacion, 1, clave="k").json() == primera.json()
@@ -131,7 +131,7 @@ def test_una_clave_de_idempotencia_vencida_se_puede_volver_a_usar(asociacion):  
     assert _cargar(asociacion, 2, clave="k").json() == otra.json()
 
 
-def test_una_clave_en_curso_no_se_toma_aunque_el_cuerpo_sea_otro(asociacion):  # noqa: F811
+def test_una_clave_en_curso_no_se_toma_aunque_el_cuerpo_sea_otro(asociacion):  # noqa: F811 (the fixture imported above)
     _cargar(asociacion, 1, clave="k")
     SolicitudIdempotente.objects.filter(clave="k").update(completa=False)
     assert _cargar(asociacion, 1, clave="k").json()["error"]["codigo"] == "idempotency_in_flight"
@@ -140,7 +140,7 @@ def test_una_clave_en_curso_no_se_toma_aunque_el_cuerpo_sea_otro(asociacion):  #
 
 
 def test_a_una_cuenta_existente_el_aviso_le_llega_a_su_domicilio_constituido(
-    asociacion,  # noqa: F811
+    asociacion,  # noqa: F811 (the fixture imported above)
 ):
     # Only an account created by the filing skips the read of its addresses.
     from notificaciones.domicilios import constituir_domicilio_electronico
@@ -154,7 +154,7 @@ def test_a_una_cuenta_existente_el_aviso_le_llega_a_su_domicilio_constituido(
     assert aviso.destinatario == victor and aviso.a_domicilio_constituido
 
 
-def test_la_carga_y_su_respuesta_guardada_se_confirman_juntas(asociacion, monkeypatch):  # noqa: F811
+def test_la_carga_y_su_respuesta_guardada_se_confirman_juntas(asociacion, monkeypatch):  # noqa: F811 (the fixture imported above)
     # A failure storing the answer rolls the act back too: no claim whose answer was lost (a
     # retry with the key would otherwise get 409 for a day), and the key is free again.
     original = SolicitudIdempotente.save

@@ -18,7 +18,7 @@ COLA_ANTES = """{% load i18n %}<tbody>
     <td>{{ r.get_estado_display }}{% if r.requerimiento_vencido %}<br><strong class="text-danger">{% translate "Venció el plazo para acreditar: confirmá la no admisión" %}</strong>{% endif %}{% if r.revision_tope %}<br><strong class="text-danger">{% translate "Suspendido por revisión del tope: decidí si continúa" %}</strong>{% endif %}</td><td>{{ r.presentado_en|date:"SHORT_DATETIME_FORMAT" }}</td>
     <td>{{ r.presentado_en|timesince }}</td></tr>
   {% empty %}<tr><td colspan="6">{% translate "No hay reclamos en la cola." %}</td></tr>{% endfor %}
-  </tbody>"""  # noqa: E501
+  </tbody>"""  # noqa: E501 (the old template verbatim)
 COLA_AHORA = """{% load tabla_reclamos %}<tbody>
   {% filas_de_la_cola reclamos %}
   </tbody>"""
@@ -31,7 +31,7 @@ BANDEJA_ANTES = """{% load i18n tz %}{% timezone "America/Lima" %}<tbody>
   <td>{% for p in plazos %}{{ p.tipo }}: {{ p.vence|date:"d/m/Y" }}{% if p.estado == "vencido" %} <strong class="text-danger">{% translate "vencido" %}</strong>{% endif %}{% if not forloop.last %}<br>{% endif %}{% empty %}—{% endfor %}</td>
   <td>{% if r.sin_leer %}<span class="badge">{{ r.sin_leer }}</span>{% else %}0{% endif %}</td>
 </tr>{% empty %}<tr><td colspan="6">{% translate "No hay reclamos." %}</td></tr>{% endfor %}
-</tbody>{% endtimezone %}"""  # noqa: E501
+</tbody>{% endtimezone %}"""  # noqa: E501 (the old template verbatim)
 BANDEJA_AHORA = """{% load tz tabla_reclamos %}{% timezone "America/Lima" %}<tbody>
 {% filas_de_la_bandeja filas %}
 </tbody>{% endtimezone %}"""
