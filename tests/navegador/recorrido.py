@@ -154,3 +154,18 @@ def recorrer(pagina, inicio: str, limite: int, revisar, por_ruta: int = 1) -> li
                 por_clase[clase] += 1
                 pendientes.append(enlace)
     return visitadas
+
+
+def ir_por_el_menu(pagina, enlace: str) -> None:
+    """Clicks `enlace` in the header's "Áreas de trabajo" menu, opening "Mis trámites" first
+    when the menu is folded (at narrow widths). The page is read whole first: checked while the
+    menu was still arriving, the link looked hidden, and the click on "Mis trámites" then closed
+    the menu that was open (two CI failures)."""
+    pagina.wait_for_load_state("load")
+    menu = pagina.get_by_role("navigation", name="Áreas de trabajo")
+    destino = menu.get_by_role("link", name=enlace)
+    destino.wait_for(state="attached")
+    if not destino.is_visible():
+        menu.locator("summary", has_text="Mis trámites").click()
+        destino.wait_for(state="visible")
+    destino.click()

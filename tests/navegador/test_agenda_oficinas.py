@@ -14,6 +14,7 @@ from reclamos.estados import Estado
 from tests.audiencias.conftest import textos_art_10  # noqa: F401 (autouse: Ley 26.993 arts. 11, 16)
 from tests.conciliadores.conftest import admitido, crear_conciliador
 from tests.navegador.conftest import captura
+from tests.navegador.recorrido import ir_por_el_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LUGAR = "Oficina Microcentro, Av. Roque Sáenz Peña 501, CABA"
@@ -40,14 +41,7 @@ def test_el_personal_publica_en_la_oficina_y_el_consumidor_la_elige(
 
     # Staff: from the menu to the office's agenda; a wrong range first, then Wednesdays 9–12.
     ingresar_como(agente_admision)
-    menu = pagina.get_by_role("navigation", name="Áreas de trabajo")
-    enlace = menu.get_by_role("link", name="Agenda de las oficinas")
-    # The whole page first: checked while the menu was still arriving, the link looked hidden,
-    # and the click on "Mis trámites" then closed the menu that was open (a CI failure).
-    pagina.wait_for_load_state("load")
-    if not enlace.is_visible():
-        menu.locator("summary", has_text="Mis trámites").click()
-    enlace.click()
+    ir_por_el_menu(pagina, "Agenda de las oficinas")
     pagina.get_by_role("heading", name="Agenda de Oficina Microcentro").wait_for()
     assert pagina.locator(".lugar-oficina").inner_text() == LUGAR
     pagina.locator("#id_franja-conciliador").select_option(str(del_4b.pk))

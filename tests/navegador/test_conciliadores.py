@@ -16,6 +16,7 @@ from cuentas.models import Organizacion
 from reclamos.estados import Estado
 from tests.conciliadores.conftest import admitido, crear_conciliador
 from tests.navegador.conftest import captura
+from tests.navegador.recorrido import ir_por_el_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -138,11 +139,7 @@ def test_el_registro_aprueba_una_licencia_con_su_segundo_factor(
     )
 
     ingresar_como(agente_registro)  # types the TOTP code on the second step
-    menu = pagina.get_by_role("navigation", name="Áreas de trabajo")
-    enlace = menu.get_by_role("link", name="Licencias de conciliadores")
-    if not enlace.is_visible():
-        menu.locator("summary", has_text="Mis trámites").click()
-    enlace.click()
+    ir_por_el_menu(pagina, "Licencias de conciliadores")
     pagina.get_by_role("heading", name="Licencias para resolver").wait_for()
     pagina.get_by_role("link", name=re.compile("NAV-L001")).click()
     assert pagina.get_by_text("Intervención quirúrgica programada").is_visible()
